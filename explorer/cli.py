@@ -1,0 +1,294 @@
+"""The ``weaviate-explorer`` command: the app by default, plus ``server`` and ``demo`` commands.
+
+Front ends and weaviate-client are imported lazily, inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from explorer import __version__
+from explorer.core.errors import ExplorerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_header(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for value in values:
+        name, sep, content = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{value!r}: write headers as NAME=VALUE")
+        headers[name.strip()] = content
+    return headers
+
+
+def connection_options(func: F) -> F:
+    """The connection flags shared by the app, the REPL and ``demo load``."""
+    decorators = [
+        click.option(
+            "--url",
+            envvar="WEAVIATE_URL",
+            help="Weaviate REST URL [env WEAVIATE_URL; default http://localhost:8080].",
+        ),
+        click.option("--grpc-host", help="gRPC host [default: the URL's host]."),
+        click.option(
+            "--grpc-port", type=click.IntRange(1, 65535), help="gRPC port [default 50051]."
+        ),
+        click.option(
+            "--api-key", envvar="WEAVIATE_API_KEY", help="API key [env WEAVIATE_API_KEY]."
+        ),
+        click.option(
+            "--header",
+            "headers",
+            multiple=True,
+            callback=_parse_header,
+            metavar="NAME=VALUE",
+            help="Extra request header, repeatable.",
+        ),
+        click.option(
+            "--embedded", is_flag=True, help="Start (or reuse) a real local Weaviate server."
+        ),
+        click.option(
+            "--demo",
+            is_flag=True,
+            help="Load the JeopardyQuestion demo (implies --embedded without --url).",
+        ),
+        click.option(
+            "--data-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Data dir of the embedded server.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _launch_plan(
+    *,
+    url: str | None,
+    grpc_host: str | None,
+    grpc_port: int | None,
+    api_key: str | None,
+    headers: dict[str, str],
+    embedded: bool,
+    demo: bool,
+    data_dir: Path | None,
+) -> Any:
+    from explorer.core.connection import ConnectionOptions
+    from explorer.startup import LaunchPlan
+
+    if demo and not url:
+        embedded = True
+    if embedded and url:
+        raise click.UsageError("--embedded starts its own server: drop --url, or drop --embedded")
+    connection = ConnectionOptions.from_sources(
+        url=url,
+        grpc_host=grpc_host,
+        grpc_port=grpc_port,
+        api_key=api_key,
+        headers=headers,
+        environ={} if embedded else None,
+    )
+    binary = None
+    if embedded:
+        from explorer.local.binary import find_server_binary
+
+        # Provision before any UI starts, so a first build shows its progress in the terminal.
+        binary = find_server_binary()
+    return LaunchPlan(
+        connection, embedded=embedded, demo=demo, data_dir=data_dir, server_binary=binary
+    )
+
+
+def handle_errors(func: F) -> F:
+    """Print an :class:`ExplorerError` as a clear message and exit 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ExplorerError as exc:
+            click.secho(f"Error: {exc.title}", fg="red", err=True, bold=True)
+            click.echo(exc.message, err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="weaviate-explorer")
+@connection_options
+@click.pass_context
+@handle_errors
+def main(ctx: click.Context, **options: Any) -> None:
+    """A keyboard-driven terminal explorer for Weaviate.
+
+    Without a command, opens the explorer app.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    plan = _launch_plan(**options)
+    from explorer.tui.app import ExplorerApp
+
+    ExplorerApp(plan).run()
+
+
+# -- server ----------------------------------------------------------------------------------
+
+
+@main.group()
+def server() -> None:
+    """Provision, start and stop a real local Weaviate server."""
+
+
+def _default_data_dir() -> Path:
+    from explorer.core.paths import embedded_data_dir
+
+    return embedded_data_dir()
+
+
+@server.command("install")
+@handle_errors
+def server_install() -> None:
+    """Find, build or download the pinned Weaviate server binary."""
+    from explorer.local.binary import PINNED_WEAVIATE_VERSION, find_server_binary
+
+    path = find_server_binary()
+    click.echo(f"Weaviate server v{PINNED_WEAVIATE_VERSION}: {path}")
+
+
+@server.command("start")
+@click.option("--port", type=click.IntRange(1, 65535), help="HTTP port [default: a free one].")
+@click.option("--grpc-port", type=click.IntRange(1, 65535), help="gRPC port [default: a free one].")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data dir [default: the embedded one].",
+)
+@click.option("--detach", is_flag=True, help="Return once ready and leave the server running.")
+@handle_errors
+def server_start(
+    port: int | None, grpc_port: int | None, data_dir: Path | None, detach: bool
+) -> None:
+    """Start a local Weaviate server on 127.0.0.1."""
+    from explorer.local.binary import find_server_binary
+    from explorer.local.server import LocalServer
+
+    binary = find_server_binary()
+    local = LocalServer(
+        binary, data_dir or _default_data_dir(), http_port=port, grpc_port=grpc_port, detach=detach
+    )
+
+    async def run() -> None:
+        await local.start()
+        click.echo(f"Weaviate {local.version} ready")
+        click.echo(f"HTTP URL:  {local.url}")
+        click.echo(f"gRPC port: {local.grpc_port}")
+        click.echo(f"Data dir:  {local.data_dir}")
+        if detach:
+            click.echo(
+                f"PID:       {local.pid} (stop with `weaviate-explorer server stop --data-dir {local.data_dir}`)"
+            )
+            return
+        click.echo("Press Ctrl-C to stop.")
+        try:
+            assert local.process is not None
+            await local.process.wait()
+            raise ExplorerError("Weaviate server exited", f"see {local.log_path}")
+        finally:
+            await local.stop()
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@server.command("stop")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data dir [default: the embedded one].",
+)
+@handle_errors
+def server_stop(data_dir: Path | None) -> None:
+    """Stop the server started with --detach on a data dir."""
+    from explorer.local.server import stop_detached
+
+    directory = data_dir or _default_data_dir()
+    stopped = stop_detached(directory)
+    if stopped is None:
+        click.echo(f"No server is recorded in {directory}.")
+    else:
+        click.echo(f"Stopped the Weaviate server (pid {stopped.pid}) on {stopped.url}.")
+
+
+@server.command("status")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data dir [default: the embedded one].",
+)
+@handle_errors
+def server_status(data_dir: Path | None) -> None:
+    """Say whether a server runs on a data dir, and where."""
+    from explorer.core.probes import http_ready
+    from explorer.local.server import running_state
+
+    directory = data_dir or _default_data_dir()
+    state = running_state(directory)
+    if state is None:
+        click.echo(f"Not running ({directory}).")
+        sys.exit(3)
+    ready = asyncio.run(http_ready(state.url))
+    click.echo(
+        f"Running: pid {state.pid}, {state.url}, gRPC port {state.ports.grpc}, "
+        f"{'ready' if ready else 'not ready'} ({directory})"
+    )
+
+
+# -- demo ------------------------------------------------------------------------------------
+
+
+@main.group()
+def demo() -> None:
+    """The JeopardyQuestion demo dataset."""
+
+
+@demo.command("load")
+@connection_options
+@handle_errors
+def demo_load(**options: Any) -> None:
+    """Load 1,000 JeopardyQuestion objects with two named vectors (idempotent)."""
+    options["demo"] = False  # load explicitly below, with progress on the terminal
+    plan = _launch_plan(**options)
+    from explorer.core.demo import load_demo
+    from explorer.startup import open_session
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rLoading JeopardyQuestion: {done}/{total}", nl=done == total, err=True)
+
+    async def run() -> None:
+        opened = await open_session(plan, lambda line: click.echo(line, err=True))
+        try:
+            report = await load_demo(opened.session.client, progress)
+        finally:
+            await opened.close()
+        created = "created and " if report.created_collection else ""
+        click.echo(
+            f"{report.collection}: {created}loaded {report.loaded} objects; "
+            f"{report.total_in_collection} in the collection."
+        )
+
+    asyncio.run(run())

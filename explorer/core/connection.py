@@ -1,0 +1,111 @@
+"""Connection options: where the server is and how to talk to it.
+
+Secrets never appear in ``repr`` or logs; :func:`mask_secret` is how they are shown.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from explorer.core.errors import ExplorerError
+
+DEFAULT_URL = "http://localhost:8080"
+DEFAULT_GRPC_PORT = 50051
+
+
+def mask_secret(secret: str | None) -> str:
+    """Show only the first four characters of a secret."""
+    if not secret:
+        return ""
+    return secret[:4] + "…"
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds allowed for connecting, for queries and for inserts."""
+
+    init: float = 5.0
+    query: float = 60.0
+    insert: float = 120.0
+
+
+@dataclass(frozen=True)
+class ConnectionOptions:
+    url: str = DEFAULT_URL
+    grpc_host: str | None = None
+    grpc_port: int = DEFAULT_GRPC_PORT
+    grpc_secure: bool | None = None
+    api_key: str | None = field(default=None, repr=False)
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    timeouts: Timeouts = Timeouts()
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ExplorerError(
+                "Invalid server URL",
+                f"{self.url!r} is not an http(s) URL; use e.g. http://localhost:8080",
+            )
+        if not 0 < self.grpc_port < 65536:
+            raise ExplorerError("Invalid gRPC port", f"{self.grpc_port} is not a port number")
+
+    @property
+    def http_host(self) -> str:
+        host = urlsplit(self.url).hostname
+        assert host is not None
+        return host
+
+    @property
+    def http_secure(self) -> bool:
+        return urlsplit(self.url).scheme == "https"
+
+    @property
+    def http_port(self) -> int:
+        port = urlsplit(self.url).port
+        return port if port is not None else (443 if self.http_secure else 80)
+
+    @property
+    def resolved_grpc_host(self) -> str:
+        return self.grpc_host or self.http_host
+
+    @property
+    def resolved_grpc_secure(self) -> bool:
+        return self.http_secure if self.grpc_secure is None else self.grpc_secure
+
+    @property
+    def grpc_address(self) -> str:
+        return f"{self.resolved_grpc_host}:{self.grpc_port}"
+
+    @property
+    def display_url(self) -> str:
+        return self.url.rstrip("/")
+
+    def describe(self) -> str:
+        """A one-line description that is safe to show and to log."""
+        key = f", API key {mask_secret(self.api_key)}" if self.api_key else ""
+        return f"{self.display_url} (gRPC {self.grpc_address}{key})"
+
+    @classmethod
+    def from_sources(
+        cls,
+        *,
+        url: str | None = None,
+        grpc_host: str | None = None,
+        grpc_port: int | None = None,
+        api_key: str | None = None,
+        headers: dict[str, str] | None = None,
+        timeouts: Timeouts | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> ConnectionOptions:
+        """Explicit values first, then ``WEAVIATE_URL``/``WEAVIATE_API_KEY``, then defaults."""
+        env = os.environ if environ is None else environ
+        return cls(
+            url=url or env.get("WEAVIATE_URL") or DEFAULT_URL,
+            grpc_host=grpc_host or env.get("WEAVIATE_GRPC_HOST") or None,
+            grpc_port=grpc_port or int(env.get("WEAVIATE_GRPC_PORT") or DEFAULT_GRPC_PORT),
+            api_key=api_key or env.get("WEAVIATE_API_KEY") or None,
+            headers=tuple(sorted((headers or {}).items())),
+            timeouts=timeouts or Timeouts(),
+        )

@@ -1,0 +1,171 @@
+"""Turn weaviate-client return values into the core's plain dataclasses."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import uuid as uuid_module
+from collections.abc import Mapping
+from typing import Any
+
+from explorer.core.models import (
+    AggregateGroup,
+    AggregateResult,
+    CollectionConfig,
+    ObjectRecord,
+    PropertyInfo,
+    VectorInfo,
+    VectorValue,
+)
+
+
+def enum_text(value: Any) -> str:
+    """The plain string of a client enum (or of a plain string)."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def plain_value(value: Any) -> Any:
+    """A property value as plain Python: dicts, lists, str, numbers, bool, datetime, None."""
+    if value is None or isinstance(value, str | bool | int | float | dt.datetime | dt.date):
+        return value
+    if isinstance(value, uuid_module.UUID):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    model_dump = getattr(value, "model_dump", None)  # pydantic models (GeoCoordinate, PhoneNumber)
+    if callable(model_dump):
+        return plain_value(model_dump(exclude_none=True))
+    if isinstance(value, bytes):
+        return value.decode("ascii", errors="replace")
+    return str(value)
+
+
+def _vector_value(raw: Any) -> VectorValue:
+    if raw and isinstance(raw[0], list | tuple):
+        return tuple(tuple(float(x) for x in row) for row in raw)
+    return tuple(float(x) for x in raw)
+
+
+def object_record(obj: Any, collection: str) -> ObjectRecord:
+    """One ``weaviate.collections.classes.internal.Object`` (or its generative kin)."""
+    metadata = obj.metadata
+    references: dict[str, tuple[str, ...]] = {}
+    for name, ref in (getattr(obj, "references", None) or {}).items():
+        references[name] = tuple(str(target.uuid) for target in getattr(ref, "objects", []) or [])
+    generative = getattr(obj, "generative", None)
+    return ObjectRecord(
+        uuid=str(obj.uuid),
+        collection=obj.collection or collection,
+        properties={k: plain_value(v) for k, v in (obj.properties or {}).items()},
+        vectors={name: _vector_value(v) for name, v in (obj.vector or {}).items()},
+        references=references,
+        created=getattr(metadata, "creation_time", None),
+        updated=getattr(metadata, "last_update_time", None),
+        distance=getattr(metadata, "distance", None),
+        certainty=getattr(metadata, "certainty", None),
+        score=getattr(metadata, "score", None),
+        explain_score=getattr(metadata, "explain_score", None) or None,
+        rerank_score=getattr(metadata, "rerank_score", None),
+        generated=getattr(generative, "text", None) if generative is not None else None,
+    )
+
+
+def _property_info(prop: Any) -> PropertyInfo:
+    return PropertyInfo(
+        name=prop.name,
+        data_type=enum_text(prop.data_type),
+        tokenization=enum_text(prop.tokenization) or None,
+        description=prop.description,
+        nested=tuple(_property_info(p) for p in (prop.nested_properties or [])),
+    )
+
+
+def vector_infos(config: Any) -> tuple[VectorInfo, ...]:
+    """Named vectors of a collection config, or its one legacy unnamed vector."""
+    named = config.vector_config or {}
+    if named:
+        return tuple(
+            VectorInfo(
+                name=name,
+                vectorizer=enum_text(vc.vectorizer.vectorizer),
+                index_type=enum_text(vc.vector_index_config.vector_index_type()),
+                distance=enum_text(getattr(vc.vector_index_config, "distance_metric", "")),
+            )
+            for name, vc in sorted(named.items())
+        )
+    if config.vector_index_config is not None:
+        return (
+            VectorInfo(
+                name="default",
+                vectorizer=enum_text(config.vectorizer) or "none",
+                index_type=enum_text(config.vector_index_type),
+                distance=enum_text(getattr(config.vector_index_config, "distance_metric", "")),
+            ),
+        )
+    return ()
+
+
+def collection_config(config: Any) -> CollectionConfig:
+    return CollectionConfig(
+        name=config.name,
+        description=config.description,
+        properties=tuple(_property_info(p) for p in config.properties),
+        references=tuple(
+            (ref.name, tuple(ref.target_collections)) for ref in (config.references or [])
+        ),
+        vectors=vector_infos(config),
+        named_vectors=bool(config.vector_config),
+        multi_tenant=bool(config.multi_tenancy_config.enabled),
+        generative_module=enum_text(config.generative_config.generative)
+        if config.generative_config
+        else None,
+        reranker_module=enum_text(config.reranker_config.reranker)
+        if config.reranker_config
+        else None,
+        raw=config.to_dict(),
+    )
+
+
+def _metrics_dict(properties: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for name, metrics in (properties or {}).items():
+        values = plain_value(metrics)
+        out[name] = (
+            {k: v for k, v in values.items() if v is not None}
+            if isinstance(values, dict)
+            else {"value": values}
+        )
+    return out
+
+
+def aggregate_result(raw: Any, collection: str) -> AggregateResult:
+    """An ``AggregateReturn`` or ``AggregateGroupByReturn``."""
+    groups = getattr(raw, "groups", None)
+    if groups is None:
+        return AggregateResult(
+            collection=collection,
+            total_count=raw.total_count,
+            metrics=_metrics_dict(raw.properties),
+        )
+    return AggregateResult(
+        collection=collection,
+        total_count=sum(g.total_count or 0 for g in groups),
+        metrics={},
+        groups=tuple(
+            AggregateGroup(
+                value=plain_value(g.grouped_by.value),
+                count=g.total_count,
+                metrics=_metrics_dict(g.properties),
+            )
+            for g in groups
+        ),
+    )

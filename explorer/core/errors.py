@@ -1,0 +1,96 @@
+"""One error type with a title and a message a user can act on."""
+
+from __future__ import annotations
+
+
+class ExplorerError(Exception):
+    """An error the user can act on: a short title and a message that says what to do."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(f"{title}: {message}")
+        self.title = title
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.message}"
+
+
+class ConnectionFailed(ExplorerError):
+    """The server (REST or gRPC) could not be reached or refused the connection."""
+
+
+class ServerProvisionError(ExplorerError):
+    """No local Weaviate server binary could be found, built or downloaded."""
+
+
+class ServerStartError(ExplorerError):
+    """A local Weaviate server process did not start or did not become ready."""
+
+
+def translate_error(exc: BaseException, *, server: str = "the server") -> ExplorerError:
+    """Turn an exception from weaviate-client (or the network) into an :class:`ExplorerError`."""
+    if isinstance(exc, ExplorerError):
+        return exc
+    import asyncio
+
+    import httpx
+    from weaviate import exceptions as wx
+
+    if isinstance(exc, wx.WeaviateGRPCUnavailableError):
+        return ConnectionFailed(
+            "gRPC unreachable", f"{server} answers over HTTP but not over gRPC. {_first_line(exc)}"
+        )
+    if isinstance(exc, wx.InsufficientPermissionsError):
+        return ExplorerError("Permission denied", f"{server} refused: {_server_message(exc)}")
+    if isinstance(exc, wx.AuthenticationFailedError):
+        return ExplorerError("Authentication failed", f"{server} rejected the credentials")
+    if isinstance(exc, wx.UnexpectedStatusCodeError):
+        status = exc.status_code
+        if status == 401:
+            return ExplorerError(
+                "Authentication failed", f"{server} rejected the credentials (HTTP 401)"
+            )
+        if status == 403:
+            return ExplorerError("Permission denied", f"{server}: {_server_message(exc)}")
+        if status == 404:
+            return ExplorerError("Not found", _server_message(exc))
+        return ExplorerError(f"Rejected by Weaviate (HTTP {status})", _server_message(exc))
+    if isinstance(exc, wx.WeaviateClosedClientError):
+        return ConnectionFailed("Not connected", f"the connection to {server} is closed")
+    if isinstance(exc, wx.WeaviateStartUpError | wx.WeaviateConnectionError | httpx.ConnectError):
+        return ConnectionFailed(
+            "Cannot reach Weaviate", f"no answer from {server}: {_first_line(exc)}"
+        )
+    if isinstance(exc, wx.WeaviateTimeoutError | httpx.TimeoutException | asyncio.TimeoutError):
+        return ExplorerError("Timed out", f"{server} did not answer in time")
+    if isinstance(exc, wx.WeaviateQueryError):
+        message = _server_message(exc)
+        if "could not vectorize input" in message and "nearText" in message:
+            return ExplorerError(
+                "near_text not supported here",
+                "this collection's vectorizer cannot turn a near_text query into a vector "
+                "(text2vec-bigram, for one, has no nearText support). Use hybrid with alpha 1 "
+                "for a pure vector search on text.",
+            )
+        return ExplorerError("Query failed", message)
+    if isinstance(exc, wx.WeaviateInvalidInputError):
+        return ExplorerError("Invalid input", _first_line(exc))
+    if isinstance(exc, wx.WeaviateBaseError):
+        return ExplorerError("Weaviate error", _first_line(exc))
+    return ExplorerError(type(exc).__name__, _first_line(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _server_message(exc: BaseException) -> str:
+    """The server's own explanation, without the client's boilerplate around it."""
+    text = str(getattr(exc, "message", "") or exc).strip()
+    for marker in ('details = "', "'message': '", '"message":"'):
+        if marker in text:
+            tail = text.split(marker, 1)[1]
+            end = tail.find('"') if marker != "'message': '" else tail.find("'")
+            return tail[:end] if end > 0 else tail
+    return " ".join(text.split())[:500]

@@ -1,0 +1,60 @@
+"""What the user asks for: search and aggregate requests as plain frozen dataclasses.
+
+The TUI's query pane and the REPL's commands both build these; the session runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.core.filters import FilterExpr
+from explorer.core.models import SearchKind, Vector
+
+Fusion = str  # "ranked" or "relative"
+
+
+@dataclass(frozen=True)
+class RerankSpec:
+    property: str
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class GenerateSpec:
+    """RAG through the collection's generative module: a per-object prompt, a grouped task, or both.
+
+    ``single_prompt`` may name properties in braces, e.g. ``"Explain {answer}"``.
+    """
+
+    single_prompt: str | None = None
+    grouped_task: str | None = None
+    grouped_properties: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    collection: str
+    kind: SearchKind = "fetch"
+    text: str | None = None
+    vector: Vector | None = None
+    object_id: str | None = None
+    target_vector: str | None = None
+    query_properties: tuple[str, ...] | None = None
+    alpha: float | None = None
+    fusion: Fusion | None = None
+    filters: FilterExpr | None = None
+    limit: int = 10
+    offset: int | None = None
+    tenant: str | None = None
+    rerank: RerankSpec | None = None
+    generate: GenerateSpec | None = None
+    include_vector: bool = False
+
+
+@dataclass(frozen=True)
+class AggregateRequest:
+    collection: str
+    group_by: str | None = None
+    metrics: tuple[str, ...] = ()
+    filters: FilterExpr | None = None
+    tenant: str | None = None

@@ -1,0 +1,428 @@
+"""ExplorerSession: owns the one ``WeaviateAsyncClient`` of a TUI or REPL session.
+
+The client is created and connected inside the running event loop, connecting is guarded by a
+lock, and every network call goes through :meth:`ExplorerSession._call`, which counts calls in
+flight, records their latency and turns client errors into :class:`ExplorerError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
+
+from explorer.core import convert
+from explorer.core.connection import ConnectionOptions
+from explorer.core.errors import ConnectionFailed, ExplorerError, translate_error
+from explorer.core.filters import to_weaviate
+from explorer.core.models import (
+    AggregateResult,
+    CollectionConfig,
+    CollectionSummary,
+    ObjectPage,
+    ObjectRecord,
+    QueryResult,
+    ServerInfo,
+)
+from explorer.core.probes import grpc_serving
+from explorer.core.queries import AggregateRequest, SearchRequest
+from explorer.core.targets import check_target_vector
+
+if TYPE_CHECKING:
+    from weaviate import WeaviateAsyncClient
+    from weaviate.collections.collection.async_ import CollectionAsync
+
+#: How many collection counts are fetched at once.
+_COUNT_CONCURRENCY = 8
+
+
+class ExplorerSession:
+    """One connection to one Weaviate server, shared by every pane of a front end."""
+
+    def __init__(self, options: ConnectionOptions) -> None:
+        self.options = options
+        self._client: WeaviateAsyncClient | None = None
+        self._connect_lock = asyncio.Lock()
+        self.server_info: ServerInfo | None = None
+        self.current_collection: str | None = None
+        self.current_tenant: str | None = None
+        self.calls_in_flight = 0
+        self.last_latency_ms: float | None = None
+        self._configs: dict[str, CollectionConfig] = {}
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def connect(self) -> ServerInfo:
+        """Connect once; concurrent callers wait for the same connection."""
+        async with self._connect_lock:
+            if self._client is not None and self._client.is_connected() and self.server_info:
+                return self.server_info
+            server = self.options.display_url
+            try:
+                client = self._make_client()
+            except ValueError as exc:  # pydantic validation of the connection parameters
+                raise ExplorerError("Invalid connection settings", _first_error_line(exc)) from exc
+            try:
+                await client.connect()
+            except BaseException as exc:
+                await client.close()
+                raise translate_error(exc, server=server) from exc
+            timeout = self.options.timeouts.init
+            if not await grpc_serving(
+                self.options.resolved_grpc_host,
+                self.options.grpc_port,
+                secure=self.options.resolved_grpc_secure,
+                timeout=timeout,
+            ):
+                await client.close()
+                raise ConnectionFailed(
+                    "gRPC unreachable",
+                    f"{server} answers over HTTP, but nothing answered gRPC at "
+                    f"{self.options.grpc_address} within {timeout:g}s. "
+                    "Check the gRPC host and port (--grpc-port) and that the port is open.",
+                )
+            self._client = client
+            try:
+                self.server_info = await self._read_server_info()
+            except ExplorerError:
+                await self.close()
+                raise
+            return self.server_info
+
+    def _make_client(self) -> WeaviateAsyncClient:
+        import weaviate
+        from weaviate.classes.init import AdditionalConfig, Auth, Timeout
+
+        options = self.options
+        timeouts = options.timeouts
+        return weaviate.use_async_with_custom(
+            http_host=options.http_host,
+            http_port=options.http_port,
+            http_secure=options.http_secure,
+            grpc_host=options.resolved_grpc_host,
+            grpc_port=options.grpc_port,
+            grpc_secure=options.resolved_grpc_secure,
+            headers=dict(options.headers) or None,
+            additional_config=AdditionalConfig(
+                timeout=Timeout(init=timeouts.init, query=timeouts.query, insert=timeouts.insert)
+            ),
+            auth_credentials=Auth.api_key(options.api_key) if options.api_key else None,
+            # Our own gRPC probe replaces the init checks, which also call the package index.
+            skip_init_checks=True,
+        )
+
+    async def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.close()
+
+    async def __aenter__(self) -> ExplorerSession:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    # -- local, synchronous ----------------------------------------------------------------
+
+    def is_connected(self) -> bool:
+        """Local check, no request: safe to call from a timer on the UI thread."""
+        return self._client is not None and self._client.is_connected()
+
+    @property
+    def client(self) -> WeaviateAsyncClient:
+        if self._client is None:
+            raise ConnectionFailed("Not connected", f"not connected to {self.options.display_url}")
+        return self._client
+
+    def use(self, collection: str, tenant: str | None = None) -> CollectionAsync:
+        """Make ``collection`` current (local only: ``collections.use`` sends no request)."""
+        handle = self.collection(collection, tenant)
+        self.current_collection = collection
+        self.current_tenant = tenant
+        return handle
+
+    def collection(self, name: str, tenant: str | None = None) -> CollectionAsync:
+        handle = self.client.collections.use(name)
+        return handle.with_tenant(tenant) if tenant else handle
+
+    # -- the one place network calls pass through ------------------------------------------
+
+    @asynccontextmanager
+    async def _call(self) -> AsyncIterator[None]:
+        self.calls_in_flight += 1
+        started = time.perf_counter()
+        try:
+            yield
+        except ExplorerError:
+            raise
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            raise translate_error(exc, server=self.options.display_url) from exc
+        finally:
+            self.calls_in_flight -= 1
+            self.last_latency_ms = (time.perf_counter() - started) * 1000
+
+    # -- server ----------------------------------------------------------------------------
+
+    async def _read_server_info(self) -> ServerInfo:
+        async with self._call():
+            meta = await self.client.get_meta()
+        return ServerInfo(
+            url=self.options.display_url,
+            version=str(meta.get("version", "")),
+            modules=tuple(sorted((meta.get("modules") or {}).keys())),
+            hostname=str(meta.get("hostname", "")),
+        )
+
+    async def refresh_server_info(self) -> ServerInfo:
+        self.server_info = await self._read_server_info()
+        return self.server_info
+
+    # -- collections -----------------------------------------------------------------------
+
+    async def list_collections(self) -> tuple[CollectionSummary, ...]:
+        """Every collection with its object count (None for multi-tenant ones)."""
+        async with self._call():
+            configs = await self.client.collections.list_all(simple=False)
+        limit = asyncio.Semaphore(_COUNT_CONCURRENCY)
+
+        async def summary(name: str, raw_config: Any) -> CollectionSummary:
+            config = convert.collection_config(raw_config)
+            self._configs[name] = config
+            count = None
+            if not config.multi_tenant:
+                async with limit:
+                    count = await self.count(name)
+            return CollectionSummary(
+                name=name,
+                count=count,
+                vectors=config.vectors,
+                multi_tenant=config.multi_tenant,
+                description=config.description,
+            )
+
+        return tuple(await asyncio.gather(*(summary(n, c) for n, c in sorted(configs.items()))))
+
+    async def collection_config(self, name: str, *, refresh: bool = False) -> CollectionConfig:
+        if not refresh and name in self._configs:
+            return self._configs[name]
+        async with self._call():
+            raw = await self.client.collections.use(name).config.get()
+        config = convert.collection_config(raw)
+        self._configs[name] = config
+        return config
+
+    async def count(
+        self, collection: str, *, tenant: str | None = None, filters: Any = None
+    ) -> int:
+        async with self._call():
+            result = await self.collection(collection, tenant).aggregate.over_all(
+                total_count=True, filters=to_weaviate(filters) if filters else None
+            )
+        return int(result.total_count or 0)
+
+    # -- objects ---------------------------------------------------------------------------
+
+    async def fetch_page(
+        self,
+        collection: str,
+        *,
+        limit: int = 50,
+        after: str | None = None,
+        tenant: str | None = None,
+        include_vector: bool = False,
+    ) -> ObjectPage:
+        """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects."""
+        from weaviate.classes.query import MetadataQuery
+
+        async with self._call():
+            result = await self.collection(collection, tenant).query.fetch_objects(
+                limit=limit,
+                after=after,
+                include_vector=include_vector,
+                return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
+            )
+        objects = tuple(convert.object_record(o, collection) for o in result.objects)
+        next_after = objects[-1].uuid if len(objects) == limit and objects else None
+        return ObjectPage(objects=objects, next_after=next_after)
+
+    async def get_object(
+        self,
+        collection: str,
+        uuid: str,
+        *,
+        tenant: str | None = None,
+        include_vector: bool = True,
+    ) -> ObjectRecord | None:
+        from weaviate.classes.query import QueryReference
+
+        config = await self.collection_config(collection)
+        references = [QueryReference(link_on=name) for name, _targets in config.references]
+        async with self._call():
+            result = await self.collection(collection, tenant).query.fetch_object_by_id(
+                uuid,
+                include_vector=include_vector,
+                return_references=references or None,
+            )
+        return convert.object_record(result, collection) if result is not None else None
+
+    # -- queries ---------------------------------------------------------------------------
+
+    async def search(self, request: SearchRequest) -> QueryResult:
+        """Run any query kind, optionally with rerank and generative (RAG) output."""
+        from weaviate.classes.query import HybridFusion, MetadataQuery, Rerank
+
+        config = await self.collection_config(request.collection)
+        target_vector = check_target_vector(config, request.kind, request.target_vector)
+        handle = self.collection(request.collection, request.tenant)
+        namespace: Any = handle.generate if request.generate else handle.query
+        vector_search = request.kind in ("near_text", "near_vector", "near_object")
+        kwargs: dict[str, Any] = {
+            "limit": request.limit,
+            "filters": to_weaviate(request.filters) if request.filters else None,
+            "include_vector": request.include_vector,
+            "return_metadata": MetadataQuery(
+                creation_time=True,
+                last_update_time=True,
+                distance=vector_search,
+                score=request.kind in ("bm25", "hybrid"),
+                explain_score=request.kind in ("bm25", "hybrid"),
+            ),
+        }
+        if request.offset:
+            kwargs["offset"] = request.offset
+        if request.rerank:
+            if request.kind == "fetch":
+                raise ExplorerError(
+                    "Rerank needs a search",
+                    "rerank reorders search results: use it with bm25, near_text, near_vector, "
+                    "near_object or hybrid",
+                )
+            kwargs["rerank"] = Rerank(prop=request.rerank.property, query=request.rerank.query)
+        if request.generate:
+            kwargs["single_prompt"] = request.generate.single_prompt
+            kwargs["grouped_task"] = request.generate.grouped_task
+            if request.generate.grouped_properties:
+                kwargs["grouped_properties"] = list(request.generate.grouped_properties)
+        if target_vector and request.kind != "fetch" and request.kind != "bm25":
+            kwargs["target_vector"] = target_vector
+        properties = list(request.query_properties) if request.query_properties else None
+
+        started = time.perf_counter()
+        async with self._call():
+            match request.kind:
+                case "fetch":
+                    raw = await namespace.fetch_objects(**kwargs)
+                case "bm25":
+                    raw = await namespace.bm25(
+                        query=_required(request.text, "bm25"), query_properties=properties, **kwargs
+                    )
+                case "near_text":
+                    raw = await namespace.near_text(
+                        query=_required(request.text, "near_text"), **kwargs
+                    )
+                case "near_vector":
+                    vector = request.vector
+                    if not vector:
+                        raise ExplorerError(
+                            "Vector needed", "near_vector needs a vector to search with"
+                        )
+                    raw = await namespace.near_vector(near_vector=list(vector), **kwargs)
+                case "near_object":
+                    raw = await namespace.near_object(
+                        near_object=_required(request.object_id, "near_object"), **kwargs
+                    )
+                case "hybrid":
+                    fusion = None
+                    if request.fusion:
+                        fusion = {
+                            "ranked": HybridFusion.RANKED,
+                            "relative": HybridFusion.RELATIVE_SCORE,
+                        }.get(request.fusion)
+                        if fusion is None:
+                            raise ExplorerError(
+                                "Unknown fusion", f"{request.fusion!r}: use ranked or relative"
+                            )
+                    raw = await namespace.hybrid(
+                        query=_required(request.text, "hybrid"),
+                        alpha=request.alpha,
+                        fusion_type=fusion,
+                        query_properties=properties,
+                        **kwargs,
+                    )
+                case other:
+                    raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
+        grouped = getattr(raw, "generative", None)
+        return QueryResult(
+            kind=request.kind,
+            collection=request.collection,
+            objects=tuple(convert.object_record(o, request.collection) for o in raw.objects),
+            generated=getattr(grouped, "text", None) if grouped is not None else None,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    async def aggregate(self, request: AggregateRequest) -> AggregateResult:
+        """Count, per-property metrics and group-by over a collection."""
+        from weaviate.classes.aggregate import GroupByAggregate, Metrics
+
+        config = await self.collection_config(request.collection)
+        types = {p.name: p.data_type for p in config.properties}
+        metrics: list[Any] = []
+        for name in request.metrics:
+            data_type = types.get(name)
+            metric = Metrics(name)
+            match data_type:
+                case "text" | "text[]":
+                    metrics.append(
+                        metric.text(top_occurrences_count=True, top_occurrences_value=True, limit=5)
+                    )
+                case "int" | "int[]":
+                    metrics.append(metric.integer())
+                case "number" | "number[]":
+                    metrics.append(metric.number())
+                case "boolean" | "boolean[]":
+                    metrics.append(metric.boolean())
+                case "date" | "date[]":
+                    metrics.append(metric.date_())
+                case None:
+                    raise ExplorerError(
+                        "Unknown property",
+                        f"{request.collection} has no property {name!r}; "
+                        f"choose from {', '.join(sorted(types)) or 'none'}",
+                    )
+                case _:
+                    raise ExplorerError(
+                        "No metrics for this type",
+                        f"{name!r} is {data_type}; metrics work on text, int, number, boolean and date",
+                    )
+        if request.group_by and request.group_by not in types:
+            raise ExplorerError(
+                "Unknown property",
+                f"cannot group by {request.group_by!r}: {request.collection} has no such property",
+            )
+        handle = self.collection(request.collection, request.tenant)
+        aggregate: Any = handle.aggregate
+        async with self._call():
+            raw = await aggregate.over_all(
+                total_count=True,
+                filters=to_weaviate(request.filters) if request.filters else None,
+                group_by=GroupByAggregate(prop=request.group_by) if request.group_by else None,
+                return_metrics=metrics or None,
+            )
+        return convert.aggregate_result(raw, request.collection)
+
+
+def _first_error_line(exc: Exception) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    detail = next((line for line in lines if line.startswith("Value error")), lines[-1] if lines else "")
+    return detail.removeprefix("Value error, ").split(" [type=")[0]
+
+
+def _required(value: str | None, kind: str) -> str:
+    if value is None or not value.strip():
+        raise ExplorerError("Query text needed", f"{kind} needs non-empty query text")
+    return value

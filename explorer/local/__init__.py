@@ -1,0 +1,1 @@
+"""A real local Weaviate server: find or build its binary, start it, stop it."""

@@ -1,0 +1,84 @@
+"""Fixtures: one real Weaviate server per test run, a connected session, unique collections.
+
+If no server can be provisioned the run fails and says why; it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.errors import ExplorerError
+from explorer.core.session import ExplorerSession
+from explorer.local.binary import find_server_binary
+from explorer.local.server import LocalServer
+
+
+@pytest.fixture(scope="session")
+def server_binary() -> Path:
+    try:
+        return find_server_binary()
+    except ExplorerError as exc:
+        pytest.fail(f"Cannot provision a Weaviate server for the tests: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+async def weaviate_server(
+    server_binary: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[LocalServer]:
+    server = LocalServer(server_binary, tmp_path_factory.mktemp("weaviate-data"))
+    try:
+        await server.start()
+    except ExplorerError as exc:
+        pytest.fail(f"The Weaviate test server did not start: {exc}", pytrace=False)
+    yield server
+    await server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_options(weaviate_server: LocalServer) -> ConnectionOptions:
+    return ConnectionOptions(url=weaviate_server.url, grpc_port=weaviate_server.grpc_port)
+
+
+@pytest.fixture(scope="session")
+async def session(server_options: ConnectionOptions) -> AsyncIterator[ExplorerSession]:
+    async with ExplorerSession(server_options) as connected:
+        yield connected
+
+
+@pytest.fixture
+def collection_name(request: pytest.FixtureRequest) -> str:
+    """A collection name no other test uses."""
+    base = "".join(ch for ch in request.node.name.title() if ch.isalnum())[:40]
+    return f"T{base}{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+async def cleanup_collections(session: ExplorerSession) -> AsyncIterator[list[str]]:
+    """Names appended here are deleted after the test."""
+    names: list[str] = []
+    yield names
+    for name in names:
+        await session.client.collections.delete(name)
+
+
+@pytest.fixture
+def isolated_dirs(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """Point the explorer's data and cache dirs at a temp dir, keeping the built server."""
+    env = {
+        "WEAVIATE_EXPLORER_DATA_DIR": str(tmp_path / "data"),
+        "WEAVIATE_SERVER_BINARY": str(find_server_binary()),
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    yield env
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
