@@ -136,6 +136,9 @@ def main(ctx: click.Context, **options: Any) -> None:
 
     Without a command, opens the explorer app.
     """
+    from explorer.core.quiet import quiet_client_warnings
+
+    quiet_client_warnings()
     if ctx.invoked_subcommand is not None:
         return
     plan = _launch_plan(**options)

@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError
-from explorer.core.session import ExplorerSession
-from explorer.local.binary import find_server_binary
-from explorer.local.server import LocalServer
+from explorer.core.quiet import quiet_client_warnings
+
+quiet_client_warnings()
+
+from explorer.core.connection import ConnectionOptions  # noqa: E402
+from explorer.core.errors import ExplorerError  # noqa: E402
+from explorer.core.session import ExplorerSession  # noqa: E402
+from explorer.local.binary import find_server_binary  # noqa: E402
+from explorer.local.server import LocalServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -103,4 +103,10 @@ def to_weaviate(expr: FilterExpr) -> _Filters:
             f"the operator {expr.operator!r} cannot be used on {expr.property!r}",
         )
     value = list(expr.value) if isinstance(expr.value, tuple) else expr.value
-    return method(value)
+    try:
+        return method(value)
+    except (ValueError, TypeError) as exc:
+        raise ExplorerError(
+            "Invalid filter value",
+            f"{expr.property} {expr.operator} {expr.value!r}: {exc}",
+        ) from exc

@@ -12,7 +12,6 @@ from explorer.core.session import ExplorerSession
 class StatusBar(Static):
     DEFAULT_CSS = """
     StatusBar {
-        dock: bottom;
         height: 1;
         background: $panel;
         color: $text;
