@@ -418,7 +418,9 @@ class ExplorerSession:
 
 def _first_error_line(exc: Exception) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    detail = next((line for line in lines if line.startswith("Value error")), lines[-1] if lines else "")
+    detail = next(
+        (line for line in lines if line.startswith("Value error")), lines[-1] if lines else ""
+    )
     return detail.removeprefix("Value error, ").split(" [type=")[0]
 
 

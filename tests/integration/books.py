@@ -84,7 +84,10 @@ async def create_books(session: ExplorerSession, name: str) -> list[Book]:
     )
     data = books()
     result = await client.collections.use(name).data.insert_many(
-        [DataObject(uuid=b.uuid, properties=b.properties, vector={"custom": b.vector}) for b in data]
+        [
+            DataObject(uuid=b.uuid, properties=b.properties, vector={"custom": b.vector})
+            for b in data
+        ]
     )
     assert not result.errors, result.errors
     return data

@@ -14,10 +14,16 @@ from explorer.local.server import STATE_FILE, ServerState
 from tests.integration.processes import wait_until_gone
 
 
-def explorer_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def explorer_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "explorer", *args],
-        capture_output=True, text=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -59,7 +65,9 @@ async def test_detached_server_then_demo_load_then_stop(tmp_path: Path) -> None:
 
 
 def test_connection_error_is_a_message_not_a_traceback() -> None:
-    result = explorer_cli("demo", "load", "--url", "http://127.0.0.1:9", "--grpc-port", "10", timeout=60)
+    result = explorer_cli(
+        "demo", "load", "--url", "http://127.0.0.1:9", "--grpc-port", "10", timeout=60
+    )
     assert result.returncode == 1
     assert "Error: Cannot reach Weaviate" in result.stderr
     assert "Traceback" not in result.stderr

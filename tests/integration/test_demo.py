@@ -30,7 +30,9 @@ def test_demo_rows_are_typed_and_deterministic() -> None:
     assert len(row.vector) == 1536
 
 
-async def test_load_is_idempotent_with_progress(session: ExplorerSession, demo_loaded: None) -> None:
+async def test_load_is_idempotent_with_progress(
+    session: ExplorerSession, demo_loaded: None
+) -> None:
     seen: list[tuple[int, int]] = []
     report = await load_demo(session.client, lambda done, total: seen.append((done, total)))
     assert report.created_collection is False
@@ -42,26 +44,42 @@ async def test_load_is_idempotent_with_progress(session: ExplorerSession, demo_l
 
 async def test_hybrid_on_the_bigram_vector(session: ExplorerSession, demo_loaded: None) -> None:
     result = await session.search(
-        SearchRequest(DEMO_COLLECTION, "hybrid", text="Abraham Lincoln theatre", target_vector=BIGRAM_VECTOR, limit=3)
+        SearchRequest(
+            DEMO_COLLECTION,
+            "hybrid",
+            text="Abraham Lincoln theatre",
+            target_vector=BIGRAM_VECTOR,
+            limit=3,
+        )
     )
     assert "Lincoln" in result.objects[0].properties["question"]
 
 
-async def test_near_vector_on_the_precomputed_vector(session: ExplorerSession, demo_loaded: None) -> None:
+async def test_near_vector_on_the_precomputed_vector(
+    session: ExplorerSession, demo_loaded: None
+) -> None:
     rows = read_demo_rows()
     result = await session.search(
         SearchRequest(
-            DEMO_COLLECTION, "near_vector", vector=tuple(rows[42].vector),
-            target_vector=PRECOMPUTED_VECTOR, limit=1,
+            DEMO_COLLECTION,
+            "near_vector",
+            vector=tuple(rows[42].vector),
+            target_vector=PRECOMPUTED_VECTOR,
+            limit=1,
         )
     )
     assert result.objects[0].uuid == rows[42].uuid
 
 
-async def test_generative_and_rerank_on_the_demo(session: ExplorerSession, demo_loaded: None) -> None:
+async def test_generative_and_rerank_on_the_demo(
+    session: ExplorerSession, demo_loaded: None
+) -> None:
     result = await session.search(
         SearchRequest(
-            DEMO_COLLECTION, "bm25", text="theatre", limit=3,
+            DEMO_COLLECTION,
+            "bm25",
+            text="theatre",
+            limit=3,
             generate=GenerateSpec(single_prompt="Explain {answer}", grouped_task="Summarise"),
             rerank=RerankSpec("question", "theatre"),
         )
@@ -72,9 +90,13 @@ async def test_generative_and_rerank_on_the_demo(session: ExplorerSession, demo_
         assert record.rerank_score == float(len(record.properties["question"]))
 
 
-async def test_near_text_on_bigram_explains_what_to_use(session: ExplorerSession, demo_loaded: None) -> None:
+async def test_near_text_on_bigram_explains_what_to_use(
+    session: ExplorerSession, demo_loaded: None
+) -> None:
     from explorer.core.errors import ExplorerError
 
     with pytest.raises(ExplorerError) as caught:
-        await session.search(SearchRequest(DEMO_COLLECTION, "near_text", text="theatre", target_vector=BIGRAM_VECTOR))
+        await session.search(
+            SearchRequest(DEMO_COLLECTION, "near_text", text="theatre", target_vector=BIGRAM_VECTOR)
+        )
     assert "hybrid with alpha 1" in caught.value.message

@@ -47,7 +47,9 @@ async def test_start_and_stop_leave_no_process(server_binary: Path, tmp_path: Pa
     assert not (tmp_path / "data" / STATE_FILE).exists()
 
 
-async def test_a_busy_data_dir_is_refused(weaviate_server: LocalServer, server_binary: Path) -> None:
+async def test_a_busy_data_dir_is_refused(
+    weaviate_server: LocalServer, server_binary: Path
+) -> None:
     with pytest.raises(ServerStartError, match="already runs"):
         await LocalServer(server_binary, weaviate_server.data_dir).start()
 

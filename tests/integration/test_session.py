@@ -128,7 +128,9 @@ async def test_near_vector_finds_the_exact_vector_first(session: ExplorerSession
     name, data = books
     target = data[7]
     result = await session.search(
-        SearchRequest(name, "near_vector", vector=tuple(target.vector), target_vector="custom", limit=3)
+        SearchRequest(
+            name, "near_vector", vector=tuple(target.vector), target_vector="custom", limit=3
+        )
     )
     assert result.objects[0].uuid == target.uuid
     assert result.objects[0].distance == pytest.approx(0.0, abs=1e-5)
@@ -146,8 +148,13 @@ async def test_hybrid_on_the_bigram_vector(session: ExplorerSession, books) -> N
     name, _ = books
     result = await session.search(
         SearchRequest(
-            name, "hybrid", text="lighthouse keeper", alpha=0.5, fusion="relative",
-            target_vector="bigram", limit=3,
+            name,
+            "hybrid",
+            text="lighthouse keeper",
+            alpha=0.5,
+            fusion="relative",
+            target_vector="bigram",
+            limit=3,
         )
     )
     assert result.objects[0].properties["title"] == "The lighthouse keeper"
@@ -169,7 +176,9 @@ async def test_missing_target_vector_is_a_clear_error_not_a_server_error(
     assert caught.value.title == "Choose a target vector"
     assert "bigram" in caught.value.message and "custom" in caught.value.message
     with pytest.raises(ExplorerError, match="no vector 'nope'"):
-        await session.search(SearchRequest(name, "near_object", object_id=data[0].uuid, target_vector="nope"))
+        await session.search(
+            SearchRequest(name, "near_object", object_id=data[0].uuid, target_vector="nope")
+        )
     with pytest.raises(ExplorerError, match="has none"):
         await session.search(SearchRequest(name, "hybrid", text="x y", target_vector="custom"))
 
@@ -200,7 +209,9 @@ async def test_filter_by_id_and_like(session: ExplorerSession, books) -> None:
     ids = (data[0].uuid, data[5].uuid)
     result = await session.search(SearchRequest(name, "fetch", filters=Condition("id", "in", ids)))
     assert {o.uuid for o in result.objects} == set(ids)
-    liked = await session.search(SearchRequest(name, "fetch", filters=Condition("title", "like", "*keeper*"), limit=50))
+    liked = await session.search(
+        SearchRequest(name, "fetch", filters=Condition("title", "like", "*keeper*"), limit=50)
+    )
     assert {o.properties["title"] for o in liked.objects} == {t for t in TITLES if "keeper" in t}
 
 
@@ -208,7 +219,10 @@ async def test_generative_single_prompt_and_grouped_task(session: ExplorerSessio
     name, _ = books
     result = await session.search(
         SearchRequest(
-            name, "bm25", text="storm", limit=2,
+            name,
+            "bm25",
+            text="storm",
+            limit=2,
             generate=GenerateSpec(single_prompt="Describe {title}", grouped_task="Compare these"),
         )
     )
@@ -226,8 +240,8 @@ async def test_rerank_orders_by_dummy_score(session: ExplorerSession, books) -> 
         SearchRequest(name, "bm25", text="book", limit=12, rerank=RerankSpec("summary", "anything"))
     )
     assert len(result.objects) == 12
-    scores = [o.rerank_score for o in result.objects]
-    assert all(s is not None for s in scores)
+    scores = [o.rerank_score or 0.0 for o in result.objects]
+    assert all(o.rerank_score is not None for o in result.objects)
     # reranker-dummy scores each document by its length.
     assert scores == [float(len(o.properties["summary"])) for o in result.objects]
     assert scores == sorted(scores, reverse=True)

@@ -19,7 +19,9 @@ def test_flags_win_over_environment() -> None:
     assert from_env.url == "https://env.example:9443"
     assert from_env.http_secure and from_env.resolved_grpc_secure
     assert from_env.api_key == "env-key-123"
-    flagged = ConnectionOptions.from_sources(url="http://flag:1234", api_key="flag-key", environ=env)
+    flagged = ConnectionOptions.from_sources(
+        url="http://flag:1234", api_key="flag-key", environ=env
+    )
     assert flagged.url == "http://flag:1234"
     assert flagged.api_key == "flag-key"
 

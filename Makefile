@@ -1,0 +1,44 @@
+# Everything a fresh machine needs: Python 3.11+ with pip, and Go >= 1.26 on PATH.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo run check lint types test server clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The app on the embedded demo: builds the local Weaviate server once, loads JeopardyQuestion.
+demo: $(STAMP)
+	$(BIN)/weaviate-explorer --demo
+
+run: $(STAMP)
+	$(BIN)/weaviate-explorer
+
+## The whole suite: lint, types and tests against a real Weaviate server.
+check: lint types test
+
+lint: $(STAMP)
+	$(BIN)/ruff check explorer tests
+	$(BIN)/ruff format --check explorer tests
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+## Provision the server first (a first build takes minutes and shows its progress), then run
+## pytest where loopback is the only network interface.
+test: $(STAMP)
+	$(BIN)/weaviate-explorer server install
+	.ci/in-private-network $(BIN)/pytest
+
+server: $(STAMP)
+	$(BIN)/weaviate-explorer server install
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

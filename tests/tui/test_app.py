@@ -1,0 +1,93 @@
+"""The app driven by Textual's Pilot against the real test server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.session import ExplorerSession
+from explorer.local.server import running_state
+from explorer.startup import LaunchPlan
+from explorer.tui.app import ExplorerApp
+from explorer.tui.status_bar import StatusBar
+from tests.integration.books import create_books
+from tests.integration.processes import wait_until_gone
+
+
+async def wait_for_collections(app: ExplorerApp, pilot: Pilot[None], name: str) -> DataTable[Any]:
+    table = app.query_one("#collections", DataTable)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if name in [str(k.value) for k in table.rows]:
+            return table
+    raise AssertionError(f"{name} never appeared in the collections table")
+
+
+async def test_app_shows_status_and_collections_with_counts(
+    session: ExplorerSession,
+    server_options: ConnectionOptions,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    cleanup_collections.append(collection_name)
+    books = await create_books(session, collection_name)
+    app = ExplorerApp(LaunchPlan(server_options))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await wait_for_collections(app, pilot, collection_name)
+        row = table.get_row(collection_name)
+        assert str(row[1]) == str(len(books))
+        assert "bigram (text2vec-bigram)" in str(row[2])
+
+        status = app.query_one(StatusBar)
+        status.refresh_status()
+        text = str(status.render())
+        assert "● connected" in text
+        assert "v1.38.11" in text
+        assert server_options.display_url in text
+
+        # Selecting a row makes it current locally; the status bar shows it at once.
+        table.move_cursor(row=table.get_row_index(collection_name))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened is not None
+        assert app.opened.session.current_collection == collection_name
+        assert collection_name in str(status.render())
+        assert app.opened.session.calls_in_flight == 0
+        await pilot.press("q")
+    assert app.opened is None
+
+
+async def test_connection_failure_is_a_notification_not_a_crash() -> None:
+    from explorer.local.ports import allocate_ports
+
+    ports = allocate_ports()
+    options = ConnectionOptions(url=f"http://127.0.0.1:{ports.http}", grpc_port=ports.grpc)
+    app = ExplorerApp(LaunchPlan(options))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert any(f"127.0.0.1:{ports.http}" in m for m in messages), messages
+        assert "Cannot reach Weaviate" in str(app.query_one(StatusBar).render())
+
+
+async def test_embedded_demo_opens_and_stops_its_server(
+    isolated_dirs: dict[str, str], tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "embedded"
+    plan = LaunchPlan(ConnectionOptions(), embedded=True, demo=True, data_dir=data_dir)
+    app = ExplorerApp(plan)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await wait_for_collections(app, pilot, "JeopardyQuestion")
+        assert str(table.get_row("JeopardyQuestion")[1]) == "1,000"
+        state = running_state(data_dir)
+        assert state is not None
+        await pilot.press("q")
+    assert wait_until_gone(state.pid, timeout=5)
+    assert running_state(data_dir) is None
