@@ -168,6 +168,17 @@ class ExplorerSession:
 
     # -- server ----------------------------------------------------------------------------
 
+    async def server_ready(self) -> bool:
+        """A quiet readiness check (the client's ``is_ready()`` prints to stdout)."""
+        from explorer.core.probes import http_ready
+
+        headers = (
+            {"Authorization": f"Bearer {self.options.api_key}"} if self.options.api_key else None
+        )
+        return await http_ready(
+            self.options.display_url, timeout=self.options.timeouts.init, headers=headers
+        )
+
     async def _read_server_info(self) -> ServerInfo:
         async with self._call():
             meta = await self.client.get_meta()

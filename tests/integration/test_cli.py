@@ -11,6 +11,7 @@ from explorer.core.connection import ConnectionOptions
 from explorer.core.demo import BIGRAM_VECTOR, DEMO_COLLECTION, PRECOMPUTED_VECTOR
 from explorer.core.session import ExplorerSession
 from explorer.local.server import STATE_FILE, ServerState
+from explorer.startup import LaunchPlan, open_session
 from tests.integration.processes import wait_until_gone
 
 
@@ -54,6 +55,14 @@ async def test_detached_server_then_demo_load_then_stop(tmp_path: Path) -> None:
             for record in page.objects:
                 assert len(record.vectors[PRECOMPUTED_VECTOR]) == 1536
                 assert len(record.vectors[BIGRAM_VECTOR]) > 0
+
+        # --embedded on the same data dir reuses the running server and leaves it running.
+        plan = LaunchPlan(ConnectionOptions(), embedded=True, data_dir=data_dir)
+        opened = await open_session(plan, lambda _line: None)
+        assert opened.owned_server is None
+        assert opened.session.options.url == url.group(1)
+        await opened.close()
+        assert ServerState.read(data_dir) == state
     finally:
         stopped = explorer_cli("server", "stop", "--data-dir", str(data_dir))
     assert stopped.returncode == 0, stopped.stderr

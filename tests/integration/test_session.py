@@ -303,7 +303,15 @@ async def test_rest_unreachable_is_a_clear_error(capsys: pytest.CaptureFixture[s
         await ExplorerSession(options).connect()
     assert caught.value.title == "Cannot reach Weaviate"
     assert f"127.0.0.1:{ports.http}" in caught.value.message
+    assert await ExplorerSession(options).server_ready() is False
     assert capsys.readouterr().out == ""  # nothing leaks onto the terminal
+
+
+async def test_server_ready_is_quiet_and_true_when_up(
+    session: ExplorerSession, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await session.server_ready() is True
+    assert capsys.readouterr().out == ""
 
 
 async def test_concurrent_connects_share_one_client(server_options: ConnectionOptions) -> None:

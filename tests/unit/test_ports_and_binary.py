@@ -78,3 +78,21 @@ def test_go_version_is_read_from_the_toolchain() -> None:
     assert found, "the test machine must have Go (it builds the server)"
     version = binary.go_version(found)
     assert version is not None and version >= binary.MINIMUM_GO_VERSION
+
+
+def test_concurrent_builds_take_turns_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes' worth of builders: one builds, the other finds the result after the lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setenv("WEAVIATE_EXPLORER_CACHE_DIR", str(tmp_path))
+    messages: list[str] = []
+    with ThreadPoolExecutor(2) as pool:
+        results = list(
+            pool.map(lambda _i: binary.build_with_go(progress=messages.append), range(2))
+        )
+    assert results[0] == results[1] == binary.cached_binary_path()
+    assert os.access(results[0], os.X_OK)
+    assert sum(m.startswith("Building the Weaviate server") for m in messages) == 1
+    assert not list(results[0].parent.glob(".build-*")), "no half-built files are left"
