@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test server clean
+.PHONY: install demo run check lint types test server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,18 @@ types: $(STAMP)
 
 ## Provision the server first (a first build takes minutes and shows its progress), then run
 ## pytest where loopback is the only network interface.
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
 	.ci/in-private-network $(BIN)/pytest
+
+## tmux drives the real-terminal tests.
+system-deps:
+	@command -v tmux >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq tmux >/dev/null; \
+	  else \
+	    echo "The terminal tests need tmux: install it (e.g. sudo apt-get install tmux)"; exit 1; \
+	  fi; }
 
 server: $(STAMP)
 	$(BIN)/weaviate-explorer server install

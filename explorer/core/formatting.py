@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 # C0 and C1 control characters, DEL, and the bidi overrides that can disguise text.
@@ -27,3 +29,48 @@ def safe_text(value: object, max_length: int | None = None) -> str:
 
 def format_count(count: int | None) -> str:
     return "—" if count is None else f"{count:,}"
+
+
+_MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_multiline(value: object) -> str:
+    """Like :func:`safe_text` but keeps newlines and tabs, for full-value views."""
+    return _MULTILINE_CONTROL.sub(_escape, str(value))
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_json(value: object, *, indent: int | None = 2) -> str:
+    """JSON for display and export: dates as ISO 8601, anything unknown as its string."""
+    return json.dumps(value, indent=indent, ensure_ascii=False, default=_json_default)
+
+
+def format_value(value: object) -> str:
+    """A property value as compact one-line text (still untrusted: pass through safe_text)."""
+    if value is None:
+        return "∅"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list | tuple | dict):
+        return to_json(value, indent=None)
+    return str(value)
+
+
+def pretty_value(value: object) -> str:
+    """A property value over several lines: strings as they are, structures as indented JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple | dict):
+        return to_json(value)
+    return format_value(value)

@@ -30,3 +30,9 @@ def server_binaries_dir() -> Path:
 
 def embedded_data_dir() -> Path:
     return data_dir() / "embedded"
+
+
+def config_dir() -> Path:
+    """Per-user configuration: the TUI's remembered settings."""
+    override = os.environ.get("WEAVIATE_EXPLORER_CONFIG_DIR")
+    return Path(override) if override else Path(_dirs.user_config_dir)

@@ -32,6 +32,14 @@ class GenerateSpec:
 
 
 @dataclass(frozen=True)
+class SortSpec:
+    """Order a plain fetch by a property (or ``_creationTimeUnix`` / ``_lastUpdateTimeUnix``)."""
+
+    property: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
 class SearchRequest:
     collection: str
     kind: SearchKind = "fetch"
@@ -49,6 +57,8 @@ class SearchRequest:
     rerank: RerankSpec | None = None
     generate: GenerateSpec | None = None
     include_vector: bool = False
+    #: Only for ``kind="fetch"``: searches are ordered by relevance.
+    sort: tuple[SortSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -306,6 +306,19 @@ class ExplorerSession:
         }
         if request.offset:
             kwargs["offset"] = request.offset
+        if request.sort:
+            if request.kind != "fetch":
+                raise ExplorerError(
+                    "Sort needs a plain fetch", "searches are ordered by relevance; drop the sort"
+                )
+            from weaviate.classes.query import Sort
+
+            order = Sort.by_property(
+                request.sort[0].property, ascending=not request.sort[0].descending
+            )
+            for spec in request.sort[1:]:
+                order = order.by_property(spec.property, ascending=not spec.descending)
+            kwargs["sort"] = order
         if request.rerank:
             if request.kind == "fetch":
                 raise ExplorerError(
@@ -425,6 +438,16 @@ class ExplorerSession:
                 return_metrics=metrics or None,
             )
         return convert.aggregate_result(raw, request.collection)
+
+    async def list_collection_configs(self) -> tuple[CollectionConfig, ...]:
+        """Every collection's config in one request and without counts (for completion)."""
+        async with self._call():
+            raw_configs = await self.client.collections.list_all(simple=False)
+        configs = tuple(
+            convert.collection_config(raw) for _name, raw in sorted(raw_configs.items())
+        )
+        self._configs.update((config.name, config) for config in configs)
+        return configs
 
 
 def _first_error_line(exc: Exception) -> str:

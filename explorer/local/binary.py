@@ -125,7 +125,15 @@ def build_with_go(version: str = PINNED_WEAVIATE_VERSION, progress: Progress | N
         with tempfile.TemporaryDirectory(dir=target.parent, prefix=".build-") as gobin:
             env = {**os.environ, "GOBIN": gobin, "GOFLAGS": "-buildvcs=false"}
             command = [go, "install", "-v", f"{SERVER_GO_PACKAGE}@v{version}"]
-            _run_with_progress(command, env, report)
+            try:
+                _run_with_progress(command, env, report)
+            except ServerProvisionError:
+                offline = _module_cache_proxy(go, version)
+                if offline is None:
+                    raise
+                # Air-gapped, but Go's module cache has the sources: build from it alone.
+                report("  … no module proxy reachable; building from Go's module cache")
+                _run_with_progress(command, {**env, "GOPROXY": offline}, report)
             built = Path(gobin) / "weaviate-server"
             if not _is_executable(built):
                 raise ServerProvisionError(
@@ -134,6 +142,19 @@ def build_with_go(version: str = PINNED_WEAVIATE_VERSION, progress: Progress | N
             os.replace(built, target)  # atomic: a half-written binary is never visible
         report(f"Weaviate server v{version} built: {target}")
         return target
+
+
+def _module_cache_proxy(go: str, version: str) -> str | None:
+    """A ``file://`` GOPROXY over Go's module cache, if the pinned server's sources are in it."""
+    try:
+        modcache = subprocess.run(
+            [go, "env", "GOMODCACHE"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    download = Path(modcache) / "cache" / "download"
+    module_zip = download / "github.com" / "weaviate" / "weaviate" / "@v" / f"v{version}.zip"
+    return download.as_uri() if module_zip.is_file() else None
 
 
 def _run_with_progress(command: list[str], env: dict[str, str], report: Progress) -> None:

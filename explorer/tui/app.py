@@ -1,56 +1,107 @@
-"""The Textual app: one ExplorerSession on the app's loop; every network call in a worker."""
+"""The Textual app: one ExplorerSession on the app's loop; every network call in a worker.
+
+The app paints at once (the header shows from the first frame); weaviate-client is imported and
+the connection made in a worker, while the status bar says "connecting…".
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
+from explorer.core.models import CollectionSummary
 from explorer.startup import LaunchPlan, OpenedSession, open_session
-from explorer.tui.collections_pane import CollectionsTable
+from explorer.tui.bindings import APP_BINDINGS
+from explorer.tui.commands import ActionsProvider, CollectionsProvider
+from explorer.tui.errors import report_worker_state, show_error
+from explorer.tui.panes.collections_pane import CollectionsTable
+from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
+from explorer.tui.panes.query_pane import QueryPane
+from explorer.tui.panes.schema_pane import SchemaPane
+from explorer.tui.screens.help_screen import HelpScreen
+from explorer.tui.screens.object_detail import ObjectDetailScreen
+from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
 STATUS_REFRESH_SECONDS = 0.5
+PANE_TABS = {"objects": "tab-objects", "query": "tab-query", "schema": "tab-schema"}
 
 
 class ExplorerApp(App[None]):
     TITLE = "weaviate-explorer"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Reload collections and counts"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Close the connection and quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
+    COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider}
+    CSS = """
+    #main { height: 1fr; }
+    #collections { width: 34; border-right: solid $primary; }
+    #tabs { width: 1fr; }
+    """
 
-    def __init__(self, plan: LaunchPlan) -> None:
+    def __init__(self, plan: LaunchPlan, *, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__()
         self.plan = plan
+        self.page_size = page_size
         self.opened: OpenedSession | None = None
+        self.collections: tuple[CollectionSummary, ...] = ()
+        self._status_bar = StatusBar()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        yield CollectionsTable()
-        yield StatusBar()
+        with Horizontal(id="main"):
+            yield CollectionsTable()
+            with TabbedContent(id="tabs", initial="tab-objects"):
+                with TabPane("Objects [2]", id="tab-objects"):
+                    yield ObjectsPane(self.page_size)
+                with TabPane("Query [3]", id="tab-query"):
+                    yield QueryPane()
+                with TabPane("Schema [4]", id="tab-schema"):
+                    yield SchemaPane()
+        yield self._status_bar
         yield Footer()
 
     @property
+    def main_screen(self) -> Screen[object]:
+        """The screen with the panes (queries on the app search only the active screen)."""
+        return self.screen_stack[0]
+
+    @property
     def status_bar(self) -> StatusBar:
-        return self.query_one(StatusBar)
+        return self._status_bar
 
     def on_mount(self) -> None:
-        self.set_interval(STATUS_REFRESH_SECONDS, self.status_bar.refresh_status)
+        theme = load_settings().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
+        self.status_bar.show_message("connecting…")
+        self.main_screen.query_one(CollectionsTable).focus()
         self.connect()
+
+    def refresh_status(self) -> None:
+        self.status_bar.refresh_status()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_state(self, event.worker, event.state)
+
+    # -- connection and collections ------------------------------------------------------------
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
         try:
             self.opened = await open_session(self.plan, self.status_bar.show_message)
-        except ExplorerError as exc:
-            self.status_bar.show_message(f"{exc.title}")
-            self.notify(exc.message, title=exc.title, severity="error", timeout=30, markup=False)
-            return
+        except BaseException as exc:
+            title = getattr(exc, "title", type(exc).__name__)
+            self.status_bar.show_message(str(title))
+            raise
         self.status_bar.session = self.opened.session
         self.status_bar.show_message("")
         self.refresh_collections()
@@ -59,30 +110,107 @@ class ExplorerApp(App[None]):
     async def refresh_collections(self) -> None:
         if self.opened is None:
             return
-        table = self.query_one(CollectionsTable)
+        table = self.main_screen.query_one(CollectionsTable)
         table.loading = True
         try:
-            collections = await self.opened.session.list_collections()
-        except ExplorerError as exc:
-            self.notify(exc.message, title=exc.title, severity="error", markup=False)
-            return
+            self.collections = await self.opened.session.list_collections()
         finally:
             table.loading = False
-            self.status_bar.refresh_status()
-        table.show(collections)
+        table.show(self.collections)
 
     @on(CollectionsTable.CollectionSelected)
-    def select_collection(self, event: CollectionsTable.CollectionSelected) -> None:
+    def collection_selected(self, event: CollectionsTable.CollectionSelected) -> None:
+        self.open_collection(event.name)
+
+    def open_collection(self, name: str) -> None:
+        """Make ``name`` current (locally), then load it into the panes."""
+        if self.opened is None:
+            self.notify("Not connected yet.", markup=False)
+            return
+        self._back_to_main_screen()
+        session = self.opened.session
+        session.use(name)  # local: no request
+        self.refresh_status()
+        self.main_screen.query_one(ObjectsPane).show_collection(session, name)
+        self.load_collection_config(name)
+        self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
+        self.main_screen.query_one("#objects-table").focus()
+
+    @work(exclusive=True, group="config", exit_on_error=False)
+    async def load_collection_config(self, name: str) -> None:
+        assert self.opened is not None
+        config = await self.opened.session.collection_config(name, refresh=True)
+        self.main_screen.query_one(QueryPane).show_collection(self.opened.session, config)
+        self.main_screen.query_one(SchemaPane).show_config(config)
+
+    # -- objects ---------------------------------------------------------------------------------
+
+    @on(ObjectsPane.ObjectOpened)
+    @on(QueryPane.ResultOpened)
+    def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
         if self.opened is not None:
-            self.opened.session.use(event.name)  # local: no request
-            self.status_bar.refresh_status()
+            self.push_screen(ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+
+    @on(ObjectDetailScreen.SimilarRequested)
+    def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:
+        self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
+        self.main_screen.query_one(QueryPane).prefill_near_object(event.uuid)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _back_to_main_screen(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_show_pane(self, pane: str) -> None:
+        self._back_to_main_screen()
+        if pane == "collections":
+            self.main_screen.query_one(CollectionsTable).focus()
+            return
+        self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
+        focus_target = {
+            "objects": "#objects-table",
+            "query": "#query-text",
+            "schema": "#schema-pane",
+        }[pane]
+        self.main_screen.query_one(focus_target).focus()
 
     def action_refresh(self) -> None:
         self.refresh_collections()
 
+    def action_cancel(self) -> None:
+        cancelled = [
+            worker
+            for worker in self.workers
+            if worker.group in ("query", "objects", "detail") and worker.is_running
+        ]
+        for worker in cancelled:
+            worker.cancel()
+        if cancelled:
+            self.notify("Cancelled.", markup=False)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
     async def action_quit(self) -> None:
         await self.shutdown_session()
         self.exit()
+
+    def _remember_theme(self, theme: object) -> None:
+        self.run_worker(
+            asyncio.to_thread(save_setting, "theme", self.theme),
+            group="settings",
+            exit_on_error=False,
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Unexpected errors in handlers open the details modal instead of ending the app."""
+        try:
+            show_error(self, error)
+        except Exception:  # the app is too broken to show it: fall back to Textual's crash
+            super()._handle_exception(error)
+
+    # -- shutdown --------------------------------------------------------------------------------
 
     async def shutdown_session(self) -> None:
         opened, self.opened = self.opened, None

@@ -16,13 +16,13 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import create_books
 from tests.integration.processes import wait_until_gone
+from tests.tui.helpers import settle
 
 
 async def wait_for_collections(app: ExplorerApp, pilot: Pilot[None], name: str) -> DataTable[Any]:
     table = app.query_one("#collections", DataTable)
     for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         if name in [str(k.value) for k in table.rows]:
             return table
     raise AssertionError(f"{name} never appeared in the collections table")
@@ -69,8 +69,7 @@ async def test_connection_failure_is_a_notification_not_a_crash() -> None:
     options = ConnectionOptions(url=f"http://127.0.0.1:{ports.http}", grpc_port=ports.grpc)
     app = ExplorerApp(LaunchPlan(options))
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any(f"127.0.0.1:{ports.http}" in m for m in messages), messages

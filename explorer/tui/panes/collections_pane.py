@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
 from explorer.core.formatting import format_count, safe_text
 from explorer.core.models import CollectionSummary
+from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
-class CollectionsTable(DataTable[Text]):
+class CollectionsTable(ExplorerTable):
     DEFAULT_CSS = """
     CollectionsTable {
         height: 1fr;
@@ -24,7 +26,8 @@ class CollectionsTable(DataTable[Text]):
         name: str
 
     def __init__(self) -> None:
-        super().__init__(id="collections", cursor_type="row", zebra_stripes=True)
+        super().__init__(id="collections")
+        self.border_title = "Collections"
 
     def on_mount(self) -> None:
         self.add_column("Collection", key="name")
@@ -33,6 +36,7 @@ class CollectionsTable(DataTable[Text]):
         self.add_column("MT", key="mt")
 
     def show(self, collections: tuple[CollectionSummary, ...]) -> None:
+        selected = self.selected_name
         self.clear()
         for item in collections:
             vectors = ", ".join(f"{v.name} ({v.vectorizer})" for v in item.vectors) or "—"
@@ -40,11 +44,20 @@ class CollectionsTable(DataTable[Text]):
                 Text(safe_text(item.name, 60)),
                 Text(format_count(item.count), justify="right"),
                 Text(safe_text(vectors, 80)),
-                Text("MT" if item.multi_tenant else ""),
+                Text("MT", style="bold") if item.multi_tenant else Text(""),
                 key=item.name,
             )
+        if selected is not None and selected in self.rows:
+            self.move_cursor(row=self.get_row_index(selected))
+
+    @property
+    def selected_name(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+        return str(key) if key is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.post_message(self.CollectionSelected(event.row_key.value))
+            self.post_message(self.CollectionSelected(str(event.row_key.value)))

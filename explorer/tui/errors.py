@@ -1,0 +1,31 @@
+"""The one place where errors become notifications, and surprises become a details modal."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from explorer.core.errors import ExplorerError
+
+
+def show_error(app: App[Any], error: BaseException) -> None:
+    """An ExplorerError becomes a notification; anything else opens the details modal."""
+    if isinstance(error, ExplorerError):
+        app.notify(error.message, title=error.title, severity="error", timeout=12, markup=False)
+        return
+    from explorer.tui.screens.error_details import ErrorDetailsScreen
+
+    details = "".join(traceback.format_exception(error))
+    app.push_screen(ErrorDetailsScreen(f"{type(error).__name__}: {error}", details))
+
+
+def report_worker_state(app: App[Any], worker: Worker[Any], state: WorkerState) -> None:
+    """Called by every pane for its workers: errors are shown, the status bar is refreshed."""
+    if state == WorkerState.ERROR and worker.error is not None:
+        show_error(app, worker.error)
+    refresh = getattr(app, "refresh_status", None)
+    if callable(refresh):
+        refresh()

@@ -1,0 +1,253 @@
+"""The objects of the current collection: cursor paging past 10,000, filter and sort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import Worker
+
+from explorer.core.errors import ExplorerError
+from explorer.core.filters import FilterExpr
+from explorer.core.formatting import format_value, safe_text
+from explorer.core.models import CollectionConfig, ObjectRecord
+from explorer.core.queries import SearchRequest, SortSpec
+from explorer.core.session import ExplorerSession
+from explorer.tui.bindings import OBJECTS_BINDINGS
+from explorer.tui.errors import report_worker_state
+from explorer.tui.screens.value_screen import ValueScreen
+from explorer.tui.widgets.explorer_table import ExplorerTable
+
+CELL_WIDTH = 40
+DEFAULT_PAGE_SIZE = 50
+
+
+def parse_sort(text: str, config: CollectionConfig) -> tuple[SortSpec, ...]:
+    """``prop[:desc], other`` into sort specs, checked against the collection's properties."""
+    names = {p.name for p in config.properties} | {"_creationTimeUnix", "_lastUpdateTimeUnix"}
+    specs = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, direction = part.partition(":")
+        name, direction = name.strip(), direction.strip().lower()
+        if name not in names:
+            raise ExplorerError(
+                "Unknown sort property",
+                f"{config.name} has no property {name!r}; choose from {', '.join(sorted(names))}",
+            )
+        if direction not in ("", "asc", "desc"):
+            raise ExplorerError("Invalid sort", f"{part!r}: write prop, prop:asc or prop:desc")
+        specs.append(SortSpec(name, descending=direction == "desc"))
+    return tuple(specs)
+
+
+class ObjectsPane(Vertical):
+    DEFAULT_CSS = """
+    ObjectsPane { height: 1fr; }
+    ObjectsPane #objects-info { height: 1; padding: 0 1; color: $text-muted; }
+    ObjectsPane #objects-filter-bar { height: auto; display: none; }
+    ObjectsPane #objects-filter-bar.visible { display: block; }
+    ObjectsPane #objects-where { width: 2fr; }
+    ObjectsPane #objects-sort { width: 1fr; }
+    ObjectsPane ExplorerTable { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(OBJECTS_BINDINGS)
+
+    @dataclass
+    class ObjectOpened(Message):
+        collection: str
+        uuid: str
+
+    def __init__(self, page_size: int = DEFAULT_PAGE_SIZE) -> None:
+        super().__init__(id="objects-pane")
+        self.session: ExplorerSession | None = None
+        self.config: CollectionConfig | None = None
+        self.page_size = page_size
+        #: ``after`` cursor of each page visited so far (cursor paging).
+        self.cursors: list[str | None] = [None]
+        self.page_index = 0
+        self.has_next = False
+        self.filters: FilterExpr | None = None
+        self.sort: tuple[SortSpec, ...] = ()
+        self.records: dict[str, ObjectRecord] = {}
+        self.row_uuids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
+        with Horizontal(id="objects-filter-bar"):
+            yield Input(
+                placeholder='where, e.g. value > 400 and round = "Jeopardy!"', id="objects-where"
+            )
+            yield Input(placeholder="sort: prop[:desc], …", id="objects-sort")
+        yield ExplorerTable(id="objects-table", cursor_type="cell")
+
+    @property
+    def table(self) -> ExplorerTable:
+        return self.query_one("#objects-table", ExplorerTable)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_state(self.app, event.worker, event.state)
+
+    # -- attributes down ---------------------------------------------------------------------
+
+    def show_collection(self, session: ExplorerSession, name: str) -> None:
+        self.session = session
+        self.config = None
+        self.filters, self.sort = None, ()
+        self.query_one("#objects-where", Input).value = ""
+        self.query_one("#objects-sort", Input).value = ""
+        self._restart(name)
+
+    def _restart(self, name: str) -> None:
+        self.cursors, self.page_index = [None], 0
+        self.load_page(name)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="objects", exit_on_error=False)
+    async def load_page(self, name: str) -> None:
+        session = self.session
+        assert session is not None
+        self.table.loading = True
+        try:
+            if self.config is None or self.config.name != name:
+                self.config = await session.collection_config(name)
+            if self.filters is not None or self.sort:
+                result = await session.search(
+                    SearchRequest(
+                        name,
+                        "fetch",
+                        filters=self.filters,
+                        sort=self.sort,
+                        limit=self.page_size,
+                        offset=self.page_index * self.page_size,
+                        tenant=session.current_tenant,
+                    )
+                )
+                objects = result.objects
+                self.has_next = len(objects) == self.page_size
+            else:
+                page = await session.fetch_page(
+                    name,
+                    limit=self.page_size,
+                    after=self.cursors[self.page_index],
+                    tenant=session.current_tenant,
+                )
+                objects = page.objects
+                self.has_next = page.next_after is not None
+                if self.has_next and len(self.cursors) == self.page_index + 1:
+                    self.cursors.append(page.next_after)
+        finally:
+            self.table.loading = False
+        self._render_page(objects)
+
+    def _render_page(self, objects: tuple[ObjectRecord, ...]) -> None:
+        assert self.config is not None
+        table = self.table
+        table.clear(columns=True)
+        properties = [p.name for p in self.config.properties]
+        table.add_column("uuid", key="uuid")
+        for name in properties:
+            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+        self.records = {record.uuid: record for record in objects}
+        table.add_rows(
+            (
+                Text(record.uuid),
+                *(
+                    Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
+                    for n in properties
+                ),
+            )
+            for record in objects
+        )
+        # add_rows assigns generated keys; keep our own order of uuids for lookups.
+        self.row_uuids = [record.uuid for record in objects]
+        first = self.page_index * self.page_size + 1 if objects else 0
+        last = self.page_index * self.page_size + len(objects)
+        described = []
+        if self.filters is not None:
+            described.append("filtered")
+        if self.sort:
+            described.append(
+                "sorted by "
+                + ", ".join(s.property + (":desc" if s.descending else "") for s in self.sort)
+            )
+        more = "more →" if self.has_next else "end"
+        self.query_one("#objects-info", Static).update(
+            Text(
+                f"{safe_text(self.config.name)} · page {self.page_index + 1} · objects {first}–{last} · {more}"
+                + (f" · {', '.join(described)}" if described else "")
+            )
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_next_page(self) -> None:
+        if self.config is None or not self.has_next:
+            self.notify("This is the last page.", markup=False)
+            return
+        self.page_index += 1
+        self.load_page(self.config.name)
+
+    def action_previous_page(self) -> None:
+        if self.config is None or self.page_index == 0:
+            self.notify("This is the first page.", markup=False)
+            return
+        self.page_index -= 1
+        self.load_page(self.config.name)
+
+    def action_edit_filter(self) -> None:
+        bar = self.query_one("#objects-filter-bar")
+        bar.add_class("visible")
+        self.query_one("#objects-where", Input).focus()
+
+    @on(Input.Submitted, "#objects-where, #objects-sort")
+    def apply_filter(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.config is None:
+            return
+        from explorer.core.where import parse_where
+
+        where = self.query_one("#objects-where", Input).value.strip()
+        sort = self.query_one("#objects-sort", Input).value.strip()
+        try:
+            self.filters = parse_where(where, self.config) if where else None
+            self.sort = parse_sort(sort, self.config)
+        except ExplorerError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", markup=False)
+            return
+        self.table.focus()
+        self._restart(self.config.name)
+
+    def _record_under_cursor(self) -> ObjectRecord | None:
+        if self.table.row_count == 0:
+            return None
+        return self.records.get(self.row_uuids[self.table.cursor_row])
+
+    @on(ExplorerTable.CellSelected, "#objects-table")
+    def open_selected(self, event: ExplorerTable.CellSelected) -> None:
+        event.stop()
+        self.action_open_object()
+
+    def action_open_object(self) -> None:
+        record = self._record_under_cursor()
+        if record is not None:
+            self.post_message(self.ObjectOpened(record.collection, record.uuid))
+
+    def action_view_value(self) -> None:
+        record = self._record_under_cursor()
+        if record is None or self.config is None:
+            return
+        column = self.table.cursor_column
+        properties = [p.name for p in self.config.properties]
+        if column == 0 or not properties:
+            self.app.push_screen(ValueScreen("uuid", record.uuid))
+            return
+        name = properties[min(column - 1, len(properties) - 1)]
+        self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))

@@ -1,0 +1,376 @@
+"""Queries: BM25, near-text, near-vector, near-object, hybrid, RAG and rerank, with filters."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.worker import Worker
+
+from explorer.core.errors import ExplorerError
+from explorer.core.formatting import format_value, safe_multiline, safe_text
+from explorer.core.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
+from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.session import ExplorerSession
+from explorer.core.targets import VECTOR_KINDS
+from explorer.tui.bindings import QUERY_BINDINGS
+from explorer.tui.errors import report_worker_state
+from explorer.tui.widgets.explorer_table import ExplorerTable
+
+KINDS: list[tuple[str, SearchKind]] = [
+    ("Hybrid", "hybrid"),
+    ("BM25 (keyword)", "bm25"),
+    ("Near text", "near_text"),
+    ("Near vector", "near_vector"),
+    ("Near object", "near_object"),
+    ("Fetch (filter only)", "fetch"),
+]
+#: Which form fields each kind uses (the always-shown ones are not listed).
+FIELDS_BY_KIND: dict[str, set[str]] = {
+    "hybrid": {"text", "target", "alpha", "fusion", "properties"},
+    "bm25": {"text", "properties"},
+    "near_text": {"text", "target"},
+    "near_vector": {"vector", "target"},
+    "near_object": {"object", "target"},
+    "fetch": set(),
+}
+OPTIONAL_FIELDS = {"text", "vector", "object", "target", "alpha", "fusion", "properties"}
+CELL_WIDTH = 36
+
+
+def parse_vector(text: str) -> tuple[float, ...]:
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExplorerError(
+            "Invalid vector",
+            f"paste a JSON list of numbers, e.g. [0.1, 0.2]: {exc.msg} at column {exc.colno}",
+        ) from exc
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    ):
+        raise ExplorerError(
+            "Invalid vector", "paste a non-empty JSON list of numbers, e.g. [0.1, 0.2]"
+        )
+    return tuple(float(v) for v in values)
+
+
+#: Metadata columns: key, title, and how to read the cell from a record.
+METADATA_COLUMNS: list[tuple[str, str, Callable[[ObjectRecord], str]]] = [
+    ("score", "score", lambda r: "" if r.score is None else f"{r.score:.4f}"),
+    ("distance", "distance", lambda r: "" if r.distance is None else f"{r.distance:.4f}"),
+    ("rerank", "rerank", lambda r: "" if r.rerank_score is None else f"{r.rerank_score:.4g}"),
+    ("generated", "generated", lambda r: safe_text(r.generated or "", CELL_WIDTH * 2)),
+]
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """The columns and rows of a result, computed off the loop for big results."""
+
+    metadata: tuple[tuple[str, str], ...]
+    properties: tuple[str, ...]
+    show_explain: bool
+    rows: tuple[tuple[Text, ...], ...]
+
+
+def result_view(result: QueryResult, properties: list[str]) -> ResultView:
+    """Only the metadata columns that have values, then the properties, then explain-score."""
+    readers = [
+        (key, title, read)
+        for key, title, read in METADATA_COLUMNS
+        if any(read(record) for record in result.objects)
+    ]
+    show_explain = any(record.explain_score for record in result.objects)
+    rows = []
+    for index, record in enumerate(result.objects, start=1):
+        cells = [Text(str(index), justify="right")]
+        cells.extend(Text(read(record)) for _key, _title, read in readers)
+        cells.extend(
+            Text(safe_text(format_value(record.properties.get(p)), CELL_WIDTH)) for p in properties
+        )
+        if show_explain:
+            cells.append(Text(safe_text(record.explain_score or "", CELL_WIDTH * 2)))
+        rows.append(tuple(cells))
+    return ResultView(
+        metadata=tuple((key, title) for key, title, _read in readers),
+        properties=tuple(properties),
+        show_explain=show_explain,
+        rows=tuple(rows),
+    )
+
+
+class QueryPane(Horizontal):
+    DEFAULT_CSS = """
+    QueryPane { height: 1fr; }
+    QueryPane #query-form { width: 46; padding: 0 1; border-right: solid $primary; }
+    QueryPane #query-form Label { color: $text-muted; }
+    QueryPane #query-form Input, QueryPane #query-form Select { width: 100%; }
+    QueryPane .hidden { display: none; }
+    QueryPane #query-results { width: 1fr; }
+    QueryPane #query-summary { height: auto; padding: 0 1; }
+    QueryPane #query-answer { height: auto; max-height: 10; padding: 0 1; border: round $accent; }
+    QueryPane #query-answer.empty { display: none; }
+    QueryPane #query-table { height: 1fr; }
+    QueryPane #query-generated { height: auto; max-height: 8; padding: 0 1; border: round $secondary; }
+    QueryPane #query-generated.empty { display: none; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(QUERY_BINDINGS)
+
+    @dataclass
+    class ResultOpened(Message):
+        collection: str
+        uuid: str
+
+    def __init__(self) -> None:
+        super().__init__(id="query-pane")
+        self.session: ExplorerSession | None = None
+        self.config: CollectionConfig | None = None
+        self.result: QueryResult | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="query-form"):
+            yield Label("Kind")
+            yield Select(KINDS, compact=True, value="hybrid", allow_blank=False, id="query-kind")
+            yield Label("Query text", id="label-text", classes="field-text")
+            yield Input(
+                compact=True,
+                placeholder="what to search for",
+                id="query-text",
+                classes="field-text",
+            )
+            yield Label("Vector (JSON list)", classes="field-vector")
+            yield Input(
+                compact=True, placeholder="[0.1, 0.2, …]", id="query-vector", classes="field-vector"
+            )
+            yield Label("Object uuid", classes="field-object")
+            yield Input(
+                compact=True,
+                placeholder="uuid of the object to start from",
+                id="query-object",
+                classes="field-object",
+            )
+            yield Label("Target vector", classes="field-target")
+            yield Select(
+                [], compact=True, prompt="(automatic)", id="query-target", classes="field-target"
+            )
+            yield Label("Alpha (0 = keyword, 1 = vector)", classes="field-alpha")
+            yield Input(compact=True, placeholder="0.75", id="query-alpha", classes="field-alpha")
+            yield Label("Fusion", classes="field-fusion")
+            yield Select(
+                [("ranked", "ranked"), ("relative score", "relative")],
+                prompt="(default)",
+                compact=True,
+                id="query-fusion",
+                classes="field-fusion",
+            )
+            yield Label("Query properties (a,b)", classes="field-properties")
+            yield Input(
+                compact=True,
+                placeholder="all searchable",
+                id="query-properties",
+                classes="field-properties",
+            )
+            yield Label("Where")
+            yield Input(
+                compact=True, placeholder='value > 400 and round = "Jeopardy!"', id="query-where"
+            )
+            yield Label("Limit")
+            yield Input("10", compact=True, id="query-limit", type="integer")
+            yield Label("RAG: prompt per object ({property})")
+            yield Input(compact=True, placeholder="Explain {answer}", id="query-prompt")
+            yield Label("RAG: grouped task")
+            yield Input(compact=True, placeholder="Summarise these results", id="query-task")
+            yield Label("Rerank: property and query")
+            yield Input(compact=True, placeholder="property", id="query-rerank-property")
+            yield Input(
+                compact=True, placeholder="rerank query (optional)", id="query-rerank-query"
+            )
+            yield Button("Run (ctrl+r)", id="query-run", variant="primary")
+        with Vertical(id="query-results"):
+            yield Static(
+                "Pick a collection (1), fill in the form, press Enter.", id="query-summary"
+            )
+            yield Static("", id="query-answer", classes="empty")
+            yield ExplorerTable(id="query-table")
+            yield Static("", id="query-generated", classes="empty")
+
+    def on_mount(self) -> None:
+        self._show_fields("hybrid")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_state(self.app, event.worker, event.state)
+        if event.state.name == "CANCELLED":
+            self.query_one("#query-table", ExplorerTable).loading = False
+            self.query_one("#query-summary", Static).update("Query cancelled.")
+
+    # -- attributes down ---------------------------------------------------------------------
+
+    def show_collection(self, session: ExplorerSession, config: CollectionConfig) -> None:
+        self.session, self.config = session, config
+        target = self.query_one("#query-target", Select)
+        target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
+        self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
+
+    def prefill_near_object(self, uuid: str) -> None:
+        self.query_one("#query-kind", Select).value = "near_object"
+        self.query_one("#query-object", Input).value = uuid
+        self._show_fields("near_object")
+        self.query_one("#query-target", Select).focus()
+
+    @on(Select.Changed, "#query-kind")
+    def kind_changed(self, event: Select.Changed) -> None:
+        self._show_fields(str(event.value))
+
+    def _show_fields(self, kind: str) -> None:
+        wanted = FIELDS_BY_KIND.get(kind, set())
+        for field in OPTIONAL_FIELDS:
+            for widget in self.query(f".field-{field}"):
+                widget.set_class(field not in wanted, "hidden")
+
+    # -- building the request ------------------------------------------------------------------
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def build_request(self) -> SearchRequest:
+        if self.config is None:
+            raise ExplorerError("No collection", "pick a collection first (press 1)")
+        from explorer.core.where import parse_where
+
+        kind: SearchKind = self.query_one("#query-kind", Select).value  # type: ignore[assignment]
+        target_select = self.query_one("#query-target", Select)
+        fusion_select = self.query_one("#query-fusion", Select)
+        target = None if target_select.is_blank() else str(target_select.value)
+        fusion = None if fusion_select.is_blank() else str(fusion_select.value)
+        limit_text = self._value("query-limit") or "10"
+        if not limit_text.isdigit() or int(limit_text) < 1:
+            raise ExplorerError(
+                "Invalid limit", f"{limit_text!r}: the limit is a whole number from 1"
+            )
+        alpha_text = self._value("query-alpha")
+        alpha = None
+        if kind == "hybrid" and alpha_text:
+            try:
+                alpha = float(alpha_text)
+            except ValueError:
+                raise ExplorerError(
+                    "Invalid alpha", f"{alpha_text!r}: alpha is a number from 0 to 1"
+                ) from None
+            if not 0 <= alpha <= 1:
+                raise ExplorerError("Invalid alpha", f"{alpha}: alpha is a number from 0 to 1")
+        where = self._value("query-where")
+        prompt, task = self._value("query-prompt"), self._value("query-task")
+        rerank_property = self._value("query-rerank-property")
+        properties = tuple(
+            p.strip() for p in self._value("query-properties").split(",") if p.strip()
+        )
+        return SearchRequest(
+            collection=self.config.name,
+            kind=kind,
+            text=self._value("query-text") or None,
+            vector=parse_vector(self._value("query-vector")) if kind == "near_vector" else None,
+            object_id=self._value("query-object") or None,
+            target_vector=target if kind in VECTOR_KINDS else None,
+            query_properties=properties if kind in ("bm25", "hybrid") and properties else None,
+            alpha=alpha,
+            fusion=fusion if kind == "hybrid" else None,
+            filters=parse_where(where, self.config) if where else None,
+            limit=int(limit_text),
+            tenant=self.session.current_tenant if self.session else None,
+            rerank=RerankSpec(rerank_property, self._value("query-rerank-query") or None)
+            if rerank_property
+            else None,
+            generate=GenerateSpec(prompt or None, task or None) if prompt or task else None,
+        )
+
+    # -- running -------------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#query-run")
+    def submitted(self, event: Message) -> None:
+        event.stop()
+        self.action_run_query()
+
+    def action_run_query(self) -> None:
+        try:
+            request = self.build_request()
+        except ExplorerError as exc:
+            self.notify(exc.message, title=exc.title, severity="error", markup=False)
+            if exc.title == "Choose a target vector":
+                self.query_one("#query-target", Select).focus()
+            return
+        self.run_query(request)
+
+    @work(exclusive=True, group="query", exit_on_error=False)
+    async def run_query(self, request: SearchRequest) -> None:
+        assert self.session is not None and self.config is not None
+        table = self.query_one("#query-table", ExplorerTable)
+        summary = self.query_one("#query-summary", Static)
+        table.loading = True
+        summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
+        try:
+            result = await self.session.search(request)
+        except ExplorerError as exc:
+            summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            if exc.title == "Choose a target vector":
+                self.query_one("#query-target", Select).focus()
+            raise
+        finally:
+            table.loading = False
+        properties = [p.name for p in self.config.properties]
+        view = await asyncio.to_thread(result_view, result, properties)
+        self.result = result
+        self._show_result(result, view)
+
+    def _show_result(self, result: QueryResult, view: ResultView) -> None:
+        table = self.query_one("#query-table", ExplorerTable)
+        table.clear(columns=True)
+        table.add_column("#", key="rank")
+        for key, title in view.metadata:
+            table.add_column(title, key=key)
+        for name in view.properties:
+            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+        if view.show_explain:
+            table.add_column("explain", key="explain")
+        table.add_rows(view.rows)
+        self.query_one("#query-summary", Static).update(
+            Text(f"{len(result.objects)} results · {result.kind} on {safe_text(result.collection)}")
+        )
+        answer = self.query_one("#query-answer", Static)
+        answer.set_class(not result.generated, "empty")
+        answer.update(Text("Grouped answer: " + safe_multiline(result.generated or "")))
+        table.focus()
+
+    @on(DataTable.RowHighlighted, "#query-table")
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted result's generated text, in full."""
+        panel = self.query_one("#query-generated", Static)
+        objects = self.result.objects if self.result else ()
+        generated = objects[event.cursor_row].generated if event.cursor_row < len(objects) else None
+        panel.set_class(not generated, "empty")
+        panel.update(Text("Generated: " + safe_multiline(generated or "")))
+
+    @on(DataTable.RowSelected, "#query-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_result()
+
+    def action_open_result(self) -> None:
+        table = self.query_one("#query-table", ExplorerTable)
+        if self.result is None or not self.result.objects or table.row_count == 0:
+            return
+        record = self.result.objects[min(table.cursor_row, len(self.result.objects) - 1)]
+        self.post_message(self.ResultOpened(record.collection, record.uuid))

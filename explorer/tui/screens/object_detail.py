@@ -1,0 +1,195 @@
+"""One object in full: properties, metadata, references and every named vector."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.worker import Worker
+
+from explorer.core.errors import ExplorerError
+from explorer.core.formatting import format_value, pretty_value, safe_multiline, safe_text, to_json
+from explorer.core.models import CollectionConfig, ObjectRecord
+from explorer.core.session import ExplorerSession
+from explorer.core.vectors import VectorSummary, summarize
+from explorer.tui.bindings import DETAIL_BINDINGS
+from explorer.tui.errors import report_worker_state
+from explorer.tui.widgets.explorer_table import ExplorerTable
+
+
+def object_as_dict(record: ObjectRecord) -> dict[str, object]:
+    return {
+        "uuid": record.uuid,
+        "collection": record.collection,
+        "properties": dict(record.properties),
+        "references": {k: list(v) for k, v in record.references.items()},
+        "vectors": {k: list(v) for k, v in record.vectors.items()},
+        "metadata": {"creation_time": record.created, "last_update_time": record.updated},
+    }
+
+
+@dataclass(frozen=True)
+class PreparedObject:
+    """Everything the screen shows, computed off the event loop."""
+
+    record: ObjectRecord
+    rows: tuple[tuple[str, str, str], ...]  # name, type, one-line value
+    full_values: tuple[str, ...]
+    vectors: tuple[VectorSummary, ...]
+    json: str
+
+
+def prepare(record: ObjectRecord, config: CollectionConfig) -> PreparedObject:
+    types = {p.name: p.data_type for p in config.properties}
+    rows: list[tuple[str, str, str]] = []
+    full: list[str] = []
+    order = {p.name: index for index, p in enumerate(config.properties)}
+    for name, value in sorted(
+        record.properties.items(), key=lambda item: order.get(item[0], len(order))
+    ):
+        rows.append((name, types.get(name, "?"), format_value(value)))
+        full.append(pretty_value(value))
+    for name, targets in record.references.items():
+        rows.append((name, "→ reference", ", ".join(targets) or "∅"))
+        full.append("\n".join(targets))
+    return PreparedObject(
+        record=record,
+        rows=tuple(rows),
+        full_values=tuple(full),
+        vectors=tuple(summarize(n, v) for n, v in sorted(record.vectors.items())),
+        json=to_json(object_as_dict(record)),
+    )
+
+
+class ObjectDetailScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ObjectDetailScreen #detail-meta { height: auto; padding: 0 1; background: $panel; }
+    ObjectDetailScreen #detail-body { height: 1fr; }
+    ObjectDetailScreen #detail-properties { width: 1fr; }
+    ObjectDetailScreen #detail-value-scroll { width: 1fr; border-left: solid $primary; padding: 0 1; }
+    ObjectDetailScreen #detail-vectors { height: auto; max-height: 50%; padding: 0 1; }
+    ObjectDetailScreen .vector-label { height: 1; margin-top: 1; }
+    ObjectDetailScreen Sparkline { height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(DETAIL_BINDINGS)
+
+    @dataclass
+    class SimilarRequested(Message):
+        collection: str
+        uuid: str
+
+    def __init__(self, session: ExplorerSession, collection: str, uuid: str) -> None:
+        super().__init__()
+        self.session = session
+        self.collection = collection
+        self.uuid = uuid
+        self.prepared: PreparedObject | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(
+            Text(f"{safe_text(self.collection)} · {self.uuid} · loading…"), id="detail-meta"
+        )
+        with Horizontal(id="detail-body"):
+            yield ExplorerTable(id="detail-properties")
+            with VerticalScroll(id="detail-value-scroll"):
+                yield Static("", id="detail-value")
+        yield Vertical(id="detail-vectors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#detail-properties", ExplorerTable)
+        table.add_columns("Property", "Type", "Value")
+        table.loading = True
+        self.load_object()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_state(self.app, event.worker, event.state)
+
+    @work(exclusive=True, group="detail", exit_on_error=False)
+    async def load_object(self) -> None:
+        record = await self.session.get_object(
+            self.collection, self.uuid, tenant=self.session.current_tenant, include_vector=True
+        )
+        if record is None:
+            self.query_one("#detail-properties", ExplorerTable).loading = False
+            raise ExplorerError("Object not found", f"{self.collection} has no object {self.uuid}")
+        config = await self.session.collection_config(self.collection)
+        self.prepared = await asyncio.to_thread(prepare, record, config)
+        await self._display(self.prepared)
+
+    async def _display(self, prepared: PreparedObject) -> None:
+        record = prepared.record
+        created = format_value(record.created) if record.created else "?"
+        updated = format_value(record.updated) if record.updated else "?"
+        self.query_one("#detail-meta", Static).update(
+            Text(
+                f"{safe_text(record.collection)} · uuid {record.uuid} · created {created} · updated {updated}"
+            )
+        )
+        table = self.query_one("#detail-properties", ExplorerTable)
+        table.loading = False
+        table.add_rows(
+            (Text(safe_text(n, 40)), Text(safe_text(t)), Text(safe_text(v, 60)))
+            for n, t, v in prepared.rows
+        )
+        self._show_value(0)
+        vectors = self.query_one("#detail-vectors", Vertical)
+        widgets: list[Widget] = []
+        for summary in prepared.vectors:
+            shape = (
+                f"{summary.count} × {summary.dimensions}"
+                if summary.count > 1
+                else f"{summary.dimensions}"
+            )
+            label = (
+                f"vector {safe_text(summary.name)} · dim {shape} · norm {summary.norm:.4f} · "
+                f"min {summary.minimum:.4f} · max {summary.maximum:.4f}"
+            )
+            widgets.append(Static(Text(label), classes="vector-label"))
+            widgets.append(Sparkline(list(summary.profile), summary_function=max))
+        if not widgets:
+            widgets.append(Static("No vectors returned.", classes="vector-label"))
+        await vectors.mount_all(widgets)
+        table.focus()
+
+    def _show_value(self, row: int) -> None:
+        if self.prepared is None or not self.prepared.full_values:
+            return
+        row = max(0, min(row, len(self.prepared.full_values) - 1))
+        self.query_one("#detail-value", Static).update(
+            Text(safe_multiline(self.prepared.full_values[row]))
+        )
+
+    @on(DataTable.RowHighlighted, "#detail-properties")
+    def highlight(self, event: DataTable.RowHighlighted) -> None:
+        self._show_value(event.cursor_row)
+
+    def action_copy_value(self) -> None:
+        if self.prepared is None or not self.prepared.full_values:
+            return
+        row = self.query_one("#detail-properties", ExplorerTable).cursor_row
+        self.app.copy_to_clipboard(self.prepared.full_values[row])
+        self.notify(f"Copied {self.prepared.rows[row][0]}", markup=False)
+
+    def action_copy_object(self) -> None:
+        if self.prepared is not None:
+            self.app.copy_to_clipboard(self.prepared.json)
+            self.notify("Copied the object as JSON", markup=False)
+
+    def action_more_like_this(self) -> None:
+        self.app.post_message(self.SimilarRequested(self.collection, self.uuid))
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,43 @@
+"""A modal that shows one full value, literally."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from explorer.core.formatting import pretty_value, safe_multiline
+
+
+class ValueScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ValueScreen { align: center middle; }
+    ValueScreen > Vertical {
+        width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ValueScreen #value-title { text-style: bold; margin-bottom: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="value.close"),
+        Binding("c", "copy", "Copy", id="value.copy"),
+    ]
+
+    def __init__(self, title: str, value: object) -> None:
+        super().__init__()
+        self.value_title = title
+        self.text = pretty_value(value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(safe_multiline(self.value_title)), id="value-title")
+            with VerticalScroll():
+                yield Static(Text(safe_multiline(self.text)), id="value-text")
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Value copied")

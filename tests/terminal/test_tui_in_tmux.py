@@ -1,0 +1,49 @@
+"""The installed app in a real terminal (tmux 120x40): browse and run a hybrid query by keys."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.session import ExplorerSession
+from tests.integration.books import create_books
+from tests.terminal.tmux import tmux_session
+
+INSTALLED_APP = Path(sys.executable).parent / "weaviate-explorer"
+
+
+async def test_hybrid_query_with_keys_only(
+    session: ExplorerSession,
+    server_options: ConnectionOptions,
+    collection_name: str,
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    cleanup_collections.append(collection_name)
+    await create_books(session, collection_name)
+    command = (
+        f"WEAVIATE_EXPLORER_CONFIG_DIR={shlex.quote(str(tmp_path))} "
+        f"{shlex.quote(str(INSTALLED_APP))} --url {server_options.url} "
+        f"--grpc-port {server_options.grpc_port}"
+    )
+    with tmux_session(command) as tmux:
+        tmux.wait_for("weaviate-explorer")
+        tmux.wait_for("● connected")
+        tmux.wait_for(collection_name[:20])
+        tmux.send("C-p")
+        tmux.wait_for("Search for commands")
+        tmux.send(collection_name, literal=True)
+        tmux.wait_for(f"Open collection {collection_name}")
+        tmux.send("Enter")
+        tmux.wait_for("page 1 · objects 1–12")
+        tmux.send("3")
+        tmux.wait_for("Query text")
+        tmux.send("lighthouse keeper", literal=True)
+        tmux.send("Enter")
+        screen = tmux.wait_for("results · hybrid")
+        # Ranked first, with its score, in the results table.
+        assert re.search(r"│\s+1\s+\d\.\d{4}\s+The lighthouse keeper", screen), screen
+        tmux.send("q")

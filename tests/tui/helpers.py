@@ -1,0 +1,45 @@
+"""Helpers for Pilot tests: wait on conditions (never fixed sleeps) and read widget text."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+from textual.worker import WorkerFailed
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait for running workers; a failed one is the app's to report, not the test's."""
+    with contextlib.suppress(WorkerFailed):
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], bool], what: str, tries: int = 300
+) -> None:
+    """Let the app run (workers included) until ``condition`` holds."""
+    for _ in range(tries):
+        await settle(pilot)
+        if condition():
+            return
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def static_text(app: App[Any], selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    content = widget.render()
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def column(table: DataTable[Any], key: str) -> list[str]:
+    return [str(cell) for cell in table.get_column(key)]
+
+
+def notifications(app: App[Any]) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]

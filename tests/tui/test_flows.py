@@ -1,0 +1,349 @@
+"""Pilot tests of each pane and flow, against the real server, asserting on widget contents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from explorer.core.connection import ConnectionOptions
+from explorer.startup import LaunchPlan
+from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.collections_pane import CollectionsTable
+from explorer.tui.panes.query_pane import QueryPane
+from explorer.tui.screens.help_screen import HelpScreen
+from explorer.tui.screens.object_detail import ObjectDetailScreen
+from explorer.tui.screens.value_screen import ValueScreen
+from tests.integration.books import TITLES, Book
+from tests.tui.helpers import column, notifications, static_text, wait_until
+
+
+async def open_books(app: ExplorerApp, pilot: Pilot[Any], name: str) -> None:
+    table = app.screen.query_one(CollectionsTable)
+    await wait_until(
+        pilot, lambda: name in [str(k.value) for k in table.rows], "the collection list"
+    )
+    table.focus()
+    table.move_cursor(row=table.get_row_index(name))
+    await pilot.press("enter")
+    objects = app.screen.query_one("#objects-table", DataTable)
+    await wait_until(pilot, lambda: objects.row_count > 0, "the first page of objects")
+    query = app.screen.query_one(QueryPane)
+    await wait_until(
+        pilot, lambda: query.config is not None and query.config.name == name, "the config"
+    )
+
+
+async def test_browse_page_two_then_open_an_object(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        objects = app.screen.query_one("#objects-table", DataTable)
+        first_page = column(objects, "uuid")
+        assert len(first_page) == 5
+        assert "page 1 · objects 1–5" in static_text(app, "#objects-info")
+
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "page 2" in static_text(app, "#objects-info"), "page 2")
+        second_page = column(objects, "uuid")
+        assert len(second_page) == 5 and not set(first_page) & set(second_page)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "page 3" in static_text(app, "#objects-info"), "page 3")
+        assert "end" in static_text(app, "#objects-info")
+        everything = first_page + second_page + column(objects, "uuid")
+        assert sorted(everything) == sorted(b.uuid for b in data)  # cursor paging saw each once
+        await pilot.press("p")
+        await wait_until(
+            pilot, lambda: "page 2" in static_text(app, "#objects-info"), "back to page 2"
+        )
+        assert column(objects, "uuid") == second_page
+
+        objects.focus()
+        await pilot.press("j", "enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ObjectDetailScreen), "the detail screen"
+        )
+        detail = app.screen
+        assert isinstance(detail, ObjectDetailScreen)
+        await wait_until(pilot, lambda: detail.prepared is not None, "the object")
+        assert detail.prepared is not None
+        book = next(b for b in data if b.uuid == second_page[1])
+        assert detail.prepared.record.uuid == book.uuid
+        properties = detail.query_one("#detail-properties", DataTable)
+        names = [str(properties.get_row_at(i)[0]) for i in range(properties.row_count)]
+        assert names[:3] == ["title", "summary", "year"]  # schema order
+        assert book.uuid in static_text(app, "#detail-meta") and "created" in static_text(
+            app, "#detail-meta"
+        )
+        labels = [str(w.render()) for w in detail.query(".vector-label")]
+        assert any("vector custom · dim 3" in label for label in labels)
+        assert any("vector bigram" in label for label in labels)
+        assert static_text(app, "#detail-value") == book.properties["title"]
+        await pilot.press("j")
+        await pilot.pause()
+        assert static_text(app, "#detail-value") == book.properties["summary"]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ObjectDetailScreen), "back")
+
+
+async def test_view_full_value_and_filter_and_sort(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        objects = app.screen.query_one("#objects-table", DataTable)
+        objects.focus()
+        await pilot.press("l", "v")  # one cell right: the first property
+        await wait_until(pilot, lambda: isinstance(app.screen, ValueScreen), "the value screen")
+        assert static_text(app, "#value-text") in TITLES
+        await pilot.press("escape")
+
+        await pilot.press("f")
+        app.screen.query_one("#objects-where", Input).value = 'year >= 1995 and genre = "drama"'
+        app.screen.query_one("#objects-sort", Input).value = "year:desc"
+        app.screen.query_one("#objects-where", Input).focus()
+        await pilot.press("enter")
+        expected = sorted(
+            (b for b in data if b.properties["year"] >= 1995 and b.properties["genre"] == "drama"),
+            key=lambda b: -b.properties["year"],
+        )
+        await wait_until(
+            pilot, lambda: "filtered" in static_text(app, "#objects-info"), "the filtered page"
+        )
+        assert column(objects, "uuid") == [b.uuid for b in expected][:5]
+        assert "sorted by year:desc" in static_text(app, "#objects-info")
+
+        app.screen.query_one("#objects-where", Input).value = "year >>= 3"
+        app.screen.query_one("#objects-where", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("position" in n or "column" in n for n in notifications(app)), notifications(app)
+
+
+async def run_query(app: ExplorerApp, pilot: Pilot[Any], **fields: str) -> QueryPane:
+    await pilot.press("3")
+    pane = app.screen.query_one(QueryPane)
+    kind = fields.pop("kind", "hybrid")
+    pane.query_one("#query-kind", Select).value = kind
+    target = fields.pop("target", None)
+    if target is not None:
+        pane.query_one("#query-target", Select).value = target
+    for field, value in fields.items():
+        pane.query_one(f"#query-{field}", Input).value = value
+    await pilot.pause()
+    await pilot.press("ctrl+r")
+    await wait_until(
+        pilot,
+        lambda: "results" in static_text(app, "#query-summary"),
+        f"{kind} results: {static_text(app, '#query-summary')} {notifications(app)}",
+        tries=50,
+    )
+    return pane
+
+
+async def test_hybrid_on_bigram(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        pane = await run_query(
+            app, pilot, kind="hybrid", text="lighthouse keeper", target="bigram", limit="3"
+        )
+        table = pane.query_one("#query-table", DataTable)
+        assert table.row_count == 3
+        assert column(table, "p:title")[0] == "The lighthouse keeper"
+        assert all(score for score in column(table, "score"))
+        assert column(table, "explain")[0]
+
+
+async def test_bm25_near_vector_near_object_and_fetch(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        pane = await run_query(app, pilot, kind="bm25", text="harbour", properties="title")
+        table = pane.query_one("#query-table", DataTable)
+        assert set(column(table, "p:title")) == {t for t in TITLES if "harbour" in t.lower()}
+
+        pane = await run_query(
+            app,
+            pilot,
+            kind="near_vector",
+            vector=json.dumps(data[4].vector),
+            target="custom",
+            limit="2",
+        )
+        assert column(table, "p:title")[0] == data[4].properties["title"]
+        assert float(column(table, "distance")[0]) < 1e-4
+
+        pane = await run_query(
+            app, pilot, kind="near_object", object=data[6].uuid, target="custom", limit="2"
+        )
+        assert column(table, "p:title")[0] == data[6].properties["title"]
+
+        pane = await run_query(app, pilot, kind="fetch", where="year < 1993", limit="20")
+        assert sorted(column(table, "p:year")) == ["1990", "1991", "1992"]
+
+
+async def test_rag_and_rerank(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        pane = await run_query(
+            app,
+            pilot,
+            kind="bm25",
+            text="storm",
+            prompt="Describe {title}",
+            task="Compare them",
+            **{"rerank-property": "summary"},
+        )
+        table = pane.query_one("#query-table", DataTable)
+        generated = column(table, "generated")
+        titles = column(table, "p:title")
+        assert generated and all(g.startswith("You want me to generate") for g in generated)
+        assert f"Describe {titles[0]}" in static_text(app, "#query-generated")
+        await pilot.press("j")
+        await pilot.pause()
+        assert f"Describe {titles[1]}" in static_text(app, "#query-generated")
+        assert "Compare them" in static_text(app, "#query-answer")
+        reranks = [float(s) for s in column(table, "rerank")]
+        assert reranks == sorted(reranks, reverse=True)
+
+
+async def test_missing_target_vector_asks_instead_of_failing(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        await pilot.press("3")
+        pane = app.screen.query_one(QueryPane)
+        pane.query_one("#query-kind", Select).value = "near_vector"
+        pane.query_one("#query-vector", Input).value = json.dumps(data[0].vector)
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await wait_until(
+            pilot,
+            lambda: any("Choose a target vector" in n for n in notifications(app)),
+            "the question",
+        )
+        assert app.focused is pane.query_one("#query-target", Select)
+        assert app.is_running
+
+
+async def test_bad_input_is_a_notification(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        await pilot.press("3")
+        pane = app.screen.query_one(QueryPane)
+        pane.query_one("#query-kind", Select).value = "near_vector"
+        pane.query_one("#query-vector", Input).value = "[1, 2,"
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert any("Invalid vector" in n for n in notifications(app))
+        pane.query_one("#query-kind", Select).value = "near_text"
+        pane.query_one("#query-text", Input).value = "keeper"
+        pane.query_one("#query-target", Select).value = "bigram"
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await wait_until(
+            pilot,
+            lambda: any("near_text not supported" in n for n in notifications(app)),
+            "server error",
+        )
+        assert app.is_running
+
+
+async def test_cancel_a_running_query(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    from dataclasses import replace
+
+    from tests.slow_proxy import slow_proxy
+
+    name, _ = books
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await open_books(app, pilot, name)
+            await pilot.press("3")
+            pane = app.screen.query_one(QueryPane)
+            pane.query_one("#query-text", Input).value = "keeper"
+            proxy.delay = 5.0  # the server's answers now take 5 s to come back
+            pane.action_run_query()
+            await pilot.pause()
+            table = pane.query_one("#query-table", DataTable)
+            assert table.loading  # the loading indicator shows while it runs
+            assert app.opened is not None and app.opened.session.calls_in_flight == 1
+            await pilot.press("escape")
+            await wait_until(
+                pilot, lambda: "cancelled" in static_text(app, "#query-summary"), "the cancel"
+            )
+            assert pane.result is None  # no stale result landed
+            assert app.opened.session.calls_in_flight == 0
+            assert not table.loading
+            proxy.delay = 0
+
+
+async def test_schema_view_and_export(
+    app: ExplorerApp, books: tuple[str, list[Book]], tmp_path: Path
+) -> None:
+    from explorer.tui.panes.schema_pane import SchemaPane
+
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        await pilot.press("4")
+        summary = static_text(app, "#schema-summary")
+        assert "Generative module: generative-dummy" in summary
+        assert "Reranker module: reranker-dummy" in summary
+        assert "bigram: vectorizer text2vec-bigram, index hnsw, distance cosine" in summary
+        assert "Replication:" in summary and "Sharding:" in summary and "Inverted index:" in summary
+        props = app.screen.query_one("#schema-properties", DataTable)
+        assert ("genre", "text", "field") in [
+            tuple(str(c) for c in props.get_row_at(i)[:3]) for i in range(props.row_count)
+        ]
+        pane = app.screen.query_one(SchemaPane)
+        pane.export_directory = tmp_path
+        await pilot.press("e")
+        exported = tmp_path / f"{name}.schema.json"
+        await wait_until(pilot, exported.exists, "the export")
+        assert json.loads(exported.read_text())["class"] == name
+
+
+async def test_help_palette_and_theme_is_remembered(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]], isolated_config: Path
+) -> None:
+    name, _ = books
+    app = ExplorerApp(LaunchPlan(server_options))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        from explorer.tui.bindings import ALL_SCOPES
+        from explorer.tui.screens.help_screen import help_table
+
+        console = Console(record=True, width=200)
+        console.print(help_table())
+        help_text = console.export_text()
+        for bindings in ALL_SCOPES.values():  # generated from the binding tables
+            for binding in bindings:
+                assert (binding.tooltip or binding.description) in help_text
+        await pilot.press("escape")
+        app.theme = "nord"
+        await wait_until(pilot, lambda: (isolated_config / "tui.json").exists(), "the saved theme")
+    again = ExplorerApp(LaunchPlan(server_options))
+    async with again.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"

@@ -1,0 +1,110 @@
+"""Snapshots of the main screens: a server of their own, seeded data, a fixed terminal size.
+
+The status bar (a random port and live latencies) is hidden here; Pilot tests cover it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.session import ExplorerSession
+from explorer.local.server import LocalServer
+from explorer.startup import LaunchPlan
+from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.collections_pane import CollectionsTable
+from explorer.tui.panes.query_pane import QueryPane
+from tests.integration.books import create_books
+from tests.tui.helpers import static_text, wait_until
+
+SNAPSHOT_COLLECTION = "SnapBooks"
+SIZE = (140, 36)
+
+
+@pytest.fixture(scope="module")
+async def snapshot_options(
+    server_binary: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[ConnectionOptions]:
+    server = LocalServer(server_binary, tmp_path_factory.mktemp("snapshot-server"))
+    await server.start()
+    try:
+        options = ConnectionOptions(url=server.url, grpc_port=server.grpc_port)
+        async with ExplorerSession(options) as session:
+            await create_books(session, SNAPSHOT_COLLECTION)
+        yield options
+    finally:
+        await server.stop()
+
+
+async def open_collection(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    assert isinstance(app, ExplorerApp)
+    app.status_bar.display = False
+    table = app.screen.query_one(CollectionsTable)
+    await wait_until(pilot, lambda: table.row_count == 1, "the collection list")
+    table.focus()
+    await pilot.press("enter")
+    objects = app.screen.query_one("#objects-table", DataTable)
+    await wait_until(pilot, lambda: objects.row_count > 0, "objects")
+    query = app.screen.query_one(QueryPane)
+    await wait_until(pilot, lambda: query.config is not None, "the config")
+
+
+def run_with(*steps: Callable[[Pilot[Any]], Any]) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for step in steps:
+            await step(pilot)
+
+    return run_before
+
+
+def test_objects_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options), page_size=8)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection))
+
+
+async def _near_vector_query(pilot: Pilot[Any]) -> None:
+    """Exact distances on self-provided vectors: the same on every run (BM25 scores are not)."""
+    app = pilot.app
+    await pilot.press("3")
+    pane = app.screen.query_one(QueryPane)
+    pane.query_one("#query-kind", Select).value = "near_vector"
+    await pilot.pause()
+    pane.query_one("#query-target", Select).value = "custom"
+    pane.query_one("#query-vector", Input).value = "[1.0, 0.3, 0.1]"
+    pane.query_one("#query-limit", Input).value = "5"
+    await pilot.press("ctrl+r")
+    await wait_until(pilot, lambda: "results" in static_text(app, "#query-summary"), "results")
+
+
+def test_query_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=run_with(open_collection, _near_vector_query)
+    )
+
+
+async def _schema(pilot: Pilot[Any]) -> None:
+    await pilot.press("4")
+    await pilot.pause()
+
+
+def test_schema_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection, _schema))
+
+
+async def _help(pilot: Pilot[Any]) -> None:
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+def test_help_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection, _help))

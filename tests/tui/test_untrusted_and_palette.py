@@ -1,0 +1,105 @@
+"""Server text is shown literally; the palette opens collections; first paint needs no client."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from explorer.core.formatting import safe_text
+from explorer.core.session import ExplorerSession
+from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.collections_pane import CollectionsTable
+from tests.tui.helpers import static_text, wait_until
+
+HOSTILE = (
+    "\x1b[31mRED\x1b[0m [bold]markup[/bold] [link=http://evil.example]click[/link] "
+    "\x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://evil.example\x1b\\x\x1b]8;;\x1b\\ \u202eevil"
+)
+
+
+async def test_escapes_and_markup_are_shown_literally(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from weaviate.classes.config import DataType, Property
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        description="[red]desc[/red] \x1b[2J",
+        properties=[
+            Property(name="body", data_type=DataType.TEXT, description="[b]prop[/b]\x1b[5m")
+        ],
+    )
+    await session.client.collections.use(collection_name).data.insert({"body": HOSTILE})
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        table = app.screen.query_one(CollectionsTable)
+        await wait_until(
+            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
+        )
+        table.focus()
+        table.move_cursor(row=table.get_row_index(collection_name))
+        await pilot.press("enter")
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count == 1, "the object")
+        cell = objects.get_row_at(0)[1]
+        assert isinstance(cell, Text)
+        assert cell.plain == safe_text(HOSTILE, 40)
+        assert not cell.spans  # no markup was interpreted
+        assert "\x1b" not in cell.plain and "\x07" not in cell.plain
+
+        await pilot.press("l", "v")
+        await wait_until(
+            pilot, lambda: app.screen.query("#value-text").first() is not None, "the value"
+        )
+        full = static_text(app, "#value-text")
+        assert "[bold]markup[/bold]" in full and "[link=http://evil.example]" in full
+        assert "\\x1b]52;c;ZXZpbA==\\x07" in full
+        assert "\x1b" not in full and "\u202e" not in full
+        await pilot.press("escape")
+
+        await pilot.press("4")
+        summary = static_text(app, "#schema-summary")
+        assert "[red]desc[/red] \\x1b[2J" in summary
+        props = app.screen.query_one("#schema-properties", DataTable)
+        assert str(props.get_row_at(0)[3]) == "[b]prop[/b]\\x1b[5m"
+
+        # Nothing on screen carries an escape character.
+        screenshot = app.export_screenshot()
+        assert "[red]desc[/red]" in screenshot
+        assert "\x1b" not in screenshot and "\x07" not in screenshot
+
+
+async def test_palette_opens_a_collection(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(collection_name)
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = app.screen.query_one(CollectionsTable)
+        await wait_until(
+            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
+        )
+        await pilot.press("ctrl+p")
+        await pilot.press(*collection_name)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.opened is not None and app.opened.session.current_collection == collection_name
+            ),
+            "the palette to open the collection",
+        )
+
+
+def test_the_app_module_does_not_import_the_client() -> None:
+    """First paint must not wait for weaviate-client's import (about a second)."""
+    code = "import sys, explorer.tui.app; print(sorted(m for m in ('weaviate', 'grpc') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
