@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
@@ -347,3 +348,93 @@ async def test_help_palette_and_theme_is_remembered(
     async with again.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+async def test_copy_and_more_like_this(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
+    name, data = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ObjectDetailScreen), "the detail screen"
+        )
+        detail = app.screen
+        assert isinstance(detail, ObjectDetailScreen)
+        await wait_until(pilot, lambda: detail.prepared is not None, "the object")
+        await pilot.press("c")
+        book = next(b for b in data if b.uuid == detail.uuid)
+        assert app.clipboard == book.properties["title"]
+        await pilot.press("C")
+        copied = json.loads(app.clipboard)
+        assert copied["uuid"] == book.uuid
+        assert copied["properties"]["year"] == book.properties["year"]
+        assert copied["vectors"]["custom"] == pytest.approx(
+            book.vector, rel=1e-6
+        )  # float32 on the server
+
+        await pilot.press("m")  # similar to this object: a near_object query, prefilled
+        await wait_until(pilot, lambda: not isinstance(app.screen, ObjectDetailScreen), "back")
+        pane = app.screen.query_one(QueryPane)
+        assert pane.query_one("#query-object", Input).value == book.uuid
+        pane.query_one("#query-target", Select).value = "custom"
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: "results" in static_text(app, "#query-summary"), "results")
+        assert pane.result is not None and pane.result.objects[0].uuid == book.uuid
+
+
+async def test_unexpected_error_opens_details_and_the_app_carries_on(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    from explorer.tui.screens.error_details import ErrorDetailsScreen
+
+    name, _ = books
+
+    async def broken() -> None:
+        raise RuntimeError("something nobody expected")
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        app.run_worker(broken(), exit_on_error=False)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ErrorDetailsScreen), "the details modal"
+        )
+        assert "something nobody expected" in static_text(app, "#error-summary")
+        assert "Traceback" in static_text(app, "#error-details")
+        await pilot.press("escape")
+        await pilot.press("2", "n")
+        await wait_until(
+            pilot, lambda: "page 2" in static_text(app, "#objects-info"), "the app going on"
+        )
+
+
+async def test_ui_stays_responsive_while_a_call_is_in_flight(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    from dataclasses import replace
+
+    from tests.slow_proxy import slow_proxy
+
+    name, _ = books
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
+        async with app.run_test(size=(140, 45)) as pilot:
+            await open_books(app, pilot, name)
+            await pilot.press("3")
+            pane = app.screen.query_one(QueryPane)
+            pane.query_one("#query-text", Input).value = "keeper"
+            proxy.delay = 3.0
+            pane.action_run_query()
+            await pilot.pause()
+            assert app.opened is not None and app.opened.session.calls_in_flight == 1
+            # Switch panes, move the cursor and type while the query waits on the server.
+            await pilot.press("2", "j", "j", "3")
+            where = pane.query_one("#query-where", Input)
+            where.focus()
+            await pilot.press(*"year > 1")
+            assert where.value == "year > 1"
+            assert app.opened.session.calls_in_flight == 1  # still waiting, UI served meanwhile
+            assert "in flight: 1" in str(app.status_bar.render())
+            proxy.delay = 0
+            await wait_until(
+                pilot, lambda: "results" in static_text(app, "#query-summary"), "results"
+            )
