@@ -41,7 +41,13 @@ def plain_value(value: Any) -> Any:
         return [plain_value(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    model_dump = getattr(value, "model_dump", None)  # pydantic models (GeoCoordinate, PhoneNumber)
+    if hasattr(value, "latitude") and hasattr(value, "longitude"):
+        # Weaviate stores geo coordinates as float32: seven significant digits is what it kept.
+        return {
+            "latitude": float(f"{float(value.latitude):.7g}"),
+            "longitude": float(f"{float(value.longitude):.7g}"),
+        }
+    model_dump = getattr(value, "model_dump", None)  # pydantic models (PhoneNumber)
     if callable(model_dump):
         return plain_value(model_dump(exclude_none=True))
     if isinstance(value, bytes):
