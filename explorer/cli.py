@@ -129,9 +129,16 @@ def handle_errors(func: F) -> F:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="weaviate-explorer")
 @connection_options
+@click.option(
+    "--page-size",
+    type=click.IntRange(1, 10_000),
+    default=50,
+    show_default=True,
+    help="Objects per page in the objects pane.",
+)
 @click.pass_context
 @handle_errors
-def main(ctx: click.Context, **options: Any) -> None:
+def main(ctx: click.Context, page_size: int, **options: Any) -> None:
     """A keyboard-driven terminal explorer for Weaviate.
 
     Without a command, opens the explorer app.
@@ -144,7 +151,7 @@ def main(ctx: click.Context, **options: Any) -> None:
     plan = _launch_plan(**options)
     from explorer.tui.app import ExplorerApp
 
-    ExplorerApp(plan).run()
+    ExplorerApp(plan, page_size=page_size).run()
 
 
 # -- server ----------------------------------------------------------------------------------
@@ -295,3 +302,35 @@ def demo_load(**options: Any) -> None:
         )
 
     asyncio.run(run())
+
+
+# -- repl ------------------------------------------------------------------------------------
+
+
+@main.command("repl")
+@connection_options
+@click.option(
+    "-c",
+    "--command",
+    "commands",
+    metavar="'CMD; CMD'",
+    help="Run these ;-separated commands and exit (non-zero if one fails).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format of every command (each command can override it with --format).",
+)
+@handle_errors
+def repl(commands: str | None, output_format: str, **options: Any) -> None:
+    """An interactive prompt over the same session as the app.
+
+    Without -c, reads commands from stdin when it is not a terminal, one per line.
+    """
+    plan = _launch_plan(**options)
+    from explorer.repl.app import run_repl
+
+    sys.exit(asyncio.run(run_repl(plan, commands=commands, output_format=output_format)))

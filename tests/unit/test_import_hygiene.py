@@ -30,6 +30,7 @@ def test_import_explorer_is_cheap() -> None:
         "explorer.core.demo",
         "explorer.core.convert",
         "explorer.core.filters",
+        "explorer.core.where",
         "explorer.core.queries",
         "explorer.core.errors",
         "explorer.local.server",

@@ -29,24 +29,6 @@ CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
 
 
-def parse_sort(text: str, config: CollectionConfig) -> tuple[SortSpec, ...]:
-    """``prop[:desc], other`` into sort specs, checked against the collection's properties."""
-    names = {p.name for p in config.properties} | {"_creationTimeUnix", "_lastUpdateTimeUnix"}
-    specs = []
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        name, _, direction = part.partition(":")
-        name, direction = name.strip(), direction.strip().lower()
-        if name not in names:
-            raise ExplorerError(
-                "Unknown sort property",
-                f"{config.name} has no property {name!r}; choose from {', '.join(sorted(names))}",
-            )
-        if direction not in ("", "asc", "desc"):
-            raise ExplorerError("Invalid sort", f"{part!r}: write prop, prop:asc or prop:desc")
-        specs.append(SortSpec(name, descending=direction == "desc"))
-    return tuple(specs)
-
-
 class ObjectsPane(Vertical):
     DEFAULT_CSS = """
     ObjectsPane { height: 1fr; }
@@ -212,7 +194,7 @@ class ObjectsPane(Vertical):
         event.stop()
         if self.config is None:
             return
-        from explorer.core.where import parse_where
+        from explorer.core.where import parse_sort, parse_where
 
         where = self.query_one("#objects-where", Input).value.strip()
         sort = self.query_one("#objects-sort", Input).value.strip()

@@ -1,0 +1,171 @@
+"""Splitting a REPL line into statements and words, shell-like, keeping every word's position.
+
+Rules: whitespace separates words; ``'...'`` is literal; in ``"..."`` a backslash escapes ``"``
+and ``\\``; an unquoted ``;`` ends a statement; a backslash before a newline continues the line;
+any other backslash is literal, so pgcli-style ``\\d`` and ``\\q`` need no quoting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.core.errors import ExplorerError
+
+
+class CommandLineError(ExplorerError):
+    """A command line that cannot be parsed; ``position`` is the 0-based offset it points at."""
+
+    def __init__(self, line: str, position: int, detail: str) -> None:
+        self.line = line
+        self.position = position
+        self.detail = detail
+        super().__init__("Invalid command", f"{location(line, position)}: {detail}")
+
+    def pointer(self) -> str:
+        """The offending line with a caret under the position, for a terminal."""
+        start = self.line.rfind("\n", 0, self.position) + 1
+        end = self.line.find("\n", self.position)
+        text = self.line[start : end if end >= 0 else len(self.line)]
+        return f"{text}\n{' ' * (self.position - start)}^"
+
+
+def location(line: str, position: int) -> str:
+    column = position - (line.rfind("\n", 0, position) + 1) + 1
+    if "\n" not in line:
+        return f"column {column}"
+    return f"line {line.count(chr(10), 0, position) + 1}, column {column}"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word with its unquoted text and where it stands in the line."""
+
+    text: str
+    start: int
+    end: int
+    #: Some part of it was quoted, so it is never taken for a flag.
+    quoted: bool = False
+    #: Set only by a partial split: the word's quote is still open at the end of the input.
+    open_quote: str = ""
+
+    @property
+    def is_flag(self) -> bool:
+        return not self.quoted and self.text.startswith("--") and len(self.text) > 2
+
+
+@dataclass(frozen=True)
+class Statement:
+    words: tuple[Word, ...]
+    #: The statement's source text, and its offset in the full line.
+    start: int
+    end: int
+
+
+def split_statements(line: str, *, partial: bool = False) -> list[Statement]:
+    """Statements separated by unquoted ``;`` (empty ones dropped unless ``partial``).
+
+    With ``partial`` an unterminated quote is allowed (its word gets ``open_quote``) and the last
+    statement is kept even when empty, which is what completion needs.
+    """
+    statements: list[Statement] = []
+    words: list[Word] = []
+    statement_start = 0
+    index, length = 0, len(line)
+    while index < length:
+        char = line[index]
+        if char == "\\" and line[index + 1 : index + 2] == "\n":
+            index += 2
+            continue
+        if char.isspace():
+            index += 1
+            continue
+        if char == ";":
+            if words or partial:
+                statements.append(Statement(tuple(words), statement_start, index))
+            words, statement_start = [], index + 1
+            index += 1
+            continue
+        word, index = _read_word(line, index, partial)
+        words.append(word)
+    if words or partial:
+        statements.append(Statement(tuple(words), statement_start, length))
+    return statements
+
+
+def _read_word(line: str, start: int, partial: bool) -> tuple[Word, int]:
+    parts: list[str] = []
+    index, quoted, length = start, False, len(line)
+    while index < length:
+        char = line[index]
+        if char.isspace() or char == ";":
+            break
+        if char == "\\" and line[index + 1 : index + 2] == "\n":
+            break
+        if char in "'\"":
+            quoted = True
+            closing = _closing_quote(line, index)
+            if closing < 0:
+                if partial:
+                    parts.append(_unquote(line[index + 1 :], char))
+                    return Word("".join(parts), start, length, True, open_quote=char), length
+                raise CommandLineError(line, index, f"unterminated quote: close it with {char}")
+            parts.append(_unquote(line[index + 1 : closing], char))
+            index = closing + 1
+            continue
+        parts.append(char)
+        index += 1
+    return Word("".join(parts), start, index, quoted), index
+
+
+def _closing_quote(line: str, opening: int) -> int:
+    quote = line[opening]
+    index = opening + 1
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and quote == '"':
+            index += 2
+            continue
+        if char == quote:
+            return index
+        index += 1
+    return -1
+
+
+def _unquote(body: str, quote: str) -> str:
+    if quote == "'":
+        return body
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        following = body[index + 1 : index + 2]
+        if char == "\\" and following in ('"', "\\"):
+            out.append(following)
+            index += 2
+        elif char == "\\" and following == "\n":
+            index += 2
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def is_complete(text: str) -> bool:
+    """False while a quote or an unquoted ``[`` is open, or the text ends in a backslash.
+
+    The prompt inserts a newline instead of running the command until this is True, which is how
+    long prompts and vectors are written over several lines.
+    """
+    if text.rstrip(" \t").endswith("\\"):
+        return False
+    try:
+        statements = split_statements(text)
+    except CommandLineError:
+        return False
+    depth = 0
+    for statement in statements:
+        for word in statement.words:
+            if word.quoted:
+                continue
+            depth += word.text.count("[") - word.text.count("]")
+    return depth <= 0

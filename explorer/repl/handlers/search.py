@@ -1,0 +1,159 @@
+"""The search commands: ``bm25``, ``near_text``, ``near_object``, ``near_vector`` and ``hybrid``.
+
+Every one also takes ``--where``, ``--limit``, ``--rerank PROP QUERY`` and, for RAG through the
+collection's generative module, ``--prompt`` and ``--task``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from explorer.core.models import SearchKind
+from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
+from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.context import ReplContext
+from explorer.repl.handlers.objects import LIMIT, VECTOR, WHERE, checked_properties, checked_uuid
+from explorer.repl.views import ObjectsView
+
+SEARCH_FLAGS = (
+    WHERE,
+    LIMIT,
+    FlagSpec(
+        "--rerank",
+        ("PROP", "QUERY"),
+        "Rerank the results by PROP against QUERY (the reranker module)",
+        completes="property",
+    ),
+    FlagSpec(
+        "--prompt", ("TEXT",), "RAG per object; name properties in braces: 'Explain {answer}'"
+    ),
+    FlagSpec("--task", ("TEXT",), "RAG: one grouped task over all the results"),
+    VECTOR,
+)
+TARGET = FlagSpec("--target", ("VECTOR",), "The named vector to search", completes="target")
+QUERY_PROPERTIES = FlagSpec(
+    "--props", ("A,B",), "Search only these properties", completes="properties"
+)
+
+
+async def run_search(
+    context: ReplContext, parsed: ParsedCommand, kind: SearchKind, **query: Any
+) -> ObjectsView:
+    """Build the request from the shared flags plus ``query``, run it, keep schema order."""
+    config = await context.current_config()
+    rerank = None
+    if occurrences := parsed.values("--rerank"):
+        prop, text = occurrences[-1]
+        if prop.text not in {p.name for p in config.properties}:
+            raise parsed.error(prop, f"{config.name} has no property {prop.text!r} to rerank by")
+        rerank = RerankSpec(prop.text, text.text)
+    prompt, task = parsed.text("--prompt"), parsed.text("--task")
+    generate = GenerateSpec(single_prompt=prompt, grouped_task=task) if prompt or task else None
+    if parsed.spec.flag("--props") is not None and parsed.has("--props"):
+        query["query_properties"] = checked_properties(parsed, "--props", config)
+    result = await context.session.search(
+        SearchRequest(
+            config.name,
+            kind,
+            target_vector=parsed.text("--target"),
+            filters=context.where(parsed, config),
+            limit=parsed.integer("--limit", 10),
+            tenant=context.tenant,
+            rerank=rerank,
+            generate=generate,
+            include_vector=parsed.has("--vector"),
+            **query,
+        )
+    )
+    columns = tuple(p.name for p in config.properties)
+    return ObjectsView(result, columns, show_vectors=parsed.has("--vector"))
+
+
+@command(
+    "bm25",
+    'bm25 "text" [--props a,b]',
+    "Keyword (BM25) search",
+    positionals=(PositionalSpec("text"),),
+    flags=(QUERY_PROPERTIES, *SEARCH_FLAGS),
+)
+async def bm25(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
+    return await run_search(context, parsed, "bm25", text=parsed.positionals["text"].text)
+
+
+@command(
+    "near_text",
+    'near_text "text" [--target V]',
+    "Vector search with text the collection's vectorizer turns into a vector",
+    positionals=(PositionalSpec("text"),),
+    flags=(TARGET, *SEARCH_FLAGS),
+)
+async def near_text(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
+    return await run_search(context, parsed, "near_text", text=parsed.positionals["text"].text)
+
+
+@command(
+    "near_object",
+    "near_object <uuid> [--target V]",
+    "Objects whose vector is near that of another object",
+    positionals=(PositionalSpec("uuid"),),
+    flags=(TARGET, *SEARCH_FLAGS),
+)
+async def near_object(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
+    object_id = checked_uuid(parsed, parsed.positionals["uuid"])
+    return await run_search(context, parsed, "near_object", object_id=object_id)
+
+
+@command(
+    "near_vector",
+    'near_vector "[0.1, 0.2, …]" [--target V]',
+    "Objects near a vector given as a JSON list of numbers",
+    positionals=(PositionalSpec("vector", rest=True),),
+    flags=(TARGET, *SEARCH_FLAGS),
+)
+async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
+    word = parsed.positionals["vector"]
+    try:
+        numbers = json.loads(word.text)
+    except ValueError:
+        numbers = None
+    if (
+        not isinstance(numbers, list)
+        or not numbers
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in numbers)
+        or not all(math.isfinite(x) for x in numbers)
+    ):
+        raise parsed.error(word, "the vector must be a JSON list of numbers, e.g. [0.1, -0.2, 0.3]")
+    return await run_search(context, parsed, "near_vector", vector=tuple(float(x) for x in numbers))
+
+
+@command(
+    "hybrid",
+    'hybrid "text" [--alpha A] [--fusion ranked|relative] [--target V] [--props a,b]',
+    "Hybrid search: BM25 and vector search fused; alpha 1 is pure vector, 0 pure keyword",
+    positionals=(PositionalSpec("text"),),
+    flags=(
+        FlagSpec("--alpha", ("A",), "Weight of the vector search, 0 to 1 [server default 0.7]"),
+        FlagSpec(
+            "--fusion", ("METHOD",), "How to fuse the rankings", choices=("ranked", "relative")
+        ),
+        TARGET,
+        QUERY_PROPERTIES,
+        *SEARCH_FLAGS,
+    ),
+)
+async def hybrid(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
+    alpha = parsed.number("--alpha")
+    if alpha is not None and not 0 <= alpha <= 1:
+        word = parsed.value("--alpha")
+        assert word is not None
+        raise parsed.error(word, "--alpha is between 0 (keyword only) and 1 (vector only)")
+    return await run_search(
+        context,
+        parsed,
+        "hybrid",
+        text=parsed.positionals["text"].text,
+        alpha=alpha,
+        fusion=parsed.text("--fusion"),
+    )

@@ -1,0 +1,365 @@
+"""Views as Rich tables, JSON or JSON lines; plain functions that know nothing of the prompt.
+
+Server text is untrusted: table cells are ``rich.text.Text`` built from :func:`safe_text` (never
+markup), and JSON escapes every control and bidi character, so output cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from explorer.core.formatting import format_value, safe_multiline, safe_text
+from explorer.core.models import ObjectRecord, VectorValue
+from explorer.repl.views import (
+    AggregateView,
+    CollectionsView,
+    CountView,
+    HelpView,
+    Notice,
+    ObjectsView,
+    ObjectView,
+    QuitView,
+    SchemaView,
+    View,
+)
+
+#: Longest text in a cell of a one-object table, and of a many-column object listing;
+#: JSON output is never shortened.
+CELL_WIDTH = 200
+LISTING_CELL_WIDTH = 40
+PIPE_WIDTH = 160
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_METADATA_FIELDS = ("score", "distance", "certainty", "rerank_score", "explain_score")
+
+
+def make_console(file: Any = None, *, width: int | None = None) -> Console:
+    """A console that never interprets markup or emoji and never highlights on its own.
+
+    Output to a pipe or file is laid out for 160 columns (``COLUMNS`` overrides), not Rich's 80.
+    """
+    stream = file if file is not None else sys.stdout
+    if width is None and not os.environ.get("COLUMNS") and not _isatty(stream):
+        width = PIPE_WIDTH
+    return Console(file=file, markup=False, emoji=False, highlight=False, width=width)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def show(console: Console, view: View | None, output_format: str, *, interactive: bool) -> None:
+    """Print a view in the given format (``Notice`` only at the prompt)."""
+    if view is None or isinstance(view, QuitView):
+        return
+    if isinstance(view, Notice):
+        if interactive:
+            console.print(Text(view.text, style="dim"))
+        return
+    if output_format == "table":
+        console.print(to_rich(view))
+        return
+    data = to_data(view)
+    if output_format == "jsonl":
+        rows = data if isinstance(data, list) else [data]
+        text = "\n".join(dumps(row) for row in rows)
+    else:
+        text = dumps(data, indent=2)
+    if text:
+        console.file.write(text + "\n")
+        console.file.flush()
+
+
+def dumps(data: Any, *, indent: int | None = None) -> str:
+    """JSON with dates as ISO 8601; control and bidi characters stay escaped."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def to_data(view: View) -> Any:
+    """The view as plain JSON-ready data."""
+    match view:
+        case CountView(collection=collection, count=count):
+            return {"collection": collection, "count": count}
+        case CollectionsView(collections=collections):
+            return [
+                {
+                    "name": c.name,
+                    "count": c.count,
+                    "multi_tenant": c.multi_tenant,
+                    "vectors": [{"name": v.name, "vectorizer": v.vectorizer} for v in c.vectors],
+                    "description": c.description,
+                }
+                for c in collections
+            ]
+        case SchemaView(config=config):
+            return {
+                "name": config.name,
+                "description": config.description,
+                "multi_tenant": config.multi_tenant,
+                "properties": [
+                    {"name": p.name, "data_type": p.data_type, "tokenization": p.tokenization}
+                    for p in config.properties
+                ],
+                "references": [{"name": n, "targets": list(t)} for n, t in config.references],
+                "vectors": [
+                    {"name": v.name, "vectorizer": v.vectorizer, "index_type": v.index_type}
+                    for v in config.vectors
+                ],
+                "generative_module": config.generative_module,
+                "reranker_module": config.reranker_module,
+            }
+        case ObjectsView(result=result, show_vectors=show_vectors):
+            columns = view.columns if view.only_columns else None
+            objects = [record_data(r, show_vectors, columns) for r in result.objects]
+            if result.generated is not None:
+                return {"generated": result.generated, "objects": objects}
+            return objects
+        case ObjectView(record=record, show_vectors=show_vectors):
+            return record_data(record, show_vectors)
+        case AggregateView(result=result):
+            data: dict[str, Any] = {
+                "collection": result.collection,
+                "total_count": result.total_count,
+                "metrics": result.metrics,
+            }
+            if result.groups:
+                data["groups"] = [
+                    {"value": g.value, "count": g.count, "metrics": g.metrics}
+                    for g in result.groups
+                ]
+            return data
+        case HelpView(commands=commands):
+            return [
+                {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
+                for c in commands
+            ]
+    raise TypeError(f"no JSON form for {type(view).__name__}")
+
+
+def record_data(
+    record: ObjectRecord, show_vectors: bool = False, columns: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    properties = dict(record.properties)
+    if columns is not None:
+        properties = {name: properties[name] for name in columns if name in properties}
+    data: dict[str, Any] = {
+        "uuid": record.uuid,
+        "collection": record.collection,
+        "properties": properties,
+    }
+    for name in _METADATA_FIELDS:
+        value = getattr(record, name)
+        if value is not None:
+            data[name] = value
+    if record.generated is not None:
+        data["generated"] = record.generated
+    if record.created is not None:
+        data["created"] = record.created
+    if record.updated is not None:
+        data["updated"] = record.updated
+    if record.references:
+        data["references"] = {name: list(uuids) for name, uuids in record.references.items()}
+    if show_vectors:
+        data["vectors"] = {name: _vector_data(v) for name, v in record.vectors.items()}
+    return data
+
+
+def _vector_data(value: VectorValue) -> list[Any]:
+    return [list(row) if isinstance(row, tuple) else row for row in value]
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+
+def cell(value: Any, width: int = CELL_WIDTH) -> Text:
+    """A table cell from an untrusted value: one line, inert, never markup."""
+    return Text(safe_text(format_value(value), width))
+
+
+def _table(*headers: str, no_wrap: tuple[str, ...] = ("uuid",)) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for header in headers:
+        table.add_column(Text(safe_text(header)), overflow="fold", no_wrap=header in no_wrap)
+    return table
+
+
+def to_rich(view: View) -> RenderableType:
+    """The view as Rich renderables: tables, with a dim summary line where useful."""
+    match view:
+        case CountView(count=count):
+            return Text(str(count))
+        case CollectionsView(collections=collections):
+            table = _table("Collection", "Objects", "Vectors (vectorizer)", "MT")
+            for c in collections:
+                vectors = ", ".join(f"{v.name} ({v.vectorizer or 'none'})" for v in c.vectors)
+                shown = "—" if c.count is None else f"{c.count:,}"
+                table.add_row(
+                    cell(c.name), Text(shown), cell(vectors), Text("✓" if c.multi_tenant else "")
+                )
+            return table
+        case SchemaView():
+            return _schema(view)
+        case ObjectsView():
+            return _objects(view)
+        case ObjectView(record=record, show_vectors=show_vectors):
+            return _object(record, show_vectors)
+        case AggregateView():
+            return _aggregate(view)
+        case HelpView():
+            return _help(view)
+    raise TypeError(f"no table form for {type(view).__name__}")
+
+
+def _schema(view: SchemaView) -> RenderableType:
+    config = view.config
+    title = Text(safe_text(config.name), style="bold")
+    if config.description:
+        title.append("  " + safe_text(config.description), style="dim")
+    properties = _table("Property", "Type", "Tokenization", "Description")
+    for p in config.properties:
+        properties.add_row(
+            cell(p.name), cell(p.data_type), cell(p.tokenization or ""), cell(p.description or "")
+        )
+    for name, targets in config.references:
+        properties.add_row(cell(name), cell("→ " + ", ".join(targets)), Text(""), Text(""))
+    vectors = _table("Vector", "Vectorizer", "Index", "Distance")
+    for v in config.vectors:
+        vectors.add_row(cell(v.name), cell(v.vectorizer), cell(v.index_type), cell(v.distance))
+    modules = Text(
+        f"multi-tenant: {'yes' if config.multi_tenant else 'no'} · "
+        f"generative: {safe_text(config.generative_module or '—')} · "
+        f"reranker: {safe_text(config.reranker_module or '—')}",
+        style="dim",
+    )
+    return Group(title, properties, vectors, modules)
+
+
+def _objects(view: ObjectsView) -> RenderableType:
+    objects = view.result.objects
+    extra = [
+        (label, name)
+        for label, name in (
+            ("score", "score"),
+            ("distance", "distance"),
+            ("rerank", "rerank_score"),
+            ("generated", "generated"),
+        )
+        if any(getattr(o, name) is not None for o in objects)
+    ]
+    vector_names = sorted({n for o in objects for n in o.vectors}) if view.show_vectors else []
+    table = _table("uuid", *view.columns, *(label for label, _ in extra), *vector_names)
+    for record in objects:
+        row = [Text(record.uuid)]
+        row.extend(cell(record.properties.get(name), LISTING_CELL_WIDTH) for name in view.columns)
+        for _label, name in extra:
+            value = getattr(record, name)
+            row.append(
+                Text(f"{value:.4f}")
+                if isinstance(value, float)
+                else cell(value if value is not None else "", LISTING_CELL_WIDTH)
+            )
+        row.extend(Text(_vector_summary(record.vectors.get(n))) for n in vector_names)
+        table.add_row(*row)
+    parts: list[RenderableType] = [table]
+    if view.result.generated is not None:
+        parts.append(Text("generated (grouped task):", style="bold"))
+        parts.append(Text(safe_multiline(view.result.generated)))
+    count = len(objects)
+    parts.append(
+        Text(
+            f"{count} object{'s' if count != 1 else ''} · {view.result.elapsed_ms:.0f} ms",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def _vector_summary(value: VectorValue | None) -> str:
+    if not value:
+        return ""
+    first = value[0]
+    if isinstance(first, tuple):
+        return f"{len(value)} × {len(first)}-d multi-vector"
+    head = ", ".join(f"{x:.4f}" for x in value[:3])
+    return f"[{head}, …] {len(value)}-d"
+
+
+def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
+    table = _table("Field", "Value")
+    table.add_row(Text("uuid"), Text(record.uuid))
+    table.add_row(Text("collection"), cell(record.collection))
+    for name, value in record.properties.items():
+        table.add_row(cell(name), cell(value))
+    for name, uuids in record.references.items():
+        table.add_row(cell(f"{name} →"), cell(", ".join(uuids)))
+    if record.created is not None:
+        table.add_row(Text("created"), cell(record.created))
+    if record.updated is not None:
+        table.add_row(Text("updated"), cell(record.updated))
+    if show_vectors:
+        for name, value in record.vectors.items():
+            table.add_row(cell(f"vector {name}"), Text(_vector_summary(value)))
+    return table
+
+
+def _aggregate(view: AggregateView) -> RenderableType:
+    result = view.result
+    if not result.groups:
+        table = _table("Property", "Metric", "Value")
+        for prop, metrics in result.metrics.items():
+            for metric, value in metrics.items():
+                table.add_row(cell(prop), cell(metric), cell(value))
+        return Group(table, Text(f"total: {result.total_count}", style="dim"))
+    names = sorted({f"{p}.{m}" for g in result.groups for p, ms in g.metrics.items() for m in ms})
+    table = _table(view.group_by or "group", "count", *names)
+    for group in result.groups:
+        values = []
+        for name in names:
+            prop, _, metric = name.partition(".")
+            values.append(cell(group.metrics.get(prop, {}).get(metric, "")))
+        table.add_row(cell(group.value), Text(str(group.count)), *values)
+    return Group(
+        table, Text(f"{len(result.groups)} groups · total: {result.total_count}", style="dim")
+    )
+
+
+def _help(view: HelpView) -> RenderableType:
+    if view.detailed and len(view.commands) == 1:
+        spec = view.commands[0]
+        parts: list[RenderableType] = [Text(spec.syntax, style="bold"), Text(spec.help)]
+        if spec.aliases:
+            parts.append(Text("aliases: " + ", ".join(spec.aliases), style="dim"))
+        flags = _table("Flag", "Help")
+        for flag in spec.all_flags:
+            flags.add_row(Text(" ".join((flag.name, *flag.metavars))), Text(flag.help))
+        parts.append(flags)
+        return Group(*parts)
+    table = _table("Command", "Description")
+    for spec in view.commands:
+        aliases = f" (also {', '.join(spec.aliases)})" if spec.aliases else ""
+        table.add_row(Text(spec.syntax), Text(spec.help + aliases))
+    return Group(table, Text("help <command> shows its flags", style="dim"))

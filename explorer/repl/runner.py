@@ -1,0 +1,82 @@
+"""Running a command line: split, parse, call the handler, render; a failure is one clear line.
+
+Shared by the interactive prompt, ``-c`` and stdin scripts, so all three behave the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.text import Text
+
+from explorer.core.errors import ExplorerError
+from explorer.core.formatting import safe_text
+from explorer.core.where_syntax import WhereError
+from explorer.repl import handlers as _handlers  # noqa: F401  (registers every command)
+from explorer.repl.cmdline import CommandLineError, split_statements
+from explorer.repl.commands import REGISTRY, CommandRegistry, parse_command
+from explorer.repl.context import ReplContext
+from explorer.repl.render import show
+from explorer.repl.views import QuitView
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    quit: bool = False
+
+
+def one_line(exc: ExplorerError) -> str:
+    """``Error: Title: message`` on one inert line (messages may quote server text)."""
+    return safe_text(" ".join(f"Error: {exc.title}: {exc.message}".split()))
+
+
+class CommandRunner:
+    """Runs the ``;``-separated statements of a line, stopping at the first failure."""
+
+    def __init__(
+        self,
+        context: ReplContext,
+        console: Console,
+        errors: Console,
+        registry: CommandRegistry = REGISTRY,
+    ) -> None:
+        self.context = context
+        self.console = console
+        self.errors = errors
+        self.registry = registry
+
+    async def run(self, line: str) -> Outcome:
+        try:
+            statements = split_statements(line)
+        except CommandLineError as exc:
+            self.report(exc)
+            return Outcome(ok=False)
+        for statement in statements:
+            try:
+                parsed = parse_command(statement, line, self.registry)
+                view = await parsed.spec.handler(self.context, parsed)
+                output_format = parsed.text("--format") or self.context.output_format
+                show(self.console, view, output_format, interactive=self.context.interactive)
+            except ExplorerError as exc:
+                self.report(exc)
+                return Outcome(ok=False)
+            except Exception as exc:  # a bug: one line, and the REPL goes on
+                self.report(ExplorerError(f"Unexpected {type(exc).__name__}", str(exc) or "—"))
+                return Outcome(ok=False)
+            if isinstance(view, QuitView):
+                return Outcome(ok=True, quit=True)
+        return Outcome(ok=True)
+
+    def report(self, exc: ExplorerError) -> None:
+        """One line on the error stream; at the prompt, also a caret under the culprit."""
+        if not self.context.interactive:
+            self.errors.file.write(one_line(exc) + "\n")
+            self.errors.file.flush()
+            return
+        self.errors.print(Text(one_line(exc), style="bold red"))
+        if isinstance(exc, WhereError | CommandLineError):
+            text, caret = exc.pointer().rsplit("\n", 1)
+            self.errors.print(Text(safe_text(text), style="dim"))
+            self.errors.print(Text(caret, style="red"))
