@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.value_screen import ValueScreen
 from tests.integration.books import TITLES, Book
+from tests.slow_proxy import SlowProxy, slow_proxy
 from tests.tui.helpers import column, notifications, static_text, wait_until
 
 
@@ -264,14 +268,11 @@ async def test_bad_input_is_a_notification(app: ExplorerApp, books: tuple[str, l
         assert app.is_running
 
 
-async def test_cancel_a_running_query(
-    server_options: ConnectionOptions, books: tuple[str, list[Book]]
-) -> None:
-    from dataclasses import replace
-
-    from tests.slow_proxy import slow_proxy
-
-    name, _ = books
+@contextlib.asynccontextmanager
+async def query_through_slow_proxy(
+    server_options: ConnectionOptions, name: str
+) -> AsyncIterator[tuple[ExplorerApp, Pilot[Any], QueryPane, SlowProxy]]:
+    """The app on the query pane, its gRPC traffic through a proxy that can hold answers back."""
     async with slow_proxy(server_options.grpc_port) as proxy:
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
         async with app.run_test(size=(140, 45)) as pilot:
@@ -279,20 +280,28 @@ async def test_cancel_a_running_query(
             await pilot.press("3")
             pane = app.screen.query_one(QueryPane)
             pane.query_one("#query-text", Input).value = "keeper"
-            proxy.delay = 5.0  # the server's answers now take 5 s to come back
-            pane.action_run_query()
-            await pilot.pause()
-            table = pane.query_one("#query-table", DataTable)
-            assert table.loading  # the loading indicator shows while it runs
-            assert app.opened is not None and app.opened.session.calls_in_flight == 1
-            await pilot.press("escape")
-            await wait_until(
-                pilot, lambda: "cancelled" in static_text(app, "#query-summary"), "the cancel"
-            )
-            assert pane.result is None  # no stale result landed
-            assert app.opened.session.calls_in_flight == 0
-            assert not table.loading
-            proxy.delay = 0
+            yield app, pilot, pane, proxy
+
+
+async def test_cancel_a_running_query(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    name, _ = books
+    async with query_through_slow_proxy(server_options, name) as (app, pilot, pane, proxy):
+        proxy.delay = 5.0  # the server's answers now take 5 s to come back
+        pane.action_run_query()
+        await pilot.pause()
+        table = pane.query_one("#query-table", DataTable)
+        assert table.loading  # the loading indicator shows while it runs
+        assert app.opened is not None and app.opened.session.calls_in_flight == 1
+        await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: "cancelled" in static_text(app, "#query-summary"), "the cancel"
+        )
+        assert pane.result is None  # no stale result landed
+        assert app.opened.session.calls_in_flight == 0
+        assert not table.loading
+        proxy.delay = 0
 
 
 async def test_schema_view_and_export(
@@ -410,31 +419,19 @@ async def test_unexpected_error_opens_details_and_the_app_carries_on(
 async def test_ui_stays_responsive_while_a_call_is_in_flight(
     server_options: ConnectionOptions, books: tuple[str, list[Book]]
 ) -> None:
-    from dataclasses import replace
-
-    from tests.slow_proxy import slow_proxy
-
     name, _ = books
-    async with slow_proxy(server_options.grpc_port) as proxy:
-        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
-        async with app.run_test(size=(140, 45)) as pilot:
-            await open_books(app, pilot, name)
-            await pilot.press("3")
-            pane = app.screen.query_one(QueryPane)
-            pane.query_one("#query-text", Input).value = "keeper"
-            proxy.delay = 3.0
-            pane.action_run_query()
-            await pilot.pause()
-            assert app.opened is not None and app.opened.session.calls_in_flight == 1
-            # Switch panes, move the cursor and type while the query waits on the server.
-            await pilot.press("2", "j", "j", "3")
-            where = pane.query_one("#query-where", Input)
-            where.focus()
-            await pilot.press(*"year > 1")
-            assert where.value == "year > 1"
-            assert app.opened.session.calls_in_flight == 1  # still waiting, UI served meanwhile
-            assert "in flight: 1" in str(app.status_bar.render())
-            proxy.delay = 0
-            await wait_until(
-                pilot, lambda: "results" in static_text(app, "#query-summary"), "results"
-            )
+    async with query_through_slow_proxy(server_options, name) as (app, pilot, pane, proxy):
+        proxy.delay = 3.0
+        pane.action_run_query()
+        await pilot.pause()
+        assert app.opened is not None and app.opened.session.calls_in_flight == 1
+        # Switch panes, move the cursor and type while the query waits on the server.
+        await pilot.press("2", "j", "j", "3")
+        where = pane.query_one("#query-where", Input)
+        where.focus()
+        await pilot.press(*"year > 1")
+        assert where.value == "year > 1"
+        assert app.opened.session.calls_in_flight == 1  # still waiting, UI served meanwhile
+        assert "in flight: 1" in str(app.status_bar.render())
+        proxy.delay = 0
+        await wait_until(pilot, lambda: "results" in static_text(app, "#query-summary"), "results")
