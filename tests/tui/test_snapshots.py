@@ -92,7 +92,11 @@ def test_query_screen(snap_compare: Any, snapshot_options: ConnectionOptions) ->
 
 async def _schema(pilot: Pilot[Any]) -> None:
     await pilot.press("4")
-    await pilot.pause()
+    await wait_until(
+        pilot,
+        lambda: "Collection: SnapBooks" in static_text(pilot.app, "#schema-summary"),
+        "schema",
+    )
 
 
 def test_schema_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
@@ -101,8 +105,11 @@ def test_schema_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -
 
 
 async def _help(pilot: Pilot[Any]) -> None:
+    from explorer.tui.screens.help_screen import HelpScreen
+
     await pilot.press("question_mark")
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "the help screen")
+    await pilot.pause(0.2)  # let the modal's fade-in settle
 
 
 def test_help_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
