@@ -37,14 +37,19 @@ test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
 	.ci/in-private-network $(BIN)/pytest
 
-## tmux drives the real-terminal tests.
+## tmux drives the real-terminal tests; unshare and ip give the tests a loopback-only network.
 system-deps:
-	@command -v tmux >/dev/null || { \
+	@missing=""; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	command -v ip >/dev/null || missing="$$missing iproute2"; \
+	command -v unshare >/dev/null || missing="$$missing util-linux"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq tmux >/dev/null; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The terminal tests need tmux: install it (e.g. sudo apt-get install tmux)"; exit 1; \
-	  fi; }
+	    echo "The tests need:$$missing (install them, e.g. with sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
 
 server: $(STAMP)
 	$(BIN)/weaviate-explorer server install

@@ -21,7 +21,7 @@ from explorer.core.models import CollectionSummary
 from explorer.startup import LaunchPlan, OpenedSession, open_session
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
-from explorer.tui.errors import report_worker_state, show_error
+from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
@@ -119,9 +119,11 @@ class ExplorerApp(App[None]):
         table.show(self.collections)
 
     @on(CollectionsTable.CollectionSelected)
+    @guarded
     def collection_selected(self, event: CollectionsTable.CollectionSelected) -> None:
         self.open_collection(event.name)
 
+    @guarded
     def open_collection(self, name: str) -> None:
         """Make ``name`` current (locally), then load it into the panes."""
         if self.opened is None:
@@ -147,11 +149,13 @@ class ExplorerApp(App[None]):
 
     @on(ObjectsPane.ObjectOpened)
     @on(QueryPane.ResultOpened)
+    @guarded
     def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
         if self.opened is not None:
             self.push_screen(ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
 
     @on(ObjectDetailScreen.SimilarRequested)
+    @guarded
     def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
         self.main_screen.query_one(QueryPane).prefill_near_object(event.uuid)
@@ -162,6 +166,7 @@ class ExplorerApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    @guarded
     def action_show_pane(self, pane: str) -> None:
         self._back_to_main_screen()
         if pane == "collections":
@@ -175,10 +180,16 @@ class ExplorerApp(App[None]):
         }[pane]
         self.main_screen.query_one(focus_target).focus()
 
+    @guarded
     def action_refresh(self) -> None:
         self.refresh_collections()
 
+    @guarded
     def action_cancel(self) -> None:
+        self.cancel_calls()
+
+    def cancel_calls(self) -> int:
+        """Cancel the queries and page loads in flight; returns how many were cancelled."""
         cancelled = [
             worker
             for worker in self.workers
@@ -188,7 +199,9 @@ class ExplorerApp(App[None]):
             worker.cancel()
         if cancelled:
             self.notify("Cancelled.", markup=False)
+        return len(cancelled)
 
+    @guarded
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -202,13 +215,6 @@ class ExplorerApp(App[None]):
             group="settings",
             exit_on_error=False,
         )
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Unexpected errors in handlers open the details modal instead of ending the app."""
-        try:
-            show_error(self, error)
-        except Exception:  # the app is too broken to show it: fall back to Textual's crash
-            super()._handle_exception(error)
 
     # -- shutdown --------------------------------------------------------------------------------
 

@@ -55,6 +55,14 @@ TABLE_BINDINGS: list[Binding] = [
 
 OBJECTS_BINDINGS: list[Binding] = [
     Binding(
+        "escape",
+        "escape",
+        "Cancel/close filter",
+        show=False,
+        id="objects.escape",
+        tooltip="Cancel loading, else close the filter bar",
+    ),
+    Binding(
         "n", "next_page", "Next page", id="objects.next", tooltip="The next page (cursor paging)"
     ),
     Binding("p", "previous_page", "Prev page", id="objects.previous", tooltip="The previous page"),
@@ -82,6 +90,14 @@ OBJECTS_BINDINGS: list[Binding] = [
 ]
 
 QUERY_BINDINGS: list[Binding] = [
+    Binding(
+        "escape",
+        "escape",
+        "Cancel/leave form",
+        show=False,
+        id="query.escape",
+        tooltip="Cancel the running query, else leave the form for the results",
+    ),
     Binding(
         "ctrl+r",
         "run_query",

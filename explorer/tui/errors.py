@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
 from explorer.core.errors import ExplorerError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def show_error(app: App[Any], error: BaseException) -> None:
@@ -20,6 +25,21 @@ def show_error(app: App[Any], error: BaseException) -> None:
 
     details = "".join(traceback.format_exception(error))
     app.push_screen(ErrorDetailsScreen(f"{type(error).__name__}: {error}", details))
+
+
+def guarded(handler: Callable[P, R]) -> Callable[P, R | None]:
+    """For sync handlers and actions: a surprise opens the details modal and the app goes on."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return handler(*args, **kwargs)
+        except Exception as error:
+            node = args[0]
+            show_error(node.app, error)  # type: ignore[attr-defined]
+            return None
+
+    return wrapper
 
 
 def report_worker_state(app: App[Any], worker: Worker[Any], state: WorkerState) -> None:

@@ -435,3 +435,32 @@ async def test_ui_stays_responsive_while_a_call_is_in_flight(
         assert "in flight: 1" in str(app.status_bar.render())
         proxy.delay = 0
         await wait_until(pilot, lambda: "results" in static_text(app, "#query-summary"), "results")
+
+
+async def test_a_bug_in_a_handler_opens_details_and_the_app_carries_on(
+    app: ExplorerApp, books: tuple[str, list[Book]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net for sync handlers: simulate a bug in the query pane's form handling."""
+    from explorer.tui.screens.error_details import ErrorDetailsScreen
+
+    name, _ = books
+
+    def buggy(self: QueryPane) -> None:
+        raise KeyError("a bug in building the request")
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        monkeypatch.setattr(QueryPane, "build_request", buggy)
+        await pilot.press("3", "ctrl+r")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ErrorDetailsScreen), "the details modal"
+        )
+        assert "a bug in building the request" in static_text(app, "#error-summary")
+        await pilot.press("escape")  # closes the modal; the query form has the focus again
+        await pilot.press("escape")  # leaves the form, so the pane keys work
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_until(
+            pilot, lambda: "page 2" in static_text(app, "#objects-info"), "the app going on"
+        )

@@ -21,7 +21,7 @@ from explorer.core.models import CollectionConfig, ObjectRecord
 from explorer.core.queries import SearchRequest, SortSpec
 from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import OBJECTS_BINDINGS
-from explorer.tui.errors import report_worker_state
+from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -170,6 +170,7 @@ class ObjectsPane(Vertical):
 
     # -- actions -----------------------------------------------------------------------------
 
+    @guarded
     def action_next_page(self) -> None:
         if self.config is None or not self.has_next:
             self.notify("This is the last page.", markup=False)
@@ -177,6 +178,7 @@ class ObjectsPane(Vertical):
         self.page_index += 1
         self.load_page(self.config.name)
 
+    @guarded
     def action_previous_page(self) -> None:
         if self.config is None or self.page_index == 0:
             self.notify("This is the first page.", markup=False)
@@ -184,12 +186,23 @@ class ObjectsPane(Vertical):
         self.page_index -= 1
         self.load_page(self.config.name)
 
+    @guarded
+    def action_escape(self) -> None:
+        """Esc cancels a page load; otherwise it closes the filter bar and returns to the table."""
+        cancel_calls = getattr(self.app, "cancel_calls", None)
+        if callable(cancel_calls) and cancel_calls():
+            return
+        self.query_one("#objects-filter-bar").remove_class("visible")
+        self.table.focus()
+
+    @guarded
     def action_edit_filter(self) -> None:
         bar = self.query_one("#objects-filter-bar")
         bar.add_class("visible")
         self.query_one("#objects-where", Input).focus()
 
     @on(Input.Submitted, "#objects-where, #objects-sort")
+    @guarded
     def apply_filter(self, event: Input.Submitted) -> None:
         event.stop()
         if self.config is None:
@@ -213,15 +226,18 @@ class ObjectsPane(Vertical):
         return self.records.get(self.row_uuids[self.table.cursor_row])
 
     @on(ExplorerTable.CellSelected, "#objects-table")
+    @guarded
     def open_selected(self, event: ExplorerTable.CellSelected) -> None:
         event.stop()
         self.action_open_object()
 
+    @guarded
     def action_open_object(self) -> None:
         record = self._record_under_cursor()
         if record is not None:
             self.post_message(self.ObjectOpened(record.collection, record.uuid))
 
+    @guarded
     def action_view_value(self) -> None:
         record = self._record_under_cursor()
         if record is None or self.config is None:

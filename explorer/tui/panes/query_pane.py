@@ -24,7 +24,7 @@ from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.session import ExplorerSession
 from explorer.core.targets import VECTOR_KINDS
 from explorer.tui.bindings import QUERY_BINDINGS
-from explorer.tui.errors import report_worker_state
+from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 KINDS: list[tuple[str, SearchKind]] = [
@@ -231,6 +231,7 @@ class QueryPane(Horizontal):
         self.query_one("#query-target", Select).focus()
 
     @on(Select.Changed, "#query-kind")
+    @guarded
     def kind_changed(self, event: Select.Changed) -> None:
         self._show_fields(str(event.value))
 
@@ -300,10 +301,12 @@ class QueryPane(Horizontal):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#query-run")
+    @guarded
     def submitted(self, event: Message) -> None:
         event.stop()
         self.action_run_query()
 
+    @guarded
     def action_run_query(self) -> None:
         try:
             request = self.build_request()
@@ -355,6 +358,7 @@ class QueryPane(Horizontal):
         table.focus()
 
     @on(DataTable.RowHighlighted, "#query-table")
+    @guarded
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted result's generated text, in full."""
         panel = self.query_one("#query-generated", Static)
@@ -364,10 +368,19 @@ class QueryPane(Horizontal):
         panel.update(Text("Generated: " + safe_multiline(generated or "")))
 
     @on(DataTable.RowSelected, "#query-table")
+    @guarded
     def row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_result()
 
+    @guarded
+    def action_escape(self) -> None:
+        """Esc cancels a running query; otherwise it leaves the form, so 1-4 work again."""
+        cancel_calls = getattr(self.app, "cancel_calls", None)
+        if not (callable(cancel_calls) and cancel_calls()):
+            self.query_one("#query-table", ExplorerTable).focus()
+
+    @guarded
     def action_open_result(self) -> None:
         table = self.query_one("#query-table", ExplorerTable)
         if self.result is None or not self.result.objects or table.row_count == 0:

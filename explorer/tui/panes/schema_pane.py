@@ -17,7 +17,7 @@ from textual.worker import Worker
 from explorer.core.formatting import safe_multiline, safe_text, to_json
 from explorer.core.models import CollectionConfig, PropertyInfo
 from explorer.tui.bindings import SCHEMA_BINDINGS
-from explorer.tui.errors import report_worker_state
+from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -110,6 +110,7 @@ class SchemaPane(VerticalScroll):
             Text(safe_multiline(to_json(dict(config.raw))))
         )
 
+    @guarded
     def action_export_schema(self) -> None:
         if self.config is None:
             self.notify("Pick a collection first (press 1).", markup=False)

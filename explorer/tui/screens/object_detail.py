@@ -23,7 +23,7 @@ from explorer.core.models import CollectionConfig, ObjectRecord
 from explorer.core.session import ExplorerSession
 from explorer.core.vectors import VectorSummary, summarize
 from explorer.tui.bindings import DETAIL_BINDINGS
-from explorer.tui.errors import report_worker_state
+from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -172,9 +172,11 @@ class ObjectDetailScreen(Screen[None]):
         )
 
     @on(DataTable.RowHighlighted, "#detail-properties")
+    @guarded
     def highlight(self, event: DataTable.RowHighlighted) -> None:
         self._show_value(event.cursor_row)
 
+    @guarded
     def action_copy_value(self) -> None:
         if self.prepared is None or not self.prepared.full_values:
             return
@@ -182,14 +184,17 @@ class ObjectDetailScreen(Screen[None]):
         self.app.copy_to_clipboard(self.prepared.full_values[row])
         self.notify(f"Copied {self.prepared.rows[row][0]}", markup=False)
 
+    @guarded
     def action_copy_object(self) -> None:
         if self.prepared is not None:
             self.app.copy_to_clipboard(self.prepared.json)
             self.notify("Copied the object as JSON", markup=False)
 
+    @guarded
     def action_more_like_this(self) -> None:
         self.app.post_message(self.SimilarRequested(self.collection, self.uuid))
         self.dismiss()
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss()
