@@ -90,6 +90,8 @@ def server_environment(
         "RAFT_PORT": str(ports.raft),
         "RAFT_INTERNAL_RPC_PORT": str(ports.raft + 1),
         "RAFT_BOOTSTRAP_EXPECT": "1",
+        # One node on loopback: no network delay to tolerate, so elect the leader at once.
+        "RAFT_TIMEOUTS_MULTIPLIER": "1",
         "GRPC_PORT": str(ports.grpc),
         "GO_PROFILING_DISABLE": "true",
         "LOG_LEVEL": "info",

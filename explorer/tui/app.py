@@ -117,6 +117,12 @@ class ExplorerApp(App[None]):
         finally:
             table.loading = False
         table.show(self.collections)
+        session = self.opened.session
+        if self.plan.demo and session.current_collection is None:
+            from explorer.core.demo import DEMO_COLLECTION
+
+            if any(c.name == DEMO_COLLECTION for c in self.collections):
+                self.open_collection(DEMO_COLLECTION)  # a new user sees data at once
 
     @on(CollectionsTable.CollectionSelected)
     @guarded

@@ -85,6 +85,16 @@ async def test_embedded_demo_opens_and_stops_its_server(
     async with app.run_test(size=(120, 40)) as pilot:
         table = await wait_for_collections(app, pilot, "JeopardyQuestion")
         assert str(table.get_row("JeopardyQuestion")[1]) == "1,000"
+        # The demo opens on its collection, so a new user sees objects at once.
+        objects = app.screen.query_one("#objects-table", DataTable)
+        for _ in range(100):
+            if objects.row_count:
+                break
+            await settle(pilot)
+        assert objects.row_count == 50
+        assert (
+            app.opened is not None and app.opened.session.current_collection == "JeopardyQuestion"
+        )
         state = running_state(data_dir)
         assert state is not None
         await pilot.press("q")
