@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import enum
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer.core.models import (
@@ -61,8 +61,11 @@ def _vector_value(raw: Any) -> VectorValue:
     return tuple(float(x) for x in raw)
 
 
-def object_record(obj: Any, collection: str) -> ObjectRecord:
-    """One ``weaviate.collections.classes.internal.Object`` (or its generative kin)."""
+def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> ObjectRecord:
+    """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
+
+    Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
+    """
     metadata = obj.metadata
     references: dict[str, tuple[str, ...]] = {}
     for name, ref in (getattr(obj, "references", None) or {}).items():
@@ -71,7 +74,7 @@ def object_record(obj: Any, collection: str) -> ObjectRecord:
     return ObjectRecord(
         uuid=str(obj.uuid),
         collection=obj.collection or collection,
-        properties={k: plain_value(v) for k, v in (obj.properties or {}).items()},
+        properties=_ordered({k: plain_value(v) for k, v in (obj.properties or {}).items()}, order),
         vectors={name: _vector_value(v) for name, v in (obj.vector or {}).items()},
         references=references,
         created=getattr(metadata, "creation_time", None),
@@ -83,6 +86,11 @@ def object_record(obj: Any, collection: str) -> ObjectRecord:
         rerank_score=getattr(metadata, "rerank_score", None),
         generated=getattr(generative, "text", None) if generative is not None else None,
     )
+
+
+def _ordered(properties: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
+    rank = {name: index for index, name in enumerate(order)}
+    return dict(sorted(properties.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def _property_info(prop: Any) -> PropertyInfo:

@@ -250,6 +250,7 @@ class ExplorerSession:
         """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects."""
         from weaviate.classes.query import MetadataQuery
 
+        order = [p.name for p in (await self.collection_config(collection)).properties]
         async with self._call():
             result = await self.collection(collection, tenant).query.fetch_objects(
                 limit=limit,
@@ -257,7 +258,7 @@ class ExplorerSession:
                 include_vector=include_vector,
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
             )
-        objects = tuple(convert.object_record(o, collection) for o in result.objects)
+        objects = tuple(convert.object_record(o, collection, order) for o in result.objects)
         next_after = objects[-1].uuid if len(objects) == limit and objects else None
         return ObjectPage(objects=objects, next_after=next_after)
 
@@ -279,7 +280,8 @@ class ExplorerSession:
                 include_vector=include_vector,
                 return_references=references or None,
             )
-        return convert.object_record(result, collection) if result is not None else None
+        order = [p.name for p in config.properties]
+        return convert.object_record(result, collection, order) if result is not None else None
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -384,7 +386,10 @@ class ExplorerSession:
         return QueryResult(
             kind=request.kind,
             collection=request.collection,
-            objects=tuple(convert.object_record(o, request.collection) for o in raw.objects),
+            objects=tuple(
+                convert.object_record(o, request.collection, [p.name for p in config.properties])
+                for o in raw.objects
+            ),
             generated=getattr(grouped, "text", None) if grouped is not None else None,
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )

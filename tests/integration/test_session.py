@@ -105,6 +105,7 @@ async def test_get_object_has_properties_vectors_and_times(session: ExplorerSess
     assert record.vectors["custom"] == pytest.approx(tuple(book.vector))
     assert len(record.vectors["bigram"]) > 0
     assert record.created is not None and record.updated is not None
+    assert list(record.properties) == list(book.properties)  # the schema's order
     assert await session.get_object(name, "00000000-0000-0000-0000-000000000000") is None
 
 

@@ -53,10 +53,7 @@ def prepare(record: ObjectRecord, config: CollectionConfig) -> PreparedObject:
     types = {p.name: p.data_type for p in config.properties}
     rows: list[tuple[str, str, str]] = []
     full: list[str] = []
-    order = {p.name: index for index, p in enumerate(config.properties)}
-    for name, value in sorted(
-        record.properties.items(), key=lambda item: order.get(item[0], len(order))
-    ):
+    for name, value in record.properties.items():  # already in schema order
         rows.append((name, types.get(name, "?"), format_value(value)))
         full.append(pretty_value(value))
     for name, targets in record.references.items():
