@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -27,6 +28,20 @@ from explorer.tui.widgets.explorer_table import ExplorerTable
 
 CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
+
+
+def page_rows(objects: tuple[ObjectRecord, ...], properties: list[str]) -> list[tuple[Text, ...]]:
+    """One row per object: its uuid, then each property as one truncated, inert line."""
+    return [
+        (
+            Text(record.uuid),
+            *(
+                Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
+                for n in properties
+            ),
+        )
+        for record in objects
+    ]
 
 
 class ObjectsPane(Vertical):
@@ -127,27 +142,24 @@ class ObjectsPane(Vertical):
                     self.cursors.append(page.next_after)
         finally:
             self.table.loading = False
-        self._render_page(objects)
+        properties = [p.name for p in self.config.properties]
+        rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
+        self._render_page(objects, properties, rows)
 
-    def _render_page(self, objects: tuple[ObjectRecord, ...]) -> None:
+    def _render_page(
+        self,
+        objects: tuple[ObjectRecord, ...],
+        properties: list[str],
+        rows: list[tuple[Text, ...]],
+    ) -> None:
         assert self.config is not None
         table = self.table
         table.clear(columns=True)
-        properties = [p.name for p in self.config.properties]
         table.add_column("uuid", key="uuid")
         for name in properties:
             table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
         self.records = {record.uuid: record for record in objects}
-        table.add_rows(
-            (
-                Text(record.uuid),
-                *(
-                    Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
-                    for n in properties
-                ),
-            )
-            for record in objects
-        )
+        table.add_rows(rows)
         # add_rows assigns generated keys; keep our own order of uuids for lookups.
         self.row_uuids = [record.uuid for record in objects]
         first = self.page_index * self.page_size + 1 if objects else 0
