@@ -41,7 +41,7 @@ class ExplorerApp(App[None]):
     COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider}
     CSS = """
     #main { height: 1fr; }
-    #collections { width: 34; border-right: solid $primary; }
+    #collections { width: 30; border-right: solid $primary; }
     #tabs { width: 1fr; }
     """
 

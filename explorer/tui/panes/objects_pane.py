@@ -34,7 +34,7 @@ def page_rows(objects: tuple[ObjectRecord, ...], properties: list[str]) -> list[
     """One row per object: its uuid, then each property as one truncated, inert line."""
     return [
         (
-            Text(record.uuid),
+            Text(record.uuid[:8] + "…"),  # the full uuid is one key away (v, enter)
             *(
                 Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
                 for n in properties

@@ -115,7 +115,7 @@ def result_view(result: QueryResult, properties: list[str]) -> ResultView:
 class QueryPane(Horizontal):
     DEFAULT_CSS = """
     QueryPane { height: 1fr; }
-    QueryPane #query-form { width: 46; padding: 0 1; border-right: solid $primary; }
+    QueryPane #query-form { width: 38; padding: 0 1; border-right: solid $primary; }
     QueryPane #query-form Label { color: $text-muted; }
     QueryPane #query-form Input, QueryPane #query-form Select { width: 100%; }
     QueryPane .hidden { display: none; }
