@@ -21,6 +21,7 @@ from explorer.core.errors import ExplorerError  # noqa: E402
 from explorer.core.session import ExplorerSession  # noqa: E402
 from explorer.local.binary import find_server_binary  # noqa: E402
 from explorer.local.server import LocalServer  # noqa: E402
+from tests.integration.books import Book, create_books  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +70,15 @@ async def cleanup_collections(session: ExplorerSession) -> AsyncIterator[list[st
     yield names
     for name in names:
         await session.client.collections.delete(name)
+
+
+@pytest.fixture
+async def books(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> tuple[str, list[Book]]:
+    """A fresh, fully known collection (tests/integration/books.py), deleted afterwards."""
+    cleanup_collections.append(collection_name)
+    return collection_name, await create_books(session, collection_name)
 
 
 @pytest.fixture

@@ -12,15 +12,7 @@ from explorer.core.errors import ConnectionFailed, ExplorerError
 from explorer.core.filters import And, Condition, Not, Or
 from explorer.core.queries import AggregateRequest, GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.session import ExplorerSession
-from tests.integration.books import TITLES, Book, create_books
-
-
-@pytest.fixture
-async def books(
-    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
-) -> tuple[str, list[Book]]:
-    cleanup_collections.append(collection_name)
-    return collection_name, await create_books(session, collection_name)
+from tests.integration.books import TITLES
 
 
 async def test_server_info_names_version_and_offline_modules(session: ExplorerSession) -> None:

@@ -11,16 +11,8 @@ from weaviate.classes.aggregate import GroupByAggregate, Metrics
 from weaviate.classes.query import Filter, HybridFusion, MetadataQuery, Sort
 
 from explorer.core.session import ExplorerSession
-from tests.integration.books import Book, create_books
+from tests.integration.books import create_books
 from tests.repl.harness import ReplHarness
-
-
-@pytest.fixture
-async def books(
-    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
-) -> tuple[str, list[Book]]:
-    cleanup_collections.append(collection_name)
-    return collection_name, await create_books(session, collection_name)
 
 
 @pytest.fixture
