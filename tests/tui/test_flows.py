@@ -43,12 +43,19 @@ async def open_books(app: ExplorerApp, pilot: Pilot[Any], name: str) -> None:
     )
 
 
+@contextlib.asynccontextmanager
+async def running_on_books(app: ExplorerApp, name: str) -> AsyncIterator[Pilot[Any]]:
+    """The app at a fixed size, with the books collection open."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_books(app, pilot, name)
+        yield pilot
+
+
 async def test_browse_page_two_then_open_an_object(
     app: ExplorerApp, books: tuple[str, list[Book]]
 ) -> None:
     name, data = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         objects = app.screen.query_one("#objects-table", DataTable)
         first_page = app.screen.query_one(ObjectsPane).row_uuids
         assert len(first_page) == 5
@@ -102,8 +109,7 @@ async def test_view_full_value_and_filter_and_sort(
     app: ExplorerApp, books: tuple[str, list[Book]]
 ) -> None:
     name, data = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         objects = app.screen.query_one("#objects-table", DataTable)
         objects.focus()
         await pilot.press("l", "v")  # one cell right: the first property
@@ -156,8 +162,7 @@ async def run_query(app: ExplorerApp, pilot: Pilot[Any], **fields: str) -> Query
 
 async def test_hybrid_on_bigram(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
     name, _ = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         pane = await run_query(
             app, pilot, kind="hybrid", text="lighthouse keeper", target="bigram", limit="3"
         )
@@ -172,8 +177,7 @@ async def test_bm25_near_vector_near_object_and_fetch(
     app: ExplorerApp, books: tuple[str, list[Book]]
 ) -> None:
     name, data = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         pane = await run_query(app, pilot, kind="bm25", text="harbour", properties="title")
         table = pane.query_one("#query-table", DataTable)
         assert set(column(table, "p:title")) == {t for t in TITLES if "harbour" in t.lower()}
@@ -200,8 +204,7 @@ async def test_bm25_near_vector_near_object_and_fetch(
 
 async def test_rag_and_rerank(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
     name, _ = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         pane = await run_query(
             app,
             pilot,
@@ -228,8 +231,7 @@ async def test_missing_target_vector_asks_instead_of_failing(
     app: ExplorerApp, books: tuple[str, list[Book]]
 ) -> None:
     name, data = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         await pilot.press("3")
         pane = app.screen.query_one(QueryPane)
         pane.query_one("#query-kind", Select).value = "near_vector"
@@ -247,8 +249,7 @@ async def test_missing_target_vector_asks_instead_of_failing(
 
 async def test_bad_input_is_a_notification(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
     name, _ = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         await pilot.press("3")
         pane = app.screen.query_one(QueryPane)
         pane.query_one("#query-kind", Select).value = "near_vector"
@@ -277,8 +278,7 @@ async def query_through_slow_proxy(
     """The app on the query pane, its gRPC traffic through a proxy that can hold answers back."""
     async with slow_proxy(server_options.grpc_port) as proxy:
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
-        async with app.run_test(size=(140, 45)) as pilot:
-            await open_books(app, pilot, name)
+        async with running_on_books(app, name) as pilot:
             await pilot.press("3")
             pane = app.screen.query_one(QueryPane)
             pane.query_one("#query-text", Input).value = "keeper"
@@ -312,8 +312,7 @@ async def test_schema_view_and_export(
     from explorer.tui.panes.schema_pane import SchemaPane
 
     name, _ = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         await pilot.press("4")
         summary = static_text(app, "#schema-summary")
         assert "Generative module: generative-dummy" in summary
@@ -337,8 +336,7 @@ async def test_help_palette_and_theme_is_remembered(
 ) -> None:
     name, _ = books
     app = ExplorerApp(LaunchPlan(server_options))
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         from rich.console import Console
@@ -363,8 +361,7 @@ async def test_help_palette_and_theme_is_remembered(
 
 async def test_copy_and_more_like_this(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
     name, data = books
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         await pilot.press("enter")
         await wait_until(
             pilot, lambda: isinstance(app.screen, ObjectDetailScreen), "the detail screen"
@@ -403,8 +400,7 @@ async def test_unexpected_error_opens_details_and_the_app_carries_on(
     async def broken() -> None:
         raise RuntimeError("something nobody expected")
 
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         app.run_worker(broken(), exit_on_error=False)
         await wait_until(
             pilot, lambda: isinstance(app.screen, ErrorDetailsScreen), "the details modal"
@@ -450,8 +446,7 @@ async def test_a_bug_in_a_handler_opens_details_and_the_app_carries_on(
     def buggy(self: QueryPane) -> None:
         raise KeyError("a bug in building the request")
 
-    async with app.run_test(size=(140, 45)) as pilot:
-        await open_books(app, pilot, name)
+    async with running_on_books(app, name) as pilot:
         monkeypatch.setattr(QueryPane, "build_request", buggy)
         await pilot.press("3", "ctrl+r")
         await wait_until(
