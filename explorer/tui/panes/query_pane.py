@@ -112,6 +112,15 @@ def result_view(result: QueryResult, properties: list[str]) -> ResultView:
     )
 
 
+def _field(
+    label: str, widget_id: str, placeholder: str, kind_field: str | None = None
+) -> ComposeResult:
+    """A label and a compact input; ``kind_field`` names the query kinds' field it belongs to."""
+    classes = f"field-{kind_field}" if kind_field else ""
+    yield Label(label, classes=classes)
+    yield Input(compact=True, placeholder=placeholder, id=widget_id, classes=classes)
+
+
 class QueryPane(Horizontal):
     DEFAULT_CSS = """
     QueryPane { height: 1fr; }
@@ -144,30 +153,14 @@ class QueryPane(Horizontal):
         with VerticalScroll(id="query-form"):
             yield Label("Kind")
             yield Select(KINDS, compact=True, value="hybrid", allow_blank=False, id="query-kind")
-            yield Label("Query text", id="label-text", classes="field-text")
-            yield Input(
-                compact=True,
-                placeholder="what to search for",
-                id="query-text",
-                classes="field-text",
-            )
-            yield Label("Vector (JSON list)", classes="field-vector")
-            yield Input(
-                compact=True, placeholder="[0.1, 0.2, …]", id="query-vector", classes="field-vector"
-            )
-            yield Label("Object uuid", classes="field-object")
-            yield Input(
-                compact=True,
-                placeholder="uuid of the object to start from",
-                id="query-object",
-                classes="field-object",
-            )
+            yield from _field("Query text", "query-text", "what to search for", "text")
+            yield from _field("Vector (JSON list)", "query-vector", "[0.1, 0.2, …]", "vector")
+            yield from _field("Object uuid", "query-object", "uuid to start from", "object")
             yield Label("Target vector", classes="field-target")
             yield Select(
                 [], compact=True, prompt="(automatic)", id="query-target", classes="field-target"
             )
-            yield Label("Alpha (0 = keyword, 1 = vector)", classes="field-alpha")
-            yield Input(compact=True, placeholder="0.75", id="query-alpha", classes="field-alpha")
+            yield from _field("Alpha (0 = keyword, 1 = vector)", "query-alpha", "0.75", "alpha")
             yield Label("Fusion", classes="field-fusion")
             yield Select(
                 [("ranked", "ranked"), ("relative score", "relative")],
@@ -176,28 +169,18 @@ class QueryPane(Horizontal):
                 id="query-fusion",
                 classes="field-fusion",
             )
-            yield Label("Query properties (a,b)", classes="field-properties")
-            yield Input(
-                compact=True,
-                placeholder="all searchable",
-                id="query-properties",
-                classes="field-properties",
+            yield from _field(
+                "Query properties (a,b)", "query-properties", "all searchable", "properties"
             )
-            yield Label("Where")
-            yield Input(
-                compact=True, placeholder='value > 400 and round = "Jeopardy!"', id="query-where"
-            )
+            yield from _field("Where", "query-where", 'value > 400 and round = "Jeopardy!"')
             yield Label("Limit")
             yield Input("10", compact=True, id="query-limit", type="integer")
-            yield Label("RAG: prompt per object ({property})")
-            yield Input(compact=True, placeholder="Explain {answer}", id="query-prompt")
-            yield Label("RAG: grouped task")
-            yield Input(compact=True, placeholder="Summarise these results", id="query-task")
-            yield Label("Rerank: property and query")
-            yield Input(compact=True, placeholder="property", id="query-rerank-property")
-            yield Input(
-                compact=True, placeholder="rerank query (optional)", id="query-rerank-query"
+            yield from _field(
+                "RAG: prompt per object ({property})", "query-prompt", "Explain {answer}"
             )
+            yield from _field("RAG: grouped task", "query-task", "Summarise these results")
+            yield from _field("Rerank: property", "query-rerank-property", "property to rerank on")
+            yield from _field("Rerank: query", "query-rerank-query", "(optional)")
             yield Button("Run (ctrl+r)", id="query-run", variant="primary")
         with Vertical(id="query-results"):
             yield Static(
