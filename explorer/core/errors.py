@@ -65,6 +65,12 @@ def translate_error(exc: BaseException, *, server: str = "the server") -> Explor
         return ExplorerError("Timed out", f"{server} did not answer in time")
     if isinstance(exc, wx.WeaviateQueryError):
         message = _server_message(exc)
+        if "multi-tenancy enabled, but request was without tenant" in message:
+            return ExplorerError(
+                "Tenant needed",
+                "this collection is multi-tenant: choose a tenant first "
+                "(in the app press t; in the REPL: use <Collection> @<tenant>)",
+            )
         if "could not vectorize input" in message and "nearText" in message:
             return ExplorerError(
                 "near_text not supported here",

@@ -70,6 +70,13 @@ class CollectionConfig:
 
 
 @dataclass(frozen=True)
+class TenantInfo:
+    name: str
+    #: ACTIVE, INACTIVE, OFFLOADED, … as the server reports it.
+    activity_status: str
+
+
+@dataclass(frozen=True)
 class ObjectRecord:
     uuid: str
     collection: str

@@ -25,6 +25,7 @@ from explorer.core.models import (
     ObjectRecord,
     QueryResult,
     ServerInfo,
+    TenantInfo,
 )
 from explorer.core.probes import grpc_serving
 from explorer.core.queries import AggregateRequest, SearchRequest
@@ -443,6 +444,15 @@ class ExplorerSession:
                 return_metrics=metrics or None,
             )
         return convert.aggregate_result(raw, request.collection)
+
+    async def list_tenants(self, collection: str) -> tuple[TenantInfo, ...]:
+        """The tenants of a multi-tenant collection, by name."""
+        async with self._call():
+            tenants = await self.client.collections.use(collection).tenants.get()
+        return tuple(
+            TenantInfo(name=name, activity_status=convert.enum_text(tenant.activity_status))
+            for name, tenant in sorted(tenants.items())
+        )
 
     async def list_collection_configs(self) -> tuple[CollectionConfig, ...]:
         """Every collection's config in one request and without counts (for completion)."""

@@ -28,6 +28,7 @@ from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
+from explorer.tui.screens.tenant_picker import TenantPickerScreen
 from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
@@ -130,19 +131,46 @@ class ExplorerApp(App[None]):
         self.open_collection(event.name)
 
     @guarded
-    def open_collection(self, name: str) -> None:
-        """Make ``name`` current (locally), then load it into the panes."""
+    def open_collection(self, name: str, tenant: str | None = None) -> None:
+        """Make ``name`` current (locally), then load it into the panes.
+
+        A multi-tenant collection first asks for its tenant.
+        """
         if self.opened is None:
             self.notify("Not connected yet.", markup=False)
             return
         self._back_to_main_screen()
+        summary = next((c for c in self.collections if c.name == name), None)
+        if tenant is None and summary is not None and summary.multi_tenant:
+            self.choose_tenant(name)
+            return
         session = self.opened.session
-        session.use(name)  # local: no request
+        session.use(name, tenant)  # local: no request
         self.refresh_status()
         self.main_screen.query_one(ObjectsPane).show_collection(session, name)
         self.load_collection_config(name)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
         self.main_screen.query_one("#objects-table").focus()
+
+    @work(exclusive=True, group="tenants", exit_on_error=False)
+    async def choose_tenant(self, name: str) -> None:
+        assert self.opened is not None
+        tenants = await self.opened.session.list_tenants(name)
+
+        def chosen(tenant: str | None) -> None:
+            if tenant is not None:
+                self.open_collection(name, tenant)
+
+        # A callback, not push_screen_wait: no worker stays parked while the user decides.
+        self.push_screen(TenantPickerScreen(name, tenants), callback=chosen)
+
+    @guarded
+    def action_switch_tenant(self) -> None:
+        session = self.opened.session if self.opened else None
+        if session is None or session.current_collection is None:
+            self.notify("Open a multi-tenant collection first (1).", markup=False)
+            return
+        self.choose_tenant(session.current_collection)
 
     @work(exclusive=True, group="config", exit_on_error=False)
     async def load_collection_config(self, name: str) -> None:

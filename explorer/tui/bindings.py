@@ -34,6 +34,14 @@ APP_BINDINGS: list[Binding] = [
     ),
     Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
     Binding(
+        "t",
+        "switch_tenant",
+        "Tenant",
+        id="app.tenant",
+        show=False,
+        tooltip="Choose the tenant of a multi-tenant collection",
+    ),
+    Binding(
         "escape",
         "cancel",
         "Cancel",

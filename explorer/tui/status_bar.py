@@ -41,7 +41,8 @@ class StatusBar(Static):
             if session.server_info:
                 line.append(f"  v{safe_text(session.server_info.version)}")
             if session.current_collection:
-                line.append(f"  ▸ {safe_text(session.current_collection)}")
+                tenant = f"@{safe_text(session.current_tenant)}" if session.current_tenant else ""
+                line.append(f"  ▸ {safe_text(session.current_collection)}{tenant}")
             if session.last_latency_ms is not None:
                 line.append(f"  {session.last_latency_ms:.0f} ms")
             line.append(f"  in flight: {session.calls_in_flight}")

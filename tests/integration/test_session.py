@@ -326,3 +326,25 @@ async def test_latency_and_in_flight_are_tracked(session: ExplorerSession, books
     await task
     assert session.calls_in_flight == 0
     assert session.last_latency_ms is not None and session.last_latency_ms > 0
+
+
+async def test_tenants_are_listed_and_a_missing_tenant_is_explained(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from weaviate.classes.config import Configure
+    from weaviate.classes.tenants import Tenant, TenantActivityStatus
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name, multi_tenancy_config=Configure.multi_tenancy(enabled=True)
+    )
+    await session.client.collections.use(collection_name).tenants.create(
+        [Tenant(name="b"), Tenant(name="a", activity_status=TenantActivityStatus.INACTIVE)]
+    )
+    tenants = await session.list_tenants(collection_name)
+    assert [(t.name, t.activity_status) for t in tenants] == [("a", "INACTIVE"), ("b", "ACTIVE")]
+    with pytest.raises(ExplorerError) as caught:
+        await session.fetch_page(collection_name)
+    assert caught.value.title == "Tenant needed"
+    page = await session.fetch_page(collection_name, tenant="b")
+    assert page.objects == () and page.next_after is None

@@ -1,0 +1,67 @@
+"""A multi-tenant collection asks for its tenant, then browses and queries inside it."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList
+
+from explorer.core.session import ExplorerSession
+from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.collections_pane import CollectionsTable
+from explorer.tui.panes.objects_pane import ObjectsPane
+from explorer.tui.screens.tenant_picker import TenantPickerScreen
+from tests.tui.helpers import wait_until
+
+
+async def test_choose_a_tenant_then_browse_it(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+    from weaviate.classes.tenants import Tenant
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[Property(name="label", data_type=DataType.TEXT)],
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+    )
+    collection = session.client.collections.use(collection_name)
+    await collection.tenants.create([Tenant(name="alpha"), Tenant(name="beta")])
+    beta_ids = {
+        str(await collection.with_tenant("beta").data.insert({"label": f"beta {i}"}))
+        for i in range(3)
+    }
+    await collection.with_tenant("alpha").data.insert({"label": "alpha only"})
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = app.screen.query_one(CollectionsTable)
+        await wait_until(
+            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
+        )
+        assert str(table.get_row(collection_name)[3]) == "MT"
+        table.focus()
+        table.move_cursor(row=table.get_row_index(collection_name))
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, TenantPickerScreen), "the tenant picker"
+        )
+        options = app.screen.query_one("#tenant-list", OptionList)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [
+            "alpha",
+            "beta",
+        ]
+        options.focus()
+        await pilot.press("down", "enter")  # beta
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count == 3, "beta's objects")
+        assert set(app.screen.query_one(ObjectsPane).row_uuids) == beta_ids
+        assert app.opened is not None and app.opened.session.current_tenant == "beta"
+        assert f"{collection_name}@beta" in str(app.status_bar.render())
+
+        await pilot.press("t")  # switch tenant
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, TenantPickerScreen), "the picker again"
+        )
+        app.screen.query_one("#tenant-list", OptionList).focus()
+        await pilot.press("enter")  # alpha
+        await wait_until(pilot, lambda: objects.row_count == 1, "alpha's objects")
+        assert app.opened.session.current_tenant == "alpha"
