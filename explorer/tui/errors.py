@@ -11,6 +11,7 @@ from textual.app import App
 from textual.worker import Worker, WorkerState
 
 from explorer.core.errors import ExplorerError
+from explorer.core.formatting import safe_multiline, safe_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -19,7 +20,14 @@ R = TypeVar("R")
 def show_error(app: App[Any], error: BaseException) -> None:
     """An ExplorerError becomes a notification; anything else opens the details modal."""
     if isinstance(error, ExplorerError):
-        app.notify(error.message, title=error.title, severity="error", timeout=12, markup=False)
+        # Messages often quote the server: shown inert, never as markup or escapes.
+        app.notify(
+            safe_multiline(error.message),
+            title=safe_text(error.title),
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
         return
     from explorer.tui.screens.error_details import ErrorDetailsScreen
 

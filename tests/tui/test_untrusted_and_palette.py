@@ -6,13 +6,14 @@ import subprocess
 import sys
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from explorer.core.formatting import safe_text
 from explorer.core.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
-from tests.tui.helpers import static_text, wait_until
+from tests.integration.books import Book
+from tests.tui.helpers import notifications, static_text, wait_until
 
 HOSTILE = (
     "\x1b[31mRED\x1b[0m [bold]markup[/bold] [link=http://evil.example]click[/link] "
@@ -103,3 +104,26 @@ def test_the_app_module_does_not_import_the_client() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+async def test_error_messages_quoting_input_are_inert(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = app.screen.query_one(CollectionsTable)
+        await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], "the list")
+        app.open_collection(name)
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count > 0, "objects")
+        objects.focus()
+        await pilot.press("f")
+        where = app.screen.query_one("#objects-where", Input)
+        where.value = 'year > "\x1b]52;c;ZXZpbA==\x07[bold]x[/bold]"'
+        where.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(notifications(app)), "the error")
+        shown = " ".join(notifications(app))
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "'year' is int" in shown
+        assert '"\\x1b]52;c;ZXZpbA==\\x07[bold]x[/bold]"' in shown  # escaped, markup literal

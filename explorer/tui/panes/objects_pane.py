@@ -22,7 +22,7 @@ from explorer.core.models import CollectionConfig, ObjectRecord
 from explorer.core.queries import SearchRequest, SortSpec
 from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import OBJECTS_BINDINGS
-from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -227,7 +227,7 @@ class ObjectsPane(Vertical):
             self.filters = parse_where(where, self.config) if where else None
             self.sort = parse_sort(sort, self.config)
         except ExplorerError as exc:
-            self.notify(exc.message, title=exc.title, severity="error", markup=False)
+            show_error(self.app, exc)
             return
         self.table.focus()
         self._restart(self.config.name)

@@ -24,7 +24,7 @@ from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.session import ExplorerSession
 from explorer.core.targets import VECTOR_KINDS
 from explorer.tui.bindings import QUERY_BINDINGS
-from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 KINDS: list[tuple[str, SearchKind]] = [
@@ -294,7 +294,7 @@ class QueryPane(Horizontal):
         try:
             request = self.build_request()
         except ExplorerError as exc:
-            self.notify(exc.message, title=exc.title, severity="error", markup=False)
+            show_error(self.app, exc)
             if exc.title == "Choose a target vector":
                 self.query_one("#query-target", Select).focus()
             return
