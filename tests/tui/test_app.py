@@ -100,3 +100,32 @@ async def test_embedded_demo_opens_and_stops_its_server(
         await pilot.press("q")
     assert wait_until_gone(state.pid, timeout=5)
     assert running_state(data_dir) is None
+
+
+async def test_first_paint_does_not_wait_for_the_connection(
+    server_options: ConnectionOptions,
+) -> None:
+    """The header and "connecting…" show while the server is still answering the connect."""
+    from dataclasses import replace
+    from urllib.parse import urlsplit
+
+    from textual.widgets import Header
+
+    from tests.slow_proxy import slow_proxy
+
+    http_port = urlsplit(server_options.url).port
+    assert http_port is not None
+    async with slow_proxy(http_port) as proxy:
+        proxy.delay = 2.0  # every REST answer (the connect's /v1/meta first) takes 2 s
+        app = ExplorerApp(LaunchPlan(replace(server_options, url=f"http://127.0.0.1:{proxy.port}")))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.screen.query_one(Header).screen_title == "weaviate-explorer"
+            assert "connecting" in str(app.status_bar.render()).lower()
+            assert app.opened is None  # still connecting, yet painted and responsive
+            proxy.delay = 0
+            for _ in range(100):
+                await settle(pilot)
+                if app.opened is not None:
+                    break
+            assert app.opened is not None and app.opened.session.is_connected()
