@@ -198,26 +198,23 @@ class ExplorerSession:
 
     async def list_collections(self) -> tuple[CollectionSummary, ...]:
         """Every collection with its object count (None for multi-tenant ones)."""
-        async with self._call():
-            configs = await self.client.collections.list_all(simple=False)
+        configs = await self.list_collection_configs()
         limit = asyncio.Semaphore(_COUNT_CONCURRENCY)
 
-        async def summary(name: str, raw_config: Any) -> CollectionSummary:
-            config = convert.collection_config(raw_config)
-            self._configs[name] = config
+        async def summary(config: CollectionConfig) -> CollectionSummary:
             count = None
             if not config.multi_tenant:
                 async with limit:
-                    count = await self.count(name)
+                    count = await self.count(config.name)
             return CollectionSummary(
-                name=name,
+                name=config.name,
                 count=count,
                 vectors=config.vectors,
                 multi_tenant=config.multi_tenant,
                 description=config.description,
             )
 
-        return tuple(await asyncio.gather(*(summary(n, c) for n, c in sorted(configs.items()))))
+        return tuple(await asyncio.gather(*(summary(config) for config in configs)))
 
     async def collection_config(self, name: str, *, refresh: bool = False) -> CollectionConfig:
         if not refresh and name in self._configs:

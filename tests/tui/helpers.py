@@ -43,3 +43,14 @@ def column(table: DataTable[Any], key: str) -> list[str]:
 
 def notifications(app: App[Any]) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def wait_for_collection(pilot: Pilot[Any], name: str) -> DataTable[Any]:
+    """Wait until the collections list shows ``name``; returns the list, focused on it."""
+    from explorer.tui.panes.collections_pane import CollectionsTable
+
+    table = pilot.app.screen.query_one(CollectionsTable)
+    await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], f"{name} listed")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(name))
+    return table

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from explorer.core.connection import ConnectionOptions
@@ -16,16 +14,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import create_books
 from tests.integration.processes import wait_until_gone
-from tests.tui.helpers import settle
-
-
-async def wait_for_collections(app: ExplorerApp, pilot: Pilot[None], name: str) -> DataTable[Any]:
-    table = app.query_one("#collections", DataTable)
-    for _ in range(200):
-        await settle(pilot)
-        if name in [str(k.value) for k in table.rows]:
-            return table
-    raise AssertionError(f"{name} never appeared in the collections table")
+from tests.tui.helpers import settle, wait_for_collection
 
 
 async def test_app_shows_status_and_collections_with_counts(
@@ -38,7 +27,7 @@ async def test_app_shows_status_and_collections_with_counts(
     books = await create_books(session, collection_name)
     app = ExplorerApp(LaunchPlan(server_options))
     async with app.run_test(size=(120, 40)) as pilot:
-        table = await wait_for_collections(app, pilot, collection_name)
+        table = await wait_for_collection(pilot, collection_name)
         row = table.get_row(collection_name)
         assert str(row[1]) == str(len(books))
         assert "bigram (text2vec-bigram)" in str(row[2])
@@ -83,7 +72,7 @@ async def test_embedded_demo_opens_and_stops_its_server(
     plan = LaunchPlan(ConnectionOptions(), embedded=True, demo=True, data_dir=data_dir)
     app = ExplorerApp(plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        table = await wait_for_collections(app, pilot, "JeopardyQuestion")
+        table = await wait_for_collection(pilot, "JeopardyQuestion")
         assert str(table.get_row("JeopardyQuestion")[1]) == "1,000"
         # The demo opens on its collection, so a new user sees objects at once.
         objects = app.screen.query_one("#objects-table", DataTable)

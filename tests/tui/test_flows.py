@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Input, Select
 from explorer.core.connection import ConnectionOptions
 from explorer.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.help_screen import HelpScreen
@@ -24,16 +23,11 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.value_screen import ValueScreen
 from tests.integration.books import TITLES, Book
 from tests.slow_proxy import SlowProxy, slow_proxy
-from tests.tui.helpers import column, notifications, static_text, wait_until
+from tests.tui.helpers import column, notifications, static_text, wait_for_collection, wait_until
 
 
 async def open_books(app: ExplorerApp, pilot: Pilot[Any], name: str) -> None:
-    table = app.screen.query_one(CollectionsTable)
-    await wait_until(
-        pilot, lambda: name in [str(k.value) for k in table.rows], "the collection list"
-    )
-    table.focus()
-    table.move_cursor(row=table.get_row_index(name))
+    await wait_for_collection(pilot, name)
     await pilot.press("enter")
     objects = app.screen.query_one("#objects-table", DataTable)
     await wait_until(pilot, lambda: objects.row_count > 0, "the first page of objects")

@@ -6,10 +6,9 @@ from textual.widgets import DataTable, OptionList
 
 from explorer.core.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
-from tests.tui.helpers import wait_until
+from tests.tui.helpers import wait_for_collection, wait_until
 
 
 async def test_choose_a_tenant_then_browse_it(
@@ -33,10 +32,7 @@ async def test_choose_a_tenant_then_browse_it(
     await collection.with_tenant("alpha").data.insert({"label": "alpha only"})
 
     async with app.run_test(size=(140, 45)) as pilot:
-        table = app.screen.query_one(CollectionsTable)
-        await wait_until(
-            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
-        )
+        table = await wait_for_collection(pilot, collection_name)
         assert str(table.get_row(collection_name)[3]) == "MT"
         table.focus()
         table.move_cursor(row=table.get_row_index(collection_name))

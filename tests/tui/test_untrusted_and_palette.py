@@ -13,7 +13,7 @@ from explorer.core.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.integration.books import Book
-from tests.tui.helpers import notifications, static_text, wait_until
+from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 
 HOSTILE = (
     "\x1b[31mRED\x1b[0m [bold]markup[/bold] [link=http://evil.example]click[/link] "
@@ -37,12 +37,7 @@ async def test_escapes_and_markup_are_shown_literally(
     await session.client.collections.use(collection_name).data.insert({"body": HOSTILE})
 
     async with app.run_test(size=(160, 45)) as pilot:
-        table = app.screen.query_one(CollectionsTable)
-        await wait_until(
-            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
-        )
-        table.focus()
-        table.move_cursor(row=table.get_row_index(collection_name))
+        await wait_for_collection(pilot, collection_name)
         await pilot.press("enter")
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 1, "the object")
@@ -80,10 +75,7 @@ async def test_palette_opens_a_collection(
     cleanup_collections.append(collection_name)
     await session.client.collections.create(collection_name)
     async with app.run_test(size=(140, 45)) as pilot:
-        table = app.screen.query_one(CollectionsTable)
-        await wait_until(
-            pilot, lambda: collection_name in [str(k.value) for k in table.rows], "the list"
-        )
+        await wait_for_collection(pilot, collection_name)
         await pilot.press("ctrl+p")
         await pilot.press(*collection_name)
         await pilot.pause(0.3)

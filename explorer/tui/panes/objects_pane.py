@@ -72,8 +72,8 @@ class ObjectsPane(Vertical):
         self.has_next = False
         self.filters: FilterExpr | None = None
         self.sort: tuple[SortSpec, ...] = ()
-        self.records: dict[str, ObjectRecord] = {}
-        self.row_uuids: list[str] = []
+        #: The objects on screen, in row order.
+        self.records: tuple[ObjectRecord, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
@@ -87,6 +87,10 @@ class ObjectsPane(Vertical):
     @property
     def table(self) -> ExplorerTable:
         return self.query_one("#objects-table", ExplorerTable)
+
+    @property
+    def row_uuids(self) -> list[str]:
+        return [record.uuid for record in self.records]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
@@ -158,10 +162,8 @@ class ObjectsPane(Vertical):
         table.add_column("uuid", key="uuid")
         for name in properties:
             table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
-        self.records = {record.uuid: record for record in objects}
+        self.records = objects
         table.add_rows(rows)
-        # add_rows assigns generated keys; keep our own order of uuids for lookups.
-        self.row_uuids = [record.uuid for record in objects]
         first = self.page_index * self.page_size + 1 if objects else 0
         last = self.page_index * self.page_size + len(objects)
         described = []
@@ -235,7 +237,7 @@ class ObjectsPane(Vertical):
     def _record_under_cursor(self) -> ObjectRecord | None:
         if self.table.row_count == 0:
             return None
-        return self.records.get(self.row_uuids[self.table.cursor_row])
+        return self.records[self.table.cursor_row]
 
     @on(ExplorerTable.CellSelected, "#objects-table")
     @guarded
