@@ -56,6 +56,11 @@ def connection_options(func: F) -> F:
             help="Extra request header, repeatable.",
         ),
         click.option(
+            "--read-only",
+            is_flag=True,
+            help="Refuse every change to data or schema before anything is sent.",
+        ),
+        click.option(
             "--embedded", is_flag=True, help="Start (or reuse) a real local Weaviate server."
         ),
         click.option(
@@ -84,6 +89,7 @@ def _launch_plan(
     embedded: bool,
     demo: bool,
     data_dir: Path | None,
+    read_only: bool = False,
 ) -> Any:
     from explorer.core.connection import ConnectionOptions
     from explorer.startup import LaunchPlan
@@ -98,6 +104,7 @@ def _launch_plan(
         grpc_port=grpc_port,
         api_key=api_key,
         headers=headers,
+        read_only=read_only,
         environ={} if embedded else None,
     )
     binary = None

@@ -40,6 +40,8 @@ class ConnectionOptions:
     api_key: str | None = field(default=None, repr=False)
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     timeouts: Timeouts = Timeouts()
+    #: Refuse every mutation before any request is sent.
+    read_only: bool = False
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -97,6 +99,7 @@ class ConnectionOptions:
         api_key: str | None = None,
         headers: dict[str, str] | None = None,
         timeouts: Timeouts | None = None,
+        read_only: bool = False,
         environ: dict[str, str] | None = None,
     ) -> ConnectionOptions:
         """Explicit values first, then ``WEAVIATE_URL``/``WEAVIATE_API_KEY``, then defaults."""
@@ -108,4 +111,5 @@ class ConnectionOptions:
             api_key=api_key or env.get("WEAVIATE_API_KEY") or None,
             headers=tuple(sorted((headers or {}).items())),
             timeouts=timeouts or Timeouts(),
+            read_only=read_only,
         )

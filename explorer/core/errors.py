@@ -19,6 +19,10 @@ class ConnectionFailed(ExplorerError):
     """The server (REST or gRPC) could not be reached or refused the connection."""
 
 
+class ReadOnlyRefused(ExplorerError):
+    """A mutation was refused before any request because the connection is read-only."""
+
+
 class ServerProvisionError(ExplorerError):
     """No local Weaviate server binary could be found, built or downloaded."""
 

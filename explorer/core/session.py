@@ -1,7 +1,7 @@
 """ExplorerSession: owns the one ``WeaviateAsyncClient`` of a TUI or REPL session.
 
 The client is created and connected inside the running event loop, connecting is guarded by a
-lock, and every network call goes through :meth:`ExplorerSession._call`, which counts calls in
+lock, and every network call goes through :meth:`ExplorerSession.call`, which counts calls in
 flight, records their latency and turns client errors into :class:`ExplorerError`.
 """
 
@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from explorer.core import convert
 from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ConnectionFailed, ExplorerError, translate_error
+from explorer.core.errors import (
+    ConnectionFailed,
+    ExplorerError,
+    ReadOnlyRefused,
+    translate_error,
+)
 from explorer.core.filters import to_weaviate
 from explorer.core.models import (
     AggregateResult,
@@ -149,10 +154,27 @@ class ExplorerSession:
         handle = self.client.collections.use(name)
         return handle.with_tenant(tenant) if tenant else handle
 
+    def require_writable(self, action: str) -> None:
+        """Refuse ``action`` (e.g. "delete 3 objects") up front on a read-only connection."""
+        if self.options.read_only:
+            raise ReadOnlyRefused(
+                "Read-only connection",
+                f"refused to {action}: this connection is read-only "
+                "(reconnect without --read-only to change data)",
+            )
+
+    def forget_config(self, name: str | None = None) -> None:
+        """Drop cached collection configs (all of them without a name) after a schema change."""
+        if name is None:
+            self._configs.clear()
+        else:
+            self._configs.pop(name, None)
+
     # -- the one place network calls pass through ------------------------------------------
 
     @asynccontextmanager
-    async def _call(self) -> AsyncIterator[None]:
+    async def call(self) -> AsyncIterator[None]:
+        """Wrap every request: counts it in flight, times it and translates its errors."""
         self.calls_in_flight += 1
         started = time.perf_counter()
         try:
@@ -181,7 +203,7 @@ class ExplorerSession:
         )
 
     async def _read_server_info(self) -> ServerInfo:
-        async with self._call():
+        async with self.call():
             meta = await self.client.get_meta()
         return ServerInfo(
             url=self.options.display_url,
@@ -219,7 +241,7 @@ class ExplorerSession:
     async def collection_config(self, name: str, *, refresh: bool = False) -> CollectionConfig:
         if not refresh and name in self._configs:
             return self._configs[name]
-        async with self._call():
+        async with self.call():
             raw = await self.client.collections.use(name).config.get()
         config = convert.collection_config(raw)
         self._configs[name] = config
@@ -228,7 +250,7 @@ class ExplorerSession:
     async def count(
         self, collection: str, *, tenant: str | None = None, filters: Any = None
     ) -> int:
-        async with self._call():
+        async with self.call():
             result = await self.collection(collection, tenant).aggregate.over_all(
                 total_count=True, filters=to_weaviate(filters) if filters else None
             )
@@ -249,7 +271,7 @@ class ExplorerSession:
         from weaviate.classes.query import MetadataQuery
 
         order = [p.name for p in (await self.collection_config(collection)).properties]
-        async with self._call():
+        async with self.call():
             result = await self.collection(collection, tenant).query.fetch_objects(
                 limit=limit,
                 after=after,
@@ -272,7 +294,7 @@ class ExplorerSession:
 
         config = await self.collection_config(collection)
         references = [QueryReference(link_on=name) for name, _targets in config.references]
-        async with self._call():
+        async with self.call():
             result = await self.collection(collection, tenant).query.fetch_object_by_id(
                 uuid,
                 include_vector=include_vector,
@@ -337,7 +359,7 @@ class ExplorerSession:
         properties = list(request.query_properties) if request.query_properties else None
 
         started = time.perf_counter()
-        async with self._call():
+        async with self.call():
             match request.kind:
                 case "fetch":
                     raw = await namespace.fetch_objects(**kwargs)
@@ -433,7 +455,7 @@ class ExplorerSession:
             )
         handle = self.collection(request.collection, request.tenant)
         aggregate: Any = handle.aggregate
-        async with self._call():
+        async with self.call():
             raw = await aggregate.over_all(
                 total_count=True,
                 filters=to_weaviate(request.filters) if request.filters else None,
@@ -444,7 +466,7 @@ class ExplorerSession:
 
     async def list_tenants(self, collection: str) -> tuple[TenantInfo, ...]:
         """The tenants of a multi-tenant collection, by name."""
-        async with self._call():
+        async with self.call():
             tenants = await self.client.collections.use(collection).tenants.get()
         return tuple(
             TenantInfo(name=name, activity_status=convert.enum_text(tenant.activity_status))
@@ -453,7 +475,7 @@ class ExplorerSession:
 
     async def list_collection_configs(self) -> tuple[CollectionConfig, ...]:
         """Every collection's config in one request and without counts (for completion)."""
-        async with self._call():
+        async with self.call():
             raw_configs = await self.client.collections.list_all(simple=False)
         configs = tuple(
             convert.collection_config(raw) for _name, raw in sorted(raw_configs.items())

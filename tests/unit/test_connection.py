@@ -51,3 +51,13 @@ def test_bad_url_is_a_clear_error(url: str) -> None:
 def test_bad_grpc_port() -> None:
     with pytest.raises(ExplorerError, match="not a port number"):
         ConnectionOptions(grpc_port=70000)
+
+
+def test_read_only_session_refuses_mutations_before_any_request() -> None:
+    from explorer.core.errors import ReadOnlyRefused
+    from explorer.core.session import ExplorerSession
+
+    session = ExplorerSession(ConnectionOptions(read_only=True))
+    with pytest.raises(ReadOnlyRefused, match="refused to delete 3 objects"):
+        session.require_writable("delete 3 objects")
+    ExplorerSession(ConnectionOptions()).require_writable("delete 3 objects")  # no error
