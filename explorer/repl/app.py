@@ -168,6 +168,15 @@ async def interactive_loop(context: ReplContext) -> int:
         ),
     )
     context.schema.refresh_in_background()
+    question: PromptSession[str] = PromptSession()
+
+    async def ask(text: str) -> str:
+        try:
+            return await question.prompt_async(text)
+        except (KeyboardInterrupt, EOFError):
+            return ""  # Ctrl-C or Ctrl-D at a question answers "no"
+
+    context.ask = ask
     with patch_stdout(raw=True):
         runner = CommandRunner(context, make_console(), make_console(sys.stderr))
         runner.console.print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from explorer.core.errors import ExplorerError
@@ -21,6 +22,8 @@ class ReplContext:
     schema: SchemaCache
     output_format: str = "table"
     interactive: bool = False
+    #: Asks the user a question at the terminal (None when there is nobody to ask).
+    ask: Callable[[str], Awaitable[str]] | None = None
 
     def require_collection(self) -> str:
         """The current collection, or an error that says how to choose one."""

@@ -1,0 +1,29 @@
+"""Ask before destructive commands: the user types the name of what is about to go."""
+
+from __future__ import annotations
+
+from explorer.core.errors import ExplorerError
+from explorer.repl.context import ReplContext
+
+
+class NotConfirmed(ExplorerError):
+    """The user did not confirm, or could not be asked; nothing was changed."""
+
+
+async def confirm_by_typing(
+    context: ReplContext, what: str, expected: str, *, assume_yes: bool
+) -> None:
+    """Return when confirmed; raise :class:`NotConfirmed` (nothing done) otherwise.
+
+    ``--yes`` (``assume_yes``) skips the question, for scripts. Without a terminal to ask on,
+    and without ``--yes``, the command is refused rather than guessed.
+    """
+    if assume_yes:
+        return
+    if context.ask is None:
+        raise NotConfirmed("Confirmation needed", f"{what}: add --yes to confirm without a prompt")
+    answer = await context.ask(f"{what}\nType {expected} to confirm: ")
+    if answer.strip() != expected:
+        raise NotConfirmed(
+            "Not confirmed", f"you typed {answer.strip()!r}, not {expected!r}; nothing was changed"
+        )

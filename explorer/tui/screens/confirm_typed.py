@@ -1,0 +1,74 @@
+"""Confirm a destructive action by typing a name (the collection, tenant or object to lose)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from explorer.core.formatting import safe_multiline, safe_text
+
+
+class ConfirmTypedScreen(ModalScreen[bool]):
+    """Dismisses with True only when the user typed ``expected`` exactly and confirmed."""
+
+    DEFAULT_CSS = """
+    ConfirmTypedScreen { align: center middle; }
+    ConfirmTypedScreen > Vertical {
+        width: 76; height: auto; max-height: 90%; border: thick $error; background: $surface;
+        padding: 0 1;
+    }
+    ConfirmTypedScreen #confirm-details { max-height: 16; overflow-y: auto; color: $text-muted; }
+    ConfirmTypedScreen #confirm-mismatch { color: $error; }
+    ConfirmTypedScreen Horizontal { height: auto; align-horizontal: right; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
+    ]
+
+    def __init__(self, what: str, expected: str, details: str = "") -> None:
+        super().__init__()
+        self.what = what
+        self.expected = expected
+        self.details = details
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(safe_text(self.what, 300), style="bold"), id="confirm-what")
+            if self.details:
+                yield Static(Text(safe_multiline(self.details)), id="confirm-details")
+            yield Static(
+                Text.assemble("Type ", (safe_text(self.expected, 200), "bold"), " to confirm:")
+            )
+            yield Input(placeholder=safe_text(self.expected, 200), id="confirm-input")
+            yield Static("", id="confirm-mismatch")
+            with Horizontal():
+                yield Button("Cancel", id="confirm-cancel")
+                yield Button("Confirm", variant="error", id="confirm-ok", disabled=True)
+
+    @on(Input.Changed, "#confirm-input")
+    def typed(self, event: Input.Changed) -> None:
+        self.query_one("#confirm-ok", Button).disabled = event.value != self.expected
+
+    @on(Input.Submitted, "#confirm-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.value == self.expected:
+            self.dismiss(True)
+        else:
+            self.query_one("#confirm-mismatch", Static).update(
+                Text(f"That is not {safe_text(self.expected, 200)!s}; type it exactly, or Esc.")
+            )
+
+    @on(Button.Pressed, "#confirm-ok")
+    def confirmed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
