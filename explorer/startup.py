@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from explorer.core.connection import ConnectionOptions
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from explorer.core.demo import DemoLoadReport
+    from explorer.core.health import Health, HealthMonitor
     from explorer.core.session import ExplorerSession
     from explorer.local.server import LocalServer
 
@@ -37,8 +40,26 @@ class OpenedSession:
     #: The local server we started and must stop; None when we connected to one already there.
     owned_server: LocalServer | None = None
     demo_report: DemoLoadReport | None = None
+    monitor: HealthMonitor | None = None
+
+    def watch_health(
+        self,
+        on_change: Callable[[Health], None] | None = None,
+        on_recovered: Callable[[], Awaitable[None] | None] | None = None,
+    ) -> HealthMonitor:
+        """Start the health poll (stopped by :meth:`close`)."""
+        from explorer.core.health import HealthMonitor
+
+        if self.monitor is None:
+            self.monitor = HealthMonitor(
+                self.session, on_change=on_change, on_recovered=on_recovered
+            )
+            self.monitor.start()
+        return self.monitor
 
     async def close(self) -> None:
+        if self.monitor is not None:
+            await self.monitor.stop()
         try:
             await self.session.close()
         finally:

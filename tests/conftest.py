@@ -82,6 +82,15 @@ async def books(
 
 
 @pytest.fixture
+async def own_server(server_binary: Path, tmp_path: Path) -> AsyncIterator[LocalServer]:
+    """A server of this test's own, so killing or restarting it harms no other test."""
+    server = LocalServer(server_binary, tmp_path / "own-server")
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
 def isolated_dirs(tmp_path: Path) -> Iterator[dict[str, str]]:
     """Point the explorer's data and cache dirs at a temp dir, keeping the built server."""
     env = {

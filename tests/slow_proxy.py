@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 class SlowProxy:
     def __init__(self, upstream_port: int, upstream_host: str = "127.0.0.1") -> None:
         self.upstream = (upstream_host, upstream_port)
-        #: Seconds to hold each chunk the server sends back.
+        #: Seconds to hold each chunk the server sends back; set it to 0 to release them.
         self.delay = 0.0
         self.port = 0
         self._server: asyncio.Server | None = None
@@ -49,13 +49,20 @@ class SlowProxy:
             for w in (writer, up_writer):
                 w.close()
 
+    async def _hold(self) -> None:
+        """Hold a chunk for ``delay`` seconds; lowering ``delay`` releases it early."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        while loop.time() - started < self.delay:
+            await asyncio.sleep(0.02)
+
     async def _pipe(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, slow: bool
     ) -> None:
         with contextlib.suppress(ConnectionError, asyncio.CancelledError):
             while chunk := await reader.read(65536):
-                if slow and self.delay:
-                    await asyncio.sleep(self.delay)
+                if slow:
+                    await self._hold()
                 writer.write(chunk)
                 await writer.drain()
 

@@ -8,6 +8,7 @@ flight, records their latency and turns client errors into :class:`ExplorerError
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -57,6 +58,11 @@ class ExplorerSession:
         self.calls_in_flight = 0
         self.last_latency_ms: float | None = None
         self._configs: dict[str, CollectionConfig] = {}
+        #: False while the health poll finds the server gone (see explorer.core.health).
+        self.reachable = True
+        self.unreachable_reason = ""
+        self._calls: set[asyncio.Task[Any]] = set()
+        self._aborted: set[asyncio.Task[Any]] = set()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -124,6 +130,18 @@ class ExplorerSession:
         if client is not None:
             await client.close()
 
+    async def reconnect(self) -> ServerInfo:
+        """Close the client and connect a new one on the same loop (after a server restart)."""
+        async with self._connect_lock:
+            client, self._client = self._client, None
+            self.server_info = None
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.close()
+        self._configs.clear()
+        self.mark_reachable()
+        return await self.connect()
+
     async def __aenter__(self) -> ExplorerSession:
         await self.connect()
         return self
@@ -170,11 +188,42 @@ class ExplorerSession:
         else:
             self._configs.pop(name, None)
 
+    # -- reachability (set by the health poll) ---------------------------------------------
+
+    def mark_unreachable(self, reason: str) -> None:
+        """The server is gone: end the calls in flight now, with a clear error."""
+        self.reachable = False
+        self.unreachable_reason = reason
+        for task in list(self._calls):
+            if not task.done():
+                self._aborted.add(task)
+                task.cancel()
+
+    def mark_reachable(self) -> None:
+        self.reachable = True
+        self.unreachable_reason = ""
+
+    def _lost(self) -> ConnectionFailed:
+        reason = self.unreachable_reason or f"{self.options.display_url} does not answer"
+        return ConnectionFailed(
+            "Connection lost",
+            f"{reason}. Reconnecting in the background; try again once it is back.",
+        )
+
     # -- the one place network calls pass through ------------------------------------------
 
     @asynccontextmanager
     async def call(self) -> AsyncIterator[None]:
-        """Wrap every request: counts it in flight, times it and translates its errors."""
+        """Wrap every request: counts it in flight, times it and translates its errors.
+
+        While the server is unreachable calls fail at once; when it goes away during a call,
+        the call ends with :class:`ConnectionFailed` instead of waiting out client retries.
+        """
+        if not self.reachable:
+            raise self._lost()
+        task = asyncio.current_task()
+        if task is not None:
+            self._calls.add(task)
         self.calls_in_flight += 1
         started = time.perf_counter()
         try:
@@ -182,16 +231,25 @@ class ExplorerSession:
         except ExplorerError:
             raise
         except asyncio.CancelledError:
+            if task is not None and task in self._aborted:
+                self._aborted.discard(task)
+                task.uncancel()
+                raise self._lost() from None
             raise
         except Exception as exc:
+            if not self.reachable:
+                raise self._lost() from exc
             raise translate_error(exc, server=self.options.display_url) from exc
         finally:
+            if task is not None:
+                self._calls.discard(task)
+                self._aborted.discard(task)
             self.calls_in_flight -= 1
             self.last_latency_ms = (time.perf_counter() - started) * 1000
 
     # -- server ----------------------------------------------------------------------------
 
-    async def server_ready(self) -> bool:
+    async def server_ready(self, timeout: float | None = None) -> bool:
         """A quiet readiness check (the client's ``is_ready()`` prints to stdout)."""
         from explorer.core.probes import http_ready
 
@@ -199,7 +257,9 @@ class ExplorerSession:
             {"Authorization": f"Bearer {self.options.api_key}"} if self.options.api_key else None
         )
         return await http_ready(
-            self.options.display_url, timeout=self.options.timeouts.init, headers=headers
+            self.options.display_url,
+            timeout=self.options.timeouts.init if timeout is None else timeout,
+            headers=headers,
         )
 
     async def _read_server_info(self) -> ServerInfo:

@@ -29,15 +29,20 @@ class ServerPorts:
 
 
 def is_port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind((LOOPBACK, port))
-        except OSError:
-            return False
+    """True when nothing listens on ``port``.
+
+    SO_REUSEADDR, as Weaviate's listeners set it: connections of a killed server lingering in
+    TIME_WAIT do not keep a restarted one off its old port.
+    """
     # gRPC binds every interface, so the port must be free there too.
+    return all(_bindable(host, port) for host in (LOOPBACK, ""))
+
+
+def _bindable(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind(("", port))
+            sock.bind((host, port))
         except OSError:
             return False
     return True

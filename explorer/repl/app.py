@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
@@ -25,7 +25,9 @@ from explorer.repl.schema_cache import SchemaCache
 
 if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from rich.console import Console
 
+    from explorer.core.health import Health
     from explorer.startup import LaunchPlan
 
 T = TypeVar("T")
@@ -50,6 +52,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
 
     opened = await open_session(plan, report)
     context = ReplContext(opened.session, SchemaCache(opened.session), output_format, interactive)
+    opened.watch_health(on_change=_health_reporter(errors), on_recovered=_refresh_schema(context))
     try:
         if commands is not None:
             return await run_lines(context, [commands])
@@ -59,6 +62,30 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
     finally:
         await context.schema.close()
         await opened.close()
+
+
+def _refresh_schema(context: ReplContext) -> Callable[[], None]:
+    def refresh() -> None:
+        if context.interactive:
+            context.schema.refresh_in_background()
+
+    return refresh
+
+
+def _health_reporter(errors: Console) -> Callable[[Health], None]:
+    """Say once when the server goes away and once when it is back."""
+    last = ["up"]
+
+    def changed(health: Health) -> None:
+        if health.state == last[0]:
+            return
+        last[0] = health.state
+        if health.state == "up":
+            errors.print(Text("Reconnected.", style="green"))
+        elif health.state in ("down", "grpc-down"):
+            errors.print(Text(f"Connection lost: {health.detail}. Reconnecting…", style="yellow"))
+
+    return changed
 
 
 async def run_lines(context: ReplContext, lines: Iterable[str] | AsyncIterable[str]) -> int:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker
 
+from explorer.core.health import Health
 from explorer.core.models import CollectionSummary
 from explorer.startup import LaunchPlan, OpenedSession, open_session
 from explorer.tui.bindings import APP_BINDINGS
@@ -105,7 +106,33 @@ class ExplorerApp(App[None]):
             raise
         self.status_bar.session = self.opened.session
         self.status_bar.show_message("")
+        self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
         self.refresh_collections()
+
+    def _health_changed(self, health: Health) -> None:
+        previous = self.status_bar.health
+        self.status_bar.health = health
+        self.refresh_status()
+        if previous is not None and previous.state == health.state:
+            return
+        if health.state in ("down", "grpc-down"):
+            self.notify(
+                f"{health.detail}. Reconnecting in the background…",
+                title="Connection lost",
+                severity="error",
+                markup=False,
+            )
+
+    def _server_back(self) -> None:
+        """The server answers again: say so and reload what is on screen."""
+        self.notify("Reconnected.", markup=False)
+        self.refresh_collections()
+        session = self.opened.session if self.opened else None
+        if session is not None and session.current_collection is not None:
+            self.main_screen.query_one(ObjectsPane).show_collection(
+                session, session.current_collection
+            )
+            self.load_collection_config(session.current_collection)
 
     @work(exclusive=True, group="collections", exit_on_error=False)
     async def refresh_collections(self) -> None:

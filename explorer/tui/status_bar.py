@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from explorer.core.formatting import safe_text
+from explorer.core.health import Health
 from explorer.core.session import ExplorerSession
 
 
@@ -23,6 +24,7 @@ class StatusBar(Static):
         super().__init__(id="status-bar")
         self.session: ExplorerSession | None = None
         self.message = "Starting…"
+        self.health: Health | None = None
 
     def show_message(self, message: str) -> None:
         self.message = message
@@ -35,8 +37,20 @@ class StatusBar(Static):
         if session is None:
             line.append("○ not connected", style="bold")
         else:
-            connected = session.is_connected()
-            line.append("● connected" if connected else "○ disconnected", style="bold")
+            health = self.health
+            if health is not None and health.state == "reconnecting":
+                line.append("◌ reconnecting…", style="bold yellow")
+            elif not session.reachable or (health is not None and not health.reachable):
+                retry = (
+                    f" (retry in {health.retry_in:.0f}s)"
+                    if health is not None and health.retry_in
+                    else ""
+                )
+                state = "gRPC down" if health and health.state == "grpc-down" else "disconnected"
+                line.append(f"○ {state}{retry}", style="bold red")
+            else:
+                connected = session.is_connected()
+                line.append("● connected" if connected else "○ disconnected", style="bold")
             line.append(f"  {safe_text(session.options.display_url)}")
             if session.server_info:
                 line.append(f"  v{safe_text(session.server_info.version)}")

@@ -413,7 +413,7 @@ async def test_ui_stays_responsive_while_a_call_is_in_flight(
 ) -> None:
     name, _ = books
     async with query_through_slow_proxy(server_options, name) as (app, pilot, pane, proxy):
-        proxy.delay = 3.0
+        proxy.delay = 60.0  # held until released below, however slow this machine is
         pane.action_run_query()
         await pilot.pause()
         assert app.opened is not None and app.opened.session.calls_in_flight == 1

@@ -1,0 +1,99 @@
+"""The server goes away and comes back: a real server process, killed and restarted.
+
+The health poll must notice within 3 s, end the calls in flight with a clear error, fail new
+calls at once, and reconnect (and refresh) when the server is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+
+import pytest
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.errors import ConnectionFailed
+from explorer.core.health import Health, HealthMonitor, probe
+from explorer.core.session import ExplorerSession
+from explorer.local.server import LocalServer
+from tests.integration.books import create_books
+from tests.restarts import kill, restart, wait_for
+
+#: The issue's promise: the status shows the server gone within 3 s.
+DETECT_WITHIN = 3.0
+
+
+async def test_kill_is_noticed_calls_fail_fast_and_the_session_reconnects(
+    own_server: LocalServer,
+) -> None:
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    changes: list[Health] = []
+    recovered = asyncio.Event()
+    async with ExplorerSession(options) as session:
+        name = "Resilient"
+        books = await create_books(session, name)
+        monitor = HealthMonitor(session, on_change=changes.append, on_recovered=recovered.set)
+        monitor.start()
+        try:
+            kill(own_server)
+            took = await wait_for(lambda: not session.reachable, "disconnect noticed", 10)
+            assert took <= DETECT_WITHIN, f"noticed after {took:.1f}s"
+            assert monitor.health.state == "down"
+            assert own_server.url in monitor.health.detail
+
+            # New calls fail at once with a clear error instead of hanging in retries.
+            started = time.monotonic()
+            with pytest.raises(ConnectionFailed, match="Connection lost") as lost:
+                await session.count(name)
+            assert time.monotonic() - started < 1.0
+            assert "Reconnecting" in lost.value.message
+
+            await restart(own_server)
+            try:
+                await asyncio.wait_for(recovered.wait(), 30)
+            except TimeoutError:
+                raise AssertionError(f"not recovered: {changes}") from None
+            assert session.reachable and monitor.health.state == "up"
+            assert await session.count(name) == len(books)  # nothing lost
+            states = [c.state for c in changes]
+            assert states[0] == "down" and states[-1] == "up"
+            assert "reconnecting" in states
+        finally:
+            await monitor.stop()
+
+
+async def test_a_call_in_flight_ends_with_a_clear_error_when_the_server_hangs(
+    own_server: LocalServer,
+) -> None:
+    """SIGSTOP: the server keeps its sockets but answers nothing, the hardest case."""
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    async with ExplorerSession(options) as session:
+        await create_books(session, "Frozen")
+        monitor = HealthMonitor(session)
+        monitor.start()
+        try:
+            kill(own_server, signal.SIGSTOP)
+            call = asyncio.create_task(session.count("Frozen"))
+            await wait_for(lambda: session.calls_in_flight == 1, "call in flight", 5)
+            with pytest.raises(ConnectionFailed, match="Connection lost"):
+                await asyncio.wait_for(call, 15)  # the client alone would retry for ~60 s
+            assert session.calls_in_flight == 0
+            assert not session.reachable
+            # The task that ran the call is not left half-cancelled.
+            assert not call.cancelled()
+        finally:
+            kill(own_server, signal.SIGCONT)
+            await monitor.stop()
+
+
+async def test_grpc_unreachable_is_reported_within_seconds(own_server: LocalServer) -> None:
+    from explorer.local.ports import allocate_ports
+
+    closed_port = allocate_ports().grpc  # free, so nothing answers there
+    session = ExplorerSession(ConnectionOptions(url=own_server.url, grpc_port=closed_port))
+    started = time.monotonic()
+    health = await probe(session, timeout=1.5)
+    assert time.monotonic() - started < 5
+    assert health.state == "grpc-down"
+    assert f":{closed_port}" in health.detail and "gRPC" in health.detail
