@@ -53,7 +53,7 @@ class SlowProxy:
         """Hold a chunk for ``delay`` seconds; lowering ``delay`` releases it early."""
         loop = asyncio.get_running_loop()
         started = loop.time()
-        while loop.time() - started < self.delay:
+        while loop.time() - started < self.delay:  # noqa: ASYNC110 - tests set delay directly
             await asyncio.sleep(0.02)
 
     async def _pipe(
