@@ -1,0 +1,147 @@
+"""Aggregate results as bar-chart data and one-line summaries, for every front end to draw.
+
+Pure functions, no UI: the TUI and the REPL draw the same bars from the same numbers. Labels are
+server text: front ends show them through ``safe_text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.core.formatting import format_value
+from explorer.core.models import (
+    AggregateResult,
+    BooleanMetrics,
+    DateMetrics,
+    NumberMetrics,
+    PropertyMetrics,
+    TextMetrics,
+)
+
+#: Eighth blocks, so a bar's length shows to an eighth of a cell.
+_PARTIAL_BLOCKS = " ▏▎▍▌▋▊▉"
+_FULL_BLOCK = "█"
+
+
+@dataclass(frozen=True)
+class Bar:
+    #: Untrusted when it comes from the server.
+    label: str
+    value: float
+    #: Share of the chart's whole, 0–1 (what a percentage shows).
+    fraction: float
+    #: Value relative to the chart's largest bar, 0–1 (how long to draw it).
+    length: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    bars: tuple[Bar, ...]
+    #: What the fractions are shares of.
+    whole: float
+
+
+def bar_chart(title: str, items: list[tuple[str, float]], whole: float | None = None) -> BarChart:
+    """Bars for (label, value) pairs; ``whole`` defaults to the sum of the values."""
+    total = float(sum(value for _label, value in items) if whole is None else whole)
+    largest = max((value for _label, value in items), default=0.0)
+    return BarChart(
+        title=title,
+        bars=tuple(
+            Bar(
+                label=label,
+                value=value,
+                fraction=value / total if total > 0 else 0.0,
+                length=value / largest if largest > 0 else 0.0,
+            )
+            for label, value in items
+        ),
+        whole=total,
+    )
+
+
+def top_occurrences_chart(metrics: TextMetrics) -> BarChart:
+    """A text property's most frequent values, as shares of all its values."""
+    return bar_chart(
+        f"{metrics.name}: top values",
+        [(top.value, float(top.count)) for top in metrics.top_occurrences],
+        whole=float(metrics.count),
+    )
+
+
+def boolean_chart(metrics: BooleanMetrics) -> BarChart:
+    return bar_chart(
+        f"{metrics.name}: true / false",
+        [("true", float(metrics.total_true)), ("false", float(metrics.total_false))],
+    )
+
+
+def groups_chart(result: AggregateResult) -> BarChart:
+    """Objects per group, as shares of every matched object."""
+    return bar_chart(
+        f"objects by {result.group_by}",
+        [(format_value(g.value), float(g.count or 0)) for g in result.groups],
+        whole=float(result.total_count or 0) or None,
+    )
+
+
+def charts(result: AggregateResult) -> tuple[BarChart, ...]:
+    """Every chart worth drawing: the groups, then top values and true/false per property."""
+    out: list[BarChart] = []
+    if result.group_by is not None:
+        out.append(groups_chart(result))
+    for metrics in result.properties:
+        if isinstance(metrics, TextMetrics) and metrics.top_occurrences:
+            out.append(top_occurrences_chart(metrics))
+        elif isinstance(metrics, BooleanMetrics) and metrics.count:
+            out.append(boolean_chart(metrics))
+    return tuple(out)
+
+
+def bar_string(length: float, width: int) -> str:
+    """A horizontal bar ``length`` (0–1) of ``width`` cells, in eighth blocks, padded to width."""
+    eighths = round(max(0.0, min(1.0, length)) * width * 8)
+    full, partial = divmod(eighths, 8)
+    text = _FULL_BLOCK * full + (_PARTIAL_BLOCKS[partial] if partial else "")
+    return text.ljust(width)
+
+
+def format_metric(value: object) -> str:
+    """A metric value for a table cell: numbers to 6 significant digits, dates as ISO."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return format_value(value)
+
+
+def format_percentage(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def summary(metrics: PropertyMetrics) -> str:
+    """One line per property, e.g. for a group's row: the few numbers that say most."""
+    match metrics:
+        case (
+            NumberMetrics(count=0)
+            | TextMetrics(count=0)
+            | BooleanMetrics(count=0)
+            | DateMetrics(count=0)
+        ):
+            return "no values"
+        case NumberMetrics():
+            return (
+                f"mean {format_metric(metrics.mean)} · "
+                f"{format_metric(metrics.minimum)}–{format_metric(metrics.maximum)}"
+            )
+        case TextMetrics():
+            if not metrics.top_occurrences:
+                return f"{metrics.count:,} values"
+            top = metrics.top_occurrences[0]
+            return f"{top.value} ×{top.count:,}"
+        case BooleanMetrics():
+            return f"{format_percentage(metrics.percentage_true)} true"
+        case DateMetrics():
+            return f"{format_metric(metrics.minimum)} → {format_metric(metrics.maximum)}"
+    return ""
