@@ -7,8 +7,9 @@ server text: front ends show them through ``safe_text``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from explorer.core.formatting import format_value
+from explorer.core.formatting import format_value, safe_text
 from explorer.core.models import (
     AggregateResult,
     BooleanMetrics,
@@ -86,13 +87,12 @@ def groups_chart(result: AggregateResult) -> BarChart:
     )
 
 
-def charts(result: AggregateResult) -> tuple[BarChart, ...]:
-    """Every chart worth drawing: the groups, then top values and true/false per property."""
+def property_charts(result: AggregateResult) -> tuple[BarChart, ...]:
+    """The charts worth drawing per property: top values of text, true/false of booleans."""
     out: list[BarChart] = []
-    if result.group_by is not None:
-        out.append(groups_chart(result))
     for metrics in result.properties:
-        if isinstance(metrics, TextMetrics) and metrics.top_occurrences:
+        # When even the top value occurs once, every bar is the same: no picture to show.
+        if isinstance(metrics, TextMetrics) and any(t.count > 1 for t in metrics.top_occurrences):
             out.append(top_occurrences_chart(metrics))
         elif isinstance(metrics, BooleanMetrics) and metrics.count:
             out.append(boolean_chart(metrics))
@@ -108,16 +108,59 @@ def bar_string(length: float, width: int) -> str:
 
 
 def format_metric(value: object) -> str:
-    """A metric value for a table cell: numbers to 6 significant digits, dates as ISO."""
+    """A metric value for a table cell: ints with separators, floats to 6 significant digits."""
     if value is None:
         return "—"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
+    if isinstance(value, datetime):
+        return format_date(value)
     return format_value(value)
+
+
+def format_date(value: datetime) -> str:
+    """Short but exact to the second: "2024-01-05" at midnight UTC, else "2024-01-05 08:30:00Z"."""
+    utc = value.utcoffset() == timedelta(0)
+    if utc and value.time() == time(0):
+        return value.date().isoformat()
+    text = value.replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
+    if utc:
+        return text + "Z"
+    offset = value.strftime("%z")
+    return text + (f"{offset[:3]}:{offset[3:]}" if offset else "")
 
 
 def format_percentage(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
+
+
+def format_span(span: timedelta | None) -> str:
+    """A date range's length: "27 days", "3 days 4:30:00", "0:15:00"."""
+    if span is None:
+        return "—"
+    days, rest = span.days, span - timedelta(days=span.days)
+    parts = [f"{days:,} day{'s' if days != 1 else ''}"] if days else []
+    if rest or not days:
+        parts.append(str(rest))
+    return " ".join(parts)
+
+
+def _short_date(value: datetime | None) -> str:
+    return "—" if value is None else value.date().isoformat()
+
+
+def heading(result: AggregateResult) -> str:
+    """What was aggregated, in one line: "Books@tenant · 12 objects · filtered · grouped by genre"."""
+    where = safe_text(result.collection)
+    if result.tenant:
+        where += f"@{safe_text(result.tenant)}"
+    total = "—" if result.total_count is None else f"{result.total_count:,}"
+    parts = [where, f"{total} objects"]
+    if result.filtered:
+        parts.append("filtered")
+    if result.group_by is not None:
+        parts.append(f"{len(result.groups):,} groups by {safe_text(result.group_by)}")
+    return " · ".join(parts)
 
 
 def summary(metrics: PropertyMetrics) -> str:
@@ -143,5 +186,5 @@ def summary(metrics: PropertyMetrics) -> str:
         case BooleanMetrics():
             return f"{format_percentage(metrics.percentage_true)} true"
         case DateMetrics():
-            return f"{format_metric(metrics.minimum)} → {format_metric(metrics.maximum)}"
+            return f"{_short_date(metrics.minimum)} → {_short_date(metrics.maximum)}"
     return ""

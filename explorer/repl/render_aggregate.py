@@ -18,7 +18,9 @@ from explorer.core.aggregate_charts import (
     bar_string,
     format_metric,
     format_percentage,
+    format_span,
     groups_chart,
+    heading,
     summary,
     top_occurrences_chart,
 )
@@ -90,19 +92,8 @@ def _chart_table(chart: BarChart, label_header: str, title: str | None = None) -
     return table
 
 
-def _heading(result: AggregateResult) -> Text:
-    where = safe_text(result.collection) + (f"@{safe_text(result.tenant)}" if result.tenant else "")
-    total = "—" if result.total_count is None else f"{result.total_count:,}"
-    parts = [where, f"{total} objects"]
-    if result.filtered:
-        parts.append("filtered")
-    if result.group_by is not None:
-        parts.append(f"grouped by {safe_text(result.group_by)}")
-    return Text(" · ".join(parts), style="bold")
-
-
 def aggregate_table(result: AggregateResult) -> RenderableType:
-    parts: list[RenderableType] = [_heading(result)]
+    parts: list[RenderableType] = [Text(heading(result), style="bold")]
     numbers = [m for m in result.properties if isinstance(m, NumberMetrics)]
     if numbers:
         table = _table(
@@ -130,7 +121,7 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
                 Text(safe_text(d.name)),
                 Text(safe_text(d.data_type)),
                 *(_cell(v) for v in (d.count, d.minimum, d.maximum)),
-                Text(str(d.span) if d.span is not None else "—"),
+                Text(format_span(d.span)),
                 *(_cell(v) for v in (d.median, d.mode)),
             )
         parts.append(table)
@@ -164,7 +155,12 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
 
 def _groups_table(result: AggregateResult) -> Table:
     group_by = result.group_by or "group"
-    names = list(dict.fromkeys(m.name for g in result.groups for m in g.properties))
+    # The group-by property's own metrics say nothing new within its groups.
+    names = list(
+        dict.fromkeys(
+            m.name for g in result.groups for m in g.properties if m.name != result.group_by
+        )
+    )
     table = _table(
         group_by,
         "count",

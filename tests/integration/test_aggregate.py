@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from explorer.core.aggregate_charts import charts, groups_chart, top_occurrences_chart
+from explorer.core.aggregate_charts import groups_chart, property_charts, top_occurrences_chart
 from explorer.core.errors import ExplorerError
 from explorer.core.filters import Condition
 from explorer.core.models import (
@@ -125,7 +125,7 @@ async def test_top_occurrences_limit_and_bar_data(
     assert [b.fraction for b in chart.bars] == [c / len(rows) for _v, c in colours[:2]]
     assert chart.bars[0].length == 1.0
     assert chart.bars[1].length == colours[1][1] / colours[0][1]
-    titles = [c.title for c in charts(result)]
+    titles = [c.title for c in property_charts(result)]
     assert titles == ["colour: top values", "in_stock: true / false"]
 
 
