@@ -108,11 +108,12 @@ def bar_string(length: float, width: int) -> str:
 
 
 def format_metric(value: object) -> str:
-    """A metric value for a table cell: ints with separators, floats to 6 significant digits."""
+    """A metric value for a table cell: floats to 6 significant digits, dates short.
+
+    Ints keep no separators (a year of 1990 stays 1990); counts use :func:`format_count`.
+    """
     if value is None:
         return "—"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
     if isinstance(value, datetime):
         return format_date(value)
     return format_value(value)

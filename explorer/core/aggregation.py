@@ -242,10 +242,16 @@ def _typed(name: str, data_type: str, raw: Any) -> PropertyMetrics:
                 name,
                 data_type,
                 count,
+                # Most frequent first; equal counts in text order, whatever order the server chose.
                 tuple(
-                    TopOccurrence(top_occurrence_value(str(top.value)), int(top.count or 0))
-                    for top in raw.top_occurrences
-                    if top.value is not None
+                    sorted(
+                        (
+                            TopOccurrence(top_occurrence_value(str(top.value)), int(top.count or 0))
+                            for top in raw.top_occurrences
+                            if top.value is not None
+                        ),
+                        key=lambda top: (-top.count, top.value),
+                    )
                 ),
             )
         case "boolean":

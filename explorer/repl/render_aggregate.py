@@ -24,7 +24,7 @@ from explorer.core.aggregate_charts import (
     summary,
     top_occurrences_chart,
 )
-from explorer.core.formatting import safe_text
+from explorer.core.formatting import format_count, safe_text
 from explorer.core.models import (
     AggregateResult,
     BooleanMetrics,
@@ -80,6 +80,10 @@ def _cell(value: object) -> Text:
     return Text(safe_text(format_metric(value), LABEL_WIDTH))
 
 
+def _count(count: int | None) -> Text:
+    return Text(format_count(count))
+
+
 def _chart_table(chart: BarChart, label_header: str, title: str | None = None) -> Table:
     table = _table(label_header, "count", "share", "bar", title=title, right=("count", "share"))
     for bar in chart.bars:
@@ -104,10 +108,8 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
             table.add_row(
                 Text(safe_text(m.name)),
                 Text(safe_text(m.data_type)),
-                *(
-                    _cell(v)
-                    for v in (m.count, m.minimum, m.maximum, m.mean, m.median, m.mode, m.sum)
-                ),
+                _count(m.count),
+                *(_cell(v) for v in (m.minimum, m.maximum, m.mean, m.median, m.mode, m.sum)),
             )
         parts.append(table)
     dates = [m for m in result.properties if isinstance(m, DateMetrics)]
@@ -120,7 +122,8 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
             table.add_row(
                 Text(safe_text(d.name)),
                 Text(safe_text(d.data_type)),
-                *(_cell(v) for v in (d.count, d.minimum, d.maximum)),
+                _count(d.count),
+                *(_cell(v) for v in (d.minimum, d.maximum)),
                 Text(format_span(d.span)),
                 *(_cell(v) for v in (d.median, d.mode)),
             )
@@ -136,7 +139,7 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
             table.add_row(
                 Text(safe_text(b.name)),
                 Text(safe_text(b.data_type)),
-                *(_cell(v) for v in (b.count, b.total_true, b.total_false)),
+                *(_count(v) for v in (b.count, b.total_true, b.total_false)),
                 Text(format_percentage(b.percentage_true)),
                 Text(bar_string(length, BAR_WIDTH), style="cyan"),
             )

@@ -29,7 +29,7 @@ from explorer.core.aggregate_charts import (
 )
 from explorer.core.aggregation import GROUPABLE_TYPES, METRIC_KINDS
 from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
+from explorer.core.formatting import format_count, safe_text
 from explorer.core.models import (
     AggregateResult,
     BooleanMetrics,
@@ -59,6 +59,10 @@ SECTIONS = {
 
 def _right(value: object) -> Text:
     return Text(safe_text(format_metric(value), CELL_WIDTH), justify="right")
+
+
+def _count(count: int | None) -> Text:
+    return Text(format_count(count), justify="right")
 
 
 def _name(value: object) -> Text:
@@ -112,7 +116,9 @@ class AggregatePane(Horizontal):
             yield Select[str]([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
             yield Label("Where")
             yield Input(
-                compact=True, placeholder="quantity > 4 and in_stock = true", id="aggregate-where"
+                compact=True,
+                placeholder='value > 400 and round = "Jeopardy!"',
+                id="aggregate-where",
             )
             yield Label("Top values per text property")
             yield Input(
@@ -261,7 +267,8 @@ class AggregatePane(Horizontal):
             (
                 _name(m.name),
                 _name(m.data_type),
-                *(_right(v) for v in (m.count, m.minimum, m.maximum, m.mean, m.median, m.mode)),
+                _count(m.count),
+                *(_right(v) for v in (m.minimum, m.maximum, m.mean, m.median, m.mode)),
                 _right(m.sum),
             )
             for m in result.properties
@@ -275,7 +282,7 @@ class AggregatePane(Horizontal):
             (
                 _name(d.name),
                 _name(d.data_type),
-                _right(d.count),
+                _count(d.count),
                 _name(format_metric(d.minimum)),
                 _name(format_metric(d.maximum)),
                 Text(format_span(d.span)),
@@ -293,9 +300,9 @@ class AggregatePane(Horizontal):
             (
                 _name(b.name),
                 _name(b.data_type),
-                _right(b.count),
-                _right(b.total_true),
-                _right(b.total_false),
+                _count(b.count),
+                _count(b.total_true),
+                _count(b.total_false),
                 Text(format_percentage(b.percentage_true), justify="right"),
                 Text(format_percentage(b.percentage_false), justify="right"),
             )
@@ -315,9 +322,9 @@ class AggregatePane(Horizontal):
                 (
                     _name(t.name),
                     _name(t.data_type),
-                    _right(t.count),
+                    _count(t.count),
                     _name(top.value if top else "—"),
-                    _right(top.count if top else None),
+                    _count(top.count if top else None),
                 )
             )
         self._section("texts", ("property", "type", "values", "most frequent", "×"), rows)
@@ -337,7 +344,7 @@ class AggregatePane(Horizontal):
             rows.append(
                 (
                     _name(bar.label),
-                    _right(group.count),
+                    _count(group.count),
                     Text(format_percentage(100 * bar.fraction), justify="right"),
                     Text(bar_string(bar.length, GROUP_BAR_WIDTH)),
                     *(_name(summary(by_name[n]) if n in by_name else "") for n in names),
