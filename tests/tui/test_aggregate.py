@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -12,7 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
 from explorer.core.aggregate_charts import bar_string
+from explorer.core.connection import ConnectionOptions
 from explorer.core.session import ExplorerSession
+from explorer.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
@@ -26,6 +29,7 @@ from tests.integration.inventory import (
     occurrences,
     values_of,
 )
+from tests.slow_proxy import slow_proxy
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 
 Inventory = tuple[str, list[dict[str, Any]]]
@@ -180,3 +184,26 @@ async def test_the_tenant_applies(
         )
         numbers = rows_of(pane.query_one("#aggregate-numbers", DataTable))
         assert numbers["quantity"][8] == f"{sum(r['quantity'] for r in south):,}"
+
+
+async def test_escape_cancels_a_running_aggregate(
+    server_options: ConnectionOptions, inventory: Inventory
+) -> None:
+    name, _rows = inventory
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
+        async with aggregating(app, name) as pilot:
+            pane = app.screen.query_one(AggregatePane)
+            proxy.delay = 5.0  # the server's answers now take 5 s to come back
+            pane.action_run_aggregate()
+            await pilot.pause()
+            results = pane.query_one("#aggregate-results")
+            assert results.loading
+            assert app.opened is not None and app.opened.session.calls_in_flight == 1
+            await pilot.press("escape")
+            await wait_until(
+                pilot, lambda: "cancelled" in static_text(app, "#aggregate-summary"), "the cancel"
+            )
+            assert pane.result is None and not results.loading
+            assert app.opened.session.calls_in_flight == 0
+            proxy.delay = 0
