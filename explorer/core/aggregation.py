@@ -182,7 +182,13 @@ async def aggregate_collection(
                 total_count=True, filters=filters, group_by=group_by, return_metrics=metrics
             )
 
-    raw_overall, raw_grouped = await asyncio.gather(overall(), grouped())
+    # Both run to the end, so a failure of one never leaves the other's error unread.
+    answers = await asyncio.gather(overall(), grouped(), return_exceptions=True)
+    for answer in answers:
+        if isinstance(answer, BaseException):
+            raise answer
+    raw_overall: Any = answers[0]
+    raw_grouped: Any = answers[1]
     groups: tuple[AggregateGroup, ...] = ()
     if raw_grouped is not None and group_type is not None:
         converted = [

@@ -232,8 +232,9 @@ async def test_a_tenant_applies(
         )
         assert result.total_count == len(rows) and result.tenant == tenant
         _check_numbers(_numbers(result, "quantity"), rows)
-    with pytest.raises(ExplorerError, match="multi-tenant: choose a tenant"):
-        await session.aggregate(AggregateRequest(collection_name))
+    for group_by in (None, "colour"):  # grouped: two requests fail, one error comes back
+        with pytest.raises(ExplorerError, match="multi-tenant: choose a tenant"):
+            await session.aggregate(AggregateRequest(collection_name, group_by=group_by))
 
 
 async def test_unsupported_combinations_are_refused_before_sending(

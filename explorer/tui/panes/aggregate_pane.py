@@ -95,13 +95,6 @@ class AggregatePane(Horizontal):
     """
     BINDINGS: ClassVar[list[BindingType]] = list(AGGREGATE_BINDINGS)
 
-    class Aggregated(Message):
-        """A result is on screen (for tests and anyone who wants to follow)."""
-
-        def __init__(self, result: AggregateResult) -> None:
-            super().__init__()
-            self.result = result
-
     def __init__(self) -> None:
         super().__init__(id="aggregate-pane")
         self.session: ExplorerSession | None = None
@@ -163,6 +156,11 @@ class AggregatePane(Horizontal):
             if p.data_type in GROUPABLE_TYPES
         )
         self.query_one("#aggregate-where", Input).value = ""
+        self.result = None  # the last collection's numbers go with it
+        for key in SECTIONS:
+            self.query_one(f"#aggregate-{key}-section").add_class("hidden")
+        self.query_one("#aggregate-charts", Vertical).remove_children()
+        self.query_one("#aggregate-notes", Static).update("")
         self.query_one("#aggregate-summary", Static).update(
             Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs.")
         )
@@ -234,7 +232,6 @@ class AggregatePane(Horizontal):
             results.loading = False
         self.result = result
         await self._show_result(result)
-        self.post_message(self.Aggregated(result))
 
     async def _show_result(self, result: AggregateResult) -> None:
         self.query_one("#aggregate-summary", Static).update(Text(heading(result), style="bold"))
