@@ -9,6 +9,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from explorer.core.session import ExplorerSession  # noqa: E402
 from explorer.local.binary import find_server_binary  # noqa: E402
 from explorer.local.server import LocalServer  # noqa: E402
 from tests.integration.books import Book, create_books  # noqa: E402
+from tests.integration.inventory import create_inventory  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +90,15 @@ async def own_server(server_binary: Path, tmp_path: Path) -> AsyncIterator[Local
     await server.start()
     yield server
     await server.stop()
+
+
+@pytest.fixture
+async def inventory(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> tuple[str, list[dict[str, Any]]]:
+    """A fresh collection of every aggregatable type (tests/integration/inventory.py)."""
+    cleanup_collections.append(collection_name)
+    return collection_name, await create_inventory(session, collection_name)
 
 
 @pytest.fixture

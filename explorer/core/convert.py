@@ -10,8 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer.core.models import (
-    AggregateGroup,
-    AggregateResult,
     CollectionConfig,
     ObjectRecord,
     PropertyInfo,
@@ -146,40 +144,4 @@ def collection_config(config: Any) -> CollectionConfig:
         if config.reranker_config
         else None,
         raw=config.to_dict(),
-    )
-
-
-def _metrics_dict(properties: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for name, metrics in (properties or {}).items():
-        values = plain_value(metrics)
-        out[name] = (
-            {k: v for k, v in values.items() if v is not None}
-            if isinstance(values, dict)
-            else {"value": values}
-        )
-    return out
-
-
-def aggregate_result(raw: Any, collection: str) -> AggregateResult:
-    """An ``AggregateReturn`` or ``AggregateGroupByReturn``."""
-    groups = getattr(raw, "groups", None)
-    if groups is None:
-        return AggregateResult(
-            collection=collection,
-            total_count=raw.total_count,
-            metrics=_metrics_dict(raw.properties),
-        )
-    return AggregateResult(
-        collection=collection,
-        total_count=sum(g.total_count or 0 for g in groups),
-        metrics={},
-        groups=tuple(
-            AggregateGroup(
-                value=plain_value(g.grouped_by.value),
-                count=g.total_count,
-                metrics=_metrics_dict(g.properties),
-            )
-            for g in groups
-        ),
     )

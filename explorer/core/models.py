@@ -6,8 +6,8 @@ Nothing here imports weaviate-client: front ends render these without knowing th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 Vector = tuple[float, ...]
@@ -113,16 +113,158 @@ class QueryResult:
     elapsed_ms: float = 0.0
 
 
+#: The metric families Weaviate aggregates; arrays (``int[]``, …) count every element.
+MetricKind = Literal["int", "number", "text", "boolean", "date"]
+
+
+@dataclass(frozen=True)
+class NumberMetrics:
+    """An ``int`` or ``number`` property (or array): ints stay ints where the server keeps them."""
+
+    name: str
+    data_type: str
+    #: How many values (for arrays: elements) were aggregated.
+    count: int
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    mean: float | None = None
+    median: float | None = None
+    mode: int | float | None = None
+    sum: int | float | None = None
+
+    @property
+    def kind(self) -> MetricKind:
+        return "int" if self.data_type.startswith("int") else "number"
+
+
+@dataclass(frozen=True)
+class TopOccurrence:
+    #: Untrusted server text.
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """A ``text`` property (or array): the most frequent whole values."""
+
+    name: str
+    data_type: str
+    count: int
+    top_occurrences: tuple[TopOccurrence, ...] = ()
+
+    @property
+    def kind(self) -> MetricKind:
+        return "text"
+
+
+@dataclass(frozen=True)
+class BooleanMetrics:
+    """A ``boolean`` property (or array); percentages are 0–100, None when there are no values."""
+
+    name: str
+    data_type: str
+    count: int
+    total_true: int = 0
+    total_false: int = 0
+    percentage_true: float | None = None
+    percentage_false: float | None = None
+
+    @property
+    def kind(self) -> MetricKind:
+        return "boolean"
+
+
+@dataclass(frozen=True)
+class DateMetrics:
+    """A ``date`` property (or array): its range, median and mode."""
+
+    name: str
+    data_type: str
+    count: int
+    minimum: datetime | None = None
+    maximum: datetime | None = None
+    median: datetime | None = None
+    mode: datetime | None = None
+
+    @property
+    def kind(self) -> MetricKind:
+        return "date"
+
+    @property
+    def span(self) -> timedelta | None:
+        """From the earliest to the latest date."""
+        if self.minimum is None or self.maximum is None:
+            return None
+        return self.maximum - self.minimum
+
+
+PropertyMetrics = NumberMetrics | TextMetrics | BooleanMetrics | DateMetrics
+
+
+@dataclass(frozen=True)
+class SkippedProperty:
+    """A property left out of "all properties" because Weaviate has no metrics for its type."""
+
+    name: str
+    data_type: str
+
+
+def metrics_data(metrics: PropertyMetrics) -> dict[str, Any]:
+    """One property's metrics as plain JSON-ready data (dates stay datetimes)."""
+    data: dict[str, Any] = {"data_type": metrics.data_type}
+    for item in fields(metrics):
+        if item.name in ("name", "data_type"):
+            continue
+        value = getattr(metrics, item.name)
+        if item.name == "top_occurrences":
+            value = [{"value": top.value, "count": top.count} for top in value]
+        data[item.name] = value
+    return data
+
+
 @dataclass(frozen=True)
 class AggregateGroup:
+    #: The group's value, typed by the group-by property (an int stays an int).
     value: Any
     count: int | None
-    metrics: Mapping[str, Mapping[str, Any]]
+    properties: tuple[PropertyMetrics, ...] = ()
+
+    @property
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        """Property name -> its metrics as plain data."""
+        return {m.name: metrics_data(m) for m in self.properties}
 
 
 @dataclass(frozen=True)
 class AggregateResult:
     collection: str
+    #: Every object the filter matched (not the sum of the groups: array values and a group
+    #: limit make those differ).
     total_count: int | None
-    metrics: Mapping[str, Mapping[str, Any]]
+    #: Metrics over every matched object, in the schema's order.
+    properties: tuple[PropertyMetrics, ...] = ()
+    #: Largest first.
     groups: tuple[AggregateGroup, ...] = ()
+    group_by: str | None = None
+    tenant: str | None = None
+    filtered: bool = False
+    #: Properties "all properties" left out: no metrics exist for their types.
+    skipped: tuple[SkippedProperty, ...] = ()
+    #: The most groups asked for; reaching it means smaller groups may be missing.
+    group_limit: int | None = None
+
+    @property
+    def groups_may_be_missing(self) -> bool:
+        return self.group_limit is not None and len(self.groups) >= self.group_limit
+
+    @property
+    def metrics(self) -> dict[str, dict[str, Any]]:
+        """Property name -> its metrics as plain data."""
+        return {m.name: metrics_data(m) for m in self.properties}
+
+    def property_metrics(self, name: str) -> PropertyMetrics:
+        for metrics in self.properties:
+            if metrics.name == name:
+                return metrics
+        raise KeyError(name)

@@ -61,10 +61,21 @@ class SearchRequest:
     sort: tuple[SortSpec, ...] = ()
 
 
+#: How many top occurrences a text property shows unless asked otherwise.
+DEFAULT_TOP_OCCURRENCES = 5
+#: How many groups a group-by returns unless asked otherwise (the server's own default too).
+DEFAULT_GROUP_LIMIT = 100
+
+
 @dataclass(frozen=True)
 class AggregateRequest:
     collection: str
     group_by: str | None = None
+    #: Properties to compute metrics for; empty means every property that has metrics.
     metrics: tuple[str, ...] = ()
     filters: FilterExpr | None = None
     tenant: str | None = None
+    #: How many of a text property's most frequent values to return.
+    top_occurrences: int = DEFAULT_TOP_OCCURRENCES
+    #: Only this many groups, the largest (the server sends them largest first).
+    group_limit: int = DEFAULT_GROUP_LIMIT

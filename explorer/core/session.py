@@ -475,54 +475,10 @@ class ExplorerSession:
         )
 
     async def aggregate(self, request: AggregateRequest) -> AggregateResult:
-        """Count, per-property metrics and group-by over a collection."""
-        from weaviate.classes.aggregate import GroupByAggregate, Metrics
+        """Count, typed per-property metrics and group-by (see :mod:`explorer.core.aggregation`)."""
+        from explorer.core.aggregation import aggregate_collection
 
-        config = await self.collection_config(request.collection)
-        types = {p.name: p.data_type for p in config.properties}
-        metrics: list[Any] = []
-        for name in request.metrics:
-            data_type = types.get(name)
-            metric = Metrics(name)
-            match data_type:
-                case "text" | "text[]":
-                    metrics.append(
-                        metric.text(top_occurrences_count=True, top_occurrences_value=True, limit=5)
-                    )
-                case "int" | "int[]":
-                    metrics.append(metric.integer())
-                case "number" | "number[]":
-                    metrics.append(metric.number())
-                case "boolean" | "boolean[]":
-                    metrics.append(metric.boolean())
-                case "date" | "date[]":
-                    metrics.append(metric.date_())
-                case None:
-                    raise ExplorerError(
-                        "Unknown property",
-                        f"{request.collection} has no property {name!r}; "
-                        f"choose from {', '.join(sorted(types)) or 'none'}",
-                    )
-                case _:
-                    raise ExplorerError(
-                        "No metrics for this type",
-                        f"{name!r} is {data_type}; metrics work on text, int, number, boolean and date",
-                    )
-        if request.group_by and request.group_by not in types:
-            raise ExplorerError(
-                "Unknown property",
-                f"cannot group by {request.group_by!r}: {request.collection} has no such property",
-            )
-        handle = self.collection(request.collection, request.tenant)
-        aggregate: Any = handle.aggregate
-        async with self.call():
-            raw = await aggregate.over_all(
-                total_count=True,
-                filters=to_weaviate(request.filters) if request.filters else None,
-                group_by=GroupByAggregate(prop=request.group_by) if request.group_by else None,
-                return_metrics=metrics or None,
-            )
-        return convert.aggregate_result(raw, request.collection)
+        return await aggregate_collection(self, request)
 
     async def list_tenants(self, collection: str) -> tuple[TenantInfo, ...]:
         """The tenants of a multi-tenant collection, by name."""

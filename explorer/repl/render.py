@@ -20,6 +20,7 @@ from rich.text import Text
 
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import ObjectRecord, VectorValue
+from explorer.repl.render_aggregate import aggregate_data, aggregate_table
 from explorer.repl.views import (
     AggregateView,
     CollectionsView,
@@ -141,17 +142,7 @@ def to_data(view: View) -> Any:
         case ObjectView(record=record, show_vectors=show_vectors):
             return record_data(record, show_vectors)
         case AggregateView(result=result):
-            data: dict[str, Any] = {
-                "collection": result.collection,
-                "total_count": result.total_count,
-                "metrics": result.metrics,
-            }
-            if result.groups:
-                data["groups"] = [
-                    {"value": g.value, "count": g.count, "metrics": g.metrics}
-                    for g in result.groups
-                ]
-            return data
+            return aggregate_data(result)
         case HelpView(commands=commands):
             return [
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
@@ -227,8 +218,8 @@ def to_rich(view: View) -> RenderableType:
             return _objects(view)
         case ObjectView(record=record, show_vectors=show_vectors):
             return _object(record, show_vectors)
-        case AggregateView():
-            return _aggregate(view)
+        case AggregateView(result=result):
+            return aggregate_table(result)
         case HelpView():
             return _help(view)
     raise TypeError(f"no table form for {type(view).__name__}")
@@ -324,27 +315,6 @@ def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
         for name, value in record.vectors.items():
             table.add_row(cell(f"vector {name}"), Text(_vector_summary(value)))
     return table
-
-
-def _aggregate(view: AggregateView) -> RenderableType:
-    result = view.result
-    if not result.groups:
-        table = _table("Property", "Metric", "Value")
-        for prop, metrics in result.metrics.items():
-            for metric, value in metrics.items():
-                table.add_row(cell(prop), cell(metric), cell(value))
-        return Group(table, Text(f"total: {result.total_count}", style="dim"))
-    names = sorted({f"{p}.{m}" for g in result.groups for p, ms in g.metrics.items() for m in ms})
-    table = _table(view.group_by or "group", "count", *names)
-    for group in result.groups:
-        values = []
-        for name in names:
-            prop, _, metric = name.partition(".")
-            values.append(cell(group.metrics.get(prop, {}).get(metric, "")))
-        table.add_row(cell(group.value), Text(str(group.count)), *values)
-    return Group(
-        table, Text(f"{len(result.groups)} groups · total: {result.total_count}", style="dim")
-    )
 
 
 def _help(view: HelpView) -> RenderableType:

@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.health import Health
@@ -23,6 +23,7 @@ from explorer.startup import LaunchPlan, OpenedSession, open_session
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
@@ -34,7 +35,12 @@ from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
 STATUS_REFRESH_SECONDS = 0.5
-PANE_TABS = {"objects": "tab-objects", "query": "tab-query", "schema": "tab-schema"}
+PANE_TABS = {
+    "objects": "tab-objects",
+    "query": "tab-query",
+    "schema": "tab-schema",
+    "aggregate": "tab-aggregate",
+}
 
 
 class ExplorerApp(App[None]):
@@ -66,6 +72,8 @@ class ExplorerApp(App[None]):
                     yield QueryPane()
                 with TabPane("Schema [4]", id="tab-schema"):
                     yield SchemaPane()
+                with TabPane("Aggregate [5]", id="tab-aggregate"):
+                    yield AggregatePane()
         yield self._status_bar
         yield Footer()
 
@@ -205,6 +213,7 @@ class ExplorerApp(App[None]):
         config = await self.opened.session.collection_config(name, refresh=True)
         self.main_screen.query_one(QueryPane).show_collection(self.opened.session, config)
         self.main_screen.query_one(SchemaPane).show_config(config)
+        self.main_screen.query_one(AggregatePane).show_collection(self.opened.session, config)
 
     # -- objects ---------------------------------------------------------------------------------
 
@@ -238,7 +247,13 @@ class ExplorerApp(App[None]):
             "objects": "#objects-table",
             "query": "#query-text",
             "schema": "#schema-pane",
+            "aggregate": "#aggregate-properties",
         }[pane]
+        if pane == "aggregate":
+            objects = self.main_screen.query_one(ObjectsPane)
+            if objects.filters is not None:
+                where = objects.query_one("#objects-where", Input).value.strip()
+                self.main_screen.query_one(AggregatePane).offer_filter(where)
         self.main_screen.query_one(focus_target).focus()
 
     @guarded
@@ -254,7 +269,7 @@ class ExplorerApp(App[None]):
         cancelled = [
             worker
             for worker in self.workers
-            if worker.group in ("query", "objects", "detail") and worker.is_running
+            if worker.group in ("query", "objects", "detail", "aggregate") and worker.is_running
         ]
         for worker in cancelled:
             worker.cancel()

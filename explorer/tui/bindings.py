@@ -32,6 +32,13 @@ APP_BINDINGS: list[Binding] = [
         id="app.schema",
         tooltip="The current collection's config",
     ),
+    Binding(
+        "5",
+        "show_pane('aggregate')",
+        "Aggregate",
+        id="app.aggregate",
+        tooltip="Counts, metrics and groups of the current collection",
+    ),
     Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
     Binding(
         "t",
@@ -122,6 +129,24 @@ QUERY_BINDINGS: list[Binding] = [
     ),
 ]
 
+AGGREGATE_BINDINGS: list[Binding] = [
+    Binding(
+        "escape",
+        "escape",
+        "Cancel/leave form",
+        show=False,
+        id="aggregate.escape",
+        tooltip="Cancel the running aggregate, else leave the form for the results",
+    ),
+    Binding(
+        "ctrl+r",
+        "run_aggregate",
+        "Run",
+        id="aggregate.run",
+        tooltip="Aggregate with the chosen properties, group-by and filter",
+    ),
+]
+
 DETAIL_BINDINGS: list[Binding] = [
     Binding(
         "c",
@@ -163,6 +188,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Lists and tables": TABLE_BINDINGS,
     "Objects": OBJECTS_BINDINGS,
     "Query": QUERY_BINDINGS,
+    "Aggregate": AGGREGATE_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
 }

@@ -249,7 +249,7 @@ async def test_aggregate_metrics_and_group_by(session: ExplorerSession, books) -
     assert overall.total_count == len(data)
     assert overall.metrics["year"]["minimum"] == min(years)
     assert overall.metrics["year"]["maximum"] == max(years)
-    assert overall.metrics["year"]["sum_"] == sum(years)
+    assert overall.metrics["year"]["sum"] == sum(years)
     grouped = await session.aggregate(AggregateRequest(name, group_by="genre", metrics=("rating",)))
     counts = {g.value: g.count for g in grouped.groups}
     assert counts == {"drama": 4, "mystery": 4, "travel": 4}

@@ -106,6 +106,28 @@ def test_schema_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -
     assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection, _schema))
 
 
+async def _aggregate_by_genre(pilot: Pilot[Any]) -> None:
+    from textual.widgets import SelectionList
+
+    from explorer.tui.panes.aggregate_pane import AggregatePane
+
+    await pilot.press("5")
+    pane = pilot.app.screen.query_one(AggregatePane)
+    for name in ("year", "rating", "in_print", "published"):
+        pane.query_one("#aggregate-properties", SelectionList).select(name)
+    pane.query_one("#aggregate-group-by", Select).value = "genre"
+    await pilot.press("ctrl+r")
+    await wait_until(pilot, lambda: pane.result is not None, "the aggregate")
+    await pilot.pause(0.2)  # let the tables settle their column widths
+
+
+def test_aggregate_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=run_with(open_collection, _aggregate_by_genre)
+    )
+
+
 async def _help(pilot: Pilot[Any]) -> None:
     from explorer.tui.screens.help_screen import HelpScreen
 

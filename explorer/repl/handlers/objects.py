@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import uuid
 
+from explorer.core.aggregation import check_group_by, plan_metrics
 from explorer.core.errors import ExplorerError
 from explorer.core.models import CollectionConfig
-from explorer.core.queries import AggregateRequest, SearchRequest, SortSpec
+from explorer.core.queries import (
+    DEFAULT_GROUP_LIMIT,
+    DEFAULT_TOP_OCCURRENCES,
+    AggregateRequest,
+    SearchRequest,
+    SortSpec,
+)
 from explorer.core.where import parse_sort
 from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
@@ -125,34 +132,67 @@ async def fetch(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
 
 @command(
     "aggregate",
-    "aggregate [--group-by P] [--metrics P] [--where EXPR]",
-    "Count and per-property metrics, optionally grouped by a property",
+    "aggregate [--metrics A,B] [--group-by P] [--where EXPR] [--top N] [--groups N]",
+    "Count and per-property metrics (all properties by default), optionally grouped",
     aliases=("agg",),
     flags=(
-        FlagSpec("--group-by", ("PROP",), "Group by this property", completes="property"),
         FlagSpec(
             "--metrics",
             ("A,B",),
-            "Metrics of these properties (repeatable)",
+            "Metrics of these properties (repeatable) [default: every property with metrics]",
             completes="properties",
             repeatable=True,
         ),
+        FlagSpec("--group-by", ("PROP",), "Group by this property", completes="property"),
         WHERE,
+        FlagSpec(
+            "--top",
+            ("N",),
+            f"How many top values of a text property [default {DEFAULT_TOP_OCCURRENCES}]",
+        ),
+        FlagSpec(
+            "--groups", ("N",), f"How many groups, largest first [default {DEFAULT_GROUP_LIMIT}]"
+        ),
     ),
 )
 async def aggregate(context: ReplContext, parsed: ParsedCommand) -> AggregateView:
     config = await context.current_config()
     metrics = checked_properties(parsed, "--metrics", config)
     group_word = parsed.value("--group-by")
-    if group_word is not None and group_word.text not in {p.name for p in config.properties}:
-        raise parsed.error(group_word, f"{config.name} has no property {group_word.text!r}")
+    group_by = group_word.text if group_word is not None else None
+    try:
+        plan_metrics(config, metrics)
+    except ExplorerError as exc:
+        raise parsed.error(_word_naming(parsed, "--metrics", exc.message), exc.message) from None
+    if group_word is not None:
+        try:
+            check_group_by(config, group_word.text)
+        except ExplorerError as exc:
+            raise parsed.error(group_word, exc.message) from None
+    top = parsed.integer("--top", DEFAULT_TOP_OCCURRENCES)
+    groups = parsed.integer("--groups", DEFAULT_GROUP_LIMIT)
+    for flag, value in (("--top", top), ("--groups", groups)):
+        word = parsed.value(flag)
+        if word is not None and value > MAX_LIMIT:
+            raise parsed.error(word, f"{flag} may not pass {MAX_LIMIT:,}")
     result = await context.session.aggregate(
         AggregateRequest(
             config.name,
-            group_by=group_word.text if group_word is not None else None,
+            group_by=group_by,
             metrics=metrics,
             filters=context.where(parsed, config),
             tenant=context.tenant,
+            top_occurrences=top,
+            group_limit=groups,
         )
     )
-    return AggregateView(result, group_by=group_word.text if group_word is not None else None)
+    return AggregateView(result, group_by=group_by)
+
+
+def _word_naming(parsed: ParsedCommand, flag: str, message: str) -> Word:
+    """The occurrence of a comma-list flag whose names the message quotes, for the caret."""
+    for occurrence in parsed.values(flag):
+        word = occurrence[0]
+        if any(f"{name.strip()!r}" in message for name in word.text.split(",")):
+            return word
+    return parsed.value(flag) or parsed.name_word
