@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from explorer.core.errors import ExplorerError
@@ -283,3 +284,15 @@ def check_config_dict(data: Any, name: str | None = None) -> dict[str, Any]:
                 f'property {prop["name"]!r} needs "dataType" as a list, e.g. ["text"]',
             )
     return config
+
+
+def load_config_file(path_text: str) -> dict[str, Any]:
+    """Read and check a JSON config file (blocking: call it in a thread)."""
+    path = Path(path_text).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExplorerError("Cannot read the file", f"{path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ExplorerError("Not a JSON file", f"{path} is not UTF-8 text") from None
+    return parse_config_json(text)

@@ -6,6 +6,7 @@ request (a schema change is atomic on the server) and forgets the cached config 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from explorer.core.collection_spec import (
@@ -156,3 +157,16 @@ async def drop_collection(session: ExplorerSession, name: str) -> None:
 def config_json(config: CollectionConfig) -> str:
     """The config as JSON that ``create-collection --from-json`` accepts back."""
     return to_json(dict(config.raw)) + "\n"
+
+
+def write_config_json(config: CollectionConfig, path_text: str | Path) -> Path:
+    """Write the config atomically (blocking: call it in a thread), so no half file is left."""
+    path = Path(path_text).expanduser()
+    temporary = path.with_name(path.name + ".part")
+    try:
+        temporary.write_text(config_json(config), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ExplorerError("Cannot write the file", f"{path}: {exc.strerror or exc}") from None
+    return path
