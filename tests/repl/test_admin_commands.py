@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ async def names(session: ExplorerSession) -> set[str]:
     return set(await session.client.collections.list_all(simple=True))
 
 
-def answering(*answers: str):  # type: ignore[no-untyped-def]
+def answering(*answers: str) -> tuple[Callable[[str], Awaitable[str]], list[str]]:
     """A person at the prompt who types these answers in turn."""
     queue = list(answers)
     asked: list[str] = []
@@ -69,9 +69,8 @@ async def test_create_collection_from_flags(
     assert config.description == "Made in the REPL"
     assert config.multi_tenancy_config.enabled
     assert config.generative_config is not None and config.reranker_config is not None
-    vector = config.vector_config["default"]
-    assert vector.vectorizer.vectorizer == "text2vec-bigram"
     raw = config.to_dict()["vectorConfig"]["default"]
+    assert list(raw["vectorizer"]) == ["text2vec-bigram"]
     assert raw["vectorIndexType"] == "flat"
     assert raw["vectorIndexConfig"]["distanceMetric"] == "dot"
     assert collection_name in repl.context.schema.snapshot.collections  # completion knows it
