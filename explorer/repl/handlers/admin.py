@@ -42,7 +42,6 @@ async def refresh_completion(context: ReplContext) -> None:
     "create-collection [Name] [--from-json PATH] [--property name:type …] [--vectorizer V] …",
     "Create a collection from a JSON config file (an exported one too: Name renames it), "
     "or from flags",
-    aliases=("create",),
     positionals=(PositionalSpec("Name", required=False),),
     flags=(
         FlagSpec("--from-json", ("PATH",), "Read the collection config from a JSON file"),
