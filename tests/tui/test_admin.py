@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -385,3 +386,39 @@ async def test_read_only_app_refuses_changes_up_front(
             "two refusals",
         )
     assert collection_name in await names(session)
+
+
+async def test_exported_config_pasted_back_under_a_new_name(
+    app: ExplorerApp,
+    session: ExplorerSession,
+    books: tuple[str, list[Any]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    from explorer.tui.panes.schema_pane import SchemaPane
+
+    name, _ = books
+    copy = name + "Copy"
+    cleanup_collections.append(copy)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await wait_for_collection(pilot, name)
+        await pilot.press("enter", "4")
+        pane = app.screen.query_one(SchemaPane)
+        await wait_until(pilot, lambda: pane.config is not None, "the schema")
+        pane.export_directory = tmp_path
+        await pilot.press("e")
+        exported = tmp_path / f"{name}.schema.json"
+        await wait_until(pilot, exported.exists, "the export")
+
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: isinstance(app.screen, CreateCollectionScreen), "form")
+        screen = app.screen
+        screen.query_one("#cc-tabs", TabbedContent).active = "cc-tab-json"
+        screen.query_one("#cc-json", TextArea).text = exported.read_text()
+        screen.query_one("#cc-json-name", Input).value = copy
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CreateCollectionScreen), "done")
+        await wait_for_collection(pilot, copy)
+    original = (await session.client.collections.use(name).config.get()).to_dict()
+    copied = (await session.client.collections.use(copy).config.get()).to_dict()
+    assert copied == {**original, "class": copy}
