@@ -111,14 +111,19 @@ async def create_from_dict(
     session: ExplorerSession, config: Any, *, name: str | None = None
 ) -> CollectionConfig:
     """Create a collection from a JSON config (an exported one too); ``name`` renames it."""
+    session.require_writable(f"create collection {name or _named(config)}")
     checked = check_config_dict(config, name)
     collection = checked["class"]
-    session.require_writable(f"create collection {collection}")
     await _refuse_existing(session, collection)
     async with session.call():
         await session.client.collections.create_from_dict(checked)
     session.forget_config(collection)
     return await session.collection_config(collection, refresh=True)
+
+
+def _named(config: Any) -> str:
+    named = config.get("class") or config.get("name") if isinstance(config, dict) else None
+    return str(named) if named else "from a JSON config"
 
 
 async def add_property(

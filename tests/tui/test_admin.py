@@ -370,22 +370,43 @@ async def test_read_only_app_refuses_changes_up_front(
     collection_name: str,
     cleanup_collections: list[str],
 ) -> None:
+    from weaviate.classes.tenants import Tenant
+
     cleanup_collections.append(collection_name)
-    await session.client.collections.create_from_dict({"class": collection_name})
+    await session.client.collections.create_from_dict(
+        {"class": collection_name, "multiTenancyConfig": {"enabled": True}}
+    )
+    await session.client.collections.use(collection_name).tenants.create([Tenant(name="only")])
     app = ExplorerApp(LaunchPlan(replace(server_options, read_only=True)), page_size=5)
+
+    def refusals() -> int:
+        return sum("Read-only connection" in n for n in notifications(app))
+
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for_collection(pilot, collection_name)
-        for key in ("n", "x"):
+        for key in ("n", "x", "ctrl+n"):
             await pilot.press(key)
             await pilot.pause()
-            assert isinstance(app.screen.query_one(CollectionsTable), CollectionsTable)
             assert len(app.screen_stack) == 1, key
-        await wait_until(
-            pilot,
-            lambda: sum("Read-only connection" in n for n in notifications(app)) == 2,
-            "two refusals",
-        )
+        await wait_until(pilot, lambda: refusals() == 3, "three refusals")
+
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, TenantsScreen), "tenants (read)")
+        table = app.screen.query_one("#tenants-table", DataTable)
+        await wait_until(pilot, lambda: column(table, "name") == ["only"], "the tenant listed")
+        for key in ("c", "d", "o", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TenantsScreen), key  # no form, no confirmation
+        await wait_until(pilot, lambda: refusals() == 7, "four more refusals")
+        await pilot.press("escape", "A")
+        await wait_until(pilot, lambda: isinstance(app.screen, AliasesScreen), "aliases (read)")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: refusals() == 8, "the alias refusal")
+        assert isinstance(app.screen, AliasesScreen)
     assert collection_name in await names(session)
+    tenants = await session.client.collections.use(collection_name).tenants.get()
+    assert {n: t.activity_status.value for n, t in tenants.items()} == {"only": "ACTIVE"}
 
 
 async def test_exported_config_pasted_back_under_a_new_name(
