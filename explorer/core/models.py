@@ -268,3 +268,29 @@ class AggregateResult:
             if metrics.name == name:
                 return metrics
         raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class AliasInfo:
+    """An alias and the collection it points at."""
+
+    alias: str
+    collection: str
+
+
+@dataclass(frozen=True)
+class TenantRow:
+    """One line of the tenants list: the count only for ACTIVE tenants (None otherwise)."""
+
+    name: str
+    activity_status: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class TenantPage:
+    tenants: tuple[TenantRow, ...]
+    #: How many tenants the collection has in all.
+    total: int
+    #: Pass as ``after`` for the next page; None when this was the last one.
+    next_after: str | None

@@ -26,10 +26,12 @@ from explorer.repl.views import (
     CollectionsView,
     CountView,
     HelpView,
+    JsonDocumentView,
     Notice,
     ObjectsView,
     ObjectView,
     QuitView,
+    RecordsView,
     SchemaView,
     View,
 )
@@ -69,6 +71,8 @@ def show(console: Console, view: View | None, output_format: str, *, interactive
         if interactive:
             console.print(Text(view.text, style="dim"))
         return
+    if output_format == "table" and isinstance(view, JsonDocumentView):
+        output_format = "json"  # a document has no table form
     if output_format == "table":
         console.print(to_rich(view))
         return
@@ -103,6 +107,10 @@ def _json_default(value: Any) -> Any:
 def to_data(view: View) -> Any:
     """The view as plain JSON-ready data."""
     match view:
+        case RecordsView(rows=rows):
+            return [dict(row) for row in rows]
+        case JsonDocumentView(data=document):
+            return document
         case CountView(collection=collection, count=count):
             return {"collection": collection, "count": count}
         case CollectionsView(collections=collections):
@@ -201,6 +209,11 @@ def _table(*headers: str, no_wrap: tuple[str, ...] = ("uuid",)) -> Table:
 def to_rich(view: View) -> RenderableType:
     """The view as Rich renderables: tables, with a dim summary line where useful."""
     match view:
+        case RecordsView(columns=columns, rows=rows):
+            table = _table(*columns)
+            for row in rows:
+                table.add_row(*(cell("—" if row.get(c) is None else row.get(c)) for c in columns))
+            return table
         case CountView(count=count):
             return Text(str(count))
         case CollectionsView(collections=collections):

@@ -5,7 +5,9 @@ Handlers never print, so the same result renders as a table, JSON or JSON lines.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from explorer.core.models import (
     AggregateResult,
@@ -70,6 +72,21 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class RecordsView:
+    """Rows of named columns (tenants, aliases, what a change did): a table or JSON rows."""
+
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class JsonDocumentView:
+    """One JSON document (a collection config), printed as JSON in every format."""
+
+    data: Any
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -83,5 +100,7 @@ View = (
     | ObjectView
     | AggregateView
     | HelpView
+    | RecordsView
+    | JsonDocumentView
     | QuitView
 )

@@ -20,6 +20,7 @@ from textual.worker import Worker
 from explorer.core.health import Health
 from explorer.core.models import CollectionSummary
 from explorer.startup import LaunchPlan, OpenedSession, open_session
+from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
@@ -43,7 +44,7 @@ PANE_TABS = {
 }
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(AdminActions):
     TITLE = "weaviate-explorer"
     BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
     COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider}

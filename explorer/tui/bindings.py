@@ -56,7 +56,112 @@ APP_BINDINGS: list[Binding] = [
         show=False,
         tooltip="Cancel the call in flight",
     ),
+    Binding(
+        "ctrl+n",
+        "create_collection",
+        "New collection",
+        id="app.create_collection",
+        show=False,
+        tooltip="Create a collection from a form or pasted JSON",
+    ),
+    Binding(
+        "T",
+        "show_tenants",
+        "Tenants",
+        id="app.tenants",
+        show=False,
+        tooltip="Manage the tenants of the highlighted or current collection",
+    ),
+    Binding(
+        "A",
+        "show_aliases",
+        "Aliases",
+        id="app.aliases",
+        show=False,
+        tooltip="List, create, repoint and delete collection aliases",
+    ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
+]
+
+COLLECTIONS_BINDINGS: list[Binding] = [
+    Binding(
+        "n",
+        "app.create_collection",
+        "New",
+        id="collections.new",
+        tooltip="Create a collection from a form or pasted JSON",
+    ),
+    Binding(
+        "x",
+        "app.drop_collection",
+        "Delete",
+        id="collections.delete",
+        tooltip="Delete the highlighted collection (type its name to confirm)",
+    ),
+    Binding(
+        "T",
+        "app.show_tenants",
+        "Tenants",
+        id="collections.tenants",
+        tooltip="Manage the highlighted collection's tenants",
+    ),
+]
+
+CREATE_COLLECTION_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "create", "Create", id="create.submit", tooltip="Create the collection"),
+    Binding(
+        "ctrl+o",
+        "add_property_row",
+        "Add property",
+        id="create.add_property",
+        tooltip="Add a property row to the form",
+    ),
+    Binding("escape", "cancel", "Cancel", id="create.cancel", tooltip="Close without creating"),
+]
+
+TENANTS_BINDINGS: list[Binding] = [
+    Binding("c", "create_tenants", "Create", id="tenants.create", tooltip="Create tenants"),
+    Binding("a", "activate", "Activate", id="tenants.activate", tooltip="Make the tenant ACTIVE"),
+    Binding("d", "deactivate", "Deactivate", id="tenants.deactivate", tooltip="Make it INACTIVE"),
+    Binding(
+        "o",
+        "offload",
+        "Offload",
+        id="tenants.offload",
+        tooltip="Offload to cloud storage (needs the offload-s3 module)",
+    ),
+    Binding(
+        "x",
+        "delete_tenant",
+        "Delete",
+        id="tenants.delete",
+        tooltip="Delete the tenant and its objects (type its name to confirm)",
+    ),
+    Binding("n", "next_page", "Next page", id="tenants.next", tooltip="The next page of tenants"),
+    Binding("p", "previous_page", "Prev page", id="tenants.previous", tooltip="The previous page"),
+    Binding("r", "reload", "Reload", id="tenants.reload", tooltip="Reload statuses and counts"),
+    Binding("enter", "browse", "Browse", id="tenants.browse", tooltip="Browse this tenant"),
+    Binding("escape", "close", "Back", id="tenants.back"),
+]
+
+ALIASES_BINDINGS: list[Binding] = [
+    Binding("c", "create_alias", "Create", id="aliases.create", tooltip="Create an alias"),
+    Binding(
+        "u",
+        "update_alias",
+        "Repoint",
+        id="aliases.update",
+        tooltip="Point the alias at another collection",
+    ),
+    Binding(
+        "x",
+        "delete_alias",
+        "Delete",
+        id="aliases.delete",
+        tooltip="Delete the alias (the collection stays)",
+    ),
+    Binding("enter", "browse", "Browse", id="aliases.browse", tooltip="Browse through the alias"),
+    Binding("escape", "close", "Back", id="aliases.back"),
 ]
 
 TABLE_BINDINGS: list[Binding] = [
@@ -180,15 +285,26 @@ SCHEMA_BINDINGS: list[Binding] = [
         id="schema.export",
         tooltip="Write the config to <Collection>.schema.json",
     ),
+    Binding(
+        "a",
+        "app.add_property",
+        "Add property",
+        id="schema.add_property",
+        tooltip="Add a property to this collection",
+    ),
 ]
 
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
     "Lists and tables": TABLE_BINDINGS,
+    "Collections": COLLECTIONS_BINDINGS,
     "Objects": OBJECTS_BINDINGS,
     "Query": QUERY_BINDINGS,
     "Aggregate": AGGREGATE_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
+    "New collection": CREATE_COLLECTION_BINDINGS,
+    "Tenants": TENANTS_BINDINGS,
+    "Aliases": ALIASES_BINDINGS,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from explorer.core.models import CollectionConfig
-from explorer.repl.cmdline import Word
+from explorer.repl.cmdline import CommandLineError, Word
 from explorer.repl.commands import ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.views import CollectionsView, Notice, SchemaView
@@ -42,15 +42,32 @@ async def use(context: ReplContext, parsed: ParsedCommand) -> Notice:
         tenant = tenant_word.text.removeprefix("@")
         if not tenant_word.text.startswith("@") or not tenant:
             raise parsed.error(tenant_word, "write the tenant as @name, e.g. use Books @tenantA")
-    config = await find_collection(context, parsed, parsed.positionals["Collection"])
+    name, config = await find_collection_or_alias(context, parsed, parsed.positionals["Collection"])
     if tenant and not config.multi_tenant:
         raise parsed.error(tenant_word or parsed.name_word, f"{config.name} has no tenants")
-    context.session.use(config.name, tenant)
+    context.session.use(name, tenant)
+    through = f" (alias of {config.name})" if name != config.name else ""
     if config.multi_tenant and not tenant:
         return Notice(
-            f"Using {config.name}; it is multi-tenant, so name a tenant: use {config.name} @tenant"
+            f"Using {name}{through}; it is multi-tenant, so name a tenant: use {name} @tenant"
         )
-    return Notice(f"Using {config.name}" + (f" @{tenant}" if tenant else ""))
+    return Notice(f"Using {name}{through}" + (f" @{tenant}" if tenant else ""))
+
+
+async def find_collection_or_alias(
+    context: ReplContext, parsed: ParsedCommand, word: Word
+) -> tuple[str, CollectionConfig]:
+    """The name to query by (an alias stays an alias) and the config of what it names."""
+    try:
+        config = await find_collection(context, parsed, word)
+    except CommandLineError:
+        from explorer.core.aliases import resolve_alias
+
+        alias = await resolve_alias(context.session, word.text)
+        if alias is None:
+            raise
+        return alias.alias, await context.session.collection_config(alias.alias, refresh=True)
+    return config.name, config
 
 
 async def find_collection(

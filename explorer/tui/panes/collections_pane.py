@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
 from explorer.core.formatting import format_count, safe_text
 from explorer.core.models import CollectionSummary
+from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -20,6 +23,7 @@ class CollectionsTable(ExplorerTable):
         height: 1fr;
     }
     """
+    BINDINGS: ClassVar[list[BindingType]] = list(COLLECTIONS_BINDINGS)
 
     @dataclass
     class CollectionSelected(Message):

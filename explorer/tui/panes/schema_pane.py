@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from explorer.core.formatting import safe_multiline, safe_text, to_json
 from explorer.core.models import CollectionConfig, PropertyInfo
+from explorer.core.schema_admin import config_json
 from explorer.tui.bindings import SCHEMA_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -69,7 +70,7 @@ def export_path(config: CollectionConfig, directory: Path | None = None) -> Path
 def write_schema(config: CollectionConfig, path: Path) -> Path:
     """Write atomically, so a failed export never leaves half a file."""
     temporary = path.with_suffix(path.suffix + ".part")
-    temporary.write_text(to_json(dict(config.raw)) + "\n", encoding="utf-8")
+    temporary.write_text(config_json(config), encoding="utf-8")
     temporary.replace(path)
     return path
 

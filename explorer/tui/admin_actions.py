@@ -1,0 +1,149 @@
+"""The app's schema, alias and tenant actions: each refuses up front on a read-only connection,
+asks for what it needs in a screen, then runs the change in a worker and reloads what it shows."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+
+from explorer.core.collection_spec import PropertySpec
+from explorer.core.errors import ExplorerError
+from explorer.core.models import CollectionConfig, CollectionSummary
+from explorer.core.schema_admin import add_property, drop_collection
+from explorer.core.session import ExplorerSession
+from explorer.startup import OpenedSession
+from explorer.tui.errors import guarded
+from explorer.tui.panes.collections_pane import CollectionsTable
+from explorer.tui.panes.schema_pane import SchemaPane
+from explorer.tui.screens.admin_forms import AddPropertyScreen
+from explorer.tui.screens.aliases_screen import AliasesScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.create_collection import CreateCollectionScreen
+from explorer.tui.screens.tenants_screen import TenantsScreen
+
+
+class AdminActions(App[None]):
+    """Mixed into ExplorerApp, which provides the session, the panes and the loaders below."""
+
+    opened: OpenedSession | None
+    collections: tuple[CollectionSummary, ...]
+
+    def refresh_collections(self) -> object:
+        raise NotImplementedError
+
+    def open_collection(self, name: str, tenant: str | None = None) -> object:
+        raise NotImplementedError
+
+    def load_collection_config(self, name: str) -> object:
+        raise NotImplementedError
+
+    def _session(self) -> ExplorerSession:
+        if self.opened is None:
+            raise ExplorerError("Not connected", "wait until the connection is made")
+        return self.opened.session
+
+    def _collections_table(self) -> CollectionsTable:
+        return self.screen_stack[0].query_one(CollectionsTable)
+
+    # -- collections -----------------------------------------------------------------------------
+
+    @guarded
+    def action_create_collection(self) -> None:
+        session = self._session()
+        session.require_writable("create a collection")
+
+        def created(config: CollectionConfig | None) -> None:
+            if config is not None:
+                self.notify(f"Created {config.name}", title="Collection created", markup=False)
+                self.refresh_collections()
+
+        self.push_screen(CreateCollectionScreen(session), callback=created)
+
+    @guarded
+    def action_drop_collection(self) -> None:
+        session = self._session()
+        name = self._collections_table().selected_name
+        if name is None:
+            self.notify("No collection to delete.", markup=False)
+            return
+        session.require_writable(f"delete collection {name}")
+        summary = next((c for c in self.collections if c.name == name), None)
+        if summary is not None and summary.count is not None:
+            objects = f"its {summary.count:,} objects"
+        else:
+            objects = "all its objects (in every tenant)"
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.drop(name)
+
+        self.push_screen(
+            ConfirmTypedScreen(
+                f"Delete collection {name}?",
+                name,
+                f"This deletes {objects} and its configuration. It cannot be undone.",
+            ),
+            callback=confirmed,
+        )
+
+    @work(exclusive=True, group="schema-change", exit_on_error=False)
+    async def drop(self, name: str) -> None:
+        await drop_collection(self._session(), name)
+        self.notify(f"Deleted {name}", title="Collection deleted", markup=False)
+        self.refresh_collections()
+
+    @guarded
+    def action_add_property(self) -> None:
+        session = self._session()
+        config = self.screen_stack[0].query_one(SchemaPane).config
+        if config is None:
+            self.notify("Open a collection first (1).", markup=False)
+            return
+        session.require_writable(f"add a property to {config.name}")
+        collection = session.current_collection or config.name
+
+        def chosen(prop: object) -> None:
+            if isinstance(prop, PropertySpec):
+                self.apply_new_property(collection, prop)
+
+        self.push_screen(AddPropertyScreen(config.name), callback=chosen)
+
+    @work(exclusive=True, group="schema-change", exit_on_error=False)
+    async def apply_new_property(self, collection: str, prop: PropertySpec) -> None:
+        config = await add_property(self._session(), collection, prop)
+        self.notify(
+            f"{config.name} now has {prop.name} ({prop.data_type})",
+            title="Property added",
+            markup=False,
+        )
+        self.load_collection_config(collection)
+
+    # -- tenants and aliases ---------------------------------------------------------------------
+
+    @guarded
+    def action_show_tenants(self) -> None:
+        session = self._session()
+        table = self._collections_table()
+        name = table.selected_name if table.has_focus else None
+        name = name or session.current_collection or table.selected_name
+        if name is None:
+            self.notify("Highlight a collection first (1).", markup=False)
+            return
+        summary = next((c for c in self.collections if c.name == name), None)
+        if summary is not None and not summary.multi_tenant:
+            self.notify(f"{name} is not multi-tenant: it has no tenants.", markup=False)
+            return
+
+        def browse(tenant: str | None) -> None:
+            if tenant is not None:
+                self.open_collection(name, tenant)
+
+        self.push_screen(TenantsScreen(session, name), callback=browse)
+
+    @guarded
+    def action_show_aliases(self) -> None:
+        def browse(alias: str | None) -> None:
+            if alias is not None:
+                self.open_collection(alias)
+
+        self.push_screen(AliasesScreen(self._session()), callback=browse)
