@@ -79,7 +79,8 @@ class _Script:
         if options.headers:
             self.imports.add("import os")
             headers = ", ".join(
-                f"{name!r}: os.environ[{header_env_var(name)!r}]" for name, _value in options.headers
+                f"{name!r}: os.environ[{header_env_var(name)!r}]"
+                for name, _value in options.headers
             )
             arguments.append(("headers", "{" + headers + "}"))
         if options.api_key:
@@ -449,3 +450,16 @@ def import_code(
 def _safe_doc(text: str) -> str:
     """Text for inside a triple-quoted docstring: no quotes, backslashes or line breaks."""
     return " ".join(text.replace('"', "'").replace("\\", "/").split())
+
+
+def request_code(
+    request: SearchRequest | AggregateRequest,
+    options: ConnectionOptions,
+    *,
+    variant: Variant = "async",
+    config: CollectionConfig | None = None,
+) -> str:
+    """The script for any query the explorer ran (a search or an aggregate)."""
+    if isinstance(request, AggregateRequest):
+        return aggregate_code(request, options, variant=variant, config=config)
+    return search_code(request, options, variant=variant, config=config)

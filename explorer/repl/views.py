@@ -6,6 +6,9 @@ Handlers never print, so the same result renders as a table, JSON or JSON lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from rich.console import Console
 
 from explorer.core.models import (
     AggregateResult,
@@ -74,6 +77,13 @@ class QuitView:
     """Asks the REPL to stop after this command."""
 
 
+@runtime_checkable
+class ShowsItself(Protocol):
+    """A view that prints itself (e.g. source code, which must not be wrapped or styled)."""
+
+    def show(self, console: Console, output_format: str, *, interactive: bool) -> None: ...
+
+
 View = (
     Notice
     | CountView
@@ -84,4 +94,5 @@ View = (
     | AggregateView
     | HelpView
     | QuitView
+    | ShowsItself
 )

@@ -105,7 +105,7 @@ async def fetch(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
         except ExplorerError as exc:
             raise parsed.error(sort_word, exc.message) from None
     selected = checked_properties(parsed, "--props", config)
-    result = await context.session.search(
+    result = await context.search(
         SearchRequest(
             config.name,
             "fetch",
@@ -146,7 +146,7 @@ async def aggregate(context: ReplContext, parsed: ParsedCommand) -> AggregateVie
     group_word = parsed.value("--group-by")
     if group_word is not None and group_word.text not in {p.name for p in config.properties}:
         raise parsed.error(group_word, f"{config.name} has no property {group_word.text!r}")
-    result = await context.session.aggregate(
+    result = await context.aggregate(
         AggregateRequest(
             config.name,
             group_by=group_word.text if group_word is not None else None,
