@@ -108,6 +108,7 @@ OBJECTS_BINDINGS: list[Binding] = [
         "copy_as_code",
         "Code",
         id="objects.code",
+        show=False,
         tooltip="This page's query as Python (async or sync client): copy or save",
     ),
 ]

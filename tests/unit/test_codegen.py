@@ -90,7 +90,7 @@ REQUESTS = [
 
 
 def all_scripts() -> list[str]:
-    scripts = []
+    scripts: list[str] = []
     for variant in VARIANTS:
         scripts.extend(search_code(r, OPTIONS, variant=variant, config=CONFIG) for r in REQUESTS)
         scripts.append(
