@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import overload
+from urllib.parse import urlsplit, urlunsplit
 
 from filelock import Timeout as LockTimeout
 
@@ -18,6 +19,18 @@ from explorer.core.request_codec import Request
 from explorer.core.session import ExplorerSession
 
 log = logging.getLogger(__name__)
+
+
+def public_url(url: str) -> str:
+    """The URL without any ``user:password@`` part, for the history."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 async def run_request(session: ExplorerSession, request: Request) -> QueryResult | AggregateResult:
@@ -57,7 +70,7 @@ async def run_recorded(
             request,
             result,
             front_end=front_end,
-            server_url=session.options.display_url,
+            server_url=public_url(session.options.display_url),
             latency_ms=latency,
         )
     except (OSError, LockTimeout) as exc:

@@ -157,3 +157,21 @@ async def test_run_a_saved_query_headlessly(
 
     kinds = [(e.kind, e.front_end) for e in QueryHistory().read()]
     assert kinds == [("near_vector", "repl"), ("near_vector", "repl")]
+
+
+async def test_code_for_the_config_and_for_an_import(repl: ReplHarness, books) -> None:
+    name, _ = books
+    assert (await repl.run(f"use {name}")).ok
+    config_code = await repl.run("code --config --sync")
+    assert config_code.ok
+    compile(config_code.out, "config.py", "exec")
+    assert f"'class': {name!r}" in config_code.out and "create_from_dict(config)" in config_code.out
+    import_code = await repl.run("code --import rows.jsonl")
+    assert import_code.ok
+    compile(import_code.out, "import.py", "exec")
+    assert "PATH = 'rows.jsonl'" in import_code.out
+    assert "async with collection.batch.stream() as batch:" in import_code.out
+    wrong = await repl.run("code --import rows.parquet")
+    assert not wrong.ok and "import reads json, jsonl, csv" in wrong.err
+    both = await repl.run("code --config --import rows.csv")
+    assert not both.ok and "choose one of --config and --import" in both.err

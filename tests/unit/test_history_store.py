@@ -220,3 +220,10 @@ def test_a_damaged_saved_queries_file_is_an_explorer_error(tmp_path: Path) -> No
     path.write_text("{not json")
     with pytest.raises(ExplorerError, match="not valid JSON"):
         SavedQueries(path).all()
+
+
+def test_the_history_keeps_no_password_from_the_url() -> None:
+    from explorer.core.recorded import public_url
+
+    assert public_url("https://user:pw@example.com:8443/x") == "https://example.com:8443/x"
+    assert public_url("http://localhost:8080") == "http://localhost:8080"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from explorer.core.codegen import Variant, request_code
+from explorer.core.codegen import Variant, collection_config_code, import_code, request_code
 from explorer.core.errors import ExplorerError
 from explorer.core.queries import AggregateRequest
 from explorer.core.request_codec import Request
@@ -107,18 +107,37 @@ async def unsave(context: ReplContext, parsed: ParsedCommand) -> Notice:
 
 @command(
     "code",
-    "code [--sync] [--output PATH]",
-    "The Python for the last query: async client (default) or sync; printed or written to a file",
+    "code [--sync] [--output PATH] [--config | --import FILE]",
+    "Python for the last query (or the collection's config, or an import of a file): "
+    "async client by default",
     flags=(
         FlagSpec("--sync", (), "Code for the sync client (WeaviateClient)"),
         FlagSpec("--output", ("PATH",), "Write the code to this file"),
+        FlagSpec("--config", (), "Code that creates the current collection from its config"),
+        FlagSpec("--import", ("FILE",), "Code that imports a JSON, JSONL or CSV file of rows"),
     ),
 )
 async def code(context: ReplContext, parsed: ParsedCommand) -> CodeView | Notice:
-    request = last_request(context)
-    config = await context.session.collection_config(request.collection)
     variant: Variant = "sync" if parsed.has("--sync") else "async"
-    source = request_code(request, context.session.options, variant=variant, config=config)
+    options = context.session.options
+    import_word = parsed.value("--import")
+    if parsed.has("--config") and import_word is not None:
+        raise parsed.error(import_word, "choose one of --config and --import")
+    if parsed.has("--config"):
+        config = await context.current_config()
+        source = collection_config_code(config.raw, options, variant=variant)
+    elif import_word is not None:
+        collection = context.require_collection()
+        try:
+            source = import_code(
+                import_word.text, collection, options, variant=variant, tenant=context.tenant
+            )
+        except ExplorerError as exc:
+            raise parsed.error(import_word, exc.message) from None
+    else:
+        request = last_request(context)
+        config = await context.session.collection_config(request.collection)
+        source = request_code(request, options, variant=variant, config=config)
     output = parsed.text("--output")
     if output is None:
         return CodeView(source, variant)
