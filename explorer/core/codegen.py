@@ -8,12 +8,18 @@ never appear in the source: the API key and every header value are read from the
 
 from __future__ import annotations
 
-import pprint
-import re
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Literal
-
+from explorer.core.codegen_files import IMPORT_FORMATS, collection_config_code, import_code
+from explorer.core.codegen_script import (
+    API_KEY_ENV,
+    INDENT,
+    VARIANTS,
+    Script,
+    Variant,
+    call_lines,
+    collection_line,
+    header_env_var,
+    safe_doc,
+)
 from explorer.core.codegen_values import filter_code, literal
 from explorer.core.connection import ConnectionOptions
 from explorer.core.errors import ExplorerError
@@ -21,118 +27,20 @@ from explorer.core.models import CollectionConfig
 from explorer.core.queries import AggregateRequest, SearchRequest
 from explorer.core.targets import check_target_vector
 
-Variant = Literal["async", "sync"]
-VARIANTS: tuple[Variant, ...] = ("async", "sync")
-API_KEY_ENV = "WEAVIATE_API_KEY"
-IMPORT_FORMATS = ("json", "jsonl", "csv")
+__all__ = [
+    "API_KEY_ENV",
+    "IMPORT_FORMATS",
+    "VARIANTS",
+    "Variant",
+    "aggregate_code",
+    "collection_config_code",
+    "header_env_var",
+    "import_code",
+    "request_code",
+    "search_code",
+]
+
 _VECTOR_SEARCHES = ("near_text", "near_vector", "near_object")
-_INDENT = "    "
-
-
-def header_env_var(header: str) -> str:
-    """The environment variable a header's value is read from: ``X-OpenAI-Api-Key`` →
-    ``X_OPENAI_API_KEY``."""
-    return re.sub(r"[^A-Za-z0-9]+", "_", header).strip("_").upper() or "HEADER"
-
-
-def _call(target: str, arguments: list[tuple[str, str]], indent: int) -> list[str]:
-    """``target(`` one keyword argument per line ``)``, at ``indent`` levels."""
-    pad = _INDENT * indent
-    if not arguments:
-        return [f"{pad}{target}()"]
-    lines = [f"{pad}{target}("]
-    lines.extend(f"{pad}{_INDENT}{name}={value}," for name, value in arguments)
-    lines.append(f"{pad})")
-    return lines
-
-
-class _Script:
-    """Imports, the statements inside the client's ``with`` block, and ``print_results``."""
-
-    def __init__(self, options: ConnectionOptions, variant: Variant) -> None:
-        if variant not in VARIANTS:
-            raise ExplorerError("Unknown code variant", f"{variant!r}: use async or sync")
-        self.options = options
-        self.variant = variant
-        self.imports: set[str] = {"import json", "import weaviate"}
-        self.from_imports: dict[str, set[str]] = {}
-        self.body: list[str] = []
-        self.printer: list[str] = []
-
-    @property
-    def awaits(self) -> str:
-        return "await " if self.variant == "async" else ""
-
-    def use(self, module: str, *names: str) -> None:
-        self.from_imports.setdefault(module, set()).update(names)
-
-    def connection_arguments(self) -> list[tuple[str, str]]:
-        options = self.options
-        arguments = [
-            ("http_host", repr(options.http_host)),
-            ("http_port", repr(options.http_port)),
-            ("http_secure", repr(options.http_secure)),
-            ("grpc_host", repr(options.resolved_grpc_host)),
-            ("grpc_port", repr(options.grpc_port)),
-            ("grpc_secure", repr(options.resolved_grpc_secure)),
-        ]
-        if options.headers:
-            self.imports.add("import os")
-            headers = ", ".join(
-                f"{name!r}: os.environ[{header_env_var(name)!r}]"
-                for name, _value in options.headers
-            )
-            arguments.append(("headers", "{" + headers + "}"))
-        if options.api_key:
-            self.imports.add("import os")
-            self.use("weaviate.classes.init", "Auth")
-            arguments.append(("auth_credentials", f"Auth.api_key(os.environ[{API_KEY_ENV!r}])"))
-        timeouts = options.timeouts
-        self.use("weaviate.classes.init", "AdditionalConfig", "Timeout")
-        arguments.append(
-            (
-                "additional_config",
-                f"AdditionalConfig(timeout=Timeout(init={timeouts.init!r}, "
-                f"query={timeouts.query!r}, insert={timeouts.insert!r}))",
-            )
-        )
-        return arguments
-
-    def render(self, docstring: str) -> str:
-        connect_arguments = self.connection_arguments()
-        if self.variant == "async":
-            self.imports.add("import asyncio")
-            opener = _call("weaviate.use_async_with_custom", connect_arguments, 1)
-            opener[0] = f"{_INDENT}async with {opener[0].strip()}"
-            header = "async def main() -> None:"
-            run = "asyncio.run(main())"
-        else:
-            opener = _call("weaviate.connect_to_custom", connect_arguments, 1)
-            opener[0] = f"{_INDENT}with {opener[0].strip()}"
-            header = "def main() -> None:"
-            run = "main()"
-        opener[-1] += " as client:"
-        lines = [f'"""{docstring}"""', ""]
-        lines.extend(sorted(self.imports - {"import weaviate"}))
-        lines.extend(["", "import weaviate"])
-        for module in sorted(self.from_imports):
-            lines.append(f"from {module} import {', '.join(sorted(self.from_imports[module]))}")
-        lines.extend(["", ""])
-        if self.printer:
-            lines.extend(self.printer)
-            lines.extend(["", ""])
-        lines.append(header)
-        lines.extend(opener)
-        lines.extend(f"{_INDENT * 2}{line}" if line else "" for line in self.body)
-        lines.extend(["", "", 'if __name__ == "__main__":', f"{_INDENT}{run}", ""])
-        return "\n".join(lines)
-
-
-def _collection_line(collection: str, tenant: str | None) -> str:
-    handle = f"client.collections.use({collection!r})"
-    if tenant:
-        handle += f".with_tenant({tenant!r})"
-    return f"collection = {handle}"
 
 
 # -- searches ----------------------------------------------------------------------------------
@@ -146,7 +54,7 @@ def search_code(
     config: CollectionConfig | None = None,
 ) -> str:
     """The script for a search; with ``config`` the target vector is chosen as the explorer does."""
-    script = _Script(options, variant)
+    script = Script(options, variant)
     script.use("weaviate.classes.query", "MetadataQuery")
     target_vector = request.target_vector
     if config is not None:
@@ -228,8 +136,8 @@ def search_code(
 
     method = "fetch_objects" if kind == "fetch" else kind
     namespace = "generate" if generate else "query"
-    script.body.append(_collection_line(request.collection, request.tenant))
-    call = _call(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
+    script.body.append(collection_line(request.collection, request.tenant))
+    call = call_lines(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
     call[0] = "response = " + call[0]
     script.body.extend(call)
     script.body.append("print_results(response)")
@@ -251,25 +159,25 @@ def _search_printer(request: SearchRequest) -> list[str]:
         fields.append('row["vector"] = obj.vector')
     lines = [
         "def print_results(response) -> None:",
-        f'{_INDENT}"""Each object\'s uuid, properties and scores, as JSON."""',
-        f"{_INDENT}rows = []",
-        f"{_INDENT}for obj in response.objects:",
-        f'{_INDENT * 2}row = {{"uuid": str(obj.uuid), "properties": obj.properties}}',
-        *(f"{_INDENT * 2}{field}" for field in fields),
-        f"{_INDENT * 2}rows.append(row)",
-        f'{_INDENT}output = {{"objects": rows}}',
+        f'{INDENT}"""Each object\'s uuid, properties and scores, as JSON."""',
+        f"{INDENT}rows = []",
+        f"{INDENT}for obj in response.objects:",
+        f'{INDENT * 2}row = {{"uuid": str(obj.uuid), "properties": obj.properties}}',
+        *(f"{INDENT * 2}{field}" for field in fields),
+        f"{INDENT * 2}rows.append(row)",
+        f'{INDENT}output = {{"objects": rows}}',
     ]
     if request.generate and request.generate.grouped_task:
         lines.append(
-            f'{_INDENT}output["generated"] = response.generative.text if response.generative else None'
+            f'{INDENT}output["generated"] = response.generative.text if response.generative else None'
         )
-    lines.append(f"{_INDENT}print(json.dumps(output, indent=2, default=str))")
+    lines.append(f"{INDENT}print(json.dumps(output, indent=2, default=str))")
     return lines
 
 
 def _describe_search(request: SearchRequest) -> str:
     where = f"{request.collection}@{request.tenant}" if request.tenant else request.collection
-    return f"{request.kind} on {_safe_doc(where)}"
+    return f"{request.kind} on {safe_doc(where)}"
 
 
 # -- aggregates --------------------------------------------------------------------------------
@@ -291,7 +199,7 @@ def aggregate_code(
     config: CollectionConfig | None = None,
 ) -> str:
     """The script for an aggregate; metrics need ``config`` to know each property's type."""
-    script = _Script(options, variant)
+    script = Script(options, variant)
     arguments: list[tuple[str, str]] = [("total_count", "True")]
     if request.filters is not None:
         script.use("weaviate.classes.query", "Filter")
@@ -313,143 +221,39 @@ def aggregate_code(
             metrics.append(f"Metrics({name!r}).{metric}")
         script.use("weaviate.classes.aggregate", "Metrics")
         arguments.append(("return_metrics", "[" + ", ".join(metrics) + "]"))
-    script.body.append(_collection_line(request.collection, request.tenant))
-    call = _call(f"{script.awaits}collection.aggregate.over_all", arguments, 0)
+    script.body.append(collection_line(request.collection, request.tenant))
+    call = call_lines(f"{script.awaits}collection.aggregate.over_all", arguments, 0)
     call[0] = "response = " + call[0]
     script.body.extend(call)
     script.body.append("print_results(response)")
     script.imports.add("import dataclasses")
     script.printer = [
         "def print_results(response) -> None:",
-        f'{_INDENT}"""The total count, metrics per property and groups, as JSON."""',
+        f'{INDENT}"""The total count, metrics per property and groups, as JSON."""',
         "",
-        f"{_INDENT}def metrics(properties) -> dict:",
-        f"{_INDENT * 2}return {{name: dataclasses.asdict(m) for name, m in properties.items()}}",
+        f"{INDENT}def metrics(properties) -> dict:",
+        f"{INDENT * 2}return {{name: dataclasses.asdict(m) for name, m in properties.items()}}",
         "",
-        f'{_INDENT}if hasattr(response, "groups"):',
-        f"{_INDENT * 2}output = {{",
-        f'{_INDENT * 3}"groups": [',
-        f"{_INDENT * 4}{{",
-        f'{_INDENT * 5}"value": group.grouped_by.value,',
-        f'{_INDENT * 5}"count": group.total_count,',
-        f'{_INDENT * 5}"metrics": metrics(group.properties),',
-        f"{_INDENT * 4}}}",
-        f"{_INDENT * 4}for group in response.groups",
-        f"{_INDENT * 3}]",
-        f"{_INDENT * 2}}}",
-        f"{_INDENT}else:",
-        f"{_INDENT * 2}output = {{",
-        f'{_INDENT * 3}"total_count": response.total_count,',
-        f'{_INDENT * 3}"metrics": metrics(response.properties),',
-        f"{_INDENT * 2}}}",
-        f"{_INDENT}print(json.dumps(output, indent=2, default=str))",
+        f'{INDENT}if hasattr(response, "groups"):',
+        f"{INDENT * 2}output = {{",
+        f'{INDENT * 3}"groups": [',
+        f"{INDENT * 4}{{",
+        f'{INDENT * 5}"value": group.grouped_by.value,',
+        f'{INDENT * 5}"count": group.total_count,',
+        f'{INDENT * 5}"metrics": metrics(group.properties),',
+        f"{INDENT * 4}}}",
+        f"{INDENT * 4}for group in response.groups",
+        f"{INDENT * 3}]",
+        f"{INDENT * 2}}}",
+        f"{INDENT}else:",
+        f"{INDENT * 2}output = {{",
+        f'{INDENT * 3}"total_count": response.total_count,',
+        f'{INDENT * 3}"metrics": metrics(response.properties),',
+        f"{INDENT * 2}}}",
+        f"{INDENT}print(json.dumps(output, indent=2, default=str))",
     ]
     where = f"{request.collection}@{request.tenant}" if request.tenant else request.collection
-    return script.render(f"aggregate over {_safe_doc(where)}: the same as weaviate-explorer's.")
-
-
-# -- collection config -------------------------------------------------------------------------
-
-
-def collection_config_code(
-    config: Mapping[str, Any],
-    options: ConnectionOptions,
-    *,
-    variant: Variant = "async",
-    name: str | None = None,
-) -> str:
-    """The script that creates a collection from an exported config (``create_from_dict``)."""
-    script = _Script(options, variant)
-    exported = dict(config)
-    if name is not None:
-        exported["class"] = name
-    if not isinstance(exported.get("class"), str):
-        raise ExplorerError("Cannot write code", "the config names no collection ('class')")
-    literal(exported)  # refuses values that have no literal
-    dict_source = pprint.pformat(exported, indent=1, width=92, sort_dicts=False)
-    script.body.append("config = " + dict_source.replace("\n", "\n" + " " * len("config = ")))
-    script.body.append(f"collection = {script.awaits}client.collections.create_from_dict(config)")
-    script.body.append("print_results(collection.name)")
-    script.printer = [
-        "def print_results(name: str) -> None:",
-        f'{_INDENT}print(json.dumps({{"created": name}}))',
-    ]
-    return script.render(f"Create the collection {_safe_doc(exported['class'])}.")
-
-
-# -- import ------------------------------------------------------------------------------------
-
-
-def import_code(
-    path: str | Path,
-    collection: str,
-    options: ConnectionOptions,
-    *,
-    variant: Variant = "async",
-    tenant: str | None = None,
-    file_format: str | None = None,
-) -> str:
-    """The script that imports a JSON, JSONL or CSV file of rows with server-side batching.
-
-    Each row is an object's properties; in JSON and JSONL a row may also carry ``uuid`` and
-    ``vector``. CSV values stay text, as the file has them.
-    """
-    file_format = (file_format or Path(path).suffix.lstrip(".")).lower()
-    if file_format not in IMPORT_FORMATS:
-        raise ExplorerError(
-            "Unknown file format", f"{file_format!r}: import reads {', '.join(IMPORT_FORMATS)}"
-        )
-    script = _Script(options, variant)
-    script.imports.add("import pathlib")
-    reader = {
-        "json": ["rows = json.loads(pathlib.Path(PATH).read_text(encoding='utf-8'))"],
-        "jsonl": [
-            "text = pathlib.Path(PATH).read_text(encoding='utf-8')",
-            "rows = [json.loads(line) for line in text.splitlines() if line.strip()]",
-        ],
-        "csv": [
-            "with pathlib.Path(PATH).open(newline='', encoding='utf-8') as file:",
-            f"{_INDENT}rows = list(csv.DictReader(file))",
-        ],
-    }[file_format]
-    if file_format == "csv":
-        script.imports.add("import csv")
-    script.printer = [
-        f"PATH = {str(path)!r}",
-        "",
-        "",
-        "def read_rows() -> list[dict]:",
-        f'{_INDENT}"""The rows of the file, one dict per object."""',
-        *(f"{_INDENT}{line}" for line in reader),
-        f"{_INDENT}return rows",
-        "",
-        "",
-        "def print_results(inserted: int, failed: list) -> None:",
-        f'{_INDENT}print(json.dumps({{"inserted": inserted, "failed": len(failed)}}))',
-    ]
-    batch_with = "async with" if variant == "async" else "with"
-    script.body.extend(
-        [
-            _collection_line(collection, tenant),
-            "rows = read_rows()",
-            f"{batch_with} collection.batch.stream() as batch:",
-            f"{_INDENT}for row in rows:",
-            f"{_INDENT * 2}properties = dict(row)",
-            f'{_INDENT * 2}object_uuid = properties.pop("uuid", None)',
-            f'{_INDENT * 2}vector = properties.pop("vector", None)',
-            f"{_INDENT * 2}{script.awaits}batch.add_object(",
-            f"{_INDENT * 3}properties=properties, uuid=object_uuid, vector=vector",
-            f"{_INDENT * 2})",
-            "failed = collection.batch.failed_objects",
-            "print_results(len(rows) - len(failed), failed)",
-        ]
-    )
-    return script.render(f"Import a {file_format} file into {_safe_doc(collection)}.")
-
-
-def _safe_doc(text: str) -> str:
-    """Text for inside a triple-quoted docstring: no quotes, backslashes or line breaks."""
-    return " ".join(text.replace('"', "'").replace("\\", "/").split())
+    return script.render(f"aggregate over {safe_doc(where)}: the same as weaviate-explorer's.")
 
 
 def request_code(
