@@ -181,3 +181,13 @@ async def test_code_for_the_config_and_for_an_import(repl: ReplHarness, books) -
     assert not wrong.ok and "import reads json, jsonl, csv" in wrong.err
     both = await repl.run("code --config --import rows.csv")
     assert not both.ok and "choose one of --config and --import" in both.err
+
+
+async def test_count_is_recorded_as_an_aggregate(repl: ReplHarness, books) -> None:
+    name, _ = books
+    assert (await repl.run(f"use {name}")).ok
+    counted = await repl.json("count --where 'year > 1995'")
+    (entry,) = QueryHistory().read()
+    assert (entry.kind, entry.result_count) == ("aggregate", counted["count"]) == ("aggregate", 6)
+    code = await repl.run("code")
+    assert code.ok and "collection.aggregate.over_all(" in code.out

@@ -55,8 +55,10 @@ def checked_properties(
 async def count(context: ReplContext, parsed: ParsedCommand) -> CountView:
     config = await context.current_config()
     filters = context.where(parsed, config)
-    total = await context.session.count(config.name, tenant=context.tenant, filters=filters)
-    return CountView(config.name, total)
+    result = await context.aggregate(
+        AggregateRequest(config.name, filters=filters, tenant=context.tenant)
+    )
+    return CountView(config.name, result.total_count or 0)
 
 
 @command(
