@@ -83,6 +83,13 @@ async def books(
     return collection_name, await create_books(session, collection_name)
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps its query history and saved queries (data and config dirs) in a temp dir."""
+    monkeypatch.setenv("WEAVIATE_EXPLORER_DATA_DIR", str(tmp_path / "user-data"))
+    monkeypatch.setenv("WEAVIATE_EXPLORER_CONFIG_DIR", str(tmp_path / "user-config"))
+
+
 @pytest.fixture
 async def own_server(server_binary: Path, tmp_path: Path) -> AsyncIterator[LocalServer]:
     """A server of this test's own, so killing or restarting it harms no other test."""

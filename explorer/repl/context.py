@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from explorer.core.errors import ExplorerError
 from explorer.core.filters import FilterExpr
-from explorer.core.models import CollectionConfig
+from explorer.core.history import QueryHistory
+from explorer.core.models import AggregateResult, CollectionConfig, QueryResult
+from explorer.core.queries import AggregateRequest, SearchRequest
+from explorer.core.recorded import run_recorded
+from explorer.core.request_codec import Request
+from explorer.core.saved_queries import SavedQueries
 from explorer.core.session import ExplorerSession
 from explorer.core.where import parse_where
 from explorer.repl.commands import ParsedCommand
@@ -16,7 +21,7 @@ from explorer.repl.schema_cache import SchemaCache
 
 @dataclass
 class ReplContext:
-    """Shared state of one REPL: handlers read it and change only ``output_format``."""
+    """Shared state of one REPL: handlers read it and change ``output_format`` and ``last_request``."""
 
     session: ExplorerSession
     schema: SchemaCache
@@ -24,6 +29,10 @@ class ReplContext:
     interactive: bool = False
     #: Asks the user a question at the terminal (None when there is nobody to ask).
     ask: Callable[[str], Awaitable[str]] | None = None
+    #: The last search or aggregate run, for ``save`` and ``code``.
+    last_request: Request | None = None
+    history: QueryHistory = field(default_factory=QueryHistory)
+    saved: SavedQueries = field(default_factory=SavedQueries)
 
     def require_collection(self) -> str:
         """The current collection, or an error that says how to choose one."""
@@ -47,3 +56,14 @@ class ReplContext:
         if text is None or not text.strip():
             return None
         return parse_where(text, config)
+
+    async def search(self, request: SearchRequest) -> QueryResult:
+        """Run a search, put it in the query history and remember it as the last query."""
+        result = await run_recorded(self.session, request, front_end="repl", history=self.history)
+        self.last_request = request
+        return result
+
+    async def aggregate(self, request: AggregateRequest) -> AggregateResult:
+        result = await run_recorded(self.session, request, front_end="repl", history=self.history)
+        self.last_request = request
+        return result

@@ -33,6 +33,7 @@ from explorer.repl.views import (
     QuitView,
     RecordsView,
     SchemaView,
+    ShowsItself,
     View,
 )
 
@@ -66,6 +67,9 @@ def _isatty(stream: Any) -> bool:
 def show(console: Console, view: View | None, output_format: str, *, interactive: bool) -> None:
     """Print a view in the given format (``Notice`` only at the prompt)."""
     if view is None or isinstance(view, QuitView):
+        return
+    if isinstance(view, ShowsItself):
+        view.show(console, output_format, interactive=interactive)
         return
     if isinstance(view, Notice):
         if interactive:

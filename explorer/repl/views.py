@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
+
+from rich.console import Console
 
 from explorer.core.models import (
     AggregateResult,
@@ -91,6 +93,13 @@ class QuitView:
     """Asks the REPL to stop after this command."""
 
 
+@runtime_checkable
+class ShowsItself(Protocol):
+    """A view that prints itself (e.g. source code, which must not be wrapped or styled)."""
+
+    def show(self, console: Console, output_format: str, *, interactive: bool) -> None: ...
+
+
 View = (
     Notice
     | CountView
@@ -103,4 +112,5 @@ View = (
     | RecordsView
     | JsonDocumentView
     | QuitView
+    | ShowsItself
 )

@@ -24,11 +24,13 @@ from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.history_actions import HistoryActions
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.panes.schema_pane import SchemaPane
+from explorer.tui.saved_queries_provider import SavedQueriesProvider
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
@@ -44,10 +46,10 @@ PANE_TABS = {
 }
 
 
-class ExplorerApp(AdminActions):
+class ExplorerApp(HistoryActions, AdminActions):
     TITLE = "weaviate-explorer"
     BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
-    COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider}
+    COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider, SavedQueriesProvider}
     CSS = """
     #main { height: 1fr; }
     #collections { width: 30; border-right: solid $primary; }

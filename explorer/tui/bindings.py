@@ -80,6 +80,14 @@ APP_BINDINGS: list[Binding] = [
         show=False,
         tooltip="List, create, repoint and delete collection aliases",
     ),
+    Binding(
+        "H",
+        "query_history",
+        "History",
+        id="app.history",
+        show=False,
+        tooltip="The query history of the TUI and the REPL; Enter replays a query",
+    ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
 ]
 
@@ -207,6 +215,14 @@ OBJECTS_BINDINGS: list[Binding] = [
         id="objects.open",
         tooltip="Open the object under the cursor",
     ),
+    Binding(
+        "y",
+        "copy_as_code",
+        "Code",
+        id="objects.code",
+        show=False,
+        tooltip="This page's query as Python (async or sync client): copy or save",
+    ),
 ]
 
 QUERY_BINDINGS: list[Binding] = [
@@ -231,6 +247,20 @@ QUERY_BINDINGS: list[Binding] = [
         "Open result",
         id="query.open",
         tooltip="Open the highlighted result",
+    ),
+    Binding(
+        "ctrl+y",
+        "copy_as_code",
+        "Code",
+        id="query.code",
+        tooltip="The last query as Python (async or sync client): copy or save",
+    ),
+    Binding(
+        "ctrl+s",
+        "save_query",
+        "Save query",
+        id="query.save",
+        tooltip="Save the last query under a name (run it with: repl -c 'run NAME')",
     ),
 ]
 
@@ -292,6 +322,20 @@ SCHEMA_BINDINGS: list[Binding] = [
         id="schema.add_property",
         tooltip="Add a property to this collection",
     ),
+    Binding(
+        "y",
+        "copy_as_code",
+        "Code",
+        id="schema.code",
+        tooltip="Python that creates this collection (create_from_dict)",
+    ),
+]
+
+CODE_BINDINGS: list[Binding] = [
+    Binding("s", "toggle_variant", "Async/sync", id="code.variant", tooltip="Switch the client"),
+    Binding("c", "copy_code", "Copy", id="code.copy", tooltip="Copy to the clipboard (OSC 52)"),
+    Binding("w", "save_code", "Write file", id="code.save", tooltip="Write the code to a file"),
+    Binding("escape", "close", "Close", id="code.close"),
 ]
 
 #: Scope name -> its table, in the order the help screen shows them.
@@ -307,4 +351,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "New collection": CREATE_COLLECTION_BINDINGS,
     "Tenants": TENANTS_BINDINGS,
     "Aliases": ALIASES_BINDINGS,
+    "Copy as code": CODE_BINDINGS,
 }

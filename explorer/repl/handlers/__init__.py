@@ -1,5 +1,14 @@
 """The REPL's commands; importing this package registers them all in ``REGISTRY``."""
 
-from explorer.repl.handlers import admin, aliases, catalog, meta, objects, search, tenants
+from explorer.repl.handlers import (
+    admin,
+    aliases,
+    catalog,
+    history,
+    meta,
+    objects,
+    search,
+    tenants,
+)
 
-__all__ = ["admin", "aliases", "catalog", "meta", "objects", "search", "tenants"]
+__all__ = ["admin", "aliases", "catalog", "history", "meta", "objects", "search", "tenants"]

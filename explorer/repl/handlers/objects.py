@@ -62,8 +62,10 @@ def checked_properties(
 async def count(context: ReplContext, parsed: ParsedCommand) -> CountView:
     config = await context.current_config()
     filters = context.where(parsed, config)
-    total = await context.session.count(config.name, tenant=context.tenant, filters=filters)
-    return CountView(config.name, total)
+    result = await context.aggregate(
+        AggregateRequest(config.name, filters=filters, tenant=context.tenant)
+    )
+    return CountView(config.name, result.total_count or 0)
 
 
 @command(
@@ -112,7 +114,7 @@ async def fetch(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
         except ExplorerError as exc:
             raise parsed.error(sort_word, exc.message) from None
     selected = checked_properties(parsed, "--props", config)
-    result = await context.session.search(
+    result = await context.search(
         SearchRequest(
             config.name,
             "fetch",
@@ -175,7 +177,7 @@ async def aggregate(context: ReplContext, parsed: ParsedCommand) -> AggregateVie
         word = parsed.value(flag)
         if word is not None and value > MAX_LIMIT:
             raise parsed.error(word, f"{flag} may not pass {MAX_LIMIT:,}")
-    result = await context.session.aggregate(
+    result = await context.aggregate(
         AggregateRequest(
             config.name,
             group_by=group_by,

@@ -53,7 +53,7 @@ async def run_search(
     generate = GenerateSpec(single_prompt=prompt, grouped_task=task) if prompt or task else None
     if parsed.spec.flag("--props") is not None and parsed.has("--props"):
         query["query_properties"] = checked_properties(parsed, "--props", config)
-    result = await context.session.search(
+    result = await context.search(
         SearchRequest(
             config.name,
             kind,

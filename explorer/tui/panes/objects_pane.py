@@ -20,8 +20,10 @@ from explorer.core.filters import FilterExpr
 from explorer.core.formatting import format_value, safe_text
 from explorer.core.models import CollectionConfig, ObjectRecord
 from explorer.core.queries import SearchRequest, SortSpec
+from explorer.core.recorded import run_recorded
 from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import OBJECTS_BINDINGS
+from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -120,17 +122,7 @@ class ObjectsPane(Vertical):
             if self.config is None or self.config.name != name:
                 self.config = await session.collection_config(name)
             if self.filters is not None or self.sort:
-                result = await session.search(
-                    SearchRequest(
-                        name,
-                        "fetch",
-                        filters=self.filters,
-                        sort=self.sort,
-                        limit=self.page_size,
-                        offset=self.page_index * self.page_size,
-                        tenant=session.current_tenant,
-                    )
-                )
+                result = await run_recorded(session, self.page_request(name), front_end="tui")
                 objects = result.objects
                 self.has_next = len(objects) == self.page_size
             else:
@@ -263,3 +255,23 @@ class ObjectsPane(Vertical):
             return
         name = properties[min(column - 1, len(properties) - 1)]
         self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
+
+    def page_request(self, name: str) -> SearchRequest:
+        """The page on screen as a plain fetch (cursor pages become offsets)."""
+        session = self.session
+        return SearchRequest(
+            name,
+            "fetch",
+            filters=self.filters,
+            sort=self.sort,
+            limit=self.page_size,
+            offset=self.page_index * self.page_size or None,
+            tenant=session.current_tenant if session else None,
+        )
+
+    @guarded
+    def action_copy_as_code(self) -> None:
+        if self.config is None or self.session is None:
+            self.notify("Pick a collection first (1).", markup=False)
+            return
+        open_code_screen(self.app, self.page_request(self.config.name), self.session, self.config)

@@ -21,9 +21,11 @@ from explorer.core.errors import ExplorerError
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
 from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.recorded import run_recorded
 from explorer.core.session import ExplorerSession
 from explorer.core.targets import VECTOR_KINDS
 from explorer.tui.bindings import QUERY_BINDINGS
+from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -148,6 +150,10 @@ class QueryPane(Horizontal):
         self.session: ExplorerSession | None = None
         self.config: CollectionConfig | None = None
         self.result: QueryResult | None = None
+        #: The last query run here (for history and saving).
+        self.last_request: SearchRequest | None = None
+        #: A replayed query that waits for its collection's config.
+        self.pending_request: SearchRequest | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="query-form"):
@@ -206,6 +212,9 @@ class QueryPane(Horizontal):
         target = self.query_one("#query-target", Select)
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
         self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
+        pending, self.pending_request = self.pending_request, None
+        if pending is not None and pending.collection == config.name:
+            self.replay(pending)
 
     def prefill_near_object(self, uuid: str) -> None:
         self.query_one("#query-kind", Select).value = "near_object"
@@ -308,7 +317,7 @@ class QueryPane(Horizontal):
         table.loading = True
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
         try:
-            result = await self.session.search(request)
+            result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
             if exc.title == "Choose a target vector":
@@ -319,6 +328,7 @@ class QueryPane(Horizontal):
         properties = [p.name for p in self.config.properties]
         view = await asyncio.to_thread(result_view, result, properties)
         self.result = result
+        self.last_request = request
         self._show_result(result, view)
 
     def _show_result(self, result: QueryResult, view: ResultView) -> None:
@@ -370,3 +380,67 @@ class QueryPane(Horizontal):
             return
         record = self.result.objects[min(table.cursor_row, len(self.result.objects) - 1)]
         self.post_message(self.ResultOpened(record.collection, record.uuid))
+
+    # -- history, saved queries, copy as code ---------------------------------------------------
+
+    def replay(self, request: SearchRequest) -> None:
+        """Show ``request`` in the form and run it as it was (the collection must be loaded)."""
+        self.fill_form(request)
+        self.run_query(request)
+
+    def fill_form(self, request: SearchRequest) -> None:
+        from explorer.core.where import format_where
+
+        def put(widget_id: str, value: object) -> None:
+            self.query_one(f"#{widget_id}", Input).value = "" if value is None else str(value)
+
+        self.query_one("#query-kind", Select).value = request.kind
+        self._show_fields(request.kind)
+        put("query-text", request.text)
+        put("query-vector", json.dumps(list(request.vector)) if request.vector else None)
+        put("query-object", request.object_id)
+        target = self.query_one("#query-target", Select)
+        if request.target_vector and self.config is not None:
+            if request.target_vector in {v.name for v in self.config.vectors}:
+                target.value = request.target_vector
+        else:
+            target.clear()
+        fusion = self.query_one("#query-fusion", Select)
+        if request.fusion in ("ranked", "relative"):
+            fusion.value = request.fusion
+        else:
+            fusion.clear()
+        put("query-alpha", request.alpha)
+        put("query-properties", ",".join(request.query_properties or ()))
+        try:
+            put("query-where", format_where(request.filters) if request.filters else None)
+        except ExplorerError:
+            put("query-where", None)
+        put("query-limit", request.limit)
+        generate = request.generate
+        put("query-prompt", generate.single_prompt if generate else None)
+        put("query-task", generate.grouped_task if generate else None)
+        put("query-rerank-property", request.rerank.property if request.rerank else None)
+        put("query-rerank-query", request.rerank.query if request.rerank else None)
+
+    def _request_for_action(self) -> SearchRequest | None:
+        """The form's query, or the last one run when the form does not make one."""
+        try:
+            return self.build_request()
+        except ExplorerError as exc:
+            if self.last_request is not None:
+                return self.last_request
+            show_error(self.app, exc)
+            return None
+
+    @guarded
+    def action_copy_as_code(self) -> None:
+        request = self._request_for_action()
+        if request is not None and self.session is not None:
+            open_code_screen(self.app, request, self.session, self.config)
+
+    @guarded
+    def action_save_query(self) -> None:
+        request = self._request_for_action()
+        if request is not None:
+            ask_and_save(self.app, request)

@@ -118,6 +118,15 @@ class SchemaPane(VerticalScroll):
             return
         self.export(self.config)
 
+    @guarded
+    def action_copy_as_code(self) -> None:
+        from explorer.tui.code_actions import open_config_code_screen
+
+        if self.config is None:
+            self.notify("Pick a collection first (press 1).", markup=False)
+            return
+        open_config_code_screen(self.app, self.config)
+
     @work(exclusive=True, group="schema-export", exit_on_error=False)
     async def export(self, config: CollectionConfig) -> None:
         path = await asyncio.to_thread(

@@ -1,0 +1,73 @@
+"""Shared by the panes: open the copy-as-code modal, and save a query under a name."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.app import App
+
+from explorer.core.codegen import VARIANTS, Variant, request_code
+from explorer.core.errors import ExplorerError
+from explorer.core.models import CollectionConfig
+from explorer.core.request_codec import Request, request_kind
+from explorer.core.saved_queries import SavedQueries
+from explorer.core.session import ExplorerSession
+from explorer.tui.errors import show_error
+
+
+def open_code_screen(
+    app: App[Any], request: Request, session: ExplorerSession, config: CollectionConfig | None
+) -> None:
+    """Generate the async and sync code (local, no request) and show them in a modal."""
+    from explorer.tui.screens.code_screen import CodeScreen
+
+    try:
+        codes: dict[Variant, str] = {
+            variant: request_code(request, session.options, variant=variant, config=config)
+            for variant in VARIANTS
+        }
+    except ExplorerError as exc:
+        show_error(app, exc)
+        return
+    kind = request_kind(request)
+    app.push_screen(CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
+
+
+def ask_and_save(app: App[Any], request: Request) -> None:
+    """Ask for a name, then save ``request`` under it (in a thread)."""
+    from explorer.tui.screens.save_query_screen import SaveQueryScreen
+
+    async def save(name: str) -> None:
+        try:
+            await asyncio.to_thread(SavedQueries().save, name, request)
+        except ExplorerError as exc:
+            show_error(app, exc)
+            return
+        app.notify(f"Saved as {name}", markup=False)
+
+    def chosen(name: str | None) -> None:
+        if name is not None:
+            app.run_worker(save(name), group="saved-queries", exit_on_error=False)
+
+    app.push_screen(SaveQueryScreen(), callback=chosen)
+
+
+def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
+    """The code that creates this collection from its exported config."""
+    from explorer.core.codegen import collection_config_code
+    from explorer.tui.screens.code_screen import CodeScreen
+
+    opened = getattr(app, "opened", None)
+    if opened is None:
+        app.notify("Not connected yet.", markup=False)
+        return
+    try:
+        codes: dict[Variant, str] = {
+            variant: collection_config_code(config.raw, opened.session.options, variant=variant)
+            for variant in VARIANTS
+        }
+    except ExplorerError as exc:
+        show_error(app, exc)
+        return
+    app.push_screen(CodeScreen(f"create {config.name}", codes, f"create_{config.name.lower()}"))

@@ -1,0 +1,62 @@
+"""The app's side of the query history and saved queries: open the history, replay a query."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.widgets import TabbedContent
+
+from explorer.core.queries import AggregateRequest
+from explorer.core.request_codec import Request
+from explorer.tui.errors import guarded
+from explorer.tui.panes.query_pane import QueryPane
+from explorer.tui.screens.history_screen import HistoryScreen
+
+if TYPE_CHECKING:
+    from explorer.tui.app import ExplorerApp
+
+
+class HistoryActions(App[None]):
+    """Mixed into :class:`ExplorerApp`."""
+
+    @guarded
+    def action_query_history(self) -> None:
+        self.push_screen(HistoryScreen(), callback=self._history_chosen)
+
+    def _history_chosen(self, request: Request | None) -> None:
+        if request is not None:
+            self.replay_request(request)
+
+    @guarded
+    def replay_request(self, request: Request) -> None:
+        """Show ``request`` in the query pane and run it; open its collection first if needed."""
+        app: ExplorerApp = self  # type: ignore[assignment]
+        if isinstance(request, AggregateRequest):
+            self.notify(
+                "The TUI has no aggregate view: replay aggregates in the REPL (history, replay N).",
+                markup=False,
+            )
+            return
+        if app.opened is None:
+            self.notify("Not connected yet.", markup=False)
+            return
+        session = app.opened.session
+        pane = app.main_screen.query_one(QueryPane)
+        same = (
+            pane.config is not None
+            and pane.config.name == request.collection
+            and session.current_collection == request.collection
+            and session.current_tenant == request.tenant
+        )
+        if same:
+            app.action_show_pane("query")
+            pane.replay(request)
+            return
+        pane.pending_request = request  # runs once the collection's config is loaded
+        app.open_collection(request.collection, request.tenant)
+        self._show_query_tab()
+
+    def _show_query_tab(self) -> None:
+        app: Any = self
+        app.main_screen.query_one(TabbedContent).active = "tab-query"
