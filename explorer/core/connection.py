@@ -31,6 +31,40 @@ class Timeouts:
     insert: float = 120.0
 
 
+OIDC_FLOWS = ("client_credentials", "password")
+
+
+@dataclass(frozen=True)
+class OidcCredentials:
+    """OIDC through weaviate-client's ``Auth`` classes: client credentials or user + password."""
+
+    flow: str = "client_credentials"
+    client_secret: str | None = field(default=None, repr=False)
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    scopes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.flow not in OIDC_FLOWS:
+            raise ExplorerError(
+                "Invalid OIDC settings",
+                f"flow {self.flow!r} is not one of {', '.join(OIDC_FLOWS)}",
+            )
+        if self.flow == "client_credentials" and not self.client_secret:
+            raise ExplorerError(
+                "Invalid OIDC settings", "the client_credentials flow needs a client_secret"
+            )
+        if self.flow == "password" and not (self.username and self.password):
+            raise ExplorerError(
+                "Invalid OIDC settings", "the password flow needs a username and a password"
+            )
+
+    def describe(self) -> str:
+        if self.flow == "password":
+            return f"OIDC user {self.username}"
+        return f"OIDC client secret {mask_secret(self.client_secret)}"
+
+
 @dataclass(frozen=True)
 class ConnectionOptions:
     url: str = DEFAULT_URL
@@ -42,6 +76,12 @@ class ConnectionOptions:
     timeouts: Timeouts = Timeouts()
     #: Refuse every mutation before any request is sent.
     read_only: bool = False
+    #: OIDC credentials, used when there is no API key.
+    oidc: OidcCredentials | None = field(default=None, repr=False)
+    #: Ask before every mutation, even with --yes (a production connection).
+    protected: bool = False
+    #: The connection profile these options came from, if any.
+    profile: str | None = None
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -87,6 +127,8 @@ class ConnectionOptions:
     def describe(self) -> str:
         """A one-line description that is safe to show and to log."""
         key = f", API key {mask_secret(self.api_key)}" if self.api_key else ""
+        if not key and self.oidc is not None:
+            key = f", {self.oidc.describe()}"
         return f"{self.display_url} (gRPC {self.grpc_address}{key})"
 
     @classmethod
