@@ -68,7 +68,10 @@ def profiles_list(output_format: str) -> None:
 @click.option("--grpc-host", help="The gRPC host [default: the REST host].")
 @click.option("--grpc-port", type=click.IntRange(1, 65535), help="The gRPC port [default 50051].")
 @click.option("--grpc-secure/--grpc-insecure", default=None, help="gRPC over TLS.")
-@click.option("--api-key", help="API key (stored in the 0600 file; --ask-api-key keeps it out of shell history).")
+@click.option(
+    "--api-key",
+    help="API key (stored in the 0600 file; --ask-api-key keeps it out of shell history).",
+)
 @click.option("--ask-api-key", is_flag=True, help="Ask for the API key without echoing it.")
 @click.option("--oidc-flow", type=click.Choice(OIDC_FLOWS), help="OIDC instead of an API key.")
 @click.option("--oidc-client-secret", help="OIDC client_credentials: the client secret.")

@@ -65,7 +65,7 @@ class Profile:
     api_key: str | None = field(default=None, repr=False)
     oidc: OidcCredentials | None = field(default=None, repr=False)
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
-    timeouts: Timeouts = Timeouts()
+    timeouts: Timeouts = field(default_factory=Timeouts)
     read_only: bool = False
     protected: bool = False
     data_dir: str | None = None
@@ -95,7 +95,9 @@ class Profile:
         self._options_without_overrides()  # the URL and ports must make valid options
 
     def _error(self, field_name: str, detail: str) -> ProfileError:
-        return ProfileError("Invalid profile", f"profile {self.name!r}, field {field_name}: {detail}")
+        return ProfileError(
+            "Invalid profile", f"profile {self.name!r}, field {field_name}: {detail}"
+        )
 
     @property
     def embedded(self) -> bool:
@@ -134,7 +136,11 @@ class Profile:
 
     def describe(self) -> str:
         """A line that is safe to show: no secret in it."""
-        flags = [word for word, on in (("read-only", self.read_only), ("protected", self.protected)) if on]
+        flags = [
+            word
+            for word, on in (("read-only", self.read_only), ("protected", self.protected))
+            if on
+        ]
         auth = ""
         if self.api_key:
             from explorer.core.connection import mask_secret
@@ -384,7 +390,9 @@ def get_profile(name: str, path: Path | None = None) -> Profile:
     return profiles[name]
 
 
-def save_profile(profile: Profile, path: Path | None = None, *, replace_existing: bool = True) -> Path:
+def save_profile(
+    profile: Profile, path: Path | None = None, *, replace_existing: bool = True
+) -> Path:
     """Add a profile, or replace the one with the same name."""
     profiles = load_profiles(path)
     if not replace_existing and profile.name in profiles:

@@ -24,12 +24,16 @@ from explorer.repl.views import (
     AggregateView,
     CollectionsView,
     CountView,
+    CurrentUserView,
     HelpView,
+    NewApiKeyView,
     Notice,
     ObjectsView,
     ObjectView,
     QuitView,
+    RolesView,
     SchemaView,
+    UsersView,
     View,
 )
 
@@ -152,6 +156,10 @@ def to_data(view: View) -> Any:
                     for g in result.groups
                 ]
             return data
+        case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
+            from explorer.repl.render_access import access_data
+
+            return access_data(view)
         case HelpView(commands=commands):
             return [
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
@@ -231,6 +239,10 @@ def to_rich(view: View) -> RenderableType:
             return _aggregate(view)
         case HelpView():
             return _help(view)
+        case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
+            from explorer.repl.render_access import access_rich
+
+            return access_rich(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 

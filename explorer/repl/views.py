@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
 from explorer.core.models import (
     AggregateResult,
     CollectionConfig,
@@ -74,6 +75,30 @@ class QuitView:
     """Asks the REPL to stop after this command."""
 
 
+@dataclass(frozen=True)
+class CurrentUserView:
+    user: CurrentUser
+    server: str
+
+
+@dataclass(frozen=True)
+class UsersView:
+    users: tuple[UserInfo, ...]
+
+
+@dataclass(frozen=True)
+class RolesView:
+    roles: tuple[RoleInfo, ...]
+
+
+@dataclass(frozen=True)
+class NewApiKeyView:
+    """A new key, printed this once (the command line in history never holds it)."""
+
+    key: NewApiKey
+    action: str
+
+
 View = (
     Notice
     | CountView
@@ -84,4 +109,8 @@ View = (
     | AggregateView
     | HelpView
     | QuitView
+    | CurrentUserView
+    | UsersView
+    | RolesView
+    | NewApiKeyView
 )
