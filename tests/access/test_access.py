@@ -101,7 +101,7 @@ async def test_viewer_gets_permission_denied_naming_the_operation(
     with pytest.raises(PermissionDenied, match="Permission denied: rotate API keys"):
         await access.rotate_key(viewer_session, "admin")
     # Other mutations through the session get the same clear error.
-    with pytest.raises(PermissionDenied, match="^Permission denied: "):
+    with pytest.raises(PermissionDenied, match=r"^Permission denied: "):
         async with viewer_session.call():
             await viewer_session.client.collections.create(f"Denied{uuid.uuid4().hex[:6]}")
     assert user_id not in {u.user_id for u in await access.list_users(admin_session)}
