@@ -70,7 +70,8 @@ async def test_create_rotate_assign_revoke_delete(
         await access.assign_role(admin_session, user_id, "viewer")
         listed = {u.user_id: u for u in await access.list_users(admin_session)}
         assert listed[user_id].roles == ("viewer",) and listed[user_id].user_type == "db_user"
-        assert listed[user_id].key_prefix and created.api_key.startswith(listed[user_id].key_prefix)
+        prefix = listed[user_id].key_prefix
+        assert prefix and created.api_key.startswith(prefix)
         await access.revoke_role(admin_session, user_id, "viewer")
         listed = {u.user_id: u for u in await access.list_users(admin_session)}
         assert listed[user_id].roles == ()
