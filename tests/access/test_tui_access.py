@@ -94,7 +94,7 @@ async def test_switch_servers_without_restart_and_back(
             first = app.opened
             assert first is not None
 
-            screen = await open_connect_screen(pilot, 2)
+            await open_connect_screen(pilot, 2)
             assert profile_rows(app) == ["(command line)", "secured"]
             text = screen_text(app)
             assert "API key admi…" in text and ADMIN_KEY not in text
