@@ -54,6 +54,7 @@ APP_BINDINGS: list[Binding] = [
         "connections",
         "Connections",
         id="app.connections",
+        show=False,
         tooltip="Connection profiles: add, edit, test, delete, switch without restarting",
     ),
     Binding(
@@ -61,6 +62,7 @@ APP_BINDINGS: list[Binding] = [
         "users_and_roles",
         "Users",
         id="app.users",
+        show=False,
         tooltip="The current user, roles and permissions; manage users where allowed",
     ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
