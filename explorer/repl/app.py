@@ -50,6 +50,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
 
     opened = await open_session(plan, report)
     context = ReplContext(opened.session, SchemaCache(opened.session), output_format, interactive)
+    context.opened = opened  # `connect PROFILE` swaps it
     try:
         if commands is not None:
             return await run_lines(context, [commands])
@@ -58,7 +59,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
         return await interactive_loop(context)
     finally:
         await context.schema.close()
-        await opened.close()
+        await (context.opened or opened).close()
 
 
 async def run_lines(context: ReplContext, lines: Iterable[str] | AsyncIterable[str]) -> int:

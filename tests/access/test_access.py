@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
 from explorer.core import access
+from explorer.core.connection import ConnectionOptions
 from explorer.core.errors import AuthenticationFailed, PermissionDenied, ReadOnlyRefused
+from explorer.core.profiles import Profile, save_profile
 from explorer.core.session import ExplorerSession
 from explorer.local.server import LocalServer
-from explorer.startup import check_connection
+from explorer.startup import OpenedSession, check_connection
 from tests.access.conftest import ADMIN_KEY, VIEWER_KEY, options_for
 from tests.repl.harness import ReplHarness
 
@@ -148,3 +151,35 @@ async def test_repl_commands(
     denied = await viewer.run(f"user create {user_id}")
     assert not denied.ok and "Permission denied: create users" in denied.err
     assert VIEWER_KEY not in denied.err + denied.out
+
+
+async def test_repl_connect_switches_to_a_profile(
+    server_options: ConnectionOptions, rbac_server: LocalServer, config_dir: Path
+) -> None:
+    save_profile(
+        Profile(
+            name="secured",
+            kind="custom",
+            url=rbac_server.url,
+            grpc_port=rbac_server.grpc_port,
+            api_key=ADMIN_KEY,
+        )
+    )
+    first = ExplorerSession(server_options)
+    await first.connect()
+    repl = ReplHarness(first, interactive=True)
+    repl.context.opened = OpenedSession(first)
+    try:
+        missing = await repl.run("connect nope")
+        assert not missing.ok and "there is no profile 'nope'" in missing.err
+        assert repl.context.session is first and first.is_connected()
+        switched = await repl.run("connect secured")
+        assert switched.ok, switched.err
+        assert f"Connected to {rbac_server.url}" in switched.out and "admi…" in switched.out
+        assert ADMIN_KEY not in switched.out
+        assert not first.is_connected() and repl.context.session is not first
+        assert (await repl.json("whoami"))["user"] == "admin"
+    finally:
+        await repl.context.schema.close()
+        assert repl.context.opened is not None
+        await repl.context.opened.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from explorer.core import access
+from explorer.core.profiles import CliValues
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
@@ -79,3 +82,29 @@ async def role(context: ReplContext, parsed: ParsedCommand) -> Notice:
             await access.revoke_role(context.session, user_id, role_name)
             return Notice(f"Revoked {role_name} from {user_id}")
     raise parsed.error(action_word, f"choose {', '.join(ROLE_ACTIONS)}, not {action_word.text!r}")
+
+
+@command(
+    "connect",
+    "connect [profile]",
+    "Switch to a saved connection profile without leaving; without a name, list the profiles",
+    positionals=(PositionalSpec("profile", required=False),),
+)
+async def connect(context: ReplContext, parsed: ParsedCommand) -> Notice:
+    from explorer.core.profiles import get_profile, load_profiles
+    from explorer.repl.schema_cache import SchemaCache
+    from explorer.startup import plan_from_sources, switch_session
+
+    word = parsed.positionals.get("profile")
+    if word is None:
+        profiles = await asyncio.to_thread(load_profiles)
+        lines = [p.describe() for p in profiles.values()] or ["No profiles yet."]
+        return Notice("\n".join(lines))
+    profile = await asyncio.to_thread(get_profile, word.text)
+    plan = plan_from_sources(CliValues(), {}, profile)
+    opened = await switch_session(context.opened, plan, lambda _line: None)
+    await context.schema.close()
+    context.opened, context.session = opened, opened.session
+    context.schema = SchemaCache(opened.session)
+    context.schema.refresh_in_background()
+    return Notice(f"Connected to {opened.session.options.describe()} (profile {profile.name})")
