@@ -22,6 +22,16 @@ def mask_secret(secret: str | None) -> str:
     return secret[:4] + "…"
 
 
+def redact_secrets(text: str, options: ConnectionOptions | None) -> str:
+    """``text`` with every secret of ``options`` masked (for crash reports and error lines)."""
+    if options is None:
+        return text
+    for secret in sorted(options.secrets, key=len, reverse=True):
+        if len(secret) >= 4:
+            text = text.replace(secret, mask_secret(secret))
+    return text
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds allowed for connecting, for queries and for inserts."""
@@ -92,6 +102,14 @@ class ConnectionOptions:
             )
         if not 0 < self.grpc_port < 65536:
             raise ExplorerError("Invalid gRPC port", f"{self.grpc_port} is not a port number")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret these options carry: API key, header values, OIDC secrets."""
+        found = [self.api_key, *(value for _name, value in self.headers)]
+        if self.oidc is not None:
+            found += [self.oidc.client_secret, self.oidc.password]
+        return tuple(secret for secret in found if secret)
 
     @property
     def http_host(self) -> str:

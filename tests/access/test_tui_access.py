@@ -278,3 +278,11 @@ async def test_users_and_roles_screen_as_viewer(rbac_server: LocalServer, config
             lambda: any("Permission denied: create users" in n for n in notifications(app)),
             "the refusal",
         )
+        # A crash report never shows the key, even when the exception quotes it.
+        from explorer.tui.errors import show_error
+        from explorer.tui.screens.error_details import ErrorDetailsScreen
+
+        show_error(app, RuntimeError(f"surprise with {VIEWER_KEY} inside"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorDetailsScreen), "details")
+        crash = screen_text(app)
+        assert "surprise with view… inside" in crash and VIEWER_KEY not in crash

@@ -9,7 +9,7 @@ import pytest
 from weaviate.auth import _APIKey, _ClientCredentials, _ClientPassword
 
 from explorer.core.auth import auth_credentials
-from explorer.core.connection import ConnectionOptions, OidcCredentials, Timeouts
+from explorer.core.connection import ConnectionOptions, OidcCredentials, Timeouts, redact_secrets
 from explorer.core.errors import ExplorerError
 from explorer.core.profiles import (
     CliValues,
@@ -199,3 +199,12 @@ def test_descriptions_mask_secrets() -> None:
     options = resolve(CliValues(), {}, CLOUD)
     assert "cloudkey-abcdef" not in repr(options) and "co-secret" not in repr(options)
     assert "OIDC user ann" in resolve(CliValues(), {}, CUSTOM).describe()
+
+
+def test_secrets_are_redacted_from_crash_text() -> None:
+    options = resolve(CliValues(api_key="flagkey-12345"), {}, CLOUD)
+    text = "boom: flagkey-12345 and co-secret, not cloudkey"
+    assert redact_secrets(text, options) == "boom: flag… and co-s…, not cloudkey"
+    oidc = resolve(CliValues(), {}, CUSTOM)
+    assert redact_secrets("pw-123456 x", oidc) == "pw-1… x"
+    assert redact_secrets("same", None) == "same"
