@@ -20,9 +20,11 @@ from explorer.core.session import ExplorerSession
 from explorer.local.server import LocalServer
 from explorer.startup import LaunchPlan, check_connection
 from explorer.tui.app import ExplorerApp
+from explorer.tui.errors import show_error
 from explorer.tui.screens.access_screen import AccessScreen, NewKeyScreen, TextPromptScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.connect_screen import ConnectScreen
+from explorer.tui.screens.error_details import ErrorDetailsScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
 from tests.access.conftest import ADMIN_KEY, VIEWER_KEY
 from tests.tui.helpers import notifications, wait_for_collection, wait_until
@@ -279,9 +281,6 @@ async def test_users_and_roles_screen_as_viewer(rbac_server: LocalServer, config
             "the refusal",
         )
         # A crash report never shows the key, even when the exception quotes it.
-        from explorer.tui.errors import show_error
-        from explorer.tui.screens.error_details import ErrorDetailsScreen
-
         show_error(app, RuntimeError(f"surprise with {VIEWER_KEY} inside"))
         await wait_until(pilot, lambda: isinstance(app.screen, ErrorDetailsScreen), "details")
         crash = screen_text(app)
