@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from explorer.core.errors import ExplorerError, PermissionDenied
+from explorer.core.errors import AuthenticationFailed, ExplorerError, PermissionDenied
 from explorer.core.session import ExplorerSession
 
 _USER_ID = re.compile(r"^[A-Za-z0-9_@.\-]{1,128}$")
@@ -105,13 +105,17 @@ def check_role_name(role: str) -> str:
 
 async def whoami(session: ExplorerSession) -> CurrentUser:
     """The user the connection's credentials belong to, with their roles and permissions."""
-    with denied_as("read the current user"):
-        async with session.call():
-            own = await session.client.users.get_my_user()
+    options = session.options
+    try:
+        with denied_as("read the current user"):
+            async with session.call():
+                own = await session.client.users.get_my_user()
+    except AuthenticationFailed as exc:
+        if options.api_key or options.oidc is not None:
+            raise
+        raise _anonymous(session) from exc
     if own is None:
-        raise ExplorerError(
-            "No user", f"{session.options.display_url} has no authentication: anonymous access"
-        )
+        raise _anonymous(session)
     roles = tuple(role_info(role) for _name, role in sorted((own.roles or {}).items()))
     return CurrentUser(user_id=own.user_id, roles=roles, groups=tuple(own.groups or ()))
 
@@ -130,6 +134,14 @@ async def list_roles(session: ExplorerSession) -> tuple[RoleInfo, ...]:
         async with session.call():
             roles = await session.client.roles.list_all()
     return tuple(role_info(role) for _name, role in sorted(roles.items()))
+
+
+def _anonymous(session: ExplorerSession) -> ExplorerError:
+    return ExplorerError(
+        "No current user",
+        f"connected to {session.options.display_url} without credentials (anonymous access); "
+        "connect with an API key or OIDC to see your user, roles and permissions",
+    )
 
 
 # -- changing --------------------------------------------------------------------------------

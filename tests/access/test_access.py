@@ -11,7 +11,12 @@ import pytest
 
 from explorer.core import access
 from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import AuthenticationFailed, PermissionDenied, ReadOnlyRefused
+from explorer.core.errors import (
+    AuthenticationFailed,
+    ExplorerError,
+    PermissionDenied,
+    ReadOnlyRefused,
+)
 from explorer.core.profiles import Profile, save_profile
 from explorer.core.session import ExplorerSession
 from explorer.local.server import LocalServer
@@ -183,3 +188,10 @@ async def test_repl_connect_switches_to_a_profile(
         await repl.context.schema.close()
         assert repl.context.opened is not None
         await repl.context.opened.close()
+
+
+async def test_whoami_without_credentials_says_so(session: ExplorerSession) -> None:
+    with pytest.raises(ExplorerError) as caught:
+        await access.whoami(session)  # the default test server: anonymous access, no RBAC
+    assert caught.value.title == "No current user"
+    assert f"connected to {session.options.display_url} without credentials" in str(caught.value)

@@ -19,7 +19,7 @@ from textual.worker import Worker
 
 from explorer.core import access
 from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
-from explorer.core.errors import PermissionDenied
+from explorer.core.errors import ExplorerError, PermissionDenied
 from explorer.core.formatting import safe_text
 from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import ACCESS_BINDINGS
@@ -81,7 +81,13 @@ class AccessScreen(Screen[None]):
 
     @work(exclusive=True, group="access", exit_on_error=False)
     async def reload(self) -> None:
-        user = await access.whoami(self.session)
+        try:
+            user = await access.whoami(self.session)
+        except ExplorerError as error:
+            self.query_one("#access-user", Static).update(
+                Text(f"{safe_text(error.title)}: {safe_text(error.message, 400)}")
+            )
+            raise
         self.current_user = user
         self.query_one("#access-user", Static).update(
             Text.assemble(
