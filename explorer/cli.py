@@ -36,17 +36,21 @@ def connection_options(func: F) -> F:
     """The connection flags shared by the app, the REPL and ``demo load``."""
     decorators = [
         click.option(
+            "--profile",
+            "profile_name",
+            metavar="NAME",
+            help="A saved connection profile (see `profiles list`); flags and env override it.",
+        ),
+        # The environment is read in profiles.resolve, so it can sit between flags and profile.
+        click.option(
             "--url",
-            envvar="WEAVIATE_URL",
             help="Weaviate REST URL [env WEAVIATE_URL; default http://localhost:8080].",
         ),
         click.option("--grpc-host", help="gRPC host [default: the URL's host]."),
         click.option(
             "--grpc-port", type=click.IntRange(1, 65535), help="gRPC port [default 50051]."
         ),
-        click.option(
-            "--api-key", envvar="WEAVIATE_API_KEY", help="API key [env WEAVIATE_API_KEY]."
-        ),
+        click.option("--api-key", help="API key [env WEAVIATE_API_KEY]."),
         click.option(
             "--header",
             "headers",
@@ -90,32 +94,38 @@ def _launch_plan(
     demo: bool,
     data_dir: Path | None,
     read_only: bool = False,
+    profile_name: str | None = None,
 ) -> Any:
-    from explorer.core.connection import ConnectionOptions
-    from explorer.startup import LaunchPlan
+    import os
 
-    if demo and not url:
+    from explorer.core.profiles import CliValues, get_profile
+    from explorer.startup import plan_from_sources
+
+    profile = get_profile(profile_name) if profile_name else None
+    target_url = url or os.environ.get("WEAVIATE_URL")
+    if demo and not target_url and not (profile is not None and not profile.embedded):
         embedded = True
     if embedded and url:
         raise click.UsageError("--embedded starts its own server: drop --url, or drop --embedded")
-    connection = ConnectionOptions.from_sources(
+    cli = CliValues(
         url=url,
         grpc_host=grpc_host,
         grpc_port=grpc_port,
         api_key=api_key,
         headers=headers,
         read_only=read_only,
-        environ={} if embedded else None,
     )
-    binary = None
-    if embedded:
+    plan = plan_from_sources(
+        cli, os.environ, profile, embedded=embedded, demo=demo, data_dir=data_dir
+    )
+    if plan.embedded:
+        from dataclasses import replace
+
         from explorer.local.binary import find_server_binary
 
         # Provision before any UI starts, so a first build shows its progress in the terminal.
-        binary = find_server_binary()
-    return LaunchPlan(
-        connection, embedded=embedded, demo=demo, data_dir=data_dir, server_binary=binary
-    )
+        plan = replace(plan, server_binary=find_server_binary())
+    return plan
 
 
 def handle_errors(func: F) -> F:
@@ -309,6 +319,13 @@ def demo_load(**options: Any) -> None:
         )
 
     asyncio.run(run())
+
+
+# -- profiles --------------------------------------------------------------------------------
+
+from explorer.cli_profiles import profiles  # noqa: E402
+
+main.add_command(profiles)
 
 
 # -- repl ------------------------------------------------------------------------------------

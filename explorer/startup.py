@@ -5,7 +5,7 @@ Shared by the TUI and the REPL so both start the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from explorer.core.demo import DemoLoadReport
     from explorer.core.health import Health, HealthMonitor
+    from explorer.core.models import ServerInfo
+    from explorer.core.profiles import CliValues, Profile
     from explorer.core.session import ExplorerSession
     from explorer.local.server import LocalServer
 
@@ -113,3 +115,60 @@ async def open_session(plan: LaunchPlan, report: Report) -> OpenedSession:
         await opened.close()
         raise
     return opened
+
+
+def plan_from_sources(
+    cli: CliValues,
+    environ: Mapping[str, str],
+    profile: Profile | None = None,
+    *,
+    embedded: bool = False,
+    demo: bool = False,
+    data_dir: Path | None = None,
+    server_binary: Path | None = None,
+) -> LaunchPlan:
+    """A launch plan from flags, environment and a profile (see :func:`profiles.resolve`).
+
+    An embedded profile starts (or reuses) the local server unless a URL flag says otherwise;
+    an embedded server ignores ``WEAVIATE_URL``/``WEAVIATE_API_KEY``.
+    """
+    from explorer.core.profiles import resolve
+
+    if profile is not None and profile.embedded and not cli.url:
+        embedded = True
+        if data_dir is None and profile.data_dir:
+            data_dir = Path(profile.data_dir).expanduser()
+    connection = resolve(cli, {} if embedded else environ, profile)
+    return LaunchPlan(
+        connection, embedded=embedded, demo=demo, data_dir=data_dir, server_binary=server_binary
+    )
+
+
+async def switch_session(
+    current: OpenedSession | None, plan: LaunchPlan, report: Report
+) -> OpenedSession:
+    """Connect as ``plan`` says, then close ``current``: both on the running loop.
+
+    The new connection is made first, so a failed switch leaves the current one working. A
+    local server that ``current`` started stays up when the new plan uses it too.
+    """
+    opened = await open_session(plan, report)
+    if current is None:
+        return opened
+    if current.monitor is not None:  # the new connection is watched the same way
+        opened.watch_health(current.monitor.on_change, current.monitor.on_recovered)
+    server = current.owned_server
+    if server is not None and server.ports is not None and opened.session.options.url == server.url:
+        # The new session reuses the server the old one started: hand the server over.
+        opened.owned_server, current.owned_server = server, None
+    await current.close()
+    return opened
+
+
+async def check_connection(options: ConnectionOptions) -> ServerInfo:
+    """Connect with ``options`` and disconnect again: the server's answer, or an ExplorerError."""
+    from explorer.core.session import ExplorerSession
+
+    async with ExplorerSession(options) as session:
+        assert session.server_info is not None
+        return session.server_info

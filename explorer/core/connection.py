@@ -22,6 +22,16 @@ def mask_secret(secret: str | None) -> str:
     return secret[:4] + "…"
 
 
+def redact_secrets(text: str, options: ConnectionOptions | None) -> str:
+    """``text`` with every secret of ``options`` masked (for crash reports and error lines)."""
+    if options is None:
+        return text
+    for secret in sorted(options.secrets, key=len, reverse=True):
+        if len(secret) >= 4:
+            text = text.replace(secret, mask_secret(secret))
+    return text
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds allowed for connecting, for queries and for inserts."""
@@ -29,6 +39,40 @@ class Timeouts:
     init: float = 5.0
     query: float = 60.0
     insert: float = 120.0
+
+
+OIDC_FLOWS = ("client_credentials", "password")
+
+
+@dataclass(frozen=True)
+class OidcCredentials:
+    """OIDC through weaviate-client's ``Auth`` classes: client credentials or user + password."""
+
+    flow: str = "client_credentials"
+    client_secret: str | None = field(default=None, repr=False)
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    scopes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.flow not in OIDC_FLOWS:
+            raise ExplorerError(
+                "Invalid OIDC settings",
+                f"flow {self.flow!r} is not one of {', '.join(OIDC_FLOWS)}",
+            )
+        if self.flow == "client_credentials" and not self.client_secret:
+            raise ExplorerError(
+                "Invalid OIDC settings", "the client_credentials flow needs a client_secret"
+            )
+        if self.flow == "password" and not (self.username and self.password):
+            raise ExplorerError(
+                "Invalid OIDC settings", "the password flow needs a username and a password"
+            )
+
+    def describe(self) -> str:
+        if self.flow == "password":
+            return f"OIDC user {self.username}"
+        return f"OIDC client secret {mask_secret(self.client_secret)}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +86,12 @@ class ConnectionOptions:
     timeouts: Timeouts = Timeouts()
     #: Refuse every mutation before any request is sent.
     read_only: bool = False
+    #: OIDC credentials, used when there is no API key.
+    oidc: OidcCredentials | None = field(default=None, repr=False)
+    #: Ask before every mutation, even with --yes (a production connection).
+    protected: bool = False
+    #: The connection profile these options came from, if any.
+    profile: str | None = None
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -52,6 +102,14 @@ class ConnectionOptions:
             )
         if not 0 < self.grpc_port < 65536:
             raise ExplorerError("Invalid gRPC port", f"{self.grpc_port} is not a port number")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret these options carry: API key, header values, OIDC secrets."""
+        found = [self.api_key, *(value for _name, value in self.headers)]
+        if self.oidc is not None:
+            found += [self.oidc.client_secret, self.oidc.password]
+        return tuple(secret for secret in found if secret)
 
     @property
     def http_host(self) -> str:
@@ -87,6 +145,8 @@ class ConnectionOptions:
     def describe(self) -> str:
         """A one-line description that is safe to show and to log."""
         key = f", API key {mask_secret(self.api_key)}" if self.api_key else ""
+        if not key and self.oidc is not None:
+            key = f", {self.oidc.describe()}"
         return f"{self.display_url} (gRPC {self.grpc_address}{key})"
 
     @classmethod

@@ -19,6 +19,14 @@ class ConnectionFailed(ExplorerError):
     """The server (REST or gRPC) could not be reached or refused the connection."""
 
 
+class AuthenticationFailed(ExplorerError):
+    """The server rejected the credentials (a wrong or revoked API key, a failed OIDC login)."""
+
+
+class PermissionDenied(ExplorerError):
+    """The server refused an operation the user has no right to perform."""
+
+
 class ReadOnlyRefused(ExplorerError):
     """A mutation was refused before any request because the connection is read-only."""
 
@@ -45,17 +53,17 @@ def translate_error(exc: BaseException, *, server: str = "the server") -> Explor
             "gRPC unreachable", f"{server} answers over HTTP but not over gRPC. {_first_line(exc)}"
         )
     if isinstance(exc, wx.InsufficientPermissionsError):
-        return ExplorerError("Permission denied", f"{server} refused: {_server_message(exc)}")
+        return PermissionDenied("Permission denied", _server_message(exc))
     if isinstance(exc, wx.AuthenticationFailedError):
-        return ExplorerError("Authentication failed", f"{server} rejected the credentials")
+        return AuthenticationFailed("Authentication failed", f"{server} rejected the credentials")
     if isinstance(exc, wx.UnexpectedStatusCodeError):
         status = exc.status_code
         if status == 401:
-            return ExplorerError(
-                "Authentication failed", f"{server} rejected the credentials (HTTP 401)"
+            return AuthenticationFailed(
+                "Authentication failed", f"{server} rejected the credentials"
             )
         if status == 403:
-            return ExplorerError("Permission denied", f"{server}: {_server_message(exc)}")
+            return PermissionDenied("Permission denied", _server_message(exc))
         if status == 404:
             return ExplorerError("Not found", _server_message(exc))
         return ExplorerError(f"Rejected by Weaviate (HTTP {status})", _server_message(exc))

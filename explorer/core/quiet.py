@@ -6,7 +6,12 @@ import warnings
 
 
 def quiet_client_warnings() -> None:
-    """Silence authlib's deprecation warning, which it forces on with ``simplefilter("always")``."""
+    """Silence authlib's deprecation warning, which it forces on with ``simplefilter("always")``.
+
+    Also the client's RBAC001 warning about permissions newer than it knows (the explorer shows
+    the permissions it can read; a warning on stderr would corrupt a TUI).
+    """
+    warnings.filterwarnings("ignore", message="RBAC001")
     try:
         import authlib.deprecate  # noqa: F401  (its import installs the "always" filter first)
     except ImportError:

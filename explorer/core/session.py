@@ -105,7 +105,9 @@ class ExplorerSession:
 
     def _make_client(self) -> WeaviateAsyncClient:
         import weaviate
-        from weaviate.classes.init import AdditionalConfig, Auth, Timeout
+        from weaviate.classes.init import AdditionalConfig, Timeout
+
+        from explorer.core.auth import auth_credentials
 
         options = self.options
         timeouts = options.timeouts
@@ -120,7 +122,7 @@ class ExplorerSession:
             additional_config=AdditionalConfig(
                 timeout=Timeout(init=timeouts.init, query=timeouts.query, insert=timeouts.insert)
             ),
-            auth_credentials=Auth.api_key(options.api_key) if options.api_key else None,
+            auth_credentials=auth_credentials(options),
             # Our own gRPC probe replaces the init checks, which also call the package index.
             skip_init_checks=True,
         )

@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,38 @@ class ServerState:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """API-key authentication with RBAC: a root (admin) user and, optionally, a viewer.
+
+    Anonymous access is turned off and database users (created through the API) are enabled.
+    """
+
+    admin_key: str = field(repr=False)
+    admin_user: str = "admin"
+    viewer_key: str | None = field(default=None, repr=False)
+    viewer_user: str = "viewer"
+
+    def environment(self) -> dict[str, str]:
+        keys, users = [self.admin_key], [self.admin_user]
+        if self.viewer_key:
+            keys.append(self.viewer_key)
+            users.append(self.viewer_user)
+        env = {
+            "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED": "false",
+            "AUTHENTICATION_APIKEY_ENABLED": "true",
+            "AUTHENTICATION_APIKEY_ALLOWED_KEYS": ",".join(keys),
+            "AUTHENTICATION_APIKEY_USERS": ",".join(users),
+            "AUTHENTICATION_DB_USERS_ENABLED": "true",
+            "AUTHORIZATION_RBAC_ENABLED": "true",
+            "AUTHORIZATION_RBAC_ROOT_USERS": self.admin_user,
+        }
+        if self.viewer_key:
+            # v1.38.11 reads viewer users only from this variable (usecases/config/environment.go).
+            env["EXPERIMENTAL_AUTHORIZATION_RBAC_READONLY_USERS"] = self.viewer_user
+        return env
 
 
 def server_environment(
@@ -161,6 +193,7 @@ class LocalServer:
         grpc_port: int | None = None,
         extra_env: dict[str, str] | None = None,
         detach: bool = False,
+        auth: AuthSettings | None = None,
     ) -> None:
         self.binary = Path(binary)
         self.data_dir = Path(data_dir).resolve()
@@ -168,6 +201,7 @@ class LocalServer:
         self.requested_grpc_port = grpc_port
         self.extra_env = extra_env
         self.detach = detach
+        self.auth = auth
         self.ports: ServerPorts | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.version = PINNED_WEAVIATE_VERSION
@@ -220,7 +254,8 @@ class LocalServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         (self.data_dir / "backups").mkdir(exist_ok=True)
         self.ports = self._choose_ports()
-        env = server_environment(self.data_dir, self.ports, self.extra_env)
+        extra = {**(self.auth.environment() if self.auth else {}), **(self.extra_env or {})}
+        env = server_environment(self.data_dir, self.ports, extra)
         args = [
             "--scheme",
             "http",

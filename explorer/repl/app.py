@@ -53,6 +53,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
     opened = await open_session(plan, report)
     context = ReplContext(opened.session, SchemaCache(opened.session), output_format, interactive)
     opened.watch_health(on_change=_health_reporter(errors), on_recovered=_refresh_schema(context))
+    context.opened = opened  # `connect PROFILE` swaps it
     try:
         if commands is not None:
             return await run_lines(context, [commands])
@@ -61,7 +62,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
         return await interactive_loop(context)
     finally:
         await context.schema.close()
-        await opened.close()
+        await (context.opened or opened).close()
 
 
 def _refresh_schema(context: ReplContext) -> Callable[[], None]:

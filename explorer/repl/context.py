@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from explorer.core.errors import ExplorerError
 from explorer.core.filters import FilterExpr
@@ -17,6 +18,9 @@ from explorer.core.session import ExplorerSession
 from explorer.core.where import parse_where
 from explorer.repl.commands import ParsedCommand
 from explorer.repl.schema_cache import SchemaCache
+
+if TYPE_CHECKING:
+    from explorer.startup import OpenedSession
 
 
 @dataclass
@@ -33,6 +37,8 @@ class ReplContext:
     last_request: Request | None = None
     history: QueryHistory = field(default_factory=QueryHistory)
     saved: SavedQueries = field(default_factory=SavedQueries)
+    #: What the REPL opened (session and maybe a local server); ``connect`` replaces it.
+    opened: OpenedSession | None = None
 
     def require_collection(self) -> str:
         """The current collection, or an error that says how to choose one."""

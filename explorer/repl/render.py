@@ -25,15 +25,19 @@ from explorer.repl.views import (
     AggregateView,
     CollectionsView,
     CountView,
+    CurrentUserView,
     HelpView,
     JsonDocumentView,
+    NewApiKeyView,
     Notice,
     ObjectsView,
     ObjectView,
     QuitView,
     RecordsView,
+    RolesView,
     SchemaView,
     ShowsItself,
+    UsersView,
     View,
 )
 
@@ -155,6 +159,10 @@ def to_data(view: View) -> Any:
             return record_data(record, show_vectors)
         case AggregateView(result=result):
             return aggregate_data(result)
+        case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
+            from explorer.repl.render_access import access_data
+
+            return access_data(view)
         case HelpView(commands=commands):
             return [
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
@@ -239,6 +247,10 @@ def to_rich(view: View) -> RenderableType:
             return aggregate_table(result)
         case HelpView():
             return _help(view)
+        case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
+            from explorer.repl.render_access import access_rich
+
+            return access_rich(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 

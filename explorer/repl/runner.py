@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
+from explorer.core.connection import redact_secrets
 from explorer.core.errors import ExplorerError
 from explorer.core.formatting import safe_text
 from explorer.core.where_syntax import WhereError
@@ -63,7 +64,8 @@ class CommandRunner:
                 self.report(exc)
                 return Outcome(ok=False)
             except Exception as exc:  # a bug: one line, and the REPL goes on
-                self.report(ExplorerError(f"Unexpected {type(exc).__name__}", str(exc) or "—"))
+                message = redact_secrets(str(exc), self.context.session.options)
+                self.report(ExplorerError(f"Unexpected {type(exc).__name__}", message or "—"))
                 return Outcome(ok=False)
             if isinstance(view, QuitView):
                 return Outcome(ok=True, quit=True)

@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from rich.console import Console
 
+from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
 from explorer.core.models import (
     AggregateResult,
     CollectionConfig,
@@ -100,6 +101,30 @@ class ShowsItself(Protocol):
     def show(self, console: Console, output_format: str, *, interactive: bool) -> None: ...
 
 
+@dataclass(frozen=True)
+class CurrentUserView:
+    user: CurrentUser
+    server: str
+
+
+@dataclass(frozen=True)
+class UsersView:
+    users: tuple[UserInfo, ...]
+
+
+@dataclass(frozen=True)
+class RolesView:
+    roles: tuple[RoleInfo, ...]
+
+
+@dataclass(frozen=True)
+class NewApiKeyView:
+    """A new key, printed this once (the command line in history never holds it)."""
+
+    key: NewApiKey
+    action: str
+
+
 View = (
     Notice
     | CountView
@@ -113,4 +138,8 @@ View = (
     | JsonDocumentView
     | QuitView
     | ShowsItself
+    | CurrentUserView
+    | UsersView
+    | RolesView
+    | NewApiKeyView
 )

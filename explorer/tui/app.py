@@ -59,6 +59,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     def __init__(self, plan: LaunchPlan, *, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__()
         self.plan = plan
+        #: The connection from the command line (``plan`` changes when the user switches).
+        self.startup_plan = plan
         self.page_size = page_size
         self.opened: OpenedSession | None = None
         self.collections: tuple[CollectionSummary, ...] = ()
@@ -144,6 +146,31 @@ class ExplorerApp(HistoryActions, AdminActions):
                 session, session.current_collection
             )
             self.load_collection_config(session.current_collection)
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def switch_connection(self, plan: LaunchPlan) -> None:
+        """Connect as ``plan`` says, then close the old connection: no restart, same loop."""
+        from explorer.tui.connection_switch import switch_app_connection
+
+        await switch_app_connection(self, plan)
+        self.refresh_collections()
+
+    @guarded
+    def action_connections(self) -> None:
+        from explorer.tui.screens.connect_screen import ConnectScreen
+
+        self._back_to_main_screen()
+        self.push_screen(ConnectScreen(self.startup_plan))
+
+    @guarded
+    def action_users_and_roles(self) -> None:
+        from explorer.tui.screens.access_screen import AccessScreen
+
+        if self.opened is None:
+            self.notify("Not connected yet.", markup=False)
+            return
+        self._back_to_main_screen()
+        self.push_screen(AccessScreen(self.opened.session))
 
     @work(exclusive=True, group="collections", exit_on_error=False)
     async def refresh_collections(self) -> None:

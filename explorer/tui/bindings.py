@@ -88,6 +88,22 @@ APP_BINDINGS: list[Binding] = [
         show=False,
         tooltip="The query history of the TUI and the REPL; Enter replays a query",
     ),
+    Binding(
+        "C",
+        "connections",
+        "Connections",
+        id="app.connections",
+        show=False,
+        tooltip="Connection profiles: add, edit, test, delete, switch without restarting",
+    ),
+    Binding(
+        "U",
+        "users_and_roles",
+        "Users",
+        id="app.users",
+        show=False,
+        tooltip="The current user, roles and permissions; manage users where allowed",
+    ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
 ]
 
@@ -338,6 +354,40 @@ CODE_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Close", id="code.close"),
 ]
 
+CONNECT_BINDINGS: list[Binding] = [
+    Binding(
+        "enter", "connect", "Connect", id="connect.connect", tooltip="Switch to this connection"
+    ),
+    Binding("a", "add", "Add", id="connect.add", tooltip="Add a profile"),
+    Binding("e", "edit", "Edit", id="connect.edit", tooltip="Edit the highlighted profile"),
+    Binding("t", "test", "Test", id="connect.test", tooltip="Try to connect with the profile"),
+    Binding("d", "delete", "Delete", id="connect.delete", tooltip="Delete the profile"),
+    Binding("escape", "close", "Back", id="connect.back"),
+]
+
+PROFILE_FORM_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="profile.save", tooltip="Check and save the profile"),
+    Binding("escape", "cancel", "Cancel", id="profile.cancel"),
+]
+
+ACCESS_BINDINGS: list[Binding] = [
+    Binding("n", "create_user", "New user", id="access.create", tooltip="Create a database user"),
+    Binding(
+        "d", "delete_user", "Delete user", id="access.delete", tooltip="Delete the selected user"
+    ),
+    Binding(
+        "k",
+        "rotate_key",
+        "Rotate key",
+        id="access.rotate",
+        tooltip="Give the selected user a new API key (shown once)",
+    ),
+    Binding("a", "assign_role", "Assign role", id="access.assign", tooltip="Assign a role"),
+    Binding("x", "revoke_role", "Revoke role", id="access.revoke", tooltip="Revoke a role"),
+    Binding("r", "reload", "Reload", id="access.reload", tooltip="Read users and roles again"),
+    Binding("escape", "close", "Back", id="access.back"),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -352,4 +402,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Tenants": TENANTS_BINDINGS,
     "Aliases": ALIASES_BINDINGS,
     "Copy as code": CODE_BINDINGS,
+    "Connections": CONNECT_BINDINGS,
+    "Profile form": PROFILE_FORM_BINDINGS,
+    "Users and roles": ACCESS_BINDINGS,
 }

@@ -29,10 +29,15 @@ def show_error(app: App[Any], error: BaseException) -> None:
             markup=False,
         )
         return
+    from explorer.core.connection import redact_secrets
     from explorer.tui.screens.error_details import ErrorDetailsScreen
 
-    details = "".join(traceback.format_exception(error))
-    app.push_screen(ErrorDetailsScreen(f"{type(error).__name__}: {error}", details))
+    # A crash report never shows the connection's secrets, even if an exception quotes them.
+    opened = getattr(app, "opened", None)
+    options = opened.session.options if opened is not None else None
+    details = redact_secrets("".join(traceback.format_exception(error)), options)
+    summary = redact_secrets(f"{type(error).__name__}: {error}", options)
+    app.push_screen(ErrorDetailsScreen(summary, details))
 
 
 def guarded(handler: Callable[P, R]) -> Callable[P, R | None]:

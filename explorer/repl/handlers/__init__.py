@@ -1,6 +1,7 @@
 """The REPL's commands; importing this package registers them all in ``REGISTRY``."""
 
 from explorer.repl.handlers import (
+    access,
     admin,
     aliases,
     catalog,
@@ -11,4 +12,14 @@ from explorer.repl.handlers import (
     tenants,
 )
 
-__all__ = ["admin", "aliases", "catalog", "history", "meta", "objects", "search", "tenants"]
+__all__ = [
+    "access",
+    "admin",
+    "aliases",
+    "catalog",
+    "history",
+    "meta",
+    "objects",
+    "search",
+    "tenants",
+]
