@@ -70,7 +70,7 @@ class ServerState:
 
 
 def server_environment(
-    data_dir: Path, ports: ServerPorts, extra: dict[str, str] | None
+    data_dir: Path, ports: ServerPorts, extra: dict[str, str] | None, node_name: str = NODE_NAME
 ) -> dict[str, str]:
     """The environment of a single offline node, every listener on loopback where it can be."""
     backups = (data_dir / "backups").resolve()
@@ -81,7 +81,7 @@ def server_environment(
         "ENABLE_MODULES": ",".join(OFFLINE_MODULES),
         "BACKUP_FILESYSTEM_PATH": str(backups),
         "API_BASED_MODULES_DISABLED": "true",
-        "CLUSTER_HOSTNAME": NODE_NAME,
+        "CLUSTER_HOSTNAME": node_name,
         "CLUSTER_IN_LOCALHOST": "true",
         "CLUSTER_BIND_ADDR": LOOPBACK,
         "CLUSTER_ADVERTISE_ADDR": LOOPBACK,
@@ -161,6 +161,8 @@ class LocalServer:
         grpc_port: int | None = None,
         extra_env: dict[str, str] | None = None,
         detach: bool = False,
+        node_name: str = NODE_NAME,
+        ports: ServerPorts | None = None,
     ) -> None:
         self.binary = Path(binary)
         self.data_dir = Path(data_dir).resolve()
@@ -168,6 +170,9 @@ class LocalServer:
         self.requested_grpc_port = grpc_port
         self.extra_env = extra_env
         self.detach = detach
+        self.node_name = node_name
+        #: Ports fixed in advance (cluster nodes must know each other's before they start).
+        self.fixed_ports = ports
         self.ports: ServerPorts | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.version = PINNED_WEAVIATE_VERSION
@@ -192,6 +197,8 @@ class LocalServer:
 
     def _choose_ports(self) -> ServerPorts:
         """Reuse the ports of the last run when still free: raft remembers its address."""
+        if self.fixed_ports is not None:
+            return self.fixed_ports
         previous = ServerState.read(self.data_dir)
         if (
             previous
@@ -220,7 +227,7 @@ class LocalServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         (self.data_dir / "backups").mkdir(exist_ok=True)
         self.ports = self._choose_ports()
-        env = server_environment(self.data_dir, self.ports, self.extra_env)
+        env = server_environment(self.data_dir, self.ports, self.extra_env, self.node_name)
         args = [
             "--scheme",
             "http",

@@ -29,6 +29,7 @@ from explorer.repl.views import (
     ObjectsView,
     ObjectView,
     QuitView,
+    RecordsView,
     SchemaView,
     View,
 )
@@ -101,6 +102,8 @@ def _json_default(value: Any) -> Any:
 
 def to_data(view: View) -> Any:
     """The view as plain JSON-ready data."""
+    if isinstance(view, RecordsView):
+        return [dict(zip(view.columns, row, strict=True)) for row in view.rows]
     match view:
         case CountView(collection=collection, count=count):
             return {"collection": collection, "count": count}
@@ -231,7 +234,16 @@ def to_rich(view: View) -> RenderableType:
             return _aggregate(view)
         case HelpView():
             return _help(view)
+        case RecordsView():
+            return _records(view)
     raise TypeError(f"no table form for {type(view).__name__}")
+
+
+def _records(view: RecordsView) -> RenderableType:
+    table = _table(*view.columns)
+    for row in view.rows:
+        table.add_row(*(cell(value) for value in row))
+    return Group(table, Text(safe_text(view.caption), style="dim")) if view.caption else table
 
 
 def _schema(view: SchemaView) -> RenderableType:

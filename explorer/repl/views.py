@@ -70,6 +70,16 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class RecordsView:
+    """Rows of plain values under named columns: a table, or a JSON list of objects."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    #: A dim line under the table (not part of the JSON).
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -83,5 +93,6 @@ View = (
     | ObjectView
     | AggregateView
     | HelpView
+    | RecordsView
     | QuitView
 )

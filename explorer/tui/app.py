@@ -23,6 +23,7 @@ from explorer.startup import LaunchPlan, OpenedSession, open_session
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
@@ -34,7 +35,12 @@ from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
 STATUS_REFRESH_SECONDS = 0.5
-PANE_TABS = {"objects": "tab-objects", "query": "tab-query", "schema": "tab-schema"}
+PANE_TABS = {
+    "objects": "tab-objects",
+    "query": "tab-query",
+    "schema": "tab-schema",
+    "cluster": "tab-cluster",
+}
 
 
 class ExplorerApp(App[None]):
@@ -66,6 +72,8 @@ class ExplorerApp(App[None]):
                     yield QueryPane()
                 with TabPane("Schema [4]", id="tab-schema"):
                     yield SchemaPane()
+                with TabPane("Cluster [5]", id="tab-cluster"):
+                    yield ClusterPane()
         yield self._status_bar
         yield Footer()
 
@@ -107,6 +115,7 @@ class ExplorerApp(App[None]):
         self.status_bar.session = self.opened.session
         self.status_bar.show_message("")
         self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
+        self.main_screen.query_one(ClusterPane).show_session(self.opened.session)
         self.refresh_collections()
 
     def _health_changed(self, health: Health) -> None:
@@ -176,6 +185,7 @@ class ExplorerApp(App[None]):
         self.refresh_status()
         self.main_screen.query_one(ObjectsPane).show_collection(session, name)
         self.load_collection_config(name)
+        self.main_screen.query_one(ClusterPane).show_collection(name)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
         self.main_screen.query_one("#objects-table").focus()
 
@@ -238,6 +248,7 @@ class ExplorerApp(App[None]):
             "objects": "#objects-table",
             "query": "#query-text",
             "schema": "#schema-pane",
+            "cluster": "#cluster-nodes",
         }[pane]
         self.main_screen.query_one(focus_target).focus()
 

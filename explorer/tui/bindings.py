@@ -32,6 +32,13 @@ APP_BINDINGS: list[Binding] = [
         id="app.schema",
         tooltip="The current collection's config",
     ),
+    Binding(
+        "5",
+        "show_pane('cluster')",
+        "Cluster",
+        id="app.cluster",
+        tooltip="Nodes, shards, replication and consistency level",
+    ),
     Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
     Binding(
         "t",
@@ -157,6 +164,16 @@ SCHEMA_BINDINGS: list[Binding] = [
     ),
 ]
 
+CLUSTER_BINDINGS: list[Binding] = [
+    Binding(
+        "R",
+        "refresh_cluster",
+        "Refresh nodes",
+        id="cluster.refresh",
+        tooltip="Read the nodes and shards again (they also refresh every 2 s)",
+    ),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -165,4 +182,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Query": QUERY_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
+    "Cluster": CLUSTER_BINDINGS,
 }
