@@ -55,6 +55,8 @@ class ExplorerSession:
         self.server_info: ServerInfo | None = None
         self.current_collection: str | None = None
         self.current_tenant: str | None = None
+        #: ONE, QUORUM or ALL for every read and write; None leaves the server's default.
+        self.consistency_level: str | None = None
         self.calls_in_flight = 0
         self.last_latency_ms: float | None = None
         self._configs: dict[str, CollectionConfig] = {}
@@ -172,7 +174,17 @@ class ExplorerSession:
 
     def collection(self, name: str, tenant: str | None = None) -> CollectionAsync:
         handle = self.client.collections.use(name)
+        if self.consistency_level:
+            from weaviate.classes.config import ConsistencyLevel
+
+            handle = handle.with_consistency_level(ConsistencyLevel[self.consistency_level])
         return handle.with_tenant(tenant) if tenant else handle
+
+    def set_consistency_level(self, level: str | None) -> None:
+        """Local only: the level the next calls use (checked; None for the default)."""
+        from explorer.core.cluster import check_consistency_level
+
+        self.consistency_level = check_consistency_level(level)
 
     def require_writable(self, action: str) -> None:
         """Refuse ``action`` (e.g. "delete 3 objects") up front on a read-only connection."""

@@ -102,7 +102,7 @@ class AuthSettings:
 
 
 def server_environment(
-    data_dir: Path, ports: ServerPorts, extra: dict[str, str] | None
+    data_dir: Path, ports: ServerPorts, extra: dict[str, str] | None, node_name: str = NODE_NAME
 ) -> dict[str, str]:
     """The environment of a single offline node, every listener on loopback where it can be."""
     backups = (data_dir / "backups").resolve()
@@ -113,7 +113,7 @@ def server_environment(
         "ENABLE_MODULES": ",".join(OFFLINE_MODULES),
         "BACKUP_FILESYSTEM_PATH": str(backups),
         "API_BASED_MODULES_DISABLED": "true",
-        "CLUSTER_HOSTNAME": NODE_NAME,
+        "CLUSTER_HOSTNAME": node_name,
         "CLUSTER_IN_LOCALHOST": "true",
         "CLUSTER_BIND_ADDR": LOOPBACK,
         "CLUSTER_ADVERTISE_ADDR": LOOPBACK,
@@ -194,6 +194,8 @@ class LocalServer:
         extra_env: dict[str, str] | None = None,
         detach: bool = False,
         auth: AuthSettings | None = None,
+        node_name: str = NODE_NAME,
+        ports: ServerPorts | None = None,
     ) -> None:
         self.binary = Path(binary)
         self.data_dir = Path(data_dir).resolve()
@@ -202,6 +204,9 @@ class LocalServer:
         self.extra_env = extra_env
         self.detach = detach
         self.auth = auth
+        self.node_name = node_name
+        #: Ports fixed in advance (cluster nodes must know each other's before they start).
+        self.fixed_ports = ports
         self.ports: ServerPorts | None = None
         self.process: asyncio.subprocess.Process | None = None
         self.version = PINNED_WEAVIATE_VERSION
@@ -226,6 +231,8 @@ class LocalServer:
 
     def _choose_ports(self) -> ServerPorts:
         """Reuse the ports of the last run when still free: raft remembers its address."""
+        if self.fixed_ports is not None:
+            return self.fixed_ports
         previous = ServerState.read(self.data_dir)
         if (
             previous
@@ -255,7 +262,7 @@ class LocalServer:
         (self.data_dir / "backups").mkdir(exist_ok=True)
         self.ports = self._choose_ports()
         extra = {**(self.auth.environment() if self.auth else {}), **(self.extra_env or {})}
-        env = server_environment(self.data_dir, self.ports, extra)
+        env = server_environment(self.data_dir, self.ports, extra, self.node_name)
         args = [
             "--scheme",
             "http",

@@ -221,11 +221,8 @@ def _table(*headers: str, no_wrap: tuple[str, ...] = ("uuid",)) -> Table:
 def to_rich(view: View) -> RenderableType:
     """The view as Rich renderables: tables, with a dim summary line where useful."""
     match view:
-        case RecordsView(columns=columns, rows=rows):
-            table = _table(*columns)
-            for row in rows:
-                table.add_row(*(cell("—" if row.get(c) is None else row.get(c)) for c in columns))
-            return table
+        case RecordsView():
+            return _records(view)
         case CountView(count=count):
             return Text(str(count))
         case CollectionsView(collections=collections):
@@ -252,6 +249,13 @@ def to_rich(view: View) -> RenderableType:
 
             return access_rich(view)
     raise TypeError(f"no table form for {type(view).__name__}")
+
+
+def _records(view: RecordsView) -> RenderableType:
+    table = _table(*view.columns)
+    for row in view.rows:
+        table.add_row(*(cell("—" if row.get(c) is None else row.get(c)) for c in view.columns))
+    return Group(table, Text(safe_text(view.caption), style="dim")) if view.caption else table
 
 
 def _schema(view: SchemaView) -> RenderableType:

@@ -80,6 +80,8 @@ class RecordsView:
 
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
+    #: A dim line under the table (not part of the JSON).
+    caption: str = ""
 
 
 @dataclass(frozen=True)

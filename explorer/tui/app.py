@@ -26,6 +26,7 @@ from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.history_actions import HistoryActions
 from explorer.tui.panes.aggregate_pane import AggregatePane
+from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
@@ -43,6 +44,7 @@ PANE_TABS = {
     "query": "tab-query",
     "schema": "tab-schema",
     "aggregate": "tab-aggregate",
+    "cluster": "tab-cluster",
 }
 
 
@@ -79,6 +81,8 @@ class ExplorerApp(HistoryActions, AdminActions):
                     yield SchemaPane()
                 with TabPane("Aggregate [5]", id="tab-aggregate"):
                     yield AggregatePane()
+                with TabPane("Cluster [6]", id="tab-cluster"):
+                    yield ClusterPane()
         yield self._status_bar
         yield Footer()
 
@@ -120,6 +124,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.status_bar.session = self.opened.session
         self.status_bar.show_message("")
         self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
+        self.main_screen.query_one(ClusterPane).show_session(self.opened.session)
         self.refresh_collections()
 
     def _health_changed(self, health: Health) -> None:
@@ -214,6 +219,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.refresh_status()
         self.main_screen.query_one(ObjectsPane).show_collection(session, name)
         self.load_collection_config(name)
+        self.main_screen.query_one(ClusterPane).show_collection(name)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
         self.main_screen.query_one("#objects-table").focus()
 
@@ -278,6 +284,7 @@ class ExplorerApp(HistoryActions, AdminActions):
             "query": "#query-text",
             "schema": "#schema-pane",
             "aggregate": "#aggregate-properties",
+            "cluster": "#cluster-nodes",
         }[pane]
         if pane == "aggregate":
             objects = self.main_screen.query_one(ObjectsPane)

@@ -39,6 +39,13 @@ APP_BINDINGS: list[Binding] = [
         id="app.aggregate",
         tooltip="Counts, metrics and groups of the current collection",
     ),
+    Binding(
+        "6",
+        "show_pane('cluster')",
+        "Cluster",
+        id="app.cluster",
+        tooltip="Nodes, shards, replication and consistency level",
+    ),
     Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
     Binding(
         "t",
@@ -388,6 +395,16 @@ ACCESS_BINDINGS: list[Binding] = [
     Binding("escape", "close", "Back", id="access.back"),
 ]
 
+CLUSTER_BINDINGS: list[Binding] = [
+    Binding(
+        "R",
+        "refresh_cluster",
+        "Refresh nodes",
+        id="cluster.refresh",
+        tooltip="Read the nodes and shards again (they also refresh every 2 s)",
+    ),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -405,4 +422,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Connections": CONNECT_BINDINGS,
     "Profile form": PROFILE_FORM_BINDINGS,
     "Users and roles": ACCESS_BINDINGS,
+    "Cluster": CLUSTER_BINDINGS,
 }

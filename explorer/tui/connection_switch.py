@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import DataTable, Static
 
 from explorer.startup import LaunchPlan, switch_session
+from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
@@ -20,7 +21,15 @@ if TYPE_CHECKING:
     from explorer.tui.app import ExplorerApp
 
 #: Worker groups that use the current session (their results would belong to the old server).
-SESSION_WORKER_GROUPS = ("collections", "objects", "query", "detail", "config", "tenants")
+SESSION_WORKER_GROUPS = (
+    "collections",
+    "objects",
+    "query",
+    "detail",
+    "config",
+    "tenants",
+    "cluster",
+)
 
 
 async def switch_app_connection(app: ExplorerApp, plan: LaunchPlan) -> None:
@@ -45,5 +54,7 @@ async def switch_app_connection(app: ExplorerApp, plan: LaunchPlan) -> None:
     screen.query_one("#objects-info", Static).update("Pick a collection (1) to browse its objects.")
     query = screen.query_one(QueryPane)
     query.session, query.config = opened.session, None
-    app.status_bar.session = opened.session
+    screen.query_one(ClusterPane).collection = None
+    screen.query_one(ClusterPane).show_session(opened.session)
+    app.status_bar.session, app.status_bar.health = opened.session, None
     app.status_bar.show_message(f"switched to {opened.session.options.display_url}")

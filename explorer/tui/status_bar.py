@@ -57,6 +57,8 @@ class StatusBar(Static):
             if session.current_collection:
                 tenant = f"@{safe_text(session.current_tenant)}" if session.current_tenant else ""
                 line.append(f"  ▸ {safe_text(session.current_collection)}{tenant}")
+            if session.consistency_level:
+                line.append(f"  CL {session.consistency_level}")
             if session.last_latency_ms is not None:
                 line.append(f"  {session.last_latency_ms:.0f} ms")
             line.append(f"  in flight: {session.calls_in_flight}")

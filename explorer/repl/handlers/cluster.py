@@ -1,0 +1,93 @@
+"""Commands about the cluster: ``nodes``, ``shards`` and ``consistency``."""
+
+from __future__ import annotations
+
+from explorer.core.cluster import CONSISTENCY_LEVELS, list_nodes, replication, shards_of
+from explorer.repl.commands import ParsedCommand, PositionalSpec, command
+from explorer.repl.context import ReplContext
+from explorer.repl.handlers.catalog import find_collection
+from explorer.repl.views import Notice, RecordsView
+
+
+@command(
+    "nodes",
+    "nodes",
+    "The cluster's nodes: status, version, shards and objects",
+)
+async def nodes(context: ReplContext, _parsed: ParsedCommand) -> RecordsView:
+    found = await list_nodes(context.session)
+    down = sum(not n.healthy for n in found)
+    columns = ("node", "status", "version", "shards", "objects")
+    return RecordsView(
+        columns,
+        tuple(
+            dict(
+                zip(
+                    columns,
+                    (n.name, n.status, n.version, n.shard_count, n.object_count),
+                    strict=True,
+                )
+            )
+            for n in found
+        ),
+        caption=f"{len(found)} node(s)" + (f", {down} not healthy" if down else ""),
+    )
+
+
+@command(
+    "shards",
+    "shards [Collection]",
+    "A collection's shards on each node, with object counts and replication factor",
+    positionals=(PositionalSpec("Collection", required=False, completes="collection"),),
+)
+async def shards(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
+    word = parsed.positionals.get("Collection")
+    name = (
+        context.require_collection()
+        if word is None
+        else (await find_collection(context, parsed, word)).name
+    )
+    found = await list_nodes(context.session, name)
+    info = await replication(context.session, name)
+    level = context.session.consistency_level or "server default (QUORUM)"
+    status = {n.name: n.status for n in found}
+    return RecordsView(
+        ("shard", "node", "status", "objects", "indexing"),
+        tuple(
+            {
+                "shard": s.name,
+                "node": s.node,
+                "status": status.get(s.node, "?"),
+                "objects": s.object_count,
+                "indexing": s.indexing_status,
+            }
+            for s in shards_of(found, name)
+        ),
+        caption=f"{name}: replication factor {info.factor}; consistency level {level}",
+    )
+
+
+@command(
+    "consistency",
+    "consistency [ONE|QUORUM|ALL|default]",
+    "Show or set the consistency level of reads and writes in this session",
+    positionals=(PositionalSpec("level", required=False),),
+)
+async def consistency(context: ReplContext, parsed: ParsedCommand) -> Notice | RecordsView:
+    word = parsed.positionals.get("level")
+    session = context.session
+    if word is not None:
+        try:
+            session.set_consistency_level(word.text)
+        except Exception as exc:
+            raise parsed.error(word, getattr(exc, "message", str(exc))) from None
+        return Notice(f"Consistency level: {session.consistency_level or 'server default'}")
+    return RecordsView(
+        ("consistency_level", "choices"),
+        (
+            {
+                "consistency_level": session.consistency_level or "default",
+                "choices": ", ".join(CONSISTENCY_LEVELS),
+            },
+        ),
+    )
