@@ -30,6 +30,7 @@ from explorer.repl.views import (
     ObjectView,
     QuitView,
     SchemaView,
+    TransferView,
     View,
 )
 
@@ -152,6 +153,8 @@ def to_data(view: View) -> Any:
                     for g in result.groups
                 ]
             return data
+        case TransferView(data=data):
+            return data
         case HelpView(commands=commands):
             return [
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
@@ -231,6 +234,8 @@ def to_rich(view: View) -> RenderableType:
             return _aggregate(view)
         case HelpView():
             return _help(view)
+        case TransferView():
+            return _transfer(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 
@@ -345,6 +350,16 @@ def _aggregate(view: AggregateView) -> RenderableType:
     return Group(
         table, Text(f"{len(result.groups)} groups · total: {result.total_count}", style="dim")
     )
+
+
+def _transfer(view: TransferView) -> RenderableType:
+    parts: list[RenderableType] = [Text(safe_text(view.summary))]
+    if view.failures:
+        table = _table("Row", "Error")
+        for row, error in view.failures:
+            table.add_row(Text(str(row)), cell(error))
+        parts.append(table)
+    return Group(*parts)
 
 
 def _help(view: HelpView) -> RenderableType:

@@ -6,6 +6,7 @@ Handlers never print, so the same result renders as a table, JSON or JSON lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from explorer.core.models import (
     AggregateResult,
@@ -70,6 +71,16 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class TransferView:
+    """The final report of an import or export: one summary line and its figures."""
+
+    summary: str
+    data: dict[str, Any]
+    #: (row, error) of the first failed rows, shown under the summary.
+    failures: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -84,4 +95,5 @@ View = (
     | AggregateView
     | HelpView
     | QuitView
+    | TransferView
 )

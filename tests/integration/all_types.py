@@ -141,7 +141,10 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
             properties.update({"tags": [], "counts": [], "prices": [], "flags": [], "dates": []})
         references: dict[str, list[tuple[str, str]]] = {
             SINGLE_REFERENCE: [(target_a, a[i % TARGET_COUNT])],
-            MULTI_REFERENCE: [(target_a, a[(i + 1) % TARGET_COUNT]), (target_b, b[i % TARGET_COUNT])],
+            MULTI_REFERENCE: [
+                (target_a, a[(i + 1) % TARGET_COUNT]),
+                (target_b, b[i % TARGET_COUNT]),
+            ],
         }
         if i % 3 == 0:  # a reference to an object later in the same collection
             references[SELF_REFERENCE] = [(name, uuids[(i + 1) % OBJECT_COUNT])]
@@ -286,9 +289,7 @@ async def create_all_types(session: ExplorerSession, name: str) -> AllTypes:
             for target, uuid in targets:
                 to: Any = ReferenceToMulti(target_collection=target, uuids=uuid)
                 await collection.data.reference_add(from_uuid=obj.uuid, from_property=prop, to=to)
-    return AllTypes(
-        name, target_a, target_b, objects, target_uuids("a"), target_uuids("b")
-    )
+    return AllTypes(name, target_a, target_b, objects, target_uuids("a"), target_uuids("b"))
 
 
 def _insertable(properties: dict[str, Any]) -> dict[str, Any]:
@@ -337,14 +338,15 @@ async def stored_objects(session: ExplorerSession, name: str) -> dict[str, Store
                     link_on=ref.name, target_collection=target, return_properties=[]
                 )
             )
-            async for obj in collection.iterator(return_properties=[], return_references=query):
-                for linked in (obj.references or {}).get(ref.name, _NoRefs).objects:
-                    references[str(obj.uuid)].append((ref.name, linked.collection, str(linked.uuid)))
+            iterator: Any = collection.iterator(return_properties=[], return_references=query)
+            async for obj in iterator:
+                linked_refs: dict[str, Any] = obj.references or {}
+                found = linked_refs.get(ref.name)
+                for linked in found.objects if found is not None else ():
+                    references[str(obj.uuid)].append(
+                        (ref.name, linked.collection, str(linked.uuid))
+                    )
     return {
         uuid: StoredObject(o.properties, o.vectors, tuple(sorted(references[uuid])))
         for uuid, o in out.items()
     }
-
-
-class _NoRefs:
-    objects: tuple[Any, ...] = ()

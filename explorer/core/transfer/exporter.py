@@ -22,7 +22,7 @@ from typing import Any
 from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import CollectionConfig
 from explorer.core.session import ExplorerSession
-from explorer.core.transfer.formats import FileFormat, format_for
+from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
 
 #: Objects per page of a plain export, and uuids per page when a filter is matched.
@@ -98,12 +98,16 @@ async def export_objects(
 ) -> ExportReport:
     """Write the objects to ``request.path``; on failure or cancel no file is left there."""
     file_format = format_for(request.path)
-    config = await session.collection_config(request.collection, refresh=True)
+    config = await existing_collection(
+        session, request.collection, "check the name (ls lists them)"
+    )
     if request.uuids is not None:
         source, total = "selection", len(request.uuids)
     elif request.filters is not None:
         source = "filtered"
-        total = await session.count(request.collection, tenant=request.tenant, filters=request.filters)
+        total = await session.count(
+            request.collection, tenant=request.tenant, filters=request.filters
+        )
     else:
         source = "collection"
         total = await session.count(request.collection, tenant=request.tenant)
@@ -228,7 +232,9 @@ class _Fetcher:
                 return
             after = ids[-1]
 
-    async def _fetch(self, *, limit: int, after: str | None = None, filters: Any = None) -> list[Any]:
+    async def _fetch(
+        self, *, limit: int, after: str | None = None, filters: Any = None
+    ) -> list[Any]:
         async with self.session.call():
             result = await self.handle.query.fetch_objects(
                 limit=limit,
@@ -254,7 +260,9 @@ class _Fetcher:
                     targets = references[str(obj.uuid)].setdefault(name, [])
                     for target in ref.objects:
                         if name in multi:
-                            targets.append({"uuid": str(target.uuid), "collection": target.collection})
+                            targets.append(
+                                {"uuid": str(target.uuid), "collection": target.collection}
+                            )
                         else:
                             targets.append(str(target.uuid))
 

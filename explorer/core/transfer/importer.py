@@ -26,7 +26,12 @@ from typing import Any, Literal
 
 from explorer.core.errors import ExplorerError, translate_error
 from explorer.core.session import ExplorerSession
-from explorer.core.transfer.formats import FileFormat, failed_rows_path, format_for
+from explorer.core.transfer.formats import (
+    FileFormat,
+    existing_collection,
+    failed_rows_path,
+    format_for,
+)
 from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
 from explorer.core.transfer.writers import json_value
@@ -158,15 +163,11 @@ async def import_file(
     """Import the file; raises :class:`ImportInterrupted` (with the report) when cut short."""
     session.require_writable(f"import {request.path.name} into {request.collection}")
     file_format = format_for(request.path)
-    async with session.call():
-        exists = await session.client.collections.exists(request.collection)
-    if not exists:
-        raise ExplorerError(
-            "No such collection",
-            f"{request.collection} does not exist: import adds objects to an existing "
-            "collection, so create it first",
-        )
-    config = await session.collection_config(request.collection, refresh=True)
+    config = await existing_collection(
+        session,
+        request.collection,
+        "import adds objects to an existing collection, so create it first",
+    )
     if config.multi_tenant and not request.tenant:
         raise ExplorerError(
             "Tenant needed", f"{config.name} is multi-tenant: choose the tenant to import into"
@@ -302,7 +303,10 @@ class _ImportRun:
                                 vector=prepared.vector,
                             )
                         self._report_progress(
-                            "objects", self.sent_count, len(self.failures) + batch.number_errors, total
+                            "objects",
+                            self.sent_count,
+                            len(self.failures) + batch.number_errors,
+                            total,
                         )
                 except asyncio.CancelledError:
                     self.cancelled = True
@@ -346,15 +350,13 @@ class _ImportRun:
         try:
             async with self.handle.batch.stream() as batch:
                 try:
-                    for number, uuid, ref in pending:
+                    for _row, uuid, ref in pending:
                         to: Any = (
                             ReferenceToMulti(target_collection=ref.collection, uuids=ref.uuid)
                             if ref.collection
                             else ref.uuid
                         )
-                        await batch.add_reference(
-                            from_uuid=uuid, from_property=ref.property, to=to
-                        )
+                        await batch.add_reference(from_uuid=uuid, from_property=ref.property, to=to)
                         sent += 1
                         if sent % CHUNK_ROWS == 0:
                             self._report_progress(
@@ -370,7 +372,7 @@ class _ImportRun:
             _uncancel()
         except Exception as exc:
             self.stopped_by = self.stopped_by or translate_error(exc).message
-        rows_by_uuid = {uuid: number for number, uuid, _ref in pending}
+        rows_by_uuid = {uuid: row for row, uuid, _ref in pending}
         failed = 0
         for error in self.handle.batch.failed_references:
             reference = error.reference

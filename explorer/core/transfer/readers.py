@@ -51,7 +51,8 @@ class RowSource:
                 self.columns, self.total = _csv_header_and_count(self.path)
         except UnicodeDecodeError as exc:
             raise FileProblem(
-                "Not UTF-8", f"{self.path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8"
+                "Not UTF-8",
+                f"{self.path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8",
             ) from None
         except OSError as exc:
             raise FileProblem("Cannot read the file", f"{self.path}: {exc.strerror}") from None
@@ -59,8 +60,11 @@ class RowSource:
     def rows(self) -> Iterator[ReadRow]:
         if self.file_format == "json":
             for index, item in enumerate(self._objects, start=1):
-                yield index, item if isinstance(item, Mapping) else RowError(
-                    f"expected an object {{...}}, found {type(item).__name__}"
+                yield (
+                    index,
+                    item
+                    if isinstance(item, Mapping)
+                    else RowError(f"expected an object {{...}}, found {type(item).__name__}"),
                 )
         elif self.file_format == "jsonl":
             yield from _jsonl_rows(self.path)
@@ -139,7 +143,9 @@ def _csv_header_and_count(path: Path) -> tuple[list[str], int]:
                 if record:
                     count += 1
         except csv.Error as exc:
-            raise FileProblem("Invalid CSV", f"{path.name}, line {reader.line_num}: {exc}") from None
+            raise FileProblem(
+                "Invalid CSV", f"{path.name}, line {reader.line_num}: {exc}"
+            ) from None
         return names, count
 
 
@@ -161,8 +167,9 @@ def _csv_rows(path: Path) -> Iterator[ReadRow]:
             if not record:
                 continue
             if len(record) != len(header):
-                yield line, RowError(
-                    f"the row has {len(record)} cells but the header has {len(header)}"
+                yield (
+                    line,
+                    RowError(f"the row has {len(record)} cells but the header has {len(header)}"),
                 )
                 continue
             yield line, dict(zip(header, record, strict=True))

@@ -244,9 +244,7 @@ class RowShaper:
                         '{"uuid": "…", "collection": "…"}'
                     )
                 if collection not in targets:
-                    raise RowError(
-                        f"{name} points to {', '.join(targets)}, not to {collection!r}"
-                    )
+                    raise RowError(f"{name} points to {', '.join(targets)}, not to {collection!r}")
                 out.append(PreparedReference(name, target_id, collection))
             else:
                 out.append(PreparedReference(name, target_id, None))

@@ -157,9 +157,7 @@ class ExportFile:
         assert columns is not None
         row = [record.uuid]
         row += [csv_cell(record.properties.get(name)) for name in columns.properties]
-        row += [
-            csv_cell(record.references.get(name) or None) for name in columns.references
-        ]
+        row += [csv_cell(record.references.get(name) or None) for name in columns.references]
         if self.with_vectors:
             row += [csv_cell(record.vectors.get(name)) for name in columns.vectors]
         return row
