@@ -50,6 +50,22 @@ APP_BINDINGS: list[Binding] = [
         tooltip="Cancel the call in flight",
     ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
+    Binding(
+        "I",
+        "import_file",
+        "Import file",
+        id="app.import",
+        show=False,
+        tooltip="Import a JSON, JSONL or CSV file into the current collection",
+    ),
+    Binding(
+        "X",
+        "export_objects",
+        "Export objects",
+        id="app.export",
+        show=False,
+        tooltip="Export the current collection (or a filtered set) to JSON, JSONL or CSV",
+    ),
 ]
 
 TABLE_BINDINGS: list[Binding] = [
@@ -95,6 +111,14 @@ OBJECTS_BINDINGS: list[Binding] = [
         id="objects.open",
         tooltip="Open the object under the cursor",
     ),
+    Binding("i", "app.import_file", "Import", id="objects.import", tooltip="Import a file into it"),
+    Binding(
+        "x",
+        "export_objects",
+        "Export",
+        id="objects.export",
+        tooltip="Export the collection, with the current filter, to a file",
+    ),
 ]
 
 QUERY_BINDINGS: list[Binding] = [
@@ -119,6 +143,13 @@ QUERY_BINDINGS: list[Binding] = [
         "Open result",
         id="query.open",
         tooltip="Open the highlighted result",
+    ),
+    Binding(
+        "ctrl+e",
+        "export_results",
+        "Export results",
+        id="query.export",
+        tooltip="Export these results (full objects) to a file",
     ),
 ]
 
@@ -157,6 +188,17 @@ SCHEMA_BINDINGS: list[Binding] = [
     ),
 ]
 
+TRANSFER_BINDINGS: list[Binding] = [
+    Binding(
+        "escape",
+        "cancel_or_close",
+        "Cancel/close",
+        id="transfer.cancel",
+        tooltip="Cancel the running import or export, else close",
+    ),
+    Binding("ctrl+s", "start", "Start", id="transfer.start", tooltip="Start (Enter does too)"),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -165,4 +207,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Query": QUERY_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
+    "Import and export": TRANSFER_BINDINGS,
 }
