@@ -185,3 +185,22 @@ async def test_export_the_current_query_results_in_their_order(
         exported = json.loads(path.read_text(encoding="utf-8"))["objects"]
         assert [o["uuid"] for o in exported] == [r.uuid for r in pane.result.objects]
         assert "selected objects" in static_text(app, "#export-summary")
+
+
+async def test_the_palette_reaches_export(app: ExplorerApp, books: tuple[str, list[Book]]) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    name, _data = books
+    async with running_on_books(app, name) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"export objects")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CommandPalette)
+                and app.screen.query_one(CommandList).option_count > 0
+            ),
+            "the palette's hits",
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export screen")

@@ -279,9 +279,10 @@ class _ImportRun:
         total = self.source.total
         server_failed: dict[str, str] = {}
         succeeded: set[str] = set()
-        batch: Any = None
+        from weaviate.exceptions import WeaviateBatchValidationError
+
         try:
-            async with self.handle.batch.stream() as batch:
+            async with self.session.call(), self.handle.batch.stream() as batch:
                 try:
                     while True:
                         chunk = await asyncio.to_thread(self._prepare_chunk, rows)
@@ -297,11 +298,15 @@ class _ImportRun:
                             self.references.extend(
                                 (number, prepared.uuid, ref) for ref in prepared.references
                             )
-                            await batch.add_object(
-                                properties=prepared.properties,
-                                uuid=prepared.uuid,
-                                vector=prepared.vector,
-                            )
+                            try:
+                                await batch.add_object(
+                                    properties=prepared.properties,
+                                    uuid=prepared.uuid,
+                                    vector=prepared.vector,
+                                )
+                            except WeaviateBatchValidationError as exc:  # this object only
+                                self._unsend(prepared, number)
+                                self.failures.append(FailedRow(number, _first_line(exc), raw))
                         self._report_progress(
                             "objects",
                             self.sent_count,
@@ -339,6 +344,17 @@ class _ImportRun:
                 self.failures.append(FailedRow(number, message, raw))
         return imported
 
+    def _unsend(self, prepared: PreparedObject, number: int) -> None:
+        """The client refused this object before queueing it: it was never sent."""
+        rows = self.sent.get(prepared.uuid, [])
+        rows[:] = [entry for entry in rows if entry[0] != number]
+        if not rows:
+            self.sent.pop(prepared.uuid, None)
+        self.sent_count -= 1
+        self.references = [
+            r for r in self.references if not (r[0] == number and r[1] == prepared.uuid)
+        ]
+
     # -- phase 2: references ------------------------------------------------------------------
 
     async def _references(
@@ -348,7 +364,7 @@ class _ImportRun:
 
         sent = 0
         try:
-            async with self.handle.batch.stream() as batch:
+            async with self.session.call(), self.handle.batch.stream() as batch:
                 try:
                     for _row, uuid, ref in pending:
                         to: Any = (
@@ -407,6 +423,11 @@ class _ImportRun:
                     json.dumps(failure.as_json(), ensure_ascii=False, default=_json_default) + "\n"
                 )
         return path
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", "") or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _json_default(value: Any) -> Any:

@@ -136,7 +136,8 @@ class ExportFile:
             self._handle.write('{"collection": ' + json.dumps(collection) + ', "objects": [')
         elif file_format == "csv":
             assert columns is not None
-            self._csv = csv.writer(self._handle, lineterminator="\n")
+            # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a value.
+            self._csv = csv.writer(self._handle)
             self._csv.writerow(columns.header())
 
     def write(self, records: list[ExportRecord]) -> None:
