@@ -251,6 +251,36 @@ async def test_read_only_connection_refuses_import_up_front(
     assert not (tmp_path / "rows.jsonl.failed.jsonl").exists()
 
 
+async def test_import_and_export_a_tenant(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str], tmp_path: Path
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+    from weaviate.classes.tenants import Tenant
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[Property(name="n", data_type=DataType.INT)],
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+    )
+    await session.client.collections.use(collection_name).tenants.create(
+        [Tenant(name="t1"), Tenant(name="t2")]
+    )
+    path = write_jsonl(tmp_path / "rows.jsonl", [{"n": i} for i in range(5)])
+    with pytest.raises(ExplorerError, match="multi-tenant"):
+        await import_file(session, ImportRequest(path, collection_name))
+    report = await import_file(session, ImportRequest(path, collection_name, tenant="t1"))
+    assert report.imported == 5
+    assert await session.count(collection_name, tenant="t1") == 5
+    assert await session.count(collection_name, tenant="t2") == 0
+    out = tmp_path / "t1.csv"
+    exported = await export_objects(session, ExportRequest(collection_name, out, tenant="t1"))
+    assert exported.written == 5
+    assert sorted(r.split(",")[1] for r in out.read_text(encoding="utf-8").splitlines()[1:]) == [
+        str(i) for i in range(5)
+    ]
+
+
 # -- export -----------------------------------------------------------------------------------------
 
 

@@ -66,6 +66,11 @@ async def test_round_trip_keeps_every_type_vectors_and_references(
         assert copied[uuid].properties == stored.properties, uuid
         assert copied[uuid].vectors == stored.vectors, uuid
         assert copied[uuid].references == expected_refs, uuid
+    # re-running replaces: no object and no reference is doubled
+    again = await import_file(session, ImportRequest(path, copy))
+    assert again.imported == OBJECT_COUNT and again.references_added == references
+    assert await stored_objects(session, copy) == copied
+
     full = original[all_types.objects[0].uuid]
     assert set(full.properties) == set(PROPERTY_BY_TYPE.values())  # every type was compared
     assert set(full.vectors) == {"small", "large", "colbert"}

@@ -71,6 +71,26 @@ async def test_import_reports_failures_and_the_table_lists_them(
     assert "3" in table.out  # the failed row's line number
 
 
+async def test_progress_goes_to_stderr_at_the_prompt(
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name, _data = books
+    path = tmp_path / "rows.csv"
+    path.write_text("title\nA\nB\n", encoding="utf-8")
+    harness = ReplHarness(session, interactive=True)
+    try:
+        ran = await harness.run(f"use {name}; import {path}")
+        assert ran.ok, ran.err
+    finally:
+        await harness.context.schema.close()
+    err = capsys.readouterr().err
+    assert "import rows.csv: 2/2 · " in err and "/s" in err
+    assert "2 imported + 0 failed (reconciled)" in ran.out
+
+
 async def test_bad_input_is_one_clear_line(
     repl: ReplHarness, books: tuple[str, list[Book]], tmp_path: Path
 ) -> None:
