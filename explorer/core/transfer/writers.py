@@ -7,7 +7,8 @@ the target's name.
 The JSON and JSONL object is ``{"uuid", "properties", "vectors"?, "references"?}``; a CSV row
 is flat: ``uuid``, each property, each reference property, then ``vector.<name>`` columns.
 Nested values (arrays, objects, geo coordinates, phone numbers, references) are JSON text in a
-CSV cell; dates are ISO 8601; blobs stay the base64 text Weaviate stores.
+CSV cell; dates are ISO 8601; blobs stay the base64 text Weaviate stores. An empty CSV cell
+reads back as null, so an empty text becomes null in a CSV round trip (JSON keeps it).
 """
 
 from __future__ import annotations
