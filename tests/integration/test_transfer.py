@@ -146,10 +146,12 @@ async def test_failed_rows_go_to_a_file_and_the_counts_reconcile(
     assert (report.read, report.imported, report.failed) == (6, 2, 4)
     assert report.reconciled
     assert await session.count(name) == before + 2
+    # the report matches the server: the good row with a uuid is there
+    assert await session.get_object(name, "11111111-1111-4111-8111-111111111111") is not None
     assert report.failed_path == tmp_path / "mixed.csv.failed.jsonl"
     lines = [json.loads(line) for line in report.failed_path.read_text().splitlines()]
     by_row = {line["row"]: line for line in lines}
-    assert sorted(by_row) == [3, 4, 5, 7]
+    assert sorted(by_row) == [3, 4, 5, 7], [(line["row"], line["error"]) for line in lines]
     assert "year" in by_row[3]["error"] and by_row[3]["data"]["year"] == "nineteen"
     assert "cells" in by_row[4]["error"]
     assert "length" in by_row[5]["error"]  # the server's own message about the vector size

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
 from explorer.core.transfer.writers import json_value
 
+_UUIDS_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: Rows read and prepared per trip to the reading thread.
 CHUNK_ROWS = 200
 
@@ -324,24 +326,34 @@ class _ImportRun:
         except Exception as exc:
             self.stopped_by = self.stopped_by or translate_error(exc).message
         wrapper = self.handle.batch
-        for error in wrapper.failed_objects:
-            server_failed[str(error.object_.uuid)] = str(error.message)
         succeeded = {str(u) for u in wrapper.results.objs.uuids.values()}
+        for error in wrapper.failed_objects:
+            reported, message = str(error.object_.uuid), str(error.message)
+            named = {u for u in _UUIDS_IN_TEXT.findall(message.lower()) if u in self.sent}
+            if len(named) == 1 and reported not in named:
+                # Weaviate 1.38's stream can pin an error on the wrong object of a batch when the
+                # collection has a vectorizer module; the message names the object it is about.
+                (actual,) = named
+                succeeded.discard(actual)
+                succeeded.add(reported)
+                reported = actual
+            server_failed[reported] = message
+        succeeded -= set(server_failed)
         self._report_progress("objects", self.sent_count, len(self.failures), total)
         imported: list[tuple[str, list[tuple[int, Any]]]] = []
         for uuid, carried in self.sent.items():
             if uuid in succeeded:
                 imported.append((uuid, carried))
                 continue
-            message = server_failed.get(uuid)
-            if message is None:
-                message = (
+            known = server_failed.get(uuid)
+            if known is None:
+                known = (
                     "not sent: the import was cancelled"
                     if self.cancelled
                     else f"not confirmed by the server ({self.stopped_by or 'no answer'})"
                 )
             for number, raw in carried:
-                self.failures.append(FailedRow(number, message, raw))
+                self.failures.append(FailedRow(number, known, raw))
         return imported
 
     def _unsend(self, prepared: PreparedObject, number: int) -> None:
