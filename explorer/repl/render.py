@@ -37,6 +37,7 @@ from explorer.repl.views import (
     RolesView,
     SchemaView,
     ShowsItself,
+    TransferView,
     UsersView,
     View,
 )
@@ -163,6 +164,8 @@ def to_data(view: View) -> Any:
             from explorer.repl.render_access import access_data
 
             return access_data(view)
+        case TransferView(data=data):
+            return data
         case HelpView(commands=commands):
             return [
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
@@ -248,6 +251,8 @@ def to_rich(view: View) -> RenderableType:
             from explorer.repl.render_access import access_rich
 
             return access_rich(view)
+        case TransferView():
+            return _transfer(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 
@@ -348,6 +353,16 @@ def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
         for name, value in record.vectors.items():
             table.add_row(cell(f"vector {name}"), Text(_vector_summary(value)))
     return table
+
+
+def _transfer(view: TransferView) -> RenderableType:
+    parts: list[RenderableType] = [Text(safe_text(view.summary))]
+    if view.failures:
+        table = _table("Row", "Error")
+        for row, error in view.failures:
+            table.add_row(Text(str(row)), cell(error))
+        parts.append(table)
+    return Group(*parts)
 
 
 def _help(view: HelpView) -> RenderableType:

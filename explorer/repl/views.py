@@ -92,6 +92,16 @@ class JsonDocumentView:
 
 
 @dataclass(frozen=True)
+class TransferView:
+    """The final report of an import or export: one summary line and its figures."""
+
+    summary: str
+    data: dict[str, Any]
+    #: (row, error) of the first failed rows, shown under the summary.
+    failures: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -144,4 +154,5 @@ View = (
     | UsersView
     | RolesView
     | NewApiKeyView
+    | TransferView
 )

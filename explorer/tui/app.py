@@ -315,6 +315,30 @@ class ExplorerApp(HistoryActions, AdminActions):
         return len(cancelled)
 
     @guarded
+    def action_import_file(self) -> None:
+        """Import a file into the current collection (refused up front when read-only)."""
+        from explorer.tui.screens.import_screen import ImportScreen
+
+        session = self.opened.session if self.opened else None
+        if session is None or session.current_collection is None:
+            self.notify("Open a collection first (1).", markup=False)
+            return
+        name = session.current_collection
+        session.require_writable(f"import a file into {name}")
+
+        def imported(report: object) -> None:
+            if report is not None:
+                self.refresh_collections()
+                if session.current_collection == name:
+                    self.main_screen.query_one(ObjectsPane).show_collection(session, name)
+
+        self.push_screen(ImportScreen(session, name, session.current_tenant), callback=imported)
+
+    @guarded
+    def action_export_objects(self) -> None:
+        self.main_screen.query_one(ObjectsPane).action_export_objects()
+
+    @guarded
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 

@@ -112,6 +112,22 @@ APP_BINDINGS: list[Binding] = [
         tooltip="The current user, roles and permissions; manage users where allowed",
     ),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Close the connection and quit"),
+    Binding(
+        "I",
+        "import_file",
+        "Import file",
+        id="app.import",
+        show=False,
+        tooltip="Import a JSON, JSONL or CSV file into the current collection",
+    ),
+    Binding(
+        "X",
+        "export_objects",
+        "Export objects",
+        id="app.export",
+        show=False,
+        tooltip="Export the current collection (or a filtered set) to JSON, JSONL or CSV",
+    ),
 ]
 
 COLLECTIONS_BINDINGS: list[Binding] = [
@@ -246,6 +262,14 @@ OBJECTS_BINDINGS: list[Binding] = [
         show=False,
         tooltip="This page's query as Python (async or sync client): copy or save",
     ),
+    Binding("i", "app.import_file", "Import", id="objects.import", tooltip="Import a file into it"),
+    Binding(
+        "x",
+        "export_objects",
+        "Export",
+        id="objects.export",
+        tooltip="Export the collection, with the current filter, to a file",
+    ),
 ]
 
 QUERY_BINDINGS: list[Binding] = [
@@ -302,6 +326,13 @@ AGGREGATE_BINDINGS: list[Binding] = [
         "Run",
         id="aggregate.run",
         tooltip="Aggregate with the chosen properties, group-by and filter",
+    ),
+    Binding(
+        "ctrl+e",
+        "export_results",
+        "Export results",
+        id="query.export",
+        tooltip="Export these results (full objects) to a file",
     ),
 ]
 
@@ -405,6 +436,17 @@ CLUSTER_BINDINGS: list[Binding] = [
     ),
 ]
 
+TRANSFER_BINDINGS: list[Binding] = [
+    Binding(
+        "escape",
+        "cancel_or_close",
+        "Cancel/close",
+        id="transfer.cancel",
+        tooltip="Cancel the running import or export, else close",
+    ),
+    Binding("ctrl+s", "start", "Start", id="transfer.start", tooltip="Start (Enter does too)"),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -423,4 +465,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Profile form": PROFILE_FORM_BINDINGS,
     "Users and roles": ACCESS_BINDINGS,
     "Cluster": CLUSTER_BINDINGS,
+    "Import and export": TRANSFER_BINDINGS,
 }

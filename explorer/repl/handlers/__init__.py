@@ -11,6 +11,7 @@ from explorer.repl.handlers import (
     objects,
     search,
     tenants,
+    transfer,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "objects",
     "search",
     "tenants",
+    "transfer",
 ]

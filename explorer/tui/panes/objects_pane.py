@@ -202,6 +202,20 @@ class ObjectsPane(Vertical):
         self.table.focus()
 
     @guarded
+    def action_export_objects(self) -> None:
+        """Export the collection on screen, with the filter applied here."""
+        from explorer.core.where import format_where
+        from explorer.tui.screens.export_screen import ExportScreen
+
+        if self.session is None or self.config is None:
+            self.notify("Open a collection first (1).", markup=False)
+            return
+        where = format_where(self.filters) if self.filters is not None else ""
+        self.app.push_screen(
+            ExportScreen(self.session, self.config.name, self.session.current_tenant, where=where)
+        )
+
+    @guarded
     def action_edit_filter(self) -> None:
         bar = self.query_one("#objects-filter-bar")
         bar.add_class("visible")

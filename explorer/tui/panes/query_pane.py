@@ -374,6 +374,21 @@ class QueryPane(Horizontal):
             self.query_one("#query-table", ExplorerTable).focus()
 
     @guarded
+    def action_export_results(self) -> None:
+        """Export the objects of the current results, in their order, to a file."""
+        from explorer.tui.screens.export_screen import ExportScreen
+
+        if self.session is None or self.result is None or not self.result.objects:
+            self.notify("Run a query first: there are no results to export.", markup=False)
+            return
+        uuids = tuple(record.uuid for record in self.result.objects)
+        self.app.push_screen(
+            ExportScreen(
+                self.session, self.result.collection, self.session.current_tenant, uuids=uuids
+            )
+        )
+
+    @guarded
     def action_open_result(self) -> None:
         table = self.query_one("#query-table", ExplorerTable)
         if self.result is None or not self.result.objects or table.row_count == 0:

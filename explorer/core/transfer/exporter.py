@@ -1,0 +1,297 @@
+"""Export a collection, a filtered set or chosen objects to a JSON, JSONL or CSV file.
+
+A whole collection is read by cursor (``after``), so it goes past the server's 10,000-result
+limit. Weaviate cannot combine the cursor with a filter, so a filtered export walks the cursor
+over uuids only and asks, page by page, which of those uuids match the filter: the filter is
+evaluated by the server (the same semantics as a query), and any number of matches is exported.
+
+Multi-target references can only be resolved one target collection per query, so each extra
+target costs one more query per page; they come back grouped by target collection.
+References to objects that no longer exist are not resolved by Weaviate and are not exported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from explorer.core.filters import FilterExpr, to_weaviate
+from explorer.core.models import CollectionConfig
+from explorer.core.session import ExplorerSession
+from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
+from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
+
+#: Objects per page of a plain export, and uuids per page when a filter is matched.
+PAGE_SIZE = 200
+ID_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    written: int
+    #: How many objects the export expects (None when unknown).
+    total: int | None
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        """Objects per second so far."""
+        return self.written / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, estimated from the rate so far."""
+        if self.total is None or self.rate <= 0:
+            return None
+        return max(self.total - self.written, 0) / self.rate
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    collection: str
+    path: Path
+    file_format: FileFormat
+    written: int
+    with_vectors: bool
+    #: "collection", "filtered" or "selection" (chosen objects such as a query's results).
+    source: str
+    elapsed: float
+    #: Chosen uuids that no longer exist (selection exports only).
+    missing: int = 0
+
+    def summary(self) -> str:
+        what = {"filtered": "matching objects", "selection": "selected objects"}.get(
+            self.source, "objects"
+        )
+        vectors = " with vectors" if self.with_vectors else ""
+        text = (
+            f"Exported {self.written:,} {what} of {self.collection}{vectors} to {self.path} "
+            f"({self.file_format}) in {self.elapsed:.1f}s"
+        )
+        if self.missing:
+            text += f"; {self.missing:,} selected objects no longer exist"
+        return text
+
+
+ExportProgressCallback = Callable[[ExportProgress], None]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    collection: str
+    path: Path
+    tenant: str | None = None
+    filters: FilterExpr | None = None
+    #: Export exactly these objects, in this order (e.g. the current query's results).
+    uuids: tuple[str, ...] | None = None
+    with_vectors: bool = False
+
+
+async def export_objects(
+    session: ExplorerSession,
+    request: ExportRequest,
+    progress: ExportProgressCallback | None = None,
+) -> ExportReport:
+    """Write the objects to ``request.path``; on failure or cancel no file is left there."""
+    file_format = format_for(request.path)
+    config = await existing_collection(
+        session, request.collection, "check the name (ls lists them)"
+    )
+    if request.uuids is not None:
+        source, total = "selection", len(request.uuids)
+    elif request.filters is not None:
+        source = "filtered"
+        total = await session.count(
+            request.collection, tenant=request.tenant, filters=request.filters
+        )
+    else:
+        source = "collection"
+        total = await session.count(request.collection, tenant=request.tenant)
+    fetcher = _Fetcher(session, config, request)
+    columns = CsvColumns(
+        properties=tuple(p.name for p in config.properties),
+        references=tuple(name for name, _targets in config.references),
+        vectors=tuple(v.name for v in config.vectors) if request.with_vectors else (),
+        unnamed_vector=not config.named_vectors,
+    )
+    started = time.perf_counter()
+    out = await asyncio.to_thread(
+        ExportFile,
+        request.path,
+        file_format,
+        collection=request.collection,
+        with_vectors=request.with_vectors,
+        columns=columns,
+    )
+    missing = 0
+    try:
+        if progress:
+            progress(ExportProgress(0, total, 0.0))
+        async for records in fetcher.pages():
+            await asyncio.to_thread(out.write, records)
+            if progress:
+                progress(ExportProgress(out.written, total, time.perf_counter() - started))
+        missing = fetcher.missing
+        await asyncio.to_thread(out.commit)
+    except BaseException:
+        await asyncio.shield(asyncio.to_thread(out.discard))
+        raise
+    return ExportReport(
+        collection=request.collection,
+        path=request.path,
+        file_format=file_format,
+        written=out.written,
+        with_vectors=request.with_vectors,
+        source=source,
+        elapsed=time.perf_counter() - started,
+        missing=missing,
+    )
+
+
+class _Fetcher:
+    """Pages of :class:`ExportRecord` for one export request."""
+
+    def __init__(self, session: ExplorerSession, config: CollectionConfig, request: ExportRequest):
+        self.session = session
+        self.config = config
+        self.request = request
+        self.handle = session.collection(config.name, request.tenant)
+        self.property_names = [p.name for p in config.properties]  # blobs only when named
+        self.missing = 0
+        rounds = max((len(targets) for _name, targets in config.references), default=0)
+        self.reference_rounds = [self._references(k) for k in range(rounds)]
+
+    def _references(self, round_index: int) -> list[Any]:
+        from weaviate.classes.query import QueryReference
+
+        out: list[Any] = []
+        for name, targets in self.config.references:
+            if len(targets) == 1 and round_index == 0:
+                out.append(QueryReference(link_on=name, return_properties=[]))
+            elif len(targets) > 1 and round_index < len(targets):
+                out.append(
+                    QueryReference.MultiTarget(
+                        link_on=name, target_collection=targets[round_index], return_properties=[]
+                    )
+                )
+        return out
+
+    async def pages(self) -> Any:
+        if self.request.uuids is not None:
+            async for page in self._selection(self.request.uuids):
+                yield page
+        elif self.request.filters is not None:
+            async for page in self._filtered(self.request.filters):
+                yield page
+        else:
+            after: str | None = None
+            while True:
+                objects = await self._fetch(limit=PAGE_SIZE, after=after)
+                if objects:
+                    yield await self._records(objects)
+                if len(objects) < PAGE_SIZE:
+                    return
+                after = str(objects[-1].uuid)
+
+    async def _selection(self, uuids: Sequence[str]) -> Any:
+        from weaviate.classes.query import Filter
+
+        for start in range(0, len(uuids), PAGE_SIZE):
+            chunk = list(uuids[start : start + PAGE_SIZE])
+            objects = await self._fetch(
+                limit=len(chunk), filters=Filter.by_id().contains_any(chunk)
+            )
+            by_id = {str(o.uuid): o for o in objects}
+            ordered = [by_id[u] for u in chunk if u in by_id]
+            self.missing += len(chunk) - len(ordered)
+            if ordered:
+                yield await self._records(ordered)
+
+    async def _filtered(self, filters: FilterExpr) -> Any:
+        from weaviate.classes.query import Filter
+
+        where = to_weaviate(filters)
+        after: str | None = None
+        while True:
+            async with self.session.call():
+                page = await self.handle.query.fetch_objects(
+                    limit=ID_PAGE_SIZE, after=after, return_properties=[]
+                )
+            ids = [str(o.uuid) for o in page.objects]
+            if ids:
+                objects = await self._fetch(
+                    limit=len(ids), filters=Filter.all_of([where, Filter.by_id().contains_any(ids)])
+                )
+                if objects:
+                    yield await self._records(objects)
+            if len(ids) < ID_PAGE_SIZE:
+                return
+            after = ids[-1]
+
+    async def _fetch(
+        self, *, limit: int, after: str | None = None, filters: Any = None
+    ) -> list[Any]:
+        async with self.session.call():
+            result = await self.handle.query.fetch_objects(
+                limit=limit,
+                after=after,
+                filters=filters,
+                include_vector=self.request.with_vectors,
+                return_properties=self.property_names,
+                return_references=(self.reference_rounds[0] or None)
+                if self.reference_rounds
+                else None,
+            )
+        return list(result.objects)
+
+    async def _records(self, objects: list[Any]) -> list[ExportRecord]:
+        from weaviate.classes.query import Filter
+
+        references: dict[str, dict[str, list[Any]]] = {str(o.uuid): {} for o in objects}
+        multi = {name for name, targets in self.config.references if len(targets) > 1}
+
+        def collect(found: list[Any]) -> None:
+            for obj in found:
+                for name, ref in (obj.references or {}).items():
+                    targets = references[str(obj.uuid)].setdefault(name, [])
+                    for target in ref.objects:
+                        if name in multi:
+                            targets.append(
+                                {"uuid": str(target.uuid), "collection": target.collection}
+                            )
+                        else:
+                            targets.append(str(target.uuid))
+
+        collect(objects)
+        ids = list(references)
+        for extra in self.reference_rounds[1:]:
+            async with self.session.call():
+                result = await self.handle.query.fetch_objects(
+                    limit=len(ids),
+                    filters=Filter.by_id().contains_any(ids),
+                    return_properties=[],
+                    return_references=extra,
+                )
+            collect(list(result.objects))
+        order = {name: index for index, name in enumerate(self.property_names)}
+        return [
+            ExportRecord(
+                uuid=str(obj.uuid),
+                properties={
+                    name: json_value(value)
+                    for name, value in sorted(
+                        (obj.properties or {}).items(), key=lambda item: order.get(item[0], 0)
+                    )
+                    if value is not None
+                },
+                vectors={name: json_value(v) for name, v in (obj.vector or {}).items()},
+                references={
+                    name: targets for name, targets in references[str(obj.uuid)].items() if targets
+                },
+            )
+            for obj in objects
+        ]

@@ -1,0 +1,175 @@
+"""Read the rows of a JSON, JSONL or CSV file (blocking: the importer runs these in a thread).
+
+Every row comes with its number: the object's position in a JSON file, the line in a JSONL
+file, the line a record starts on in a CSV file. A row that cannot be read (bad JSON on one
+line, a CSV row with too many or too few cells) is a :class:`RowError` for that row only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from explorer.core.errors import ExplorerError
+from explorer.core.transfer.formats import FileFormat
+from explorer.core.transfer.rows import RowError
+
+#: A row as read, or why it could not be read.
+ReadRow = tuple[int, Mapping[str, Any] | RowError]
+ENCODING = "utf-8-sig"  # tolerates a byte-order mark
+
+
+class FileProblem(ExplorerError):
+    """The file as a whole cannot be read (missing, not UTF-8, not the expected shape)."""
+
+
+@dataclass
+class RowSource:
+    """One input file: open it (checks its shape), then iterate :meth:`rows`."""
+
+    path: Path
+    file_format: FileFormat
+    #: How many rows the file has (known after :meth:`open`).
+    total: int = 0
+    #: The CSV header (None for JSON and JSONL).
+    columns: list[str] | None = None
+
+    def open(self) -> None:
+        if not self.path.is_file():
+            raise FileProblem("File not found", f"{self.path} does not exist or is not a file")
+        try:
+            if self.file_format == "json":
+                self._objects = _json_objects(self.path)
+                self.total = len(self._objects)
+            elif self.file_format == "jsonl":
+                self.total = _count_jsonl(self.path)
+            else:
+                self.columns, self.total = _csv_header_and_count(self.path)
+        except UnicodeDecodeError as exc:
+            raise FileProblem(
+                "Not UTF-8",
+                f"{self.path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8",
+            ) from None
+        except OSError as exc:
+            raise FileProblem("Cannot read the file", f"{self.path}: {exc.strerror}") from None
+
+    def rows(self) -> Iterator[ReadRow]:
+        if self.file_format == "json":
+            for index, item in enumerate(self._objects, start=1):
+                yield (
+                    index,
+                    item
+                    if isinstance(item, Mapping)
+                    else RowError(f"expected an object {{...}}, found {type(item).__name__}"),
+                )
+        elif self.file_format == "jsonl":
+            yield from _jsonl_rows(self.path)
+        else:
+            yield from _csv_rows(self.path)
+
+
+def _json_objects(path: Path) -> list[Any]:
+    with path.open(encoding=ENCODING) as handle:
+        try:
+            data = json.load(handle)
+        except json.JSONDecodeError as exc:
+            raise FileProblem(
+                "Invalid JSON",
+                f"{path.name}, line {exc.lineno}, column {exc.colno}: {exc.msg} "
+                "(a .json file holds one array of objects; use .jsonl for one object per line)",
+            ) from None
+    if isinstance(data, Mapping) and isinstance(data.get("objects"), list):
+        return list(data["objects"])
+    if isinstance(data, list):
+        return data
+    raise FileProblem(
+        "Unexpected JSON",
+        f'{path.name} holds neither an array of objects nor {{"objects": [...]}}',
+    )
+
+
+def _count_jsonl(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _jsonl_rows(path: Path) -> Iterator[ReadRow]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                yield number, RowError(f"not UTF-8 text (byte {exc.start} of the line)")
+                continue
+            except json.JSONDecodeError as exc:
+                yield number, RowError(f"invalid JSON at column {exc.colno}: {exc.msg}")
+                continue
+            if not isinstance(item, Mapping):
+                yield number, RowError(f"expected an object {{...}}, found {type(item).__name__}")
+                continue
+            yield number, item
+
+
+def _open_csv(path: Path) -> IO[str]:
+    return path.open(encoding=ENCODING, newline="")
+
+
+def _csv_header_and_count(path: Path) -> tuple[list[str], int]:
+    with _open_csv(path) as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise FileProblem("Empty CSV", f"{path.name} has no header row") from None
+        except csv.Error as exc:
+            raise FileProblem("Invalid CSV", f"{path.name}, line 1: {exc}") from None
+        names = [name.strip() for name in header]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise FileProblem(
+                "Invalid CSV header", f"{path.name} names a column twice: {', '.join(duplicates)}"
+            )
+        count = 0
+        try:
+            for record in reader:
+                if record:
+                    count += 1
+        except csv.Error as exc:
+            raise FileProblem(
+                "Invalid CSV", f"{path.name}, line {reader.line_num}: {exc}"
+            ) from None
+        return names, count
+
+
+def _csv_rows(path: Path) -> Iterator[ReadRow]:
+    with _open_csv(path) as handle:
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader)]
+        start = reader.line_num + 1
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield start, RowError(f"unreadable CSV: {exc}")
+                start = reader.line_num + 1
+                continue
+            line, start = start, reader.line_num + 1
+            if not record:
+                continue
+            if len(record) != len(header):
+                yield (
+                    line,
+                    RowError(f"the row has {len(record)} cells but the header has {len(header)}"),
+                )
+                continue
+            yield line, dict(zip(header, record, strict=True))

@@ -1,0 +1,152 @@
+"""``import`` and ``export``: files in and out of a collection, with progress at the prompt.
+
+At the prompt a progress line goes to stderr about once a second; Ctrl-C cancels, and the
+import then says exactly how many rows were imported (an export leaves no file behind).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from explorer.core.transfer.exporter import (
+    ExportProgress,
+    ExportReport,
+    ExportRequest,
+    export_objects,
+)
+from explorer.core.transfer.importer import (
+    ImportProgress,
+    ImportReport,
+    ImportRequest,
+    import_file,
+)
+from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.context import ReplContext
+from explorer.repl.handlers.objects import WHERE
+from explorer.repl.views import TransferView
+
+#: Seconds between two progress lines at the prompt.
+PROGRESS_EVERY = 1.0
+#: Failed rows listed under an import's summary (all of them are in the file).
+SHOWN_FAILURES = 10
+
+
+class ProgressLines:
+    """Progress as an occasional line on stderr, only for a person at the prompt."""
+
+    def __init__(self, enabled: bool, what: str) -> None:
+        self.enabled = enabled
+        self.what = what
+        self.last = 0.0
+
+    def show(
+        self, done: int, total: int | None, rate: float, eta: float | None, extra: str = ""
+    ) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < PROGRESS_EVERY:
+            return
+        self.last = now
+        of = f"/{total:,}" if total is not None else ""
+        left = f" · ETA {eta:.0f}s" if eta is not None else ""
+        sys.stderr.write(f"{self.what}: {done:,}{of} · {rate:,.0f}/s{left}{extra}\n")
+        sys.stderr.flush()
+
+    def on_import(self, update: ImportProgress) -> None:
+        if update.phase == "objects":
+            self.show(
+                update.read, update.total, update.rate, update.eta, f" · {update.failed:,} failed"
+            )
+        else:
+            self.show(update.sent, update.total, update.rate, update.eta, " references")
+
+    def on_export(self, update: ExportProgress) -> None:
+        self.show(update.written, update.total, update.rate, update.eta)
+
+
+def _path(parsed: ParsedCommand) -> Path:
+    return Path(parsed.positionals["PATH"].text).expanduser()
+
+
+@command(
+    "import",
+    "import PATH [--into Collection]",
+    "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional)",
+    positionals=(PositionalSpec("PATH"),),
+    flags=(
+        FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),
+    ),
+)
+async def import_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
+    into = parsed.text("--into")
+    collection = into or context.require_collection()
+    tenant = context.tenant if collection == context.session.current_collection else None
+    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
+    report = await import_file(
+        context.session, ImportRequest(_path(parsed), collection, tenant), lines.on_import
+    )
+    context.session.forget_config(collection)
+    return import_view(report)
+
+
+def import_view(report: ImportReport) -> TransferView:
+    data: dict[str, Any] = {
+        "operation": "import",
+        "collection": report.collection,
+        "path": str(report.path),
+        "format": report.file_format,
+        "read": report.read,
+        "imported": report.imported,
+        "failed": report.failed,
+        "reconciled": report.reconciled,
+        "references_added": report.references_added,
+        "references_failed": report.references_failed,
+        "repeated_uuids": report.repeated_uuids,
+        "failed_path": str(report.failed_path) if report.failed_path else None,
+        "elapsed_s": round(report.elapsed, 3),
+    }
+    failures = tuple((f.row, f.error) for f in report.failures[:SHOWN_FAILURES])
+    return TransferView(report.summary(), data, failures)
+
+
+@command(
+    "export",
+    "export PATH [--where EXPR] [--vectors]",
+    "Export the current collection (or the objects matching --where) to .json, .jsonl or .csv",
+    positionals=(PositionalSpec("PATH"),),
+    flags=(WHERE, FlagSpec("--vectors", (), "Include every named vector")),
+)
+async def export_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
+    config = await context.current_config()
+    filters = context.where(parsed, config)
+    lines = ProgressLines(context.interactive, f"export {_path(parsed).name}")
+    report = await export_objects(
+        context.session,
+        ExportRequest(
+            config.name,
+            _path(parsed),
+            tenant=context.tenant,
+            filters=filters,
+            with_vectors=parsed.has("--vectors"),
+        ),
+        lines.on_export,
+    )
+    return export_view(report)
+
+
+def export_view(report: ExportReport) -> TransferView:
+    return TransferView(
+        report.summary(),
+        {
+            "operation": "export",
+            "collection": report.collection,
+            "path": str(report.path),
+            "format": report.file_format,
+            "written": report.written,
+            "source": report.source,
+            "vectors": report.with_vectors,
+            "elapsed_s": round(report.elapsed, 3),
+        },
+    )

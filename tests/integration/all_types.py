@@ -1,0 +1,352 @@
+"""A collection that uses every Weaviate data type, with several named vectors and references.
+
+Reusable by any test that needs "all the shapes at once" (import/export round trips, rendering,
+filters): :func:`create_all_types` creates two reference-target collections and the main one,
+then inserts deterministic objects (:func:`all_types_objects`) and returns what it made.
+
+Vectors are self-provided, of different dimensions, and use values that float32 stores exactly,
+so what the server returns can be compared with ``==``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from weaviate.util import generate_uuid5
+
+from explorer.core.session import ExplorerSession
+
+#: Every data type of a property in Weaviate, and the property of the main collection using it.
+PROPERTY_BY_TYPE: dict[str, str] = {
+    "text": "title",
+    "text[]": "tags",
+    "int": "count",
+    "int[]": "counts",
+    "number": "price",
+    "number[]": "prices",
+    "boolean": "active",
+    "boolean[]": "flags",
+    "date": "published",
+    "date[]": "dates",
+    "uuid": "external_id",
+    "uuid[]": "external_ids",
+    "geoCoordinates": "location",
+    "phoneNumber": "phone",
+    "blob": "image",
+    "object": "details",
+    "object[]": "parts",
+}
+#: Named vectors: name -> dimensions (a tuple: rows x dimensions for a multi-vector).
+VECTOR_DIMENSIONS: dict[str, int | tuple[int, int]] = {"small": 3, "large": 8, "colbert": (2, 4)}
+SINGLE_REFERENCE = "author"
+MULTI_REFERENCE = "mentions"
+SELF_REFERENCE = "related"
+OBJECT_COUNT = 12
+TARGET_COUNT = 4
+_NAMESPACE = "explorer-tests/all-types"
+
+
+@dataclass(frozen=True)
+class AllTypesObject:
+    uuid: str
+    properties: dict[str, Any]
+    vectors: dict[str, Any]
+    #: Reference property -> [(target collection, uuid), …] in insertion order.
+    references: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AllTypes:
+    """What :func:`create_all_types` made: collection names and the objects of the main one."""
+
+    name: str
+    target_a: str
+    target_b: str
+    objects: list[AllTypesObject]
+    targets_a: list[str]
+    targets_b: list[str]
+
+    @property
+    def collections(self) -> list[str]:
+        """Every collection created, the main one first (delete them in this order)."""
+        return [self.name, self.target_a, self.target_b]
+
+
+def target_uuids(collection_role: str) -> list[str]:
+    return [str(generate_uuid5(f"{collection_role}-{i}", _NAMESPACE)) for i in range(TARGET_COUNT)]
+
+
+def _vector(name: str, index: int) -> Any:
+    dims = VECTOR_DIMENSIONS[name]
+    if isinstance(dims, tuple):
+        rows, width = dims
+        return [[(index + r + c) / 8 - 1 for c in range(width)] for r in range(rows)]
+    return [((index * 3 + d) % 16) / 16 - 0.5 for d in range(dims)]
+
+
+def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesObject]:
+    """Deterministic objects: full ones, one with nulls and one with empty lists.
+
+    Texts include commas, quotes, newlines and non-ASCII, for CSV and JSON edge cases.
+    """
+    a, b = target_uuids("a"), target_uuids("b")
+    uuids = [str(generate_uuid5(f"object-{i}", _NAMESPACE)) for i in range(OBJECT_COUNT)]
+    objects = []
+    for i, uuid in enumerate(uuids):
+        base = dt.datetime(2020, 1 + i % 12, 1 + i, 8, 30, i, tzinfo=dt.UTC)
+        properties: dict[str, Any] = {
+            "title": [
+                "plain",
+                'with "quotes", commas',
+                "line one\nline two",
+                "naïve café ✓ 日本",
+            ][i % 4]
+            + f" #{i}",
+            "tags": [f"tag{i}", "shared", "x,y"],
+            "count": i * 7 - 20,
+            "counts": [i, -i, 2**40 + i],
+            "price": i * 1.25 + 0.1,
+            "prices": [0.5, i * 2.5, -3.75],
+            "active": i % 2 == 0,
+            "flags": [True, i % 3 == 0, False],
+            "published": base,
+            "dates": [base, base + dt.timedelta(days=30, milliseconds=250)],
+            "external_id": str(generate_uuid5(f"ext-{i}", _NAMESPACE)),
+            "external_ids": [str(generate_uuid5(f"ext-{i}-{j}", _NAMESPACE)) for j in range(2)],
+            "location": {"latitude": 52.5 + i / 4, "longitude": 13.25 - i / 8},
+            "phone": {"number": f"+49 30 {1234560 + i}", "default_country": "DE"},
+            # Blobs are base64 text, as the server stores and returns them.
+            "image": ["aGVsbG8=", "AAECAwQFBgc=", "/+7dzLuqmYh3ZlVEMyIRAA=="][i % 3],
+            "details": {
+                "label": f"label {i}",
+                "score": i / 4,
+                "tags": ["a", f"b{i}"],
+                "when": base,
+                "meta": {
+                    "level": i,
+                    "flags": [i % 2 == 1, True],
+                    "inner": {"code": f"C-{i:03d}", "values": [1.5, i * 0.5]},
+                },
+            },
+            "parts": [
+                {"name": f"part {i}.{j}", "count": j, "sub": {"note": "n", "deep": {"ok": j == 0}}}
+                for j in range(2)
+            ],
+        }
+        if i == OBJECT_COUNT - 2:  # nulls: most properties missing
+            properties = {"title": f"sparse #{i}", "count": 0}
+        if i == OBJECT_COUNT - 1:  # empty lists
+            properties.update({"tags": [], "counts": [], "prices": [], "flags": [], "dates": []})
+        references: dict[str, list[tuple[str, str]]] = {
+            SINGLE_REFERENCE: [(target_a, a[i % TARGET_COUNT])],
+            MULTI_REFERENCE: [
+                (target_a, a[(i + 1) % TARGET_COUNT]),
+                (target_b, b[i % TARGET_COUNT]),
+            ],
+        }
+        if i % 3 == 0:  # a reference to an object later in the same collection
+            references[SELF_REFERENCE] = [(name, uuids[(i + 1) % OBJECT_COUNT])]
+        if i == OBJECT_COUNT - 2:
+            references = {}
+        objects.append(
+            AllTypesObject(
+                uuid=uuid,
+                properties=properties,
+                vectors={vector: _vector(vector, i) for vector in VECTOR_DIMENSIONS},
+                references=references,
+            )
+        )
+    return objects
+
+
+def _nested() -> tuple[Any, Any]:
+    from weaviate.classes.config import DataType, Property
+
+    details = [
+        Property(name="label", data_type=DataType.TEXT),
+        Property(name="score", data_type=DataType.NUMBER),
+        Property(name="tags", data_type=DataType.TEXT_ARRAY),
+        Property(name="when", data_type=DataType.DATE),
+        Property(
+            name="meta",
+            data_type=DataType.OBJECT,
+            nested_properties=[
+                Property(name="level", data_type=DataType.INT),
+                Property(name="flags", data_type=DataType.BOOL_ARRAY),
+                Property(
+                    name="inner",
+                    data_type=DataType.OBJECT,
+                    nested_properties=[
+                        Property(name="code", data_type=DataType.TEXT),
+                        Property(name="values", data_type=DataType.NUMBER_ARRAY),
+                    ],
+                ),
+            ],
+        ),
+    ]
+    parts = [
+        Property(name="name", data_type=DataType.TEXT),
+        Property(name="count", data_type=DataType.INT),
+        Property(
+            name="sub",
+            data_type=DataType.OBJECT,
+            nested_properties=[
+                Property(name="note", data_type=DataType.TEXT),
+                Property(
+                    name="deep",
+                    data_type=DataType.OBJECT,
+                    nested_properties=[Property(name="ok", data_type=DataType.BOOL)],
+                ),
+            ],
+        ),
+    ]
+    return details, parts
+
+
+async def create_all_types_collection(
+    session: ExplorerSession, name: str, target_a: str, target_b: str
+) -> None:
+    """Only the main collection's schema (no objects): also the target of a round-trip copy."""
+    from weaviate.classes.config import Configure, DataType, Property, ReferenceProperty
+
+    details, parts = _nested()
+    types = {
+        "text": DataType.TEXT,
+        "text[]": DataType.TEXT_ARRAY,
+        "int": DataType.INT,
+        "int[]": DataType.INT_ARRAY,
+        "number": DataType.NUMBER,
+        "number[]": DataType.NUMBER_ARRAY,
+        "boolean": DataType.BOOL,
+        "boolean[]": DataType.BOOL_ARRAY,
+        "date": DataType.DATE,
+        "date[]": DataType.DATE_ARRAY,
+        "uuid": DataType.UUID,
+        "uuid[]": DataType.UUID_ARRAY,
+        "geoCoordinates": DataType.GEO_COORDINATES,
+        "phoneNumber": DataType.PHONE_NUMBER,
+        "blob": DataType.BLOB,
+    }
+    properties = [Property(name=PROPERTY_BY_TYPE[t], data_type=d) for t, d in types.items()]
+    properties.append(
+        Property(name="details", data_type=DataType.OBJECT, nested_properties=details)
+    )
+    properties.append(
+        Property(name="parts", data_type=DataType.OBJECT_ARRAY, nested_properties=parts)
+    )
+    vector_config: list[Any] = [
+        Configure.Vectors.self_provided(name="small"),
+        Configure.Vectors.self_provided(name="large"),
+        Configure.MultiVectors.self_provided(name="colbert"),
+    ]
+    await session.client.collections.create(
+        name=name,
+        description="Every data type, several named vectors, references",
+        properties=properties,
+        references=[
+            ReferenceProperty(name=SINGLE_REFERENCE, target_collection=target_a),
+            ReferenceProperty.MultiTarget(
+                name=MULTI_REFERENCE, target_collections=[target_a, target_b]
+            ),
+            ReferenceProperty(name=SELF_REFERENCE, target_collection=name),
+        ],
+        vector_config=vector_config,
+    )
+
+
+async def create_all_types(session: ExplorerSession, name: str) -> AllTypes:
+    """Create ``{name}TargetA``, ``{name}TargetB`` and ``name`` and fill them."""
+    from weaviate.classes.config import DataType, Property
+    from weaviate.classes.data import DataObject, ReferenceToMulti
+
+    client = session.client
+    target_a, target_b = f"{name}TargetA", f"{name}TargetB"
+    for target, role in ((target_a, "a"), (target_b, "b")):
+        await client.collections.create(
+            name=target, properties=[Property(name="label", data_type=DataType.TEXT)]
+        )
+        result = await client.collections.use(target).data.insert_many(
+            [
+                DataObject(uuid=uuid, properties={"label": f"{role} {i}"})
+                for i, uuid in enumerate(target_uuids(role))
+            ]
+        )
+        assert not result.errors, result.errors
+    await create_all_types_collection(session, name, target_a, target_b)
+    objects = all_types_objects(name, target_a, target_b)
+    collection = client.collections.use(name)
+    result = await collection.data.insert_many(
+        [
+            DataObject(uuid=o.uuid, properties=_insertable(o.properties), vector=o.vectors)
+            for o in objects
+        ]
+    )
+    assert not result.errors, result.errors
+    for obj in objects:
+        for prop, targets in obj.references.items():
+            for target, uuid in targets:
+                to: Any = ReferenceToMulti(target_collection=target, uuids=uuid)
+                await collection.data.reference_add(from_uuid=obj.uuid, from_property=prop, to=to)
+    return AllTypes(name, target_a, target_b, objects, target_uuids("a"), target_uuids("b"))
+
+
+def _insertable(properties: dict[str, Any]) -> dict[str, Any]:
+    from weaviate.classes.data import GeoCoordinate, PhoneNumber
+
+    out = dict(properties)
+    if "location" in out:
+        out["location"] = GeoCoordinate(**out["location"])
+    if "phone" in out:
+        out["phone"] = PhoneNumber(**out["phone"])
+    return out
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """An object as the server returns it, for exact comparisons."""
+
+    properties: dict[str, Any]
+    vectors: dict[str, Any]
+    #: (reference property, target collection, target uuid), sorted.
+    references: tuple[tuple[str, str, str], ...]
+
+
+async def stored_objects(session: ExplorerSession, name: str) -> dict[str, StoredObject]:
+    """Every object of ``name`` by uuid: all properties (blobs too), vectors and references.
+
+    Read with the client directly (not through the code under test), one query per reference
+    target collection.
+    """
+    from weaviate.classes.query import QueryReference
+
+    collection = session.client.collections.use(name)
+    config = await collection.config.get()
+    names = [p.name for p in config.properties]
+    out: dict[str, StoredObject] = {}
+    references: dict[str, list[tuple[str, str, str]]] = {}
+    async for obj in collection.iterator(include_vector=True, return_properties=names):
+        out[str(obj.uuid)] = StoredObject(dict(obj.properties), dict(obj.vector), ())
+        references[str(obj.uuid)] = []
+    for ref in config.references or []:
+        for target in ref.target_collections:
+            query: Any = (
+                QueryReference(link_on=ref.name, return_properties=[])
+                if len(ref.target_collections) == 1
+                else QueryReference.MultiTarget(
+                    link_on=ref.name, target_collection=target, return_properties=[]
+                )
+            )
+            iterator: Any = collection.iterator(return_properties=[], return_references=query)
+            async for obj in iterator:
+                linked_refs: dict[str, Any] = obj.references or {}
+                found = linked_refs.get(ref.name)
+                for linked in found.objects if found is not None else ():
+                    references[str(obj.uuid)].append(
+                        (ref.name, linked.collection, str(linked.uuid))
+                    )
+    return {
+        uuid: StoredObject(o.properties, o.vectors, tuple(sorted(references[uuid])))
+        for uuid, o in out.items()
+    }

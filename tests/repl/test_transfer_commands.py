@@ -1,0 +1,130 @@
+"""``export`` and ``import`` in the REPL, against the real server."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.session import ExplorerSession
+from tests.integration.books import Book
+from tests.integration.test_transfer import files_in
+from tests.repl.harness import ReplHarness
+
+
+@pytest.fixture
+async def repl(session: ExplorerSession) -> AsyncIterator[ReplHarness]:
+    harness = ReplHarness(session)
+    yield harness
+    await harness.context.schema.close()
+
+
+async def test_export_then_import_into_another_collection(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    name, data = books
+    await repl.run(f"use {name}")
+    path = tmp_path / "books.jsonl"
+    report = await repl.json(f"export {path} --where 'year >= 1995' --vectors")
+    expected = {b.uuid for b in data if b.properties["year"] >= 1995}
+    assert report["written"] == len(expected) and report["source"] == "filtered"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert {line["uuid"] for line in lines} == expected
+    assert all(set(line["vectors"]) == {"custom", "bigram"} for line in lines)
+
+    copy = f"{name}Copy"
+    cleanup_collections.insert(0, copy)
+    await session.client.collections.create_from_dict(
+        {**dict((await session.collection_config(name)).raw), "class": copy}
+    )
+    table = await repl.run(f"import {path} --into {copy}")
+    assert table.ok, table.err
+    assert (
+        f"read {len(expected)} rows: {len(expected)} imported + 0 failed (reconciled)" in table.out
+    )
+    assert await session.count(copy) == len(expected)
+    record = await session.get_object(copy, next(iter(expected)))
+    assert record is not None and record.vectors["custom"]
+
+
+async def test_import_reports_failures_and_the_table_lists_them(
+    repl: ReplHarness, session: ExplorerSession, books: tuple[str, list[Book]], tmp_path: Path
+) -> None:
+    name, _data = books
+    path = tmp_path / "some.csv"
+    path.write_text("title,year\nOne,2001\nTwo,twenty\n", encoding="utf-8")
+    await repl.run(f"use {name}")
+    report = await repl.json(f"import {path}")
+    assert (report["read"], report["imported"], report["failed"]) == (2, 1, 1)
+    assert report["reconciled"] is True
+    assert report["failed_path"] == str(tmp_path / "some.csv.failed.jsonl")
+    table = await repl.run(f"import {path}")
+    assert "failed rows in" in table.out and "twenty" in table.out
+    assert "3" in table.out  # the failed row's line number
+
+
+async def test_progress_goes_to_stderr_at_the_prompt(
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name, _data = books
+    path = tmp_path / "rows.csv"
+    path.write_text("title\nA\nB\n", encoding="utf-8")
+    harness = ReplHarness(session, interactive=True)
+    try:
+        ran = await harness.run(f"use {name}; import {path}")
+        assert ran.ok, ran.err
+    finally:
+        await harness.context.schema.close()
+    err = capsys.readouterr().err
+    assert "import rows.csv: 2/2 · " in err and "/s" in err
+    assert "2 imported + 0 failed (reconciled)" in ran.out
+
+
+async def test_bad_input_is_one_clear_line(
+    repl: ReplHarness, books: tuple[str, list[Book]], tmp_path: Path
+) -> None:
+    name, _data = books
+    repl.context.session.current_collection = None  # the session is shared between tests
+    no_collection = await repl.run(f"export {tmp_path / 'x.json'}")
+    assert not no_collection.ok and "No collection selected" in no_collection.err
+    await repl.run(f"use {name}")
+    bad_format = await repl.run(f"export {tmp_path / 'x.parquet'}")
+    assert not bad_format.ok and "Unknown file format" in bad_format.err
+    bad_where = await repl.run(f"export {tmp_path / 'x.json'} --where 'nope > 1'")
+    assert not bad_where.ok and "nope" in bad_where.err
+    missing = await repl.run(f"import {tmp_path / 'absent.csv'}")
+    assert not missing.ok and "File not found" in missing.err
+    assert files_in(tmp_path) == []
+
+
+async def test_read_only_refuses_import_with_a_clear_message(
+    server_options: ConnectionOptions,
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    tmp_path: Path,
+) -> None:
+    name, _data = books
+    path = tmp_path / "rows.csv"
+    path.write_text("title\nNew\n", encoding="utf-8")
+    async with ExplorerSession(dataclasses.replace(server_options, read_only=True)) as read_only:
+        harness = ReplHarness(read_only)
+        try:
+            ran = await harness.run(f"use {name}; import {path}")
+            assert not ran.ok
+            assert "Read-only connection" in ran.err and "refused to import rows.csv" in ran.err
+            exported = await harness.json(f"export {tmp_path / 'out.csv'}")
+            assert exported["written"] == 12
+        finally:
+            await harness.context.schema.close()
+    assert await session.count(name) == 12
