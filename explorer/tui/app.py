@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker
@@ -61,10 +62,11 @@ class ExplorerApp(App[None]):
             with TabbedContent(id="tabs", initial="tab-objects"):
                 with TabPane("Objects [2]", id="tab-objects"):
                     yield ObjectsPane(self.page_size)
+                # The hidden tabs mount after the first frame, so it paints sooner.
                 with TabPane("Query [3]", id="tab-query"):
-                    yield QueryPane()
+                    yield Lazy(QueryPane())
                 with TabPane("Schema [4]", id="tab-schema"):
-                    yield SchemaPane()
+                    yield Lazy(SchemaPane())
         yield self._status_bar
         yield Footer()
 
@@ -85,7 +87,8 @@ class ExplorerApp(App[None]):
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.status_bar.show_message("connecting…")
         self.main_screen.query_one(CollectionsTable).focus()
-        self.connect()
+        # Connect once the first frame is out: importing weaviate-client competes for the GIL.
+        self.call_after_refresh(self.connect)
 
     def refresh_status(self) -> None:
         self.status_bar.refresh_status()
