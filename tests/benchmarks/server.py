@@ -28,10 +28,34 @@ DEMO_COUNT = 1000
 HYBRID_COLLECTION = DEMO_COLLECTION
 HYBRID_TARGET = "bigram"
 HYBRID_TEXTS = ("ocean", "president", "science", "river", "music", "history", "animal", "king")
-WORDS = (
-    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
-    "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
-).split()
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+    "mike",
+    "november",
+    "oscar",
+    "papa",
+    "quebec",
+    "romeo",
+    "sierra",
+    "tango",
+    "uniform",
+    "victor",
+    "whiskey",
+    "xray",
+    "yankee",
+    "zulu",
+]
 
 
 def bench_data_dir(version: str = PINNED_WEAVIATE_VERSION) -> Path:
@@ -114,9 +138,10 @@ async def bench_server(log: Any = print) -> AsyncIterator[BenchServer]:
         async with ExplorerSession(
             ConnectionOptions(url=server.url, grpc_port=server.grpc_port)
         ) as session:
-            demo_loaded = await session.client.collections.exists(
-                DEMO_COLLECTION
-            ) and await session.count(DEMO_COLLECTION) == DEMO_COUNT
+            demo_loaded = (
+                await session.client.collections.exists(DEMO_COLLECTION)
+                and await session.count(DEMO_COLLECTION) == DEMO_COUNT
+            )
             if not demo_loaded:
                 log("loading the JeopardyQuestion demo…")
                 await load_demo(session.client)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import sys
@@ -45,11 +44,9 @@ def counts_on_screen(screen: str, counts: dict[str, int]) -> bool:
 
 
 def first_paint(server: BenchServer, runs: int) -> Figure:
-    figure = Figure(
+    figure = Figure.new(
         "first_paint_ratio",
         "process start until the header is on screen (tmux 120x40), over a one-line Textual app",
-        1.25,
-        "ratio",
         measured_unit="ms",
     )
     with tempfile.TemporaryDirectory() as config_dir:
@@ -87,20 +84,16 @@ def _idle_baseline_rss_kb() -> int:
 
 
 def interactive_and_idle(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
-    tti = Figure(
+    tti = Figure.new(
         "time_to_interactive_ratio",
         "process start until the collections list with counts is on screen, over a bare script "
         "that imports weaviate, connects and prints each count",
-        1.0,
-        "ratio",
         measured_unit="ms",
     )
-    idle = Figure(
+    idle = Figure.new(
         "idle_rss_ratio",
         "RSS of the connected, idle app, over a process that only imported textual.app and "
         "weaviate",
-        1.3,
-        "ratio",
         measured_unit="MB",
     )
     ready = lambda screen: counts_on_screen(screen, server.counts)  # noqa: E731
@@ -129,5 +122,4 @@ def interactive_and_idle(server: BenchServer, runs: int) -> tuple[Figure, Figure
     tti.notes.append(f"baseline ms {sorted(round(v) for v in base)}")
     idle.ours, idle.baseline, idle.samples = median(ours_rss), median(base_rss), len(ours_rss)
     idle.notes.append(f"app idle {IDLE_SECONDS:g}s after the counts showed; VmRSS")
-    os.environ.get("")  # keep imports honest for linters
     return tti, idle

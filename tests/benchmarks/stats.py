@@ -29,7 +29,9 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return float(ordered[int(rank) - 1])
 
 
-def alternate(runs: int, first: Callable[[], T], second: Callable[[], T]) -> tuple[list[T], list[T]]:
+def alternate(
+    runs: int, first: Callable[[], T], second: Callable[[], T]
+) -> tuple[list[T], list[T]]:
     """Run A and B ``runs`` times each, alternating who goes first, so drift hits both sides."""
     a_results: list[T] = []
     b_results: list[T] = []
@@ -41,6 +43,21 @@ def alternate(runs: int, first: Callable[[], T], second: Callable[[], T]) -> tup
             b_results.append(second())
             a_results.append(first())
     return a_results, b_results
+
+
+#: Every key the runner reports, with its target (the value must be <= it) and its unit.
+TARGETS: dict[str, tuple[float, Unit]] = {
+    "first_paint_ratio": (1.25, "ratio"),
+    "time_to_interactive_ratio": (1.0, "ratio"),
+    "idle_rss_ratio": (1.3, "ratio"),
+    "query_overhead_ratio": (1.10, "ratio"),
+    "render_10k_rows_ratio": (1.0, "ratio"),
+    "loop_lag_p99_ms": (10.0, "ms"),
+    "loop_lag_max_ms": (50.0, "ms"),
+    "browse_time_ratio": (1.10, "ratio"),
+    "browse_rss_growth_mb": (30.0, "MB"),
+}
+NOT_RUN = "not run"
 
 
 @dataclass
@@ -59,6 +76,11 @@ class Figure:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
 
+    @classmethod
+    def new(cls, key: str, description: str, measured_unit: str = "") -> Figure:
+        target, unit = TARGETS[key]
+        return cls(key, description, target, unit, measured_unit=measured_unit)
+
     @property
     def value(self) -> float | None:
         """What is compared with the target: ours/baseline for ratios, else ours."""
@@ -72,6 +94,8 @@ class Figure:
 
     @property
     def verdict(self) -> str:
+        if self.error == NOT_RUN:
+            return NOT_RUN
         if self.error is not None:
             return "ERROR"
         value = self.value
@@ -119,14 +143,19 @@ def format_table(figures: Sequence[Figure], *, markdown: bool = False) -> str:
         lines.insert(1, "|" + "|".join("---" for _ in HEADERS) + "|")
         return "\n".join(lines)
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
 
 
 def json_object(figures: Sequence[Figure]) -> dict[str, float | None]:
     """The one object ``--json`` writes: each key's compared value (a ratio, ms or MB)."""
-    return {figure.key: None if figure.value is None else round(figure.value, 4) for figure in figures}
+    return {
+        figure.key: None if figure.value is None else round(figure.value, 4) for figure in figures
+    }
 
 
 def json_details(figures: Sequence[Figure]) -> dict[str, dict[str, object]]:
