@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker
@@ -62,11 +61,10 @@ class ExplorerApp(App[None]):
             with TabbedContent(id="tabs", initial="tab-objects"):
                 with TabPane("Objects [2]", id="tab-objects"):
                     yield ObjectsPane(self.page_size)
-                # The hidden tabs mount after the first frame, so it paints sooner.
                 with TabPane("Query [3]", id="tab-query"):
-                    yield Lazy(QueryPane())
+                    yield QueryPane()
                 with TabPane("Schema [4]", id="tab-schema"):
-                    yield Lazy(SchemaPane())
+                    yield SchemaPane()
         yield self._status_bar
         yield Footer()
 
