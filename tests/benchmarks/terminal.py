@@ -7,6 +7,7 @@ its pane already exist (running ``sleep``), so only the command's own start-up i
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import time
@@ -44,6 +45,7 @@ def launched(
     tmux.run(
         "new-session", "-d", "-s", tmux.session, "-x", str(width), "-y", str(height), "sleep 600"
     )
+    socket_path = tmux.run("display-message", "-p", "#{socket_path}").strip()
     try:
         # COLUMNS/LINES inherited from the runner would override the real terminal size.
         started = time.perf_counter()
@@ -64,6 +66,9 @@ def launched(
     finally:
         # Only the tmux server this run started (its private socket) is ended; it ends the pane.
         subprocess.run(["tmux", "-L", tmux.socket_name, "kill-server"], capture_output=True)
+        if socket_path:
+            with contextlib.suppress(OSError):
+                os.unlink(socket_path)  # the socket file of our own, now ended, tmux server
 
 
 def read_status_kb(pid: int, field: str) -> int:
