@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test server system-deps clean
+.PHONY: install demo run check lint types test bench server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ types: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
 	.ci/in-private-network $(BIN)/pytest
+
+## Benchmarks (never part of the tests): ratios against baselines measured in the same run.
+## Reuses a bench server's data in the user cache dir; a full run takes under 15 minutes.
+bench: $(STAMP) system-deps
+	$(BIN)/weaviate-explorer server install
+	.ci/in-private-network $(BIN)/python -m tests.benchmarks --json bench-results.json
 
 ## tmux drives the real-terminal tests; unshare and ip give the tests a loopback-only network.
 system-deps:

@@ -5,6 +5,8 @@ Shared by the TUI and the REPL so both start the same way.
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -77,6 +79,9 @@ async def open_session(plan: LaunchPlan, report: Report) -> OpenedSession:
     from explorer.local.ports import LOOPBACK
     from explorer.local.server import LocalServer, running_state
 
+    # weaviate-client takes a second or more to import: import it in a thread, so that a UI
+    # sharing this loop paints its first frame and answers keys meanwhile.
+    await asyncio.to_thread(importlib.import_module, "weaviate")
     connection = plan.connection
     owned: LocalServer | None = None
     if plan.embedded:
@@ -88,8 +93,6 @@ async def open_session(plan: LaunchPlan, report: Report) -> OpenedSession:
                 connection, url=running.url, grpc_host=LOOPBACK, grpc_port=running.ports.grpc
             )
         else:
-            import asyncio
-
             binary = plan.server_binary
             if binary is None:
                 binary = await asyncio.to_thread(find_server_binary, report)

@@ -27,9 +27,15 @@ def enum_text(value: Any) -> str:
     return str(value)
 
 
+#: Types that are plain already: the common case, checked first and cheaply.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None), dt.datetime, dt.date})
+
+
 def plain_value(value: Any) -> Any:
     """A property value as plain Python: dicts, lists, str, numbers, bool, datetime, None."""
-    if value is None or isinstance(value, str | bool | int | float | dt.datetime | dt.date):
+    if type(value) in _PLAIN_TYPES:
+        return value
+    if isinstance(value, str | bool | int | float | dt.datetime | dt.date):
         return value
     if isinstance(value, uuid_module.UUID):
         return str(value)
@@ -87,8 +93,10 @@ def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> Objec
 
 
 def _ordered(properties: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:
-    rank = {name: index for index, name in enumerate(order)}
-    return dict(sorted(properties.items(), key=lambda item: rank.get(item[0], len(rank))))
+    ordered = {name: properties[name] for name in order if name in properties}
+    if len(ordered) < len(properties):
+        ordered.update((k, v) for k, v in properties.items() if k not in ordered)
+    return ordered
 
 
 def _property_info(prop: Any) -> PropertyInfo:

@@ -103,7 +103,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.status_bar.show_message("connecting…")
         self.main_screen.query_one(CollectionsTable).focus()
-        self.connect()
+        # Connect once the first frame is out: importing weaviate-client competes for the GIL.
+        self.call_after_refresh(self.connect)
 
     def refresh_status(self) -> None:
         self.status_bar.refresh_status()

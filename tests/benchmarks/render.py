@@ -1,0 +1,93 @@
+"""10,000 result rows: the query pane's rendering path vs a plain DataTable in a minimal app."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TabbedContent
+
+from explorer.core.models import QueryResult
+from explorer.core.queries import SearchRequest
+from explorer.core.session import ExplorerSession
+from explorer.tui.panes.query_pane import QueryPane, result_view
+from explorer.tui.widgets.explorer_table import ExplorerTable
+from tests.benchmarks.app_driver import SIZE, running_app, wait_for
+from tests.benchmarks.server import BIG_COLLECTION, BenchServer
+from tests.benchmarks.stats import Figure, median
+
+ROWS = 10_000
+
+
+class PlainTableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+
+
+async def _scrollable(pilot: Pilot[Any], table: DataTable[Any]) -> None:
+    """Rows on screen after a refresh, and the table scrolls to its last row."""
+    await pilot.pause()
+    await wait_for(lambda: table.row_count == ROWS, "the rows")
+    table.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
+    await wait_for(lambda: table.scroll_y > 0 and table.scroll_y == table.max_scroll_y, "scrolling")
+
+
+async def _ours(server: BenchServer, result: QueryResult, properties: list[str]) -> float:
+    async with running_app(server) as (app, pilot):
+        app.open_collection(BIG_COLLECTION)
+        pane = app.main_screen.query_one(QueryPane)
+        await wait_for(lambda: pane.config is not None, "the query pane's collection")
+        app.main_screen.query_one(TabbedContent).active = "tab-query"
+        await pilot.pause()
+        table = pane.query_one("#query-table", ExplorerTable)
+        started = time.perf_counter()
+        # What QueryPane.run_query does once the result is in hand.
+        view = await asyncio.to_thread(result_view, result, properties)
+        pane.result = result
+        pane._show_result(result, view)
+        await _scrollable(pilot, table)
+        return (time.perf_counter() - started) * 1000
+
+
+async def _baseline(result: QueryResult, properties: list[str]) -> float:
+    app = PlainTableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(DataTable)
+        started = time.perf_counter()
+        table.add_columns("#", *properties)
+        table.add_rows(
+            (str(index), *(str(record.properties.get(p)) for p in properties))
+            for index, record in enumerate(result.objects, start=1)
+        )
+        await _scrollable(pilot, table)
+        return (time.perf_counter() - started) * 1000
+
+
+async def render_10k(server: BenchServer, runs: int) -> Figure:
+    figure = Figure.new(
+        "render_10k_rows_ratio",
+        "result in hand until 10,000 rows are in the query pane's table, refreshed and scrolled "
+        "to the end, over a minimal app adding the same rows to a plain DataTable (Pilot)",
+        measured_unit="ms",
+    )
+    async with ExplorerSession(server.options) as session:
+        result = await session.search(SearchRequest(BIG_COLLECTION, "fetch", limit=ROWS))
+        properties = [p.name for p in (await session.collection_config(BIG_COLLECTION)).properties]
+    assert len(result.objects) == ROWS
+    ours: list[float] = []
+    base: list[float] = []
+    for index in range(runs):
+        if index % 2 == 0:
+            ours.append(await _ours(server, result, properties))
+            base.append(await _baseline(result, properties))
+        else:
+            base.append(await _baseline(result, properties))
+            ours.append(await _ours(server, result, properties))
+    figure.ours, figure.baseline, figure.samples = median(ours), median(base), runs
+    figure.notes.append(f"ours ms {sorted(round(v) for v in ours)}")
+    figure.notes.append(f"baseline ms {sorted(round(v) for v in base)}")
+    return figure
