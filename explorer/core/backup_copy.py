@@ -1,0 +1,238 @@
+"""Restore one collection of a backup into a NEW collection name.
+
+Weaviate v1.38 cannot rename on restore (its restore request has no such field, and it fails
+when a collection of the same name exists). So this restores the backup, for real, onto a
+scratch local Weaviate server that gets a copy of the backup's files, and then copies the
+collection (config, objects with their uuids, vectors and references) into the new name on the
+live server in batches. It works only for a filesystem backup whose directory is readable from
+this machine (the explorer and the server share a disk: embedded or local servers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from explorer.core.backups import (
+    POLL_SECONDS,
+    BackupProgress,
+    backup_status,
+    failure,
+    find_backup,
+)
+from explorer.core.errors import ExplorerError, translate_error
+
+if TYPE_CHECKING:
+    from weaviate import WeaviateAsyncClient
+
+    from explorer.core.session import ExplorerSession
+    from explorer.local.server import LocalServer
+
+#: Objects sent to the live server per insert_many batch.
+BATCH_SIZE = 200
+
+
+async def restore_as_new(
+    session: ExplorerSession,
+    backup_id: str,
+    collection: str,
+    new_name: str,
+    *,
+    interval: float = POLL_SECONDS,
+) -> AsyncIterator[BackupProgress]:
+    """Yield progress while ``collection`` of ``backup_id`` becomes ``new_name``; SUCCESS last."""
+    session.require_writable(f"restore {collection} of backup {backup_id} as {new_name}")
+    _check_name(new_name)
+    info = await find_backup(session, backup_id)
+    if info.status != "SUCCESS":
+        raise ExplorerError(
+            "Backup not restorable",
+            f"backup {backup_id!r} is {info.status}; only a successful backup can be restored",
+        )
+    source = next((c for c in info.collections if c.lower() == collection.lower()), None)
+    if source is None:
+        raise ExplorerError(
+            "Not in the backup",
+            f"backup {backup_id!r} has no collection {collection!r}; it has "
+            f"{', '.join(info.collections) or 'none'}",
+        )
+    async with session.call():
+        exists = await session.client.collections.exists(new_name)
+    if exists:
+        raise ExplorerError(
+            "Collection already exists", f"{new_name} exists: choose a new name, or drop it first"
+        )
+    status = await backup_status(session, backup_id)
+    backup_dir = Path(status.path)
+    if not await asyncio.to_thread(lambda: (backup_dir / "backup_config.json").is_file()):
+        raise ExplorerError(
+            "Backup files not on this machine",
+            f"restoring into a new name needs the backup's files, which the server keeps at "
+            f"{status.path}, and that directory is not readable here. Weaviate cannot rename on "
+            "restore; run the explorer on the server's machine, or drop the collection and "
+            "restore it under its own name",
+        )
+
+    clock = time.monotonic()
+
+    def progress(state: str, detail: str, error: str | None = None) -> BackupProgress:
+        return BackupProgress(
+            backup_id=backup_id,
+            operation="restore",
+            status=state,
+            elapsed=time.monotonic() - clock,
+            collections=(new_name,),
+            error=error,
+            path=status.path,
+            detail=detail,
+        )
+
+    yield progress("STARTED", "starting a scratch server to restore onto")
+    scratch_dir = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="explorer-restore-"))
+    server: LocalServer | None = None
+    client: WeaviateAsyncClient | None = None
+    try:
+        await asyncio.to_thread(shutil.copytree, backup_dir, scratch_dir / "backups" / backup_id)
+        server = await _start_scratch(scratch_dir)
+        client = await _connect(server)
+        yield progress("TRANSFERRING", f"restoring {source} on the scratch server")
+        await _restore_on_scratch(client, backup_id, source, interval)
+        async for copied, total in _copy_collection(session, client, source, new_name):
+            yield progress("TRANSFERRING", f"copied {copied:,} of {total:,} objects")
+        session.forget_config(new_name)
+        yield progress("SUCCESS", f"restored {source} as {new_name}")
+    finally:
+        with contextlib.suppress(Exception):
+            if client is not None:
+                await asyncio.shield(client.close())
+        if server is not None:
+            await asyncio.shield(server.stop())
+        await asyncio.to_thread(shutil.rmtree, scratch_dir, True)
+
+
+def _check_name(name: str) -> None:
+    import re
+
+    if not re.fullmatch(r"[A-Z][_0-9A-Za-z]{0,254}", name):
+        raise ExplorerError(
+            "Invalid collection name",
+            f"{name!r} is not a collection name: start with a capital letter, then letters, "
+            "digits or _",
+        )
+
+
+async def _start_scratch(data_dir: Path) -> LocalServer:
+    from explorer.local.binary import find_server_binary
+    from explorer.local.server import LocalServer
+
+    binary = await asyncio.to_thread(find_server_binary, lambda _line: None)
+    server = LocalServer(binary, data_dir)
+    await server.start()
+    return server
+
+
+async def _connect(server: LocalServer) -> WeaviateAsyncClient:
+    import weaviate
+
+    client = weaviate.use_async_with_local(
+        host="127.0.0.1",
+        port=server.ports.http if server.ports else 0,
+        grpc_port=server.grpc_port,
+        skip_init_checks=True,
+    )
+    try:
+        await client.connect()
+    except Exception as exc:
+        await client.close()
+        raise translate_error(exc, server="the scratch server") from exc
+    return client
+
+
+async def _restore_on_scratch(
+    client: WeaviateAsyncClient, backup_id: str, collection: str, interval: float
+) -> None:
+    from weaviate.backup.backup import BackupStorage
+
+    storage = BackupStorage.FILESYSTEM
+    try:
+        await client.backup.restore(backup_id, storage, include_collections=[collection])
+        while True:
+            status = await client.backup.get_restore_status(backup_id, storage)
+            state = str(status.status.value)
+            if state == "SUCCESS":
+                return
+            if state in ("FAILED", "CANCELED"):
+                raise failure(BackupProgress(backup_id, "restore", state, 0.0, error=status.error))
+            await asyncio.sleep(interval)
+    except ExplorerError:
+        raise
+    except Exception as exc:
+        raise translate_error(exc, server="the scratch server") from exc
+
+
+async def _copy_collection(
+    session: ExplorerSession, scratch: WeaviateAsyncClient, source: str, new_name: str
+) -> AsyncIterator[tuple[int, int]]:
+    """Create ``new_name`` with ``source``'s config on the live server, then copy its objects."""
+    from weaviate.classes.data import DataObject
+    from weaviate.classes.query import QueryReference
+
+    handle = scratch.collections.use(source)
+    try:
+        config = await handle.config.get()
+        total = int((await handle.aggregate.over_all(total_count=True)).total_count or 0)
+    except Exception as exc:
+        raise translate_error(exc, server="the scratch server") from exc
+    if config.multi_tenancy_config.enabled:
+        raise ExplorerError(
+            "Multi-tenant collection",
+            f"{source} is multi-tenant; restoring it into a new name is not supported. Drop "
+            f"{source} and restore it under its own name",
+        )
+    definition = config.to_dict()
+    definition["class"] = new_name
+    named_vectors = config.vector_config is not None
+    references = [QueryReference(link_on=ref.name) for ref in config.references]
+    async with session.call():
+        await session.client.collections.create_from_dict(definition)
+    target = session.client.collections.use(new_name)
+    copied = 0
+    batch: list[Any] = []
+
+    async def flush() -> None:
+        async with session.call():
+            result = await target.data.insert_many(batch)
+        if result.has_errors:
+            first = next(iter(result.errors.values()))
+            raise ExplorerError(
+                "Copy failed",
+                f"{len(result.errors)} objects did not land in {new_name} "
+                f"(first: {first.message}); {new_name} is incomplete: drop it and try again",
+            )
+        batch.clear()
+
+    iterator = handle.iterator(include_vector=True, return_references=references or None)
+    async for obj in iterator:
+        vector: Any = dict(obj.vector) if named_vectors else obj.vector.get("default")
+        refs = (
+            {name: [o.uuid for o in ref.objects] for name, ref in obj.references.items()}
+            if obj.references
+            else None
+        )
+        batch.append(
+            DataObject(properties=obj.properties, uuid=obj.uuid, vector=vector, references=refs)
+        )
+        if len(batch) >= BATCH_SIZE:
+            await flush()
+            copied += BATCH_SIZE
+            yield copied, total
+    if batch:
+        copied += len(batch)
+        await flush()
+    yield copied, total

@@ -1,0 +1,141 @@
+"""Backups against the real server's filesystem backend: create, follow, list, restore."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from explorer.core.backup_copy import restore_as_new
+from explorer.core.backups import (
+    BackupProgress,
+    create_backup,
+    follow,
+    list_backups,
+    restore_backup,
+)
+from explorer.core.connection import ConnectionOptions
+from explorer.core.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.session import ExplorerSession
+
+
+def new_backup_id() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+async def snapshot(session: ExplorerSession, name: str) -> dict[str, tuple[Any, Any]]:
+    """Every object of a collection: uuid -> (properties, vectors)."""
+    handle = session.client.collections.use(name)
+    return {
+        str(o.uuid): (o.properties, {k: list(v) for k, v in o.vector.items()})
+        async for o in handle.iterator(include_vector=True)
+    }
+
+
+async def backed_up(session: ExplorerSession, name: str) -> tuple[str, list[BackupProgress]]:
+    backup_id = new_backup_id()
+    started = await create_backup(session, backup_id, include=[name])
+    events = [event async for event in follow(session, started, interval=0.05)]
+    return backup_id, events
+
+
+async def test_create_follow_list_and_restore_into_a_new_name(
+    session: ExplorerSession, books, cleanup_collections: list[str]
+) -> None:
+    name, data = books
+    backup_id, events = await backed_up(session, name)
+    assert events[0].status == "STARTED" and events[0].collections == (name,)
+    assert not events[0].done
+    assert events[-1].status == "SUCCESS" and events[-1].done
+    assert [e.elapsed for e in events] == sorted(e.elapsed for e in events)
+
+    listed = {b.backup_id: b for b in await list_backups(session)}
+    assert listed[backup_id].status == "SUCCESS"
+    assert listed[backup_id].collections == (name,)
+    assert listed[backup_id].started is not None and listed[backup_id].completed is not None
+
+    new_name = f"{name}Copy"
+    cleanup_collections.append(new_name)
+    steps = [p async for p in restore_as_new(session, backup_id, name, new_name, interval=0.05)]
+    assert steps[0].status == "STARTED" and steps[-1].status == "SUCCESS"
+    assert any(s.status == "TRANSFERRING" for s in steps)
+    assert f"copied {len(data)} of {len(data)} objects" in [s.detail for s in steps]
+
+    original, copy = await snapshot(session, name), await snapshot(session, new_name)
+    assert len(copy) == len(data)
+    assert copy == original
+    config = await session.client.collections.use(new_name).config.get()
+    assert [p.name for p in config.properties] == [
+        p.name for p in (await session.client.collections.use(name).config.get()).properties
+    ]
+
+
+async def test_restore_under_the_original_name_after_a_drop(
+    session: ExplorerSession, books, cleanup_collections: list[str]
+) -> None:
+    name, _data = books
+    before = await snapshot(session, name)
+    backup_id, _ = await backed_up(session, name)
+
+    with pytest.raises(ExplorerError) as clash:
+        await restore_backup(session, backup_id, include=[name])
+    assert clash.value.title == "Collection already exists"
+    assert f"drop {name} first, or restore into a new name" in clash.value.message
+
+    await session.client.collections.delete(name)
+    started = await restore_backup(session, backup_id)
+    assert started.collections == (name,)
+    events = [e async for e in follow(session, started, interval=0.05)]
+    assert events[-1].status == "SUCCESS"
+    assert await snapshot(session, name) == before
+
+
+async def test_bad_ids_unknown_backups_and_unknown_collections(
+    session: ExplorerSession, books
+) -> None:
+    name, _ = books
+    with pytest.raises(ExplorerError, match="lowercase letters, digits") as invalid:
+        await create_backup(session, "Bad Id!", include=[name])
+    assert invalid.value.title == "Invalid backup id"
+
+    missing = new_backup_id()
+    with pytest.raises(ExplorerError) as unknown:
+        await restore_backup(session, missing)
+    assert unknown.value.title == "Unknown backup" and missing in unknown.value.message
+    with pytest.raises(ExplorerError, match="Unknown backup"):
+        [p async for p in restore_as_new(session, missing, name, f"{name}X")]
+
+    with pytest.raises(ExplorerError) as backend:
+        await create_backup(session, new_backup_id(), include=[name], backend="s3")
+    assert backend.value.title == "Backup backend not available"
+
+    backup_id, _ = await backed_up(session, name)
+    with pytest.raises(ExplorerError) as taken:
+        await create_backup(session, backup_id, include=[name])
+    assert taken.value.title == "Backup id taken"
+    with pytest.raises(ExplorerError, match="has no collection 'Nope'"):
+        await restore_backup(session, backup_id, include=["Nope"])
+    with pytest.raises(ExplorerError, match=f"{name} exists: choose a new name"):
+        [p async for p in restore_as_new(session, backup_id, name, name)]
+
+
+async def test_read_only_refuses_every_backup_mutation_before_sending(
+    server_options: ConnectionOptions, books
+) -> None:
+    from dataclasses import replace
+
+    name, _ = books
+    async with ExplorerSession(replace(server_options, read_only=True)) as read_only:
+        before = read_only.last_latency_ms
+        read_only.last_latency_ms = None
+        backup_id = new_backup_id()
+        with pytest.raises(ReadOnlyRefused, match=f"create backup {backup_id}"):
+            await create_backup(read_only, backup_id, include=[name])
+        with pytest.raises(ReadOnlyRefused, match="restore backup"):
+            await restore_backup(read_only, backup_id)
+        with pytest.raises(ReadOnlyRefused, match="restore"):
+            [p async for p in restore_as_new(read_only, backup_id, name, f"{name}New")]
+        assert read_only.calls_in_flight == 0 and read_only.last_latency_ms is None
+        assert before is not None  # the session did connect
+        assert backup_id not in {b.backup_id for b in await list_backups(read_only)}
