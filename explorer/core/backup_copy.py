@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import shutil
 import tempfile
 import time
@@ -103,9 +104,20 @@ async def restore_as_new(
         client = await _connect(server)
         yield progress("TRANSFERRING", f"restoring {source} on the scratch server")
         await _restore_on_scratch(client, backup_id, source, interval)
-        async for copied, total in _copy_collection(session, client, source, new_name):
-            yield progress("TRANSFERRING", f"copied {copied:,} of {total:,} objects")
-        session.forget_config(new_name)
+        copy = _CollectionCopy(session, client, source, new_name)
+        await copy.read_source()
+        await copy.create_target()
+        try:
+            async for copied, total in copy.copy_objects():
+                yield progress("TRANSFERRING", f"copied {copied:,} of {total:,} objects")
+        except BaseException:
+            # Nothing half-written: a copy that did not finish takes its new collection with it.
+            with contextlib.suppress(Exception):
+                async with session.call():
+                    await asyncio.shield(session.client.collections.delete(new_name))
+            raise
+        finally:
+            session.forget_config(new_name)
         yield progress("SUCCESS", f"restored {source} as {new_name}")
     finally:
         with contextlib.suppress(Exception):
@@ -117,8 +129,6 @@ async def restore_as_new(
 
 
 def _check_name(name: str) -> None:
-    import re
-
     if not re.fullmatch(r"[A-Z][_0-9A-Za-z]{0,254}", name):
         raise ExplorerError(
             "Invalid collection name",
@@ -176,63 +186,90 @@ async def _restore_on_scratch(
         raise translate_error(exc, server="the scratch server") from exc
 
 
-async def _copy_collection(
-    session: ExplorerSession, scratch: WeaviateAsyncClient, source: str, new_name: str
-) -> AsyncIterator[tuple[int, int]]:
-    """Create ``new_name`` with ``source``'s config on the live server, then copy its objects."""
-    from weaviate.classes.data import DataObject
-    from weaviate.classes.query import QueryReference
+class _CollectionCopy:
+    """Copies one collection from the scratch server into a new name on the live server."""
 
-    handle = scratch.collections.use(source)
-    try:
-        config = await handle.config.get()
-        total = int((await handle.aggregate.over_all(total_count=True)).total_count or 0)
-    except Exception as exc:
-        raise translate_error(exc, server="the scratch server") from exc
-    if config.multi_tenancy_config.enabled:
-        raise ExplorerError(
-            "Multi-tenant collection",
-            f"{source} is multi-tenant; restoring it into a new name is not supported. Drop "
-            f"{source} and restore it under its own name",
+    def __init__(
+        self,
+        session: ExplorerSession,
+        scratch: WeaviateAsyncClient,
+        source: str,
+        new_name: str,
+    ) -> None:
+        self.session = session
+        self.source = scratch.collections.use(source)
+        self.source_name = source
+        self.new_name = new_name
+        self.config: Any = None
+        self.total = 0
+
+    async def read_source(self) -> None:
+        try:
+            self.config = await self.source.config.get()
+            result = await self.source.aggregate.over_all(total_count=True)
+        except Exception as exc:
+            raise translate_error(exc, server="the scratch server") from exc
+        self.total = int(result.total_count or 0)
+        if self.config.multi_tenancy_config.enabled:
+            raise ExplorerError(
+                "Multi-tenant collection",
+                f"{self.source_name} is multi-tenant; restoring it into a new name is not "
+                f"supported. Drop {self.source_name} and restore it under its own name",
+            )
+
+    async def create_target(self) -> None:
+        """The new collection with the source's config: properties, vectors, modules."""
+        definition = self.config.to_dict()
+        definition["class"] = self.new_name
+        async with self.session.call():
+            await self.session.client.collections.create_from_dict(definition)
+
+    async def copy_objects(self) -> AsyncIterator[tuple[int, int]]:
+        """Yield (copied, total) after each batch; uuids, vectors and references are kept."""
+        from weaviate.classes.data import DataObject
+        from weaviate.classes.query import QueryReference
+
+        named_vectors = self.config.vector_config is not None
+        references = [QueryReference(link_on=ref.name) for ref in self.config.references]
+        target = self.session.client.collections.use(self.new_name)
+        copied = 0
+        batch: list[Any] = []
+        objects: Any = self.source.iterator(
+            include_vector=True, return_references=references or None
         )
-    definition = config.to_dict()
-    definition["class"] = new_name
-    named_vectors = config.vector_config is not None
-    references = [QueryReference(link_on=ref.name) for ref in config.references]
-    async with session.call():
-        await session.client.collections.create_from_dict(definition)
-    target = session.client.collections.use(new_name)
-    copied = 0
-    batch: list[Any] = []
+        while True:
+            try:
+                obj = await anext(objects)
+            except StopAsyncIteration:
+                break
+            except Exception as exc:
+                raise translate_error(exc, server="the scratch server") from exc
+            vector: Any = dict(obj.vector) if named_vectors else obj.vector.get("default")
+            refs = (
+                {name: [o.uuid for o in ref.objects] for name, ref in obj.references.items()}
+                if obj.references
+                else None
+            )
+            batch.append(
+                DataObject(properties=obj.properties, uuid=obj.uuid, vector=vector, references=refs)
+            )
+            if len(batch) >= BATCH_SIZE:
+                copied += await self._insert(target, batch)
+                yield copied, self.total
+        if batch:
+            copied += await self._insert(target, batch)
+        yield copied, self.total
 
-    async def flush() -> None:
-        async with session.call():
+    async def _insert(self, target: Any, batch: list[Any]) -> int:
+        async with self.session.call():
             result = await target.data.insert_many(batch)
         if result.has_errors:
             first = next(iter(result.errors.values()))
             raise ExplorerError(
                 "Copy failed",
-                f"{len(result.errors)} objects did not land in {new_name} "
-                f"(first: {first.message}); {new_name} is incomplete: drop it and try again",
+                f"{len(result.errors)} objects did not land in {self.new_name} "
+                f"(first: {first.message})",
             )
+        count = len(batch)
         batch.clear()
-
-    iterator = handle.iterator(include_vector=True, return_references=references or None)
-    async for obj in iterator:
-        vector: Any = dict(obj.vector) if named_vectors else obj.vector.get("default")
-        refs = (
-            {name: [o.uuid for o in ref.objects] for name, ref in obj.references.items()}
-            if obj.references
-            else None
-        )
-        batch.append(
-            DataObject(properties=obj.properties, uuid=obj.uuid, vector=vector, references=refs)
-        )
-        if len(batch) >= BATCH_SIZE:
-            await flush()
-            copied += BATCH_SIZE
-            yield copied, total
-    if batch:
-        copied += len(batch)
-        await flush()
-    yield copied, total
+        return count

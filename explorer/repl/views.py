@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.core.backups import BackupInfo, BackupProgress
 from explorer.core.models import (
     AggregateResult,
     CollectionConfig,
@@ -70,6 +71,16 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class BackupsView:
+    backups: tuple[BackupInfo, ...]
+
+
+@dataclass(frozen=True)
+class BackupProgressView:
+    progress: BackupProgress
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -83,5 +94,7 @@ View = (
     | ObjectView
     | AggregateView
     | HelpView
+    | BackupsView
+    | BackupProgressView
     | QuitView
 )
