@@ -385,3 +385,15 @@ def _describe(operation: Operation, status: str) -> str:
         "CANCELLING": "cancelling",
         "CANCELED": f"{noun} cancelled",
     }.get(status, status.lower())
+
+
+def format_size(size_gib: float | None) -> str:
+    """The server reports GiB; small backups read better in KiB or MiB."""
+    if not size_gib:
+        return "—"
+    size = size_gib * 1024**3
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size_gib:.2f} GiB"

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.backups import BackupInfo, BackupProgress
+from explorer.core.backups import BackupInfo, BackupProgress, format_size
 from explorer.core.formatting import format_value, safe_text
 from explorer.repl.views import BackupProgressView, BackupsView
 
@@ -84,15 +84,3 @@ def backup_table(view: BackupsView | BackupProgressView) -> RenderableType:
     if progress.error:
         table.add_row("error", Text(safe_text(progress.error)))
     return table
-
-
-def format_size(size_gib: float | None) -> str:
-    """The server reports GiB; small backups read better in KiB or MiB."""
-    if not size_gib:
-        return "—"
-    size = size_gib * 1024**3
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size_gib:.2f} GiB"

@@ -42,6 +42,14 @@ APP_BINDINGS: list[Binding] = [
         tooltip="Choose the tenant of a multi-tenant collection",
     ),
     Binding(
+        "b",
+        "show_backups",
+        "Backups",
+        id="app.backups",
+        show=False,
+        tooltip="Create, list and restore backups",
+    ),
+    Binding(
         "escape",
         "cancel",
         "Cancel",
@@ -157,6 +165,25 @@ SCHEMA_BINDINGS: list[Binding] = [
     ),
 ]
 
+BACKUPS_BINDINGS: list[Binding] = [
+    Binding("c", "create_backup", "Create", id="backups.create", tooltip="Back up collections"),
+    Binding(
+        "r",
+        "restore_backup",
+        "Restore",
+        id="backups.restore",
+        tooltip="Restore the highlighted backup, under its own or a new name",
+    ),
+    Binding("f5", "refresh_backups", "Refresh", id="backups.refresh", tooltip="Reload the list"),
+    Binding(
+        "escape",
+        "cancel_or_close",
+        "Cancel/back",
+        id="backups.escape",
+        tooltip="Cancel the running backup or restore (on the server too), else go back",
+    ),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -165,4 +192,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Query": QUERY_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
+    "Backups": BACKUPS_BINDINGS,
 }
