@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import tempfile
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +14,7 @@ import pytest
 from explorer.core.backup_copy import restore_as_new
 from explorer.core.backups import (
     BackupProgress,
+    backup_status,
     create_backup,
     follow,
     list_backups,
@@ -18,6 +23,12 @@ from explorer.core.backups import (
 from explorer.core.connection import ConnectionOptions
 from explorer.core.errors import ExplorerError, ReadOnlyRefused
 from explorer.core.session import ExplorerSession
+from explorer.local.server import LocalServer
+
+
+def scratch_directories() -> set[Path]:
+    """The scratch servers' data dirs that restore-as-new left in the temp dir."""
+    return set(Path(tempfile.gettempdir()).glob("explorer-restore-*"))
 
 
 def new_backup_id() -> str:
@@ -139,3 +150,49 @@ async def test_read_only_refuses_every_backup_mutation_before_sending(
         assert read_only.calls_in_flight == 0 and read_only.last_latency_ms is None
         assert before is not None  # the session did connect
         assert backup_id not in {b.backup_id for b in await list_backups(read_only)}
+
+
+async def test_cancelling_the_follower_cancels_the_backup_on_the_server(
+    session: ExplorerSession, books, weaviate_server: LocalServer
+) -> None:
+    name, _ = books
+    backup_id = new_backup_id()
+    started = await create_backup(session, backup_id, include=[name])
+    events = follow(session, started, interval=0.05)
+    assert (await anext(events)).status == "STARTED"
+    waiting = asyncio.ensure_future(anext(events))
+    await asyncio.sleep(0)  # the follower is now waiting for its next poll
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+
+    log = weaviate_server.log_path.read_text()
+    cancels = [
+        json.loads(line)
+        for line in log.splitlines()
+        if '"cancel_backup"' in line and backup_id in line
+    ]
+    assert cancels and cancels[0]["level"] == "info"  # the server took the cancel request
+    final = await backup_status(session, backup_id)
+    while not final.done:
+        final = await backup_status(session, backup_id)
+    # A one-node backup of a small collection may be past the point of no return already.
+    assert final.status in ("CANCELED", "SUCCESS")
+
+
+async def test_a_stopped_restore_as_new_leaves_nothing_behind(
+    session: ExplorerSession, books
+) -> None:
+    name, data = books
+    backup_id, _ = await backed_up(session, name)
+    scratch_dirs = scratch_directories()
+    new_name = f"{name}Stopped"
+    steps = restore_as_new(session, backup_id, name, new_name, interval=0.05)
+    async for step in steps:
+        if step.detail.startswith("copied"):
+            assert step.detail == f"copied {len(data)} of {len(data)} objects"
+            assert await session.client.collections.exists(new_name)
+            break
+    await steps.aclose()  # what Esc or Ctrl-C does to the running restore
+    assert not await session.client.collections.exists(new_name)
+    assert scratch_directories() <= scratch_dirs
