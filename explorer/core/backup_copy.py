@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +46,7 @@ async def restore_as_new(
     new_name: str,
     *,
     interval: float = POLL_SECONDS,
-) -> AsyncIterator[BackupProgress]:
+) -> AsyncGenerator[BackupProgress, None]:
     """Yield progress while ``collection`` of ``backup_id`` becomes ``new_name``; SUCCESS last."""
     session.require_writable(f"restore {collection} of backup {backup_id} as {new_name}")
     _check_name(new_name)

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -191,7 +191,7 @@ async def follow(
     *,
     backend: str = DEFAULT_BACKEND,
     interval: float = POLL_SECONDS,
-) -> AsyncIterator[BackupProgress]:
+) -> AsyncGenerator[BackupProgress, None]:
     """Yield ``started``, then each change of status until a final one.
 
     Cancelling the consumer (Ctrl-C, Esc) asks the server to cancel the operation too.

@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList
 
 from explorer.core.connection import ConnectionOptions
 from explorer.core.session import ExplorerSession
+from explorer.local.server import LocalServer
 from explorer.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.backup_forms import CreateBackupScreen, RestoreBackupScreen
@@ -85,3 +86,33 @@ async def test_read_only_refuses_before_the_form(server_options: ConnectionOptio
         assert isinstance(app.screen, BackupsScreen)  # no form: nothing could be sent
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, BackupsScreen), "back")
+
+
+async def test_escape_cancels_a_running_backup_on_the_server(
+    app: ExplorerApp, books, weaviate_server: LocalServer
+) -> None:
+    name, _ = books
+    backup_id = f"tui-{uuid.uuid4().hex[:12]}"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for_collection(pilot, name)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: isinstance(app.screen, BackupsScreen), "backups screen")
+        screen = app.screen
+        assert isinstance(screen, BackupsScreen)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CreateBackupScreen), "the form")
+        app.screen.query_one("#backup-id", Input).value = backup_id
+        app.screen.query_one("#backup-collections", SelectionList).select(name)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.running is not None and screen.running.is_running
+        await pilot.press("escape")
+        assert app.screen is screen  # Esc cancelled the backup instead of closing the screen
+        await wait_until(
+            pilot,
+            lambda: any(f"{backup_id} ended" in n for n in notifications(app)),
+            "the server's verdict",
+        )
+        assert any("asked the server to cancel" in n for n in notifications(app))
+    log = weaviate_server.log_path.read_text()
+    assert any('"cancel_backup"' in line and backup_id in line for line in log.splitlines())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import ClassVar
 
@@ -15,8 +16,10 @@ from textual.worker import Worker
 
 from explorer.core.backup_copy import restore_as_new
 from explorer.core.backups import (
+    POLL_SECONDS,
     BackupInfo,
     BackupProgress,
+    backup_status,
     create_backup,
     follow,
     format_size,
@@ -60,6 +63,9 @@ class BackupsScreen(Screen[None]):
         self.collections = collections
         self.backups: tuple[BackupInfo, ...] = ()
         self.running: Worker[None] | None = None
+        #: The last step of the running operation, if it runs on the server (Esc then
+        #: watches how the server ends it).
+        self.server_step: BackupProgress | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -126,7 +132,7 @@ class BackupsScreen(Screen[None]):
 
         def chosen(request: CreateRequest | None) -> None:
             if request is not None:
-                self.run_operation(self._create(request))
+                self.run_operation(self._create(request), on_server=True)
 
         self.app.push_screen(CreateBackupScreen(self.collections), callback=chosen)
 
@@ -142,7 +148,7 @@ class BackupsScreen(Screen[None]):
 
         def chosen(request: RestoreRequest | None) -> None:
             if request is not None:
-                self.run_operation(self._restore(request))
+                self.run_operation(self._restore(request), on_server=request.new_name is None)
 
         self.app.push_screen(RestoreBackupScreen(backup), callback=chosen)
 
@@ -150,7 +156,12 @@ class BackupsScreen(Screen[None]):
     def action_cancel_or_close(self) -> None:
         if self.running is not None and self.running.is_running:
             self.running.cancel()
-            self.notify("Cancelled; asked the server to cancel it too.", markup=False)
+            step, self.server_step = self.server_step, None
+            if step is None:
+                self.notify("Cancelled; nothing was left behind.", markup=False)
+                return
+            self.notify("Cancelling: asked the server to cancel it too…", markup=False)
+            self.watch_outcome(step)
             return
         self.dismiss(None)
 
@@ -179,11 +190,26 @@ class BackupsScreen(Screen[None]):
         async for event in follow(self.session, started):
             yield event
 
-    def run_operation(self, events: AsyncIterator[BackupProgress]) -> None:
-        self.running = self._run(events)
+    def run_operation(self, events: AsyncIterator[BackupProgress], *, on_server: bool) -> None:
+        self.server_step = None
+        self.running = self._run(events, on_server)
+
+    @work(exclusive=True, group="backup-outcome", exit_on_error=False)
+    async def watch_outcome(self, step: BackupProgress) -> None:
+        """After Esc: the server may still finish what it had started; say how it ended."""
+        final = await backup_status(self.session, step.backup_id, step.operation)
+        while not final.done:
+            await asyncio.sleep(POLL_SECONDS)
+            final = await backup_status(self.session, step.backup_id, step.operation)
+        self.notify(
+            f"{safe_text(step.backup_id)} ended {safe_text(final.status)} on the server"
+            + (" (it was too far along to cancel)" if final.succeeded else ""),
+            markup=False,
+        )
+        self.refresh_backups()
 
     @work(exclusive=True, group="backup-run", exit_on_error=False)
-    async def _run(self, events: AsyncIterator[BackupProgress]) -> None:
+    async def _run(self, events: AsyncIterator[BackupProgress], on_server: bool) -> None:
         bar = self.query_one("#backup-progress", ProgressBar)
         activity = self.query_one("#backup-activity", Static)
         bar.update(progress=0)
@@ -192,6 +218,7 @@ class BackupsScreen(Screen[None]):
         try:
             async for event in events:
                 last = event
+                self.server_step = event if on_server else None
                 bar.update(progress=STAGES.get(event.status, 0))
                 activity.update(_activity(event))
         finally:
