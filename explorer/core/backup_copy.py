@@ -3,9 +3,11 @@
 Weaviate v1.38 cannot rename on restore (its restore request has no such field, and it fails
 when a collection of the same name exists). So this restores the backup, for real, onto a
 scratch local Weaviate server that gets a copy of the backup's files, and then copies the
-collection (config, objects with their uuids, vectors and references) into the new name on the
-live server in batches. It works only for a filesystem backup whose directory is readable from
-this machine (the explorer and the server share a disk: embedded or local servers).
+collection (config, objects with their uuids and vectors over gRPC, then references, read as
+unresolved beacons over REST since their targets are not on the scratch server) into the new
+name on the live server in batches. Multi-tenant collections are refused. It works only for a
+filesystem backup whose directory is readable from this machine (the explorer and the server
+share a disk: embedded or local servers).
 """
 
 from __future__ import annotations
@@ -104,12 +106,15 @@ async def restore_as_new(
         client = await _connect(server)
         yield progress("TRANSFERRING", f"restoring {source} on the scratch server")
         await _restore_on_scratch(client, backup_id, source, interval)
-        copy = _CollectionCopy(session, client, source, new_name)
+        copy = _CollectionCopy(session, client, server.url, source, new_name)
         await copy.read_source()
         await copy.create_target()
         try:
             async for copied, total in copy.copy_objects():
                 yield progress("TRANSFERRING", f"copied {copied:,} of {total:,} objects")
+            if copy.reference_names:
+                async for linked in copy.copy_references():
+                    yield progress("TRANSFERRING", f"copied the references of {linked:,} objects")
         except BaseException:
             # Nothing half-written: a copy that did not finish takes its new collection with it.
             with contextlib.suppress(Exception):
@@ -193,15 +198,19 @@ class _CollectionCopy:
         self,
         session: ExplorerSession,
         scratch: WeaviateAsyncClient,
+        scratch_url: str,
         source: str,
         new_name: str,
     ) -> None:
         self.session = session
+        self.scratch_url = scratch_url
         self.source = scratch.collections.use(source)
         self.source_name = source
         self.new_name = new_name
         self.config: Any = None
         self.total = 0
+        #: Reference property -> its target collections.
+        self.reference_names: dict[str, tuple[str, ...]] = {}
 
     async def read_source(self) -> None:
         try:
@@ -210,6 +219,9 @@ class _CollectionCopy:
         except Exception as exc:
             raise translate_error(exc, server="the scratch server") from exc
         self.total = int(result.total_count or 0)
+        self.reference_names = {
+            ref.name: tuple(ref.target_collections) for ref in self.config.references
+        }
         if self.config.multi_tenancy_config.enabled:
             raise ExplorerError(
                 "Multi-tenant collection",
@@ -227,16 +239,14 @@ class _CollectionCopy:
     async def copy_objects(self) -> AsyncIterator[tuple[int, int]]:
         """Yield (copied, total) after each batch; uuids, vectors and references are kept."""
         from weaviate.classes.data import DataObject
-        from weaviate.classes.query import QueryReference
 
         named_vectors = self.config.vector_config is not None
-        references = [QueryReference(link_on=ref.name) for ref in self.config.references]
         target = self.session.client.collections.use(self.new_name)
         copied = 0
         batch: list[Any] = []
-        objects: Any = self.source.iterator(
-            include_vector=True, return_references=references or None
-        )
+        # References come later from REST: gRPC would resolve them, and their targets are
+        # not on the scratch server.
+        objects: Any = self.source.iterator(include_vector=True)
         while True:
             try:
                 obj = await anext(objects)
@@ -245,20 +255,70 @@ class _CollectionCopy:
             except Exception as exc:
                 raise translate_error(exc, server="the scratch server") from exc
             vector: Any = dict(obj.vector) if named_vectors else obj.vector.get("default")
-            refs = (
-                {name: [o.uuid for o in ref.objects] for name, ref in obj.references.items()}
-                if obj.references
-                else None
-            )
-            batch.append(
-                DataObject(properties=obj.properties, uuid=obj.uuid, vector=vector, references=refs)
-            )
+            batch.append(DataObject(properties=obj.properties, uuid=obj.uuid, vector=vector))
             if len(batch) >= BATCH_SIZE:
                 copied += await self._insert(target, batch)
                 yield copied, self.total
         if batch:
             copied += await self._insert(target, batch)
         yield copied, self.total
+
+    async def copy_references(self) -> AsyncIterator[int]:
+        """Read the references as beacons (REST lists them unresolved) and add them in batches."""
+        import httpx
+        from weaviate.classes.data import DataReference
+
+        target = self.session.client.collections.use(self.new_name)
+        linked = 0
+        after: str | None = None
+        async with httpx.AsyncClient(base_url=self.scratch_url, timeout=60) as http:
+            while True:
+                params = {"class": self.source_name, "limit": str(BATCH_SIZE)}
+                if after is not None:
+                    params["after"] = after
+                try:
+                    response = await http.get("/v1/objects", params=params)
+                    response.raise_for_status()
+                except httpx.HTTPError as exc:
+                    raise translate_error(exc, server="the scratch server") from exc
+                objects = response.json().get("objects") or []
+                if not objects:
+                    return
+                references: list[Any] = []
+                for obj in objects:
+                    properties = obj.get("properties") or {}
+                    for name, targets in self.reference_names.items():
+                        for beacon in properties.get(name) or []:
+                            parts = str(beacon.get("beacon", "")).split("/")
+                            to_uuid, to_class = parts[-1], parts[-2] if len(parts) > 4 else ""
+                            if len(targets) > 1 and to_class:
+                                references.append(
+                                    DataReference.MultiTarget(
+                                        from_property=name,
+                                        from_uuid=obj["id"],
+                                        to_uuid=to_uuid,
+                                        target_collection=to_class,
+                                    )
+                                )
+                            else:
+                                references.append(
+                                    DataReference(
+                                        from_property=name, from_uuid=obj["id"], to_uuid=to_uuid
+                                    )
+                                )
+                if references:
+                    async with self.session.call():
+                        result = await target.data.reference_add_many(references)
+                    if result.has_errors:
+                        first = next(iter(result.errors.values()))
+                        raise ExplorerError(
+                            "Copy failed",
+                            f"{len(result.errors)} references did not land in {self.new_name} "
+                            f"(first: {first.message})",
+                        )
+                linked += len(objects)
+                after = objects[-1]["id"]
+                yield linked
 
     async def _insert(self, target: Any, batch: list[Any]) -> int:
         async with self.session.call():

@@ -196,3 +196,56 @@ async def test_a_stopped_restore_as_new_leaves_nothing_behind(
     await steps.aclose()  # what Esc or Ctrl-C does to the running restore
     assert not await session.client.collections.exists(new_name)
     assert scratch_directories() <= scratch_dirs
+
+
+@pytest.mark.filterwarnings("ignore:Dep024")  # the legacy vectorizer_config is the point here
+async def test_restore_as_new_keeps_references_and_a_legacy_unnamed_vector(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property, ReferenceProperty
+    from weaviate.classes.data import DataObject
+
+    client = session.client
+    authors, notes = f"{collection_name}Authors", f"{collection_name}Notes"
+    cleanup_collections.extend([f"{notes}Copy", notes, authors])
+    await client.collections.create(
+        authors, properties=[Property(name="n", data_type=DataType.TEXT)]
+    )
+    author_ids = [str(uuid.uuid4()) for _ in range(3)]
+    await client.collections.use(authors).data.insert_many(
+        [DataObject(properties={"n": f"a{i}"}, uuid=u) for i, u in enumerate(author_ids)]
+    )
+    await client.collections.create(
+        notes,
+        properties=[Property(name="body", data_type=DataType.TEXT)],
+        references=[ReferenceProperty(name="by", target_collection=authors)],
+        vectorizer_config=Configure.Vectorizer.none(),
+    )
+    await client.collections.use(notes).data.insert_many(
+        [
+            DataObject(
+                properties={"body": f"note {i}"},
+                vector=[float(i), 0.5, -1.0],
+                references={"by": author_ids[: i % 3 + 1]},
+            )
+            for i in range(7)
+        ]
+    )
+    backup_id, _ = await backed_up(session, notes)
+    steps = [p async for p in restore_as_new(session, backup_id, notes, f"{notes}Copy")]
+    assert steps[-1].status == "SUCCESS"
+
+    async def read(name: str) -> dict[str, tuple[Any, Any, list[str]]]:
+        from weaviate.classes.query import QueryReference
+
+        handle = client.collections.use(name)
+        out = {}
+        async for o in handle.iterator(
+            include_vector=True, return_references=[QueryReference(link_on="by")]
+        ):
+            refs = sorted(str(r.uuid) for r in o.references["by"].objects)
+            out[str(o.uuid)] = (o.properties, list(o.vector["default"]), refs)
+        return out
+
+    original, copy = await read(notes), await read(f"{notes}Copy")
+    assert len(copy) == 7 and copy == original
