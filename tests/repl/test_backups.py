@@ -74,6 +74,8 @@ async def test_errors_are_one_clear_line(repl: ReplHarness, books) -> None:
 
     missing = await repl.run(f"backup restore {new_backup_id()}")
     assert not missing.ok and "Unknown backup" in missing.err
+    unknown_status = await repl.run(f"backup status {new_backup_id()} --restore")
+    assert not unknown_status.ok and "Unknown backup" in unknown_status.err
     action = await repl.run(f"backup delete {backup_id}")
     assert not action.ok and "choose create, status or restore" in action.err
     wrong_flag = await repl.run(f"backup status {backup_id} --as Other")
