@@ -20,9 +20,12 @@ from rich.text import Text
 
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import ObjectRecord, VectorValue
+from explorer.repl.backup_render import backup_data, backup_table
 from explorer.repl.render_aggregate import aggregate_data, aggregate_table
 from explorer.repl.views import (
     AggregateView,
+    BackupProgressView,
+    BackupsView,
     CollectionsView,
     CountView,
     CurrentUserView,
@@ -171,6 +174,8 @@ def to_data(view: View) -> Any:
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
                 for c in commands
             ]
+        case BackupsView() | BackupProgressView():
+            return backup_data(view)
     raise TypeError(f"no JSON form for {type(view).__name__}")
 
 
@@ -253,6 +258,8 @@ def to_rich(view: View) -> RenderableType:
             return access_rich(view)
         case TransferView():
             return _transfer(view)
+        case BackupsView() | BackupProgressView():
+            return backup_table(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 from rich.console import Console
 
 from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
+from explorer.core.backups import BackupInfo, BackupProgress
 from explorer.core.models import (
     AggregateResult,
     CollectionConfig,
@@ -102,6 +103,16 @@ class TransferView:
 
 
 @dataclass(frozen=True)
+class BackupsView:
+    backups: tuple[BackupInfo, ...]
+
+
+@dataclass(frozen=True)
+class BackupProgressView:
+    progress: BackupProgress
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -148,6 +159,8 @@ View = (
     | HelpView
     | RecordsView
     | JsonDocumentView
+    | BackupsView
+    | BackupProgressView
     | QuitView
     | ShowsItself
     | CurrentUserView

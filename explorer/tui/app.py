@@ -340,6 +340,17 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(ObjectsPane).action_export_objects()
 
     @guarded
+    def action_show_backups(self) -> None:
+        from explorer.tui.screens.backups import BackupsScreen
+
+        if self.opened is None:
+            self.notify("Not connected yet.", markup=False)
+            return
+        self._back_to_main_screen()
+        names = tuple(c.name for c in self.collections)
+        self.push_screen(BackupsScreen(self.opened.session, names))
+
+    @guarded
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 

@@ -56,6 +56,14 @@ APP_BINDINGS: list[Binding] = [
         tooltip="Choose the tenant of a multi-tenant collection",
     ),
     Binding(
+        "b",
+        "show_backups",
+        "Backups",
+        id="app.backups",
+        show=False,
+        tooltip="Create, list and restore backups",
+    ),
+    Binding(
         "escape",
         "cancel",
         "Cancel",
@@ -447,6 +455,25 @@ TRANSFER_BINDINGS: list[Binding] = [
     Binding("ctrl+s", "start", "Start", id="transfer.start", tooltip="Start (Enter does too)"),
 ]
 
+BACKUPS_BINDINGS: list[Binding] = [
+    Binding("c", "create_backup", "Create", id="backups.create", tooltip="Back up collections"),
+    Binding(
+        "r",
+        "restore_backup",
+        "Restore",
+        id="backups.restore",
+        tooltip="Restore the highlighted backup, under its own or a new name",
+    ),
+    Binding("f5", "refresh_backups", "Refresh", id="backups.refresh", tooltip="Reload the list"),
+    Binding(
+        "escape",
+        "cancel_or_close",
+        "Cancel/back",
+        id="backups.escape",
+        tooltip="Cancel the running backup or restore (on the server too), else go back",
+    ),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -466,4 +493,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Users and roles": ACCESS_BINDINGS,
     "Cluster": CLUSTER_BINDINGS,
     "Import and export": TRANSFER_BINDINGS,
+    "Backups": BACKUPS_BINDINGS,
 }
