@@ -76,6 +76,17 @@ async def list_nodes(
     return tuple(sorted((_node(node) for node in raw), key=lambda n: n.name))
 
 
+def with_missing(nodes: tuple[NodeInfo, ...], known: set[str]) -> tuple[NodeInfo, ...]:
+    """``nodes`` plus the ``known`` ones the server no longer lists, as UNAVAILABLE.
+
+    A dead node is reported UNAVAILABLE for a few seconds, then dropped from the member list;
+    a pane that saw it keeps showing it down rather than a smaller, "all healthy" cluster.
+    """
+    listed = {n.name for n in nodes}
+    gone = tuple(NodeInfo(name, "UNAVAILABLE", "", 0, 0) for name in known - listed)
+    return tuple(sorted(nodes + gone, key=lambda n: n.name))
+
+
 def shards_of(nodes: tuple[NodeInfo, ...], collection: str) -> tuple[ShardInfo, ...]:
     """The shard replicas of one collection, by shard then node."""
     return tuple(

@@ -35,6 +35,9 @@ async def test_a_killed_node_shows_down_and_queries_at_one_keep_working(
     cluster: LocalCluster, node0_options: ConnectionOptions, replicated: str
 ) -> None:
     async with ExplorerSession(node0_options) as session:
+        # As when a collection is opened: its config is read (and cached) before the kill;
+        # a schema read right after a node dies can wait out a Raft election.
+        await session.collection_config(replicated)
         kill(cluster.nodes[2], signal.SIGKILL)
         seen: list[tuple[str, ...]] = []
 

@@ -24,7 +24,7 @@ async def test_cluster_pane_shows_nodes_shards_and_a_node_going_down(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_collection(pilot, replicated)
         await pilot.press("enter")
-        await pilot.press("5")
+        await pilot.press("6")
         pane = app.screen.query_one(ClusterPane)
         nodes = pane.query_one("#cluster-nodes", ExplorerTable)
         await wait_until(pilot, lambda: nodes.row_count == 3, "three nodes listed")

@@ -88,3 +88,15 @@ def test_legacy_unnamed_vector_sends_no_target() -> None:
     legacy = config((VectorInfo("default", "text2vec-bigram"),), named=False)
     assert check_target_vector(legacy, "near_text", None) is None
     assert check_target_vector(config(TWO), "bm25", None) is None
+
+
+def test_a_node_the_server_stops_listing_stays_shown_as_down() -> None:
+    from explorer.core.cluster import NodeInfo, with_missing
+
+    up = NodeInfo("node0", "HEALTHY", "1.38.11", 3, 30)
+    shown = with_missing((up,), {"node0", "node2"})
+    assert [(n.name, n.status, n.healthy) for n in shown] == [
+        ("node0", "HEALTHY", True),
+        ("node2", "UNAVAILABLE", False),
+    ]
+    assert with_missing((up,), {"node0"}) == (up,)

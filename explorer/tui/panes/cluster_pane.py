@@ -20,6 +20,7 @@ from explorer.core.cluster import (
     list_nodes,
     replication,
     shards_of,
+    with_missing,
 )
 from explorer.core.formatting import format_count, safe_text
 from explorer.core.session import ExplorerSession
@@ -52,6 +53,9 @@ class ClusterPane(Vertical):
         self.session: ExplorerSession | None = None
         self.collection: str | None = None
         self.nodes: tuple[NodeInfo, ...] = ()
+        self._replication: dict[str, ReplicationInfo] = {}
+        #: Every node seen this session: one the server stops listing is shown down.
+        self._known: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -74,9 +78,14 @@ class ClusterPane(Vertical):
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
+        opened = getattr(self.app, "opened", None)
+        if self.session is None and opened is not None:
+            self.session = opened.session  # mounted after the connection was made
 
     def show_session(self, session: ExplorerSession) -> None:
         self.session = session
+        self._replication.clear()
+        self._known.clear()
         self.refresh_cluster()
 
     def show_collection(self, name: str) -> None:
@@ -98,13 +107,20 @@ class ClusterPane(Vertical):
 
     @work(exclusive=True, group="cluster", exit_on_error=False)
     async def refresh_cluster(self) -> None:
-        session = self.session
+        session, name = self.session, self.collection
         if session is None:
             return
         # All shards, filtered here: asking for one collection's waits on its dead replicas.
         nodes = await list_nodes(session)
-        info = await replication(session, self.collection) if self.collection else None
+        self._known.update(n.name for n in nodes)
+        nodes = with_missing(nodes, self._known)
+        info = self._replication.get(name) if name else None
         self.show(nodes, info)
+        if name and info is None:
+            # Read once per collection: a schema read can wait out a Raft election when a
+            # node dies, and the node list must not wait for it.
+            info = self._replication[name] = await replication(session, name)
+            self.show(self.nodes, info)
 
     def show(self, nodes: tuple[NodeInfo, ...], info: ReplicationInfo | None) -> None:
         self.nodes = nodes
