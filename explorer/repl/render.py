@@ -20,10 +20,13 @@ from rich.text import Text
 
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import ObjectRecord, VectorValue
+from explorer.core.mutations import describe_delete_many
 from explorer.repl.views import (
     AggregateView,
+    ChangedView,
     CollectionsView,
     CountView,
+    DeleteManyView,
     HelpView,
     Notice,
     ObjectsView,
@@ -157,6 +160,8 @@ def to_data(view: View) -> Any:
                 {"name": c.name, "syntax": c.syntax, "help": c.help, "aliases": list(c.aliases)}
                 for c in commands
             ]
+        case ChangedView() | DeleteManyView():
+            return mutation_data(view)
     raise TypeError(f"no JSON form for {type(view).__name__}")
 
 
@@ -231,6 +236,8 @@ def to_rich(view: View) -> RenderableType:
             return _aggregate(view)
         case HelpView():
             return _help(view)
+        case ChangedView() | DeleteManyView():
+            return mutation_table(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 
@@ -345,6 +352,54 @@ def _aggregate(view: AggregateView) -> RenderableType:
     return Group(
         table, Text(f"{len(result.groups)} groups · total: {result.total_count}", style="dim")
     )
+
+
+def mutation_data(view: ChangedView | DeleteManyView) -> dict[str, Any]:
+    if isinstance(view, ChangedView):
+        change = view.change
+        return {
+            "action": change.action,
+            "collection": change.collection,
+            "tenant": change.tenant,
+            "uuid": change.uuid,
+            "properties": list(change.properties),
+        }
+    preview, result = view.preview, view.result
+    data: dict[str, Any] = {
+        "collection": preview.collection,
+        "tenant": preview.tenant,
+        "dry_run": result is None,
+        "matches": preview.matches if result is None else result.matches,
+    }
+    if result is None:
+        data["examples"] = [record_data(r) for r in preview.examples]
+    else:
+        data.update(successful=result.successful, failed=result.failed, remaining=result.remaining)
+    return data
+
+
+def mutation_table(view: ChangedView | DeleteManyView) -> RenderableType:
+    if isinstance(view, ChangedView):
+        change = view.change
+        where = change.collection + (f"@{change.tenant}" if change.tenant else "")
+        preposition = {"inserted": "into", "deleted": "from"}.get(change.action, "in")
+        return Text(safe_text(f"{change.action.capitalize()} {change.uuid} {preposition} {where}"))
+    if view.result is not None:
+        return Text(safe_text(describe_delete_many(view.result)))
+    preview = view.preview
+    count = preview.matches
+    parts: list[RenderableType] = [
+        Text(f"{count:,} object{'s' if count != 1 else ''} would be deleted (dry run)")
+    ]
+    if preview.examples:
+        table = _table("uuid", *view.columns)
+        for record in preview.examples:
+            table.add_row(
+                Text(record.uuid),
+                *(cell(record.properties.get(n), LISTING_CELL_WIDTH) for n in view.columns),
+            )
+        parts.append(table)
+    return Group(*parts)
 
 
 def _help(view: HelpView) -> RenderableType:

@@ -14,6 +14,7 @@ from explorer.core.models import (
     ObjectRecord,
     QueryResult,
 )
+from explorer.core.mutations import DeleteManyResult, DeletePreview, ObjectChanged
 from explorer.repl.commands import CommandSpec
 
 
@@ -70,6 +71,23 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class ChangedView:
+    """One object inserted, updated, replaced or deleted."""
+
+    change: ObjectChanged
+
+
+@dataclass(frozen=True)
+class DeleteManyView:
+    """A delete by filter: the dry run's preview, and the outcome unless it was only a dry run."""
+
+    preview: DeletePreview
+    result: DeleteManyResult | None = None
+    #: The property columns of the examples.
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -83,5 +101,7 @@ View = (
     | ObjectView
     | AggregateView
     | HelpView
+    | ChangedView
+    | DeleteManyView
     | QuitView
 )

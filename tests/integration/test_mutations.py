@@ -68,7 +68,7 @@ async def test_missing_objects_and_invalid_input_change_nothing(
     ):
         with pytest.raises(ExplorerError, match=f"{name} has no object {missing}; nothing was"):
             await attempt
-    with pytest.raises(ObjectInvalid, match="properties.year: expected int"):
+    with pytest.raises(ObjectInvalid, match=r"properties\.year: expected int"):
         await update_object(session, name, data[0].uuid, {"properties": {"year": "soon"}})
     with pytest.raises(ExplorerError, match="UUID mismatch"):
         await update_object(session, name, data[0].uuid, {"properties": {}, "uuid": missing})
