@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 
 import pytest
@@ -19,7 +19,7 @@ async def repl(session: ExplorerSession) -> AsyncIterator[ReplHarness]:
     session.current_collection = session.current_tenant = None
 
 
-def answering(*answers: str, asked: list[str]):  # type: ignore[no-untyped-def]
+def answering(*answers: str, asked: list[str]) -> Callable[[str], Awaitable[str]]:
     """An ``ask`` that gives these answers in turn and records each question."""
     queue = list(answers)
 
