@@ -83,11 +83,13 @@ async def insert_object(
 ) -> ObjectChanged:
     session.require_writable(f"insert an object into {_where(collection, tenant)}")
     valid = await checked_object(session, collection, document, tenant)
+    # A new object has no value where null is given: leaving it out says the same.
+    properties = {k: v for k, v in valid.properties.items() if v is not None}
     async with session.call():
         new_id = await session.collection(collection, tenant).data.insert(
-            properties=dict(valid.properties), uuid=valid.uuid, vector=valid.vector
+            properties=properties, uuid=valid.uuid, vector=valid.vector
         )
-    return ObjectChanged("inserted", collection, str(new_id), tenant, tuple(valid.properties))
+    return ObjectChanged("inserted", collection, str(new_id), tenant, tuple(properties))
 
 
 async def update_object(

@@ -95,6 +95,74 @@ OBJECTS_BINDINGS: list[Binding] = [
         id="objects.open",
         tooltip="Open the object under the cursor",
     ),
+    Binding(
+        "b",
+        "build_filter",
+        "Filter builder",
+        id="objects.filter_builder",
+        tooltip="Build a where filter from rows of property, operator and value",
+    ),
+    Binding(
+        "i",
+        "insert_object",
+        "Insert",
+        id="objects.insert",
+        tooltip="Insert an object, written as JSON and checked against the schema",
+    ),
+    Binding(
+        "e",
+        "edit_object",
+        "Edit",
+        id="objects.edit",
+        tooltip="Edit the object under the cursor as JSON",
+    ),
+    Binding(
+        "d",
+        "delete_object",
+        "Delete",
+        id="objects.delete",
+        tooltip="Delete the object under the cursor (asks for the collection's name)",
+    ),
+    Binding(
+        "D",
+        "delete_matching",
+        "Delete matching",
+        show=False,
+        id="objects.delete_matching",
+        tooltip="Delete every object the current filter matches (dry-run count first)",
+    ),
+]
+
+EDITOR_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Check and send the object"),
+    Binding(
+        "ctrl+r",
+        "toggle_replace",
+        "Update/replace",
+        id="editor.replace",
+        tooltip="Edit: send only the changes (update) or the whole object (replace)",
+    ),
+    Binding(
+        "escape",
+        "cancel",
+        "Cancel",
+        id="editor.cancel",
+        priority=True,  # the JSON editor would otherwise take Esc to move the focus
+        tooltip="Close without sending",
+    ),
+]
+
+FILTER_BUILDER_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "apply", "Apply", id="builder.apply", tooltip="Filter the objects with it"),
+    Binding("ctrl+n", "add_row", "Add row", id="builder.add", tooltip="Add a condition"),
+    Binding(
+        "ctrl+d",
+        "remove_row",
+        "Remove row",
+        id="builder.remove",
+        tooltip="Remove the condition with the focus",
+    ),
+    Binding("escape", "cancel", "Cancel", id="builder.cancel", tooltip="Close, keep the filter"),
 ]
 
 QUERY_BINDINGS: list[Binding] = [
@@ -164,5 +232,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Objects": OBJECTS_BINDINGS,
     "Query": QUERY_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
+    "Object editor": EDITOR_BINDINGS,
+    "Filter builder": FILTER_BUILDER_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
 }
