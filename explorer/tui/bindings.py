@@ -95,24 +95,28 @@ OBJECTS_BINDINGS: list[Binding] = [
         id="objects.open",
         tooltip="Open the object under the cursor",
     ),
+    # The keys below stay out of the footer, which is full; the help screen (?) lists them.
     Binding(
         "b",
         "build_filter",
         "Filter builder",
+        show=False,
         id="objects.filter_builder",
-        tooltip="Build a where filter from rows of property, operator and value",
+        tooltip="Build a filter: property, operator, value rows",
     ),
     Binding(
         "i",
         "insert_object",
         "Insert",
+        show=False,
         id="objects.insert",
-        tooltip="Insert an object, written as JSON and checked against the schema",
+        tooltip="Insert an object written as JSON",
     ),
     Binding(
         "e",
         "edit_object",
         "Edit",
+        show=False,
         id="objects.edit",
         tooltip="Edit the object under the cursor as JSON",
     ),
@@ -120,8 +124,9 @@ OBJECTS_BINDINGS: list[Binding] = [
         "d",
         "delete_object",
         "Delete",
+        show=False,
         id="objects.delete",
-        tooltip="Delete the object under the cursor (asks for the collection's name)",
+        tooltip="Delete the object under the cursor",
     ),
     Binding(
         "D",
@@ -129,7 +134,7 @@ OBJECTS_BINDINGS: list[Binding] = [
         "Delete matching",
         show=False,
         id="objects.delete_matching",
-        tooltip="Delete every object the current filter matches (dry-run count first)",
+        tooltip="Delete every object the filter matches",
     ),
 ]
 
@@ -140,7 +145,7 @@ EDITOR_BINDINGS: list[Binding] = [
         "toggle_replace",
         "Update/replace",
         id="editor.replace",
-        tooltip="Edit: send only the changes (update) or the whole object (replace)",
+        tooltip="Send only changes (update) or all (replace)",
     ),
     Binding(
         "escape",
