@@ -81,7 +81,9 @@ async def test_insert_with_a_validation_error_then_success(
         await pilot.pause()
         status = static_text(app, "#editor-status")
         assert "properties.year: expected int" in status
-        assert "vectors.custom: expected 3 numbers (the dimension of vector custom), got 2" in status
+        assert (
+            "vectors.custom: expected 3 numbers (the dimension of vector custom), got 2" in status
+        )
         assert any("nothing was sent" in n for n in notifications(app))
         assert app.screen is editor
         assert await session.count(name) == len(data)
