@@ -147,7 +147,7 @@ async def test_edit_updates_changes_then_replaces(
         pane = app.screen.query_one(ObjectsPane)
         await wait_until(
             pilot,
-            lambda: pane.records and pane.records[0].properties["title"] == "Only a title",
+            lambda: bool(pane.records) and pane.records[0].properties["title"] == "Only a title",
             "the pane to show the replaced object",
         )
 

@@ -74,7 +74,7 @@ def test_nested_filters_are_not_rows() -> None:
     assert rows_from_filter(parse_where("year = 1 and (year = 2 or year = 3)", EVERYTHING)) is None
 
 
-texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(
+texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30).filter(
     lambda s: s.strip() and not (len(s.strip()) >= 2 and s.strip()[0] == s.strip()[-1] in "\"'")
 )
 
