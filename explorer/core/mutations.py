@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core.errors import ExplorerError
-from explorer.core.filters import FilterExpr
+from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import ObjectRecord
 from explorer.core.queries import SearchRequest
 from explorer.core.session import ExplorerSession
@@ -60,6 +60,19 @@ def _where(collection: str, tenant: str | None) -> str:
     return f"{collection}@{tenant}" if tenant else collection
 
 
+async def _checked_tenant(session: ExplorerSession, collection: str, tenant: str | None) -> None:
+    """A multi-tenant collection changes only within a tenant: say so before any change."""
+    config = await session.collection_config(collection)
+    if config.multi_tenant and not tenant:
+        raise ExplorerError(
+            "Tenant needed",
+            f"{collection} is multi-tenant: choose a tenant first "
+            f"(in the app press t; in the REPL: use {collection} @<tenant>)",
+        )
+    if tenant and not config.multi_tenant:
+        raise ExplorerError("No tenants", f"{collection} is not multi-tenant: drop the tenant")
+
+
 async def checked_object(
     session: ExplorerSession,
     collection: str,
@@ -67,6 +80,7 @@ async def checked_object(
     tenant: str | None = None,
 ) -> ValidObject:
     """The document validated against the collection, vector dimensions included."""
+    await _checked_tenant(session, collection, tenant)
     config = await session.collection_config(collection)
     dimensions: dict[str, int] = {}
     if document.get("vector") is not None or document.get("vectors") is not None:
@@ -136,6 +150,7 @@ async def delete_object(
 ) -> ObjectChanged:
     session.require_writable(f"delete object {object_id} of {_where(collection, tenant)}")
     object_id = _checked_uuid(object_id)
+    await _checked_tenant(session, collection, tenant)
     handle = session.collection(collection, tenant)
     async with session.call():
         exists = await handle.data.exists(object_id)
@@ -157,7 +172,7 @@ async def preview_delete_many(
     """A dry run: how many objects the filter would delete, and the first few of them."""
     session.require_writable(f"delete objects of {_where(collection, tenant)}")
     where = _required_filter(filters)
-    from explorer.core.filters import to_weaviate
+    await _checked_tenant(session, collection, tenant)
 
     async with session.call():
         dry = await session.collection(collection, tenant).data.delete_many(
@@ -182,7 +197,7 @@ async def delete_many(
     """Delete every object the filter matches; says how many went, failed and remain."""
     session.require_writable(f"delete objects of {_where(collection, tenant)}")
     where = _required_filter(filters)
-    from explorer.core.filters import to_weaviate
+    await _checked_tenant(session, collection, tenant)
 
     async with session.call():
         done = await session.collection(collection, tenant).data.delete_many(to_weaviate(where))

@@ -133,6 +133,8 @@ async def test_mutations_in_a_tenant(
     await handle.tenants.create([Tenant(name="alpha"), Tenant(name="beta")])
     await handle.with_tenant("beta").data.insert({"n": 1})
 
+    with pytest.raises(ExplorerError, match="is multi-tenant: choose a tenant first"):
+        await insert_object(session, collection_name, {"n": 1})
     inserted = await insert_object(session, collection_name, {"n": 1}, tenant="alpha")
     assert inserted.tenant == "alpha"
     await update_object(session, collection_name, inserted.uuid, {"n": 2}, tenant="alpha")

@@ -136,6 +136,8 @@ async def test_edit_updates_changes_then_replaces(
 
         editor = await open_editor(app, pilot, "e")
         await write(pilot, editor, {"properties": {"title": "Only a title"}})
+        status = static_text(app, "#editor-status")
+        assert "Ctrl+S updates title · left out, so kept: summary, year, rating" in status
         await pilot.press("ctrl+r")
         assert "replace: sends the whole object" in static_text(app, "#editor-title")
         assert "replaces the whole object" in static_text(app, "#editor-status")

@@ -162,10 +162,14 @@ class ObjectEditorScreen(ModalScreen[ObjectChanged | None]):
                 self.collection, self.object_id, tenant=self.tenant, include_vector=False
             )
             if record is None:
-                self.dismiss(None)
-                raise ExplorerError(
-                    "Not found", f"{self.collection} has no object {self.object_id} any more"
+                show_error(
+                    self.app,
+                    ExplorerError(
+                        "Not found", f"{self.collection} has no object {self.object_id} any more"
+                    ),
                 )
+                self.dismiss(None)
+                return
             self.original = edit_document(record, config)
             text = to_json(self.original)
         self.query_one("#editor-schema", Static).update(Text(self._schema_hint(config)))
@@ -235,9 +239,24 @@ class ObjectEditorScreen(ModalScreen[ObjectChanged | None]):
             return "✓ valid · Ctrl+S replaces the whole object (properties left out are removed)"
         names = [*(document.get("properties") or {}), *(document.get("references") or {})]
         names += [k for k in ("vector", "vectors") if k in document]
+        kept = self._left_out()
+        note = f" · left out, so kept: {', '.join(kept)}" if kept else ""
         if not names:
-            return "✓ nothing changed yet · Ctrl+R switches to replace"
-        return f"✓ valid · Ctrl+S updates {', '.join(names)} · Ctrl+R switches to replace"
+            return f"✓ nothing changed yet{note} · Ctrl+R switches to replace"
+        return f"✓ valid · Ctrl+S updates {', '.join(names)}{note} · Ctrl+R switches to replace"
+
+    def _left_out(self) -> list[str]:
+        """Properties of the original that the text no longer has (an update keeps them)."""
+        if self.original is None or self.config is None:
+            return []
+        try:
+            document = parse_json_object(self.text_area.text)
+        except JsonSyntaxError:
+            return []
+        edited = document.get("properties") if is_full_form(document, self.config) else document
+        if not isinstance(edited, dict):
+            return []
+        return [name for name in self.original.get("properties", {}) if name not in edited]
 
     def _status(self, status: Static, text: str, *, ok: bool) -> None:
         status.set_class(not ok, "problems")
