@@ -159,3 +159,37 @@ def _is_int(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Every operator in the order a form offers them.
+OPERATOR_ORDER = (
+    "=",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "like",
+    "in",
+    "contains_any",
+    "contains_all",
+    "contains_none",
+    "is_null",
+)
+#: Pseudo-properties a filter can use besides the collection's own.
+METADATA_PROPERTIES = tuple(_METADATA)
+
+
+def operators_for(config: CollectionConfig, name: str) -> tuple[str, ...]:
+    """The operators a filter on property ``name`` may use, in :data:`OPERATOR_ORDER`.
+
+    Raises :class:`WhereError` for a name the collection does not have.
+    """
+    _base, _shown, allowed = property_type(name, config, Token("name", name, name, 0))
+    return tuple(o for o in OPERATOR_ORDER if allowed is None or o in allowed)
+
+
+def base_type(config: CollectionConfig, name: str) -> str | None:
+    """The base type a filter converts values of ``name`` to (``text`` for ``text[]``)."""
+    base, _shown, _allowed = property_type(name, config, Token("name", name, name, 0))
+    return base

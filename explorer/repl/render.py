@@ -20,15 +20,18 @@ from rich.text import Text
 
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import ObjectRecord, VectorValue
+from explorer.core.mutations import describe_delete_many
 from explorer.repl.backup_render import backup_data, backup_table
 from explorer.repl.render_aggregate import aggregate_data, aggregate_table
 from explorer.repl.views import (
     AggregateView,
     BackupProgressView,
     BackupsView,
+    ChangedView,
     CollectionsView,
     CountView,
     CurrentUserView,
+    DeleteManyView,
     HelpView,
     JsonDocumentView,
     NewApiKeyView,
@@ -176,6 +179,8 @@ def to_data(view: View) -> Any:
             ]
         case BackupsView() | BackupProgressView():
             return backup_data(view)
+        case ChangedView() | DeleteManyView():
+            return mutation_data(view)
     raise TypeError(f"no JSON form for {type(view).__name__}")
 
 
@@ -260,6 +265,8 @@ def to_rich(view: View) -> RenderableType:
             return _transfer(view)
         case BackupsView() | BackupProgressView():
             return backup_table(view)
+        case ChangedView() | DeleteManyView():
+            return mutation_table(view)
     raise TypeError(f"no table form for {type(view).__name__}")
 
 
@@ -368,6 +375,54 @@ def _transfer(view: TransferView) -> RenderableType:
         table = _table("Row", "Error")
         for row, error in view.failures:
             table.add_row(Text(str(row)), cell(error))
+        parts.append(table)
+    return Group(*parts)
+
+
+def mutation_data(view: ChangedView | DeleteManyView) -> dict[str, Any]:
+    if isinstance(view, ChangedView):
+        change = view.change
+        return {
+            "action": change.action,
+            "collection": change.collection,
+            "tenant": change.tenant,
+            "uuid": change.uuid,
+            "properties": list(change.properties),
+        }
+    preview, result = view.preview, view.result
+    data: dict[str, Any] = {
+        "collection": preview.collection,
+        "tenant": preview.tenant,
+        "dry_run": result is None,
+        "matches": preview.matches if result is None else result.matches,
+    }
+    if result is None:
+        data["examples"] = [record_data(r) for r in preview.examples]
+    else:
+        data.update(successful=result.successful, failed=result.failed, remaining=result.remaining)
+    return data
+
+
+def mutation_table(view: ChangedView | DeleteManyView) -> RenderableType:
+    if isinstance(view, ChangedView):
+        change = view.change
+        where = change.collection + (f"@{change.tenant}" if change.tenant else "")
+        preposition = {"inserted": "into", "deleted": "from"}.get(change.action, "in")
+        return Text(safe_text(f"{change.action.capitalize()} {change.uuid} {preposition} {where}"))
+    if view.result is not None:
+        return Text(safe_text(describe_delete_many(view.result)))
+    preview = view.preview
+    count = preview.matches
+    parts: list[RenderableType] = [
+        Text(f"{count:,} object{'s' if count != 1 else ''} would be deleted (dry run)")
+    ]
+    if preview.examples:
+        table = _table("uuid", *view.columns)
+        for record in preview.examples:
+            table.add_row(
+                Text(record.uuid),
+                *(cell(record.properties.get(n), LISTING_CELL_WIDTH) for n in view.columns),
+            )
         parts.append(table)
     return Group(*parts)
 

@@ -20,6 +20,7 @@ from explorer.core.models import (
     ObjectRecord,
     QueryResult,
 )
+from explorer.core.mutations import DeleteManyResult, DeletePreview, ObjectChanged
 from explorer.repl.commands import CommandSpec
 
 
@@ -113,6 +114,23 @@ class BackupProgressView:
 
 
 @dataclass(frozen=True)
+class ChangedView:
+    """One object inserted, updated, replaced or deleted."""
+
+    change: ObjectChanged
+
+
+@dataclass(frozen=True)
+class DeleteManyView:
+    """A delete by filter: the dry run's preview, and the outcome unless it was only a dry run."""
+
+    preview: DeletePreview
+    result: DeleteManyResult | None = None
+    #: The property columns of the examples.
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuitView:
     """Asks the REPL to stop after this command."""
 
@@ -161,6 +179,8 @@ View = (
     | JsonDocumentView
     | BackupsView
     | BackupProgressView
+    | ChangedView
+    | DeleteManyView
     | QuitView
     | ShowsItself
     | CurrentUserView

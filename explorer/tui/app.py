@@ -261,6 +261,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         if self.opened is not None:
             self.push_screen(ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
 
+    @on(ObjectsPane.ObjectsChanged)
+    def objects_changed(self) -> None:
+        self.refresh_collections()  # the counts in the list changed
+
     @on(ObjectDetailScreen.SimilarRequested)
     @guarded
     def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:

@@ -270,7 +270,6 @@ OBJECTS_BINDINGS: list[Binding] = [
         show=False,
         tooltip="This page's query as Python (async or sync client): copy or save",
     ),
-    Binding("i", "app.import_file", "Import", id="objects.import", tooltip="Import a file into it"),
     Binding(
         "x",
         "export_objects",
@@ -278,6 +277,79 @@ OBJECTS_BINDINGS: list[Binding] = [
         id="objects.export",
         tooltip="Export the collection, with the current filter, to a file",
     ),
+    # The keys below stay out of the footer, which is full; the help screen (?) lists them.
+    Binding(
+        "F",
+        "build_filter",
+        "Filter builder",
+        show=False,
+        id="objects.filter_builder",
+        tooltip="Build a filter: property, operator, value rows",
+    ),
+    Binding(
+        "i",
+        "insert_object",
+        "Insert",
+        show=False,
+        id="objects.insert",
+        tooltip="Insert an object written as JSON",
+    ),
+    Binding(
+        "e",
+        "edit_object",
+        "Edit",
+        show=False,
+        id="objects.edit",
+        tooltip="Edit the object under the cursor as JSON",
+    ),
+    Binding(
+        "d",
+        "delete_object",
+        "Delete",
+        show=False,
+        id="objects.delete",
+        tooltip="Delete the object under the cursor",
+    ),
+    Binding(
+        "D",
+        "delete_matching",
+        "Delete matching",
+        show=False,
+        id="objects.delete_matching",
+        tooltip="Delete every object the filter matches",
+    ),
+]
+
+EDITOR_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Check and send the object"),
+    Binding(
+        "ctrl+r",
+        "toggle_replace",
+        "Update/replace",
+        id="editor.replace",
+        tooltip="Send only changes (update) or all (replace)",
+    ),
+    Binding(
+        "escape",
+        "cancel",
+        "Cancel",
+        id="editor.cancel",
+        priority=True,  # the JSON editor would otherwise take Esc to move the focus
+        tooltip="Close without sending",
+    ),
+]
+
+FILTER_BUILDER_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "apply", "Apply", id="builder.apply", tooltip="Filter the objects with it"),
+    Binding("ctrl+n", "add_row", "Add row", id="builder.add", tooltip="Add a condition"),
+    Binding(
+        "ctrl+d",
+        "remove_row",
+        "Remove row",
+        id="builder.remove",
+        tooltip="Remove the condition with the focus",
+    ),
+    Binding("escape", "cancel", "Cancel", id="builder.cancel", tooltip="Close, keep the filter"),
 ]
 
 QUERY_BINDINGS: list[Binding] = [
@@ -483,6 +555,8 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Query": QUERY_BINDINGS,
     "Aggregate": AGGREGATE_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
+    "Object editor": EDITOR_BINDINGS,
+    "Filter builder": FILTER_BUILDER_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
     "New collection": CREATE_COLLECTION_BINDINGS,
     "Tenants": TENANTS_BINDINGS,

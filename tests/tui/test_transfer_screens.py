@@ -50,7 +50,7 @@ async def test_import_screen_shows_progress_and_a_reconciled_summary(
     async with running_on_books(app, name) as pilot:
         assert app.active_bindings["i"].binding.description == "Import"  # in the footer
         assert app.active_bindings["x"].binding.description == "Export"
-        await pilot.press("i")
+        await pilot.press("I")
         await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
         screen = app.screen
         assert isinstance(screen, ImportScreen)
@@ -94,7 +94,7 @@ async def test_escape_cancels_a_running_import_and_says_what_was_done(
             lambda: collection_name in static_text(app, "#objects-info"),
             "the empty collection open",
         )
-        await pilot.press("i")
+        await pilot.press("I")
         await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
         screen = app.screen
         assert isinstance(screen, ImportScreen)
@@ -124,7 +124,7 @@ async def test_import_is_refused_up_front_on_a_read_only_connection(
     name, _data = books
     app = ExplorerApp(LaunchPlan(dataclasses.replace(server_options, read_only=True)))
     async with running_on_books(app, name) as pilot:
-        await pilot.press("i")
+        await pilot.press("I")
         await wait_until(pilot, lambda: bool(notifications(app)), "a notification")
         assert any("Read-only connection" in n for n in notifications(app))
         assert not isinstance(app.screen, ImportScreen)

@@ -25,6 +25,7 @@ from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import OBJECTS_BINDINGS
 from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -46,7 +47,7 @@ def page_rows(objects: tuple[ObjectRecord, ...], properties: list[str]) -> list[
     ]
 
 
-class ObjectsPane(Vertical):
+class ObjectsPane(ObjectEditing, Vertical):
     DEFAULT_CSS = """
     ObjectsPane { height: 1fr; }
     ObjectsPane #objects-info { height: 1; padding: 0 1; color: $text-muted; }
@@ -225,6 +226,24 @@ class ObjectsPane(Vertical):
     @guarded
     def apply_filter(self, event: Input.Submitted) -> None:
         event.stop()
+        self._apply_filter_inputs()
+
+    def apply_where_text(self, text: str) -> None:
+        """Filter by ``text`` (from the filter builder), as if typed into the filter bar."""
+        self.query_one("#objects-filter-bar").add_class("visible")
+        self.query_one("#objects-where", Input).value = text
+        self._apply_filter_inputs()
+
+    def reload(self, *, from_start: bool) -> None:
+        """Load the objects again after a change: the same page, or from the first."""
+        if self.config is None:
+            return
+        if from_start:
+            self._restart(self.config.name)
+        else:
+            self.load_page(self.config.name)
+
+    def _apply_filter_inputs(self) -> None:
         if self.config is None:
             return
         from explorer.core.where import parse_sort, parse_where
