@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
@@ -75,14 +76,15 @@ class ExplorerApp(HistoryActions, AdminActions):
             with TabbedContent(id="tabs", initial="tab-objects"):
                 with TabPane("Objects [2]", id="tab-objects"):
                     yield ObjectsPane(self.page_size)
+                # The hidden tabs mount just after the first frame, so it comes sooner.
                 with TabPane("Query [3]", id="tab-query"):
-                    yield QueryPane()
+                    yield Lazy(QueryPane())
                 with TabPane("Schema [4]", id="tab-schema"):
-                    yield SchemaPane()
+                    yield Lazy(SchemaPane())
                 with TabPane("Aggregate [5]", id="tab-aggregate"):
-                    yield AggregatePane()
+                    yield Lazy(AggregatePane())
                 with TabPane("Cluster [6]", id="tab-cluster"):
-                    yield ClusterPane()
+                    yield Lazy(ClusterPane())
         yield self._status_bar
         yield Footer()
 
@@ -125,7 +127,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.status_bar.session = self.opened.session
         self.status_bar.show_message("")
         self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
-        self.main_screen.query_one(ClusterPane).show_session(self.opened.session)
+        for cluster in self.main_screen.query(ClusterPane):  # not there yet: it reads it on mount
+            cluster.show_session(self.opened.session)
         self.refresh_collections()
 
     def _health_changed(self, health: Health) -> None:

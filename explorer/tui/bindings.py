@@ -389,6 +389,13 @@ QUERY_BINDINGS: list[Binding] = [
         id="query.save",
         tooltip="Save the last query under a name (run it with: repl -c 'run NAME')",
     ),
+    Binding(
+        "ctrl+e",
+        "export_results",
+        "Export results",
+        id="query.export",
+        tooltip="Export these results (full objects) to a file",
+    ),
 ]
 
 AGGREGATE_BINDINGS: list[Binding] = [
@@ -406,13 +413,6 @@ AGGREGATE_BINDINGS: list[Binding] = [
         "Run",
         id="aggregate.run",
         tooltip="Aggregate with the chosen properties, group-by and filter",
-    ),
-    Binding(
-        "ctrl+e",
-        "export_results",
-        "Export results",
-        id="query.export",
-        tooltip="Export these results (full objects) to a file",
     ),
 ]
 

@@ -48,7 +48,7 @@ async def test_import_screen_shows_progress_and_a_reconciled_summary(
         + [{"title": "Wrong", "year": "soon"}],
     )
     async with running_on_books(app, name) as pilot:
-        assert app.active_bindings["i"].binding.description == "Import"  # in the footer
+        assert app.active_bindings["I"].binding.description == "Import file"
         assert app.active_bindings["x"].binding.description == "Export"
         await pilot.press("I")
         await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
