@@ -19,16 +19,23 @@ APP_BINDINGS: list[Binding] = [
         "2",
         "show_pane('objects')",
         "Objects",
+        show=False,  # the tab titles show the key
         id="app.objects",
         tooltip="Browse the current collection",
     ),
     Binding(
-        "3", "show_pane('query')", "Query", id="app.query", tooltip="Search the current collection"
+        "3",
+        "show_pane('query')",
+        "Query",
+        show=False,  # the tab titles show the key
+        id="app.query",
+        tooltip="Search the current collection",
     ),
     Binding(
         "4",
         "show_pane('schema')",
         "Schema",
+        show=False,  # the tab titles show the key
         id="app.schema",
         tooltip="The current collection's config",
     ),
@@ -36,6 +43,7 @@ APP_BINDINGS: list[Binding] = [
         "5",
         "show_pane('aggregate')",
         "Aggregate",
+        show=False,  # the tab titles show the key
         id="app.aggregate",
         tooltip="Counts, metrics and groups of the current collection",
     ),
@@ -43,6 +51,7 @@ APP_BINDINGS: list[Binding] = [
         "6",
         "show_pane('cluster')",
         "Cluster",
+        show=False,  # the tab titles show the key
         id="app.cluster",
         tooltip="Nodes, shards, replication and consistency level",
     ),
