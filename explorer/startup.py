@@ -158,6 +158,7 @@ async def switch_session(
     opened = await open_session(plan, report)
     if current is None:
         return opened
+    opened.session.confirm_mutation = current.session.confirm_mutation
     if current.monitor is not None:  # the new connection is watched the same way
         opened.watch_health(current.monitor.on_change, current.monitor.on_recovered)
     server = current.owned_server

@@ -150,7 +150,7 @@ def _anonymous(session: ExplorerSession) -> ExplorerError:
 async def create_user(session: ExplorerSession, user_id: str) -> NewApiKey:
     """Create a database user; the returned key is the only time it is shown."""
     user_id = check_user_id(user_id)
-    session.require_writable(f"create the user {user_id}")
+    await session.approve(f"create the user {user_id}")
     with denied_as("create users"):
         async with session.call():
             key = await session.client.users.db.create(user_id=user_id)
@@ -159,7 +159,7 @@ async def create_user(session: ExplorerSession, user_id: str) -> NewApiKey:
 
 async def delete_user(session: ExplorerSession, user_id: str) -> None:
     user_id = check_user_id(user_id)
-    session.require_writable(f"delete the user {user_id}")
+    await session.approve(f"delete the user {user_id}")
     with denied_as("delete users"):
         async with session.call():
             deleted = await session.client.users.db.delete(user_id=user_id)
@@ -170,7 +170,7 @@ async def delete_user(session: ExplorerSession, user_id: str) -> None:
 async def rotate_key(session: ExplorerSession, user_id: str) -> NewApiKey:
     """Give a database user a new API key (the old one stops working at once)."""
     user_id = check_user_id(user_id)
-    session.require_writable(f"rotate the API key of {user_id}")
+    await session.approve(f"rotate the API key of {user_id}")
     with denied_as("rotate API keys"):
         async with session.call():
             key = await session.client.users.db.rotate_key(user_id=user_id)
@@ -179,7 +179,7 @@ async def rotate_key(session: ExplorerSession, user_id: str) -> NewApiKey:
 
 async def assign_role(session: ExplorerSession, user_id: str, role: str) -> None:
     user_id, role = check_user_id(user_id), check_role_name(role)
-    session.require_writable(f"assign the role {role} to {user_id}")
+    await session.approve(f"assign the role {role} to {user_id}")
     with denied_as("assign roles"):
         async with session.call():
             await session.client.users.db.assign_roles(user_id=user_id, role_names=[role])
@@ -187,7 +187,7 @@ async def assign_role(session: ExplorerSession, user_id: str, role: str) -> None
 
 async def revoke_role(session: ExplorerSession, user_id: str, role: str) -> None:
     user_id, role = check_user_id(user_id), check_role_name(role)
-    session.require_writable(f"revoke the role {role} from {user_id}")
+    await session.approve(f"revoke the role {role} from {user_id}")
     with denied_as("revoke roles"):
         async with session.call():
             await session.client.users.db.revoke_roles(user_id=user_id, role_names=[role])

@@ -26,7 +26,7 @@ async def resolve_alias(session: ExplorerSession, name: str) -> AliasInfo | None
 
 
 async def create_alias(session: ExplorerSession, alias: str, collection: str) -> AliasInfo:
-    session.require_writable(f"create alias {alias} for {collection}")
+    await session.approve(f"create alias {alias} for {collection}")
     alias = check_collection_name(alias)
     await _check_target(session, collection)
     if await resolve_alias(session, alias) is not None:
@@ -40,7 +40,7 @@ async def create_alias(session: ExplorerSession, alias: str, collection: str) ->
 
 async def update_alias(session: ExplorerSession, alias: str, collection: str) -> AliasInfo:
     """Point an existing alias at another collection (atomically, on the server)."""
-    session.require_writable(f"point alias {alias} at {collection}")
+    await session.approve(f"point alias {alias} at {collection}")
     await _check_target(session, collection)
     existing = await resolve_alias(session, alias)
     if existing is None:
@@ -57,7 +57,7 @@ async def update_alias(session: ExplorerSession, alias: str, collection: str) ->
 
 async def delete_alias(session: ExplorerSession, alias: str) -> AliasInfo:
     """Delete an alias; the collection it pointed at stays."""
-    session.require_writable(f"delete alias {alias}")
+    await session.approve(f"delete alias {alias}")
     existing = await resolve_alias(session, alias)
     if existing is None:
         raise ExplorerError("Not found", f"there is no alias {alias}; nothing was deleted")

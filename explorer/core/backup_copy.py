@@ -50,7 +50,7 @@ async def restore_as_new(
     interval: float = POLL_SECONDS,
 ) -> AsyncGenerator[BackupProgress, None]:
     """Yield progress while ``collection`` of ``backup_id`` becomes ``new_name``; SUCCESS last."""
-    session.require_writable(f"restore {collection} of backup {backup_id} as {new_name}")
+    await session.approve(f"restore {collection} of backup {backup_id} as {new_name}")
     _check_name(new_name)
     info = await find_backup(session, backup_id)
     if info.status != "SUCCESS":

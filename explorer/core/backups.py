@@ -131,7 +131,7 @@ async def create_backup(
         raise ExplorerError(
             "Include or exclude", "name the collections to include or to exclude, not both"
         )
-    session.require_writable(f"create backup {backup_id}")
+    await session.approve(f"create backup {backup_id}")
     storage = _backend(backend)
     started = time.monotonic()
     try:
@@ -344,7 +344,7 @@ async def restore_backup(
 ) -> BackupProgress:
     """Start restoring collections under their own names; follow it with :func:`follow`."""
     validate_backup_id(backup_id)
-    session.require_writable(f"restore backup {backup_id}")
+    await session.approve(f"restore backup {backup_id}")
     collections = await restore_plan(session, backup_id, include, backend=backend)
     storage = _backend(backend)
     started = time.monotonic()

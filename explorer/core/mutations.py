@@ -95,7 +95,7 @@ async def insert_object(
     *,
     tenant: str | None = None,
 ) -> ObjectChanged:
-    session.require_writable(f"insert an object into {_where(collection, tenant)}")
+    await session.approve(f"insert an object into {_where(collection, tenant)}")
     valid = await checked_object(session, collection, document, tenant)
     # A new object has no value where null is given: leaving it out says the same.
     properties = {k: v for k, v in valid.properties.items() if v is not None}
@@ -117,7 +117,7 @@ async def update_object(
 ) -> ObjectChanged:
     """Change the given properties (``replace=False``) or the whole object (``replace=True``)."""
     verb = "replace" if replace else "update"
-    session.require_writable(f"{verb} object {object_id} of {_where(collection, tenant)}")
+    await session.approve(f"{verb} object {object_id} of {_where(collection, tenant)}")
     object_id = _checked_uuid(object_id)
     valid = await checked_object(session, collection, document, tenant)
     if valid.uuid is not None and valid.uuid != object_id:
@@ -148,7 +148,7 @@ async def update_object(
 async def delete_object(
     session: ExplorerSession, collection: str, object_id: str, *, tenant: str | None = None
 ) -> ObjectChanged:
-    session.require_writable(f"delete object {object_id} of {_where(collection, tenant)}")
+    await session.approve(f"delete object {object_id} of {_where(collection, tenant)}")
     object_id = _checked_uuid(object_id)
     await _checked_tenant(session, collection, tenant)
     handle = session.collection(collection, tenant)
@@ -195,7 +195,7 @@ async def delete_many(
     tenant: str | None = None,
 ) -> DeleteManyResult:
     """Delete every object the filter matches; says how many went, failed and remain."""
-    session.require_writable(f"delete objects of {_where(collection, tenant)}")
+    await session.approve(f"delete objects of {_where(collection, tenant)}")
     where = _required_filter(filters)
     await _checked_tenant(session, collection, tenant)
 

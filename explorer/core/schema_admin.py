@@ -42,7 +42,7 @@ async def _refuse_existing(session: ExplorerSession, name: str) -> None:
 
 async def create_collection(session: ExplorerSession, spec: CollectionSpec) -> CollectionConfig:
     """Create a collection from a form or flags; returns its config as the server stored it."""
-    session.require_writable(f"create collection {spec.name}")
+    await session.approve(f"create collection {spec.name}")
     modules = session.server_info.modules if session.server_info else ()
     spec = check_spec(spec, modules)
     await _refuse_existing(session, spec.name)
@@ -111,7 +111,7 @@ async def create_from_dict(
     session: ExplorerSession, config: Any, *, name: str | None = None
 ) -> CollectionConfig:
     """Create a collection from a JSON config (an exported one too); ``name`` renames it."""
-    session.require_writable(f"create collection {name or _named(config)}")
+    await session.approve(f"create collection {name or _named(config)}")
     checked = check_config_dict(config, name)
     collection = checked["class"]
     await _refuse_existing(session, collection)
@@ -130,7 +130,7 @@ async def add_property(
     session: ExplorerSession, collection: str, prop: PropertySpec
 ) -> CollectionConfig:
     """Add one property (existing objects have no value for it); returns the new config."""
-    session.require_writable(f"add property {prop.name} to {collection}")
+    await session.approve(f"add property {prop.name} to {collection}")
     check_property(prop)
     config = await session.collection_config(collection, refresh=True)
     clash = next((p.name for p in config.properties if p.name.lower() == prop.name.lower()), None)
@@ -147,7 +147,7 @@ async def add_property(
 
 async def drop_collection(session: ExplorerSession, name: str) -> None:
     """Delete a collection with all its objects (the caller has asked the user to confirm)."""
-    session.require_writable(f"delete collection {name}")
+    await session.approve(f"delete collection {name}")
     name = check_collection_name(name)
     if name not in await collection_names(session):
         raise ExplorerError("Not found", f"there is no collection {name}; nothing was deleted")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,8 @@ class ExplorerSession:
         self.server_info: ServerInfo | None = None
         self.current_collection: str | None = None
         self.current_tenant: str | None = None
+        #: Asks the user to confirm a change on a protected connection (set by the front end).
+        self.confirm_mutation: Callable[[str], Awaitable[bool]] | None = None
         #: ONE, QUORUM or ALL for every read and write; None leaves the server's default.
         self.consistency_level: str | None = None
         self.calls_in_flight = 0
@@ -194,6 +196,25 @@ class ExplorerSession:
                 f"refused to {action}: this connection is read-only "
                 "(reconnect without --read-only to change data)",
             )
+
+    async def approve(self, action: str) -> None:
+        """Refuse ``action`` on a read-only connection; on a protected one, ask first.
+
+        Every mutation in the core awaits this before sending anything. A protected connection
+        asks through :attr:`confirm_mutation`, which the front end sets (a modal in the app, a
+        question at the REPL's prompt); with nobody to ask, the change is refused.
+        """
+        self.require_writable(action)
+        if not self.options.protected:
+            return
+        if self.confirm_mutation is None:
+            raise ExplorerError(
+                "Protected connection",
+                f"refused to {action}: this connection is protected, so every change is "
+                "confirmed at a prompt; run it in the app or at the interactive REPL",
+            )
+        if not await self.confirm_mutation(action):
+            raise ExplorerError("Not confirmed", f"nothing was changed: did not {action}")
 
     def forget_config(self, name: str | None = None) -> None:
         """Drop cached collection configs (all of them without a name) after a schema change."""

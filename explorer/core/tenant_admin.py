@@ -88,7 +88,7 @@ async def create_tenants(
 ) -> tuple[TenantInfo, ...]:
     """Create tenants (ACTIVE) in one request; none is created if any name exists already."""
     wanted = _clean(names)
-    session.require_writable(f"create tenant {', '.join(wanted)} in {collection}")
+    await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
     await _require_multi_tenant(session, collection)
     statuses = await _tenants(session, collection)
     existing = [n for n in wanted if n in statuses]
@@ -112,7 +112,7 @@ async def set_tenant_status(
     """Activate, deactivate or offload tenants, all in one request."""
     wanted = _clean(names)
     verb = _VERB[status]
-    session.require_writable(f"{verb} tenant {', '.join(wanted)} in {collection}")
+    await session.approve(f"{verb} tenant {', '.join(wanted)} in {collection}")
     await _require_multi_tenant(session, collection)
     _missing(await _tenants(session, collection), wanted, collection)
     tenants = session.client.collections.use(collection).tenants
@@ -150,7 +150,7 @@ async def delete_tenants(
 ) -> tuple[str, ...]:
     """Delete tenants and their objects (the caller has asked the user to confirm)."""
     wanted = _clean(names)
-    session.require_writable(f"delete tenant {', '.join(wanted)} from {collection}")
+    await session.approve(f"delete tenant {', '.join(wanted)} from {collection}")
     await _require_multi_tenant(session, collection)
     _missing(await _tenants(session, collection), wanted, collection)
     async with session.call():

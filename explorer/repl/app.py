@@ -18,6 +18,7 @@ from rich.text import Text
 
 from explorer.core.paths import data_dir
 from explorer.repl.cmdline import is_complete
+from explorer.repl.confirm import ask_before_protected_changes
 from explorer.repl.context import ReplContext
 from explorer.repl.render import make_console
 from explorer.repl.runner import CommandRunner, Outcome
@@ -205,6 +206,7 @@ async def interactive_loop(context: ReplContext) -> int:
             return ""  # Ctrl-C or Ctrl-D at a question answers "no"
 
     context.ask = ask
+    ask_before_protected_changes(context)
     with patch_stdout(raw=True):
         runner = CommandRunner(context, make_console(), make_console(sys.stderr))
         runner.console.print(

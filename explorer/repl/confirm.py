@@ -27,3 +27,16 @@ async def confirm_by_typing(
         raise NotConfirmed(
             "Not confirmed", f"you typed {answer.strip()!r}, not {expected!r}; nothing was changed"
         )
+
+
+def ask_before_protected_changes(context: ReplContext) -> None:
+    """On a protected connection, every change asks at the prompt (``yes`` goes ahead)."""
+    ask = context.ask
+    if ask is None:
+        return
+
+    async def confirm(action: str) -> bool:
+        answer = await ask(f"This connection is protected: {action}?\nType yes to go ahead: ")
+        return answer.strip().lower() == "yes"
+
+    context.session.confirm_mutation = confirm

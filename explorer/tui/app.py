@@ -125,11 +125,32 @@ class ExplorerApp(HistoryActions, AdminActions):
             self.status_bar.show_message(str(title))
             raise
         self.status_bar.session = self.opened.session
+        self.opened.session.confirm_mutation = self.confirm_protected_change
         self.status_bar.show_message("")
         self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
         for cluster in self.main_screen.query(ClusterPane):  # not there yet: it reads it on mount
             cluster.show_session(self.opened.session)
         self.refresh_collections()
+
+    async def confirm_protected_change(self, action: str) -> bool:
+        """On a protected connection every change asks first: the user types yes."""
+        from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+
+        answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def answered(confirmed: bool | None) -> None:
+            if not answer.done():
+                answer.set_result(bool(confirmed))
+
+        self.push_screen(
+            ConfirmTypedScreen(
+                f"This connection is protected: {action}?",
+                "yes",
+                "Every change on a protected connection is confirmed first.",
+            ),
+            callback=answered,
+        )
+        return await answer
 
     def _health_changed(self, health: Health) -> None:
         previous = self.status_bar.health

@@ -163,7 +163,7 @@ async def import_file(
     progress: ImportProgressCallback | None = None,
 ) -> ImportReport:
     """Import the file; raises :class:`ImportInterrupted` (with the report) when cut short."""
-    session.require_writable(f"import {request.path.name} into {request.collection}")
+    await session.approve(f"import {request.path.name} into {request.collection}")
     file_format = format_for(request.path)
     config = await existing_collection(
         session,

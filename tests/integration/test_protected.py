@@ -1,0 +1,107 @@
+"""A protected connection asks before every change; with nobody to ask, it refuses.
+
+Against the real server: the core, the REPL's question and the app's modal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+from textual.widgets import Input
+
+from explorer.core.connection import ConnectionOptions
+from explorer.core.errors import ExplorerError
+from explorer.core.mutations import insert_object
+from explorer.core.session import ExplorerSession
+from explorer.repl.confirm import ask_before_protected_changes
+from explorer.startup import LaunchPlan
+from explorer.tui.app import ExplorerApp
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from tests.integration.books import Book
+from tests.repl.harness import ReplHarness
+from tests.tui.helpers import wait_for_collection
+
+NEW_BOOK = {"title": "A protected book", "year": 2024}
+
+
+async def _titles(session: ExplorerSession, name: str) -> list[str]:
+    page = await session.fetch_page(name, limit=100)
+    return sorted(str(o.properties.get("title")) for o in page.objects)
+
+
+async def test_core_asks_and_refuses_without_anybody_to_ask(
+    server_options: ConnectionOptions, session: ExplorerSession, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    async with ExplorerSession(replace(server_options, protected=True)) as protected:
+        with pytest.raises(ExplorerError, match="Protected connection: refused to insert"):
+            await insert_object(protected, name, NEW_BOOK)
+
+        asked: list[str] = []
+
+        async def no(action: str) -> bool:
+            asked.append(action)
+            return False
+
+        protected.confirm_mutation = no
+        with pytest.raises(ExplorerError, match="Not confirmed: nothing was changed"):
+            await insert_object(protected, name, NEW_BOOK)
+        assert asked == [f"insert an object into {name}"]
+        assert await session.count(name) == len(data)  # nothing was sent
+
+        async def yes(action: str) -> bool:
+            return True
+
+        protected.confirm_mutation = yes
+        await insert_object(protected, name, NEW_BOOK)
+        assert await session.count(name) == len(data) + 1
+
+
+async def test_repl_asks_at_the_prompt(
+    server_options: ConnectionOptions, session: ExplorerSession, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    answers = ["no", "yes"]
+    questions: list[str] = []
+
+    async def ask(question: str) -> str:
+        questions.append(question)
+        return answers.pop(0)
+
+    async with ExplorerSession(replace(server_options, protected=True)) as protected:
+        repl = ReplHarness(protected, interactive=True)
+        repl.context.ask = ask
+        ask_before_protected_changes(repl.context)
+        assert (await repl.run(f"use {name}")).ok
+        refused = await repl.run("insert '{\"title\": \"A protected book\", \"year\": 2024}'")
+        assert not refused.ok and "nothing was changed" in refused.err
+        assert await session.count(name) == len(data)
+        done = await repl.run("insert '{\"title\": \"A protected book\", \"year\": 2024}'")
+        assert done.ok, done.err
+        assert await session.count(name) == len(data) + 1
+        assert all("This connection is protected: insert an object" in q for q in questions)
+
+
+async def test_app_asks_in_a_modal(
+    server_options: ConnectionOptions, session: ExplorerSession, books: tuple[str, list[Book]]
+) -> None:
+    name, data = books
+    app = ExplorerApp(LaunchPlan(replace(server_options, protected=True)), page_size=5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_collection(pilot, name)
+        assert app.opened is not None
+        change = asyncio.ensure_future(insert_object(app.opened.session, name, NEW_BOOK))
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmTypedScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ConfirmTypedScreen)
+        assert "This connection is protected: insert an object into" in screen.what
+        assert await session.count(name) == len(data)  # nothing sent while it asks
+        screen.query_one(Input).value = "yes"
+        await pilot.press("enter")
+        await asyncio.wait_for(change, 30)
+        assert "A protected book" in await _titles(session, name)
