@@ -75,10 +75,10 @@ async def test_repl_asks_at_the_prompt(
         repl.context.ask = ask
         ask_before_protected_changes(repl.context)
         assert (await repl.run(f"use {name}")).ok
-        refused = await repl.run("insert '{\"title\": \"A protected book\", \"year\": 2024}'")
+        refused = await repl.run('insert \'{"title": "A protected book", "year": 2024}\'')
         assert not refused.ok and "nothing was changed" in refused.err
         assert await session.count(name) == len(data)
-        done = await repl.run("insert '{\"title\": \"A protected book\", \"year\": 2024}'")
+        done = await repl.run('insert \'{"title": "A protected book", "year": 2024}\'')
         assert done.ok, done.err
         assert await session.count(name) == len(data) + 1
         assert all("This connection is protected: insert an object" in q for q in questions)
