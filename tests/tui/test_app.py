@@ -14,7 +14,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import create_books
 from tests.integration.processes import wait_until_gone
-from tests.tui.helpers import settle, wait_for_collection
+from tests.tui.helpers import settle, wait_for_collection, wait_until
 
 
 async def test_app_shows_status_and_collections_with_counts(
@@ -58,7 +58,8 @@ async def test_connection_failure_is_a_notification_not_a_crash() -> None:
     options = ConnectionOptions(url=f"http://127.0.0.1:{ports.http}", grpc_port=ports.grpc)
     app = ExplorerApp(LaunchPlan(options))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        # The connection starts after the first frame; wait for its failure to be reported.
+        await wait_until(pilot, lambda: bool(app._notifications), "the failure's notification")
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any(f"127.0.0.1:{ports.http}" in m for m in messages), messages
