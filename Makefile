@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test bench server system-deps clean
+.PHONY: install demo run check lint types test test-slow bench server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/weaviate-explorer
 
 ## The whole suite: lint, types and tests against a real Weaviate server.
-check: lint types test
+check: lint types test test-slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check explorer tests
@@ -36,6 +36,11 @@ types: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
 	.ci/in-private-network $(BIN)/pytest
+
+## The slow fault cases (marked `slow`), left out of the default run so it stays under 20 minutes.
+test-slow: $(STAMP) system-deps
+	$(BIN)/weaviate-explorer server install
+	.ci/in-private-network $(BIN)/pytest -m slow
 
 ## Benchmarks (never part of the tests): ratios against baselines measured in the same run.
 ## Reuses a bench server's data in the user cache dir; a full run takes under 15 minutes.
