@@ -176,7 +176,7 @@ async def import_file(
         )
     source = RowSource(request.path, file_format)
     await asyncio.to_thread(source.open)
-    shaper = RowShaper(config, cells_are_text=file_format == "csv")
+    shaper = RowShaper(config, cells_are_text=file_format == "csv", tenant=request.tenant)
     if source.columns is not None:
         unknown = shaper.unknown_columns(source.columns)
         if unknown:

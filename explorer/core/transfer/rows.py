@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from explorer.core.models import CollectionConfig, PropertyInfo
+from explorer.core.transfer.row_ids import RowIds
 
 #: Keys of the export form that describe an object but are not imported.
 METADATA_KEYS = frozenset(
@@ -69,8 +70,12 @@ class PreparedObject:
 class RowShaper:
     """Turns raw rows into :class:`PreparedObject` for one collection's schema."""
 
-    def __init__(self, config: CollectionConfig, *, cells_are_text: bool = False) -> None:
+    def __init__(
+        self, config: CollectionConfig, *, cells_are_text: bool = False, tenant: str | None = None
+    ) -> None:
         self.config = config
+        #: A row without a uuid gets a deterministic one (see explorer.core.transfer.row_ids).
+        self.row_ids = RowIds(config.name, tenant)
         self.cells_are_text = cells_are_text
         self.properties = {p.name: p for p in config.properties}
         self.references = dict(config.references)
@@ -134,7 +139,7 @@ class RowShaper:
                         f"{self.config.name} has no property {key!r}; "
                         f"the columns it takes are {self.describe_columns()}"
                     )
-        object_id = self._uuid(extra.get("uuid", extra.get("id")))
+        object_id = self._uuid(extra.get("uuid", extra.get("id")), raw)
         properties = {}
         for name, value in props_in.items():
             info = self.properties.get(name)
@@ -163,9 +168,9 @@ class RowShaper:
     def _is_empty(self, value: Any) -> bool:
         return value is None or (self.cells_are_text and value == "")
 
-    def _uuid(self, value: Any) -> str:
+    def _uuid(self, value: Any, raw: Mapping[str, Any]) -> str:
         if self._is_empty(value):
-            return str(uuid_module.uuid4())  # what the client would pick; we need to know it
+            return self.row_ids.for_row(raw)  # the same row gets the same uuid on a re-run
         try:
             return str(uuid_module.UUID(str(value)))
         except ValueError:
