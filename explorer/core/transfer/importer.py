@@ -16,6 +16,7 @@ lets the objects already handed to the stream finish, and reports exactly what w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -35,11 +36,16 @@ from explorer.core.transfer.formats import (
 )
 from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
+from explorer.core.transfer.stream_stop import abandon_stream
 from explorer.core.transfer.writers import json_value
 
+#: The errors of rows that were sent but never answered for.
+_UNCONFIRMED_PREFIXES = ("may not have landed", "not confirmed by the server")
 _UUIDS_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: Rows read and prepared per trip to the reading thread.
 CHUNK_ROWS = 200
+#: Seconds to leave a stream whose server is gone (its tasks are cancelled: it ends at once).
+ABANDONED_EXIT_SECONDS = 5.0
 
 Phase = Literal["objects", "references"]
 
@@ -82,9 +88,13 @@ class FailedRow:
     data: Any = None
     #: Set when the object was imported but one of its references was not.
     reference: Mapping[str, Any] | None = None
+    #: The uuid the row was sent with (None when it was never sent).
+    uuid: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "error": self.error}
+        if self.uuid is not None:
+            out["uuid"] = self.uuid
         if self.reference is not None:
             out["reference"] = dict(self.reference)
         if self.data is not None:
@@ -110,6 +120,12 @@ class ImportReport:
     cancelled: bool = False
     #: Why the import stopped early (None when it ran to the end or was cancelled).
     stopped_by: str | None = None
+    #: Set when the server went away during the import: why it counts as gone.
+    server_lost: str | None = None
+    #: Rows in the file (the rows after ``read`` were not read when it stopped early).
+    total: int = 0
+    #: Rows sent that the server never answered for (they may or may not have landed).
+    unconfirmed: int = 0
     elapsed: float = 0.0
     failures: tuple[FailedRow, ...] = field(default=(), repr=False)
 
@@ -130,23 +146,38 @@ class ImportReport:
             parts.append(f"{self.references_skipped:,} references not added")
         if self.repeated_uuids:
             parts.append(f"{self.repeated_uuids:,} rows repeated a uuid (the last one wins)")
+        if self.unconfirmed:
+            parts.append(f"{self.unconfirmed:,} rows may not have landed (sent, but not confirmed)")
+        unread = self.total - self.read
+        if (self.cancelled or self.stopped_by) and unread > 0:
+            parts.append(f"{unread:,} rows after row {self.read:,} were not read")
         if self.failed_path is not None:
             parts.append(f"failed rows in {self.failed_path}")
         head = f"Import into {self.collection}"
-        if self.cancelled:
+        if self.server_lost is not None:
+            head += f" stopped: the server was lost ({self.server_lost})"
+        elif self.cancelled:
             head += " cancelled; rows after the last one read were not read"
         elif self.stopped_by:
             head += f" stopped ({self.stopped_by})"
-        return f"{head}: " + "; ".join(parts)
+        text = f"{head}: " + "; ".join(parts)
+        if self.server_lost is not None:
+            text += (
+                ". Run the same import again once the server is back: every row gets the same "
+                "uuid again, so it adds what is missing and replaces what landed, without "
+                "duplicates"
+            )
+        return text
 
 
 class ImportInterrupted(ExplorerError):
     """The import was cancelled or stopped; ``report`` says exactly what was done."""
 
     def __init__(self, report: ImportReport) -> None:
-        super().__init__(
-            "Import cancelled" if report.cancelled else "Import stopped", report.summary()
-        )
+        title = "Import cancelled" if report.cancelled else "Import stopped"
+        if report.server_lost is not None:
+            title = "Import stopped: server lost"
+        super().__init__(title, report.summary())
         self.report = report
 
 
@@ -218,6 +249,8 @@ class _ImportRun:
         self.references: list[tuple[int, str, PreparedReference]] = []
         self.cancelled = False
         self.stopped_by: str | None = None
+        #: Why the server counts as gone, when it went away during the import.
+        self.server_lost: str | None = None
 
     def _report_progress(self, phase: Phase, sent: int, failed: int, total: int) -> None:
         if self.progress is not None:
@@ -254,6 +287,9 @@ class _ImportRun:
             failed_path=failed_path,
             cancelled=self.cancelled,
             stopped_by=self.stopped_by,
+            server_lost=self.server_lost,
+            total=self.source.total,
+            unconfirmed=sum(1 for f in self.failures if f.error.startswith(_UNCONFIRMED_PREFIXES)),
             elapsed=time.perf_counter() - self.started,
             failures=tuple(self.failures),
         )
@@ -281,51 +317,29 @@ class _ImportRun:
         total = self.source.total
         server_failed: dict[str, str] = {}
         succeeded: set[str] = set()
-        from weaviate.exceptions import WeaviateBatchValidationError
-
+        wrapper = self.handle.batch
+        stream = wrapper.stream()
+        batch: Any = None
+        closed = False
         try:
-            async with self.session.call(), self.handle.batch.stream() as batch:
+            async with self.session.call():
+                batch = await stream.__aenter__()
                 try:
-                    while True:
-                        chunk = await asyncio.to_thread(self._prepare_chunk, rows)
-                        if not chunk:
-                            break
-                        for number, raw, prepared in chunk:
-                            self.read += 1
-                            if isinstance(prepared, RowError):
-                                self.failures.append(FailedRow(number, str(prepared), raw))
-                                continue
-                            self.sent.setdefault(prepared.uuid, []).append((number, raw))
-                            self.sent_count += 1
-                            self.references.extend(
-                                (number, prepared.uuid, ref) for ref in prepared.references
-                            )
-                            try:
-                                await batch.add_object(
-                                    properties=prepared.properties,
-                                    uuid=prepared.uuid,
-                                    vector=prepared.vector,
-                                )
-                            except WeaviateBatchValidationError as exc:  # this object only
-                                self._unsend(prepared, number)
-                                self.failures.append(FailedRow(number, _first_line(exc), raw))
-                        self._report_progress(
-                            "objects",
-                            self.sent_count,
-                            len(self.failures) + batch.number_errors,
-                            total,
-                        )
+                    await self._send_objects(batch, rows, total)
                 except asyncio.CancelledError:
-                    self.cancelled = True
-                    _uncancel()
+                    self._interrupted(batch)
                 except Exception as exc:  # the stream died: report what is known
                     self.stopped_by = translate_error(exc).message
+                    self._interrupted(batch, cancelled=False)
+                await stream.__aexit__(None, None, None)
+                closed = True
         except asyncio.CancelledError:
-            self.cancelled = True  # cancelled again while the stream was finishing
-            _uncancel()
+            self._interrupted(batch)  # cancelled again while the stream was finishing
         except Exception as exc:
             self.stopped_by = self.stopped_by or translate_error(exc).message
-        wrapper = self.handle.batch
+            self._interrupted(batch, cancelled=False)
+        if batch is not None and not closed and self.server_lost is not None:
+            await _close_abandoned(stream)
         succeeded = {str(u) for u in wrapper.results.objs.uuids.values()}
         for error in wrapper.failed_objects:
             reported, message = str(error.object_.uuid), str(error.message)
@@ -347,14 +361,60 @@ class _ImportRun:
                 continue
             known = server_failed.get(uuid)
             if known is None:
-                known = (
-                    "not sent: the import was cancelled"
-                    if self.cancelled
-                    else f"not confirmed by the server ({self.stopped_by or 'no answer'})"
-                )
+                known = self._unconfirmed_reason()
             for number, raw in carried:
-                self.failures.append(FailedRow(number, known, raw))
+                self.failures.append(FailedRow(number, known, raw, uuid=uuid))
         return imported
+
+    async def _send_objects(self, batch: Any, rows: Iterator[tuple[int, Any]], total: int) -> None:
+        from weaviate.exceptions import WeaviateBatchValidationError
+
+        while True:
+            chunk = await asyncio.to_thread(self._prepare_chunk, rows)
+            if not chunk:
+                return
+            for number, raw, prepared in chunk:
+                self.read += 1
+                if isinstance(prepared, RowError):
+                    self.failures.append(FailedRow(number, str(prepared), raw))
+                    continue
+                self.sent.setdefault(prepared.uuid, []).append((number, raw))
+                self.sent_count += 1
+                self.references.extend((number, prepared.uuid, ref) for ref in prepared.references)
+                try:
+                    await batch.add_object(
+                        properties=prepared.properties,
+                        uuid=prepared.uuid,
+                        vector=prepared.vector,
+                    )
+                except WeaviateBatchValidationError as exc:  # this object only
+                    self._unsend(prepared, number)
+                    self.failures.append(FailedRow(number, _first_line(exc), raw))
+            self._report_progress(
+                "objects", self.sent_count, len(self.failures) + batch.number_errors, total
+            )
+
+    def _interrupted(self, batch: Any, *, cancelled: bool = True) -> None:
+        """Cancelled, or the server went away (the health poll ends calls in flight that way)."""
+        if not self.session.reachable:
+            self.server_lost = (
+                self.session.unreachable_reason
+                or f"{self.session.options.display_url} does not answer"
+            )
+            self.stopped_by = f"the server was lost: {self.server_lost}"
+            if batch is not None:
+                abandon_stream(batch)
+        elif cancelled:
+            self.cancelled = True
+        if cancelled:
+            _uncancel()
+
+    def _unconfirmed_reason(self) -> str:
+        if self.server_lost is not None:
+            return f"may not have landed: the server was lost before confirming it ({self.server_lost})"
+        if self.cancelled:
+            return "not sent: the import was cancelled"
+        return f"not confirmed by the server ({self.stopped_by or 'no answer'})"
 
     def _unsend(self, prepared: PreparedObject, number: int) -> None:
         """The client refused this object before queueing it: it was never sent."""
@@ -435,6 +495,12 @@ class _ImportRun:
                     json.dumps(failure.as_json(), ensure_ascii=False, default=_json_default) + "\n"
                 )
         return path
+
+
+async def _close_abandoned(stream: Any) -> None:
+    """Leave a stream whose background tasks were cancelled: it copies its results and ends."""
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(stream.__aexit__(None, None, None), ABANDONED_EXIT_SECONDS)
 
 
 def _first_line(exc: BaseException) -> str:
