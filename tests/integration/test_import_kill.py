@@ -24,7 +24,7 @@ from explorer.core.transfer.importer import (
 from explorer.local.server import LocalServer
 from explorer.startup import OpenedSession
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
-from tests.restarts import kill, restart, wait_for
+from tests.restarts import kill, restart
 
 ROWS = 100_000
 
