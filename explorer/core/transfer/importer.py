@@ -1,16 +1,23 @@
 """Import a JSON, JSONL or CSV file into an existing collection with server-side batching.
 
 Objects go through the async client's ``batch.stream()`` (Weaviate's server-side batching).
-Every object is sent with a uuid (the file's, or a new random one), so the outcome of each row
-is known, and a uuid that already exists is replaced: re-running an import never duplicates.
+Every object is sent with a uuid, so the outcome of each row is known, and a uuid that already
+exists is replaced: re-running an import never duplicates. A row without a uuid gets a
+deterministic one (uuid5 of the collection, the tenant, the row's canonical JSON and how many
+identical rows came before it in the file; see ``row_ids``), so the same file gives the same
+uuids on every run and identical rows stay separate objects.
 
 References are added in a second stream, after the objects, and only from objects that were
 imported: Weaviate rejects an object whose inline reference points to an object not yet
 imported, and the client's stream never finishes when a reference's object failed.
 
 At the end the counts are reconciled (read = imported + failed) and every failed row, with
-its row number and error, goes to ``<input>.failed.jsonl``. Cancelling the task stops reading,
-lets the objects already handed to the stream finish, and reports exactly what was imported.
+its row number, uuid and error, goes to ``<input>.failed.jsonl``. Cancelling the task stops
+reading, lets the objects already handed to the stream finish, and reports exactly what was
+imported. When the server goes away (the session's health poll ends the calls in flight), the
+stream is abandoned at once (``stream_stop``): the report counts what the server confirmed,
+lists the rows sent but not confirmed as "may not have landed", and says to run the same import
+again once the server is back, which converges thanks to the deterministic uuids.
 """
 
 from __future__ import annotations

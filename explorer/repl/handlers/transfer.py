@@ -73,7 +73,8 @@ def _path(parsed: ParsedCommand) -> Path:
 @command(
     "import",
     "import PATH [--into Collection]",
-    "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional)",
+    "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional; "
+    "a row without a uuid gets the same one on every run, so re-running never duplicates)",
     positionals=(PositionalSpec("PATH"),),
     flags=(
         FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),

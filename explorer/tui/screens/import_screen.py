@@ -56,7 +56,8 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             yield Static(Text(f"Import into {target}", style="bold"))
             yield Static(
                 "A .json, .jsonl or .csv file; uuid and vector.<name> columns are optional. "
-                "Objects with a uuid that exists are replaced.",
+                "Objects with a uuid that exists are replaced; a row without one gets the same "
+                "uuid on every run, so running an import again never duplicates.",
                 classes="hint",
             )
             yield Input(placeholder="path/to/file.jsonl", id="import-path")
