@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class ExplorerError(Exception):
     """An error the user can act on: a short title and a message that says what to do."""
@@ -39,8 +41,33 @@ class ServerStartError(ExplorerError):
     """A local Weaviate server process did not start or did not become ready."""
 
 
+#: The OS refusing the server a write in its data dir ("open /…/proplengths.tmp: permission
+#: denied" when the data dir turned read-only under a running Weaviate 1.38).
+STORAGE_REFUSED = re.compile(
+    r"(?:open|mkdir|rename|remove|create|write|sync)\w* /\S*: (?:permission denied|read-only file system)",
+    re.IGNORECASE,
+)
+
+
 def translate_error(exc: BaseException, *, server: str = "the server") -> ExplorerError:
     """Turn an exception from weaviate-client (or the network) into an :class:`ExplorerError`."""
+    translated = _translate(exc, server)
+    if type(translated) is ExplorerError and STORAGE_REFUSED.search(translated.message):
+        return storage_refused(translated.message, server)
+    return translated
+
+
+def storage_refused(server_message: str, server: str = "the server") -> ExplorerError:
+    """The server could not write its data dir: its own words, and what to do."""
+    return ExplorerError(
+        "Weaviate cannot write its data",
+        f"{server} could not write to its data dir: {server_message}. Make the server's data "
+        "dir writable, then check what was stored before retrying: Weaviate 1.38 may keep "
+        "objects it reported as failed.",
+    )
+
+
+def _translate(exc: BaseException, server: str) -> ExplorerError:
     if isinstance(exc, ExplorerError):
         return exc
     import asyncio

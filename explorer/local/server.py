@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from explorer.core.errors import ServerStartError
 from explorer.core.probes import grpc_serving, http_ready
 from explorer.local.binary import PINNED_WEAVIATE_VERSION
 from explorer.local.ports import LOOPBACK, ServerPorts, allocate_ports, is_port_free
+from explorer.local.server_log import data_dir_not_writable, last_failure
 
 OFFLINE_MODULES = ("text2vec-bigram", "generative-dummy", "reranker-dummy", "backup-filesystem")
 STATE_FILE = "weaviate-explorer-server.json"
@@ -258,8 +260,13 @@ class LocalServer:
                 "stop it with `weaviate-explorer server stop --data-dir "
                 f"{self.data_dir}` or use another data dir",
             )
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        (self.data_dir / "backups").mkdir(exist_ok=True)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            (self.data_dir / "backups").mkdir(exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.data_dir):
+                pass  # the log and the state file go here: fail now, before anything starts
+        except OSError as exc:
+            raise data_dir_not_writable(exc.filename or self.data_dir, exc.strerror or "") from None
         self.ports = self._choose_ports()
         extra = {**(self.auth.environment() if self.auth else {}), **(self.extra_env or {})}
         env = server_environment(self.data_dir, self.ports, extra, self.node_name)
@@ -299,6 +306,9 @@ class LocalServer:
         deadline = time.monotonic() + timeout
         while True:
             if self.process.returncode is not None:
+                failure = last_failure(self.log_path)
+                if failure is not None and failure.not_writable:
+                    raise data_dir_not_writable(failure.path or self.data_dir, failure.message)
                 raise ServerStartError(
                     "Weaviate server exited",
                     f"{self.binary} exited with code {self.process.returncode} while starting. "

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from explorer.core.errors import ExplorerError, translate_error
+from explorer.core.errors import STORAGE_REFUSED, ExplorerError, translate_error
 from explorer.core.session import ExplorerSession
 from explorer.core.transfer.formats import (
     FileFormat,
@@ -160,6 +160,12 @@ class ImportReport:
             parts.append(f"{unread:,} rows after row {self.read:,} were not read")
         if self.failed_path is not None:
             parts.append(f"failed rows in {self.failed_path}")
+        if any(STORAGE_REFUSED.search(f.error) for f in self.failures):
+            parts.append(
+                "the server could not write to its data dir: Weaviate may have kept rows it "
+                "reported as failed; make the data dir writable and run the same import again "
+                "(rows keep their uuids, so nothing is duplicated)"
+            )
         head = f"Import into {self.collection}"
         if self.server_lost is not None:
             head += f" stopped: the server was lost ({self.server_lost})"

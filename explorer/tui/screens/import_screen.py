@@ -122,7 +122,11 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             return
         self.report = report
         self.session.forget_config(self.collection)
-        summary.update(Text(safe_text(report.summary())))
+        text = Text(safe_text(report.summary()))
+        if report.failures:  # the first reason, in the server's words (all are in the file)
+            first = report.failures[0]
+            text.append(f"\nFirst failed row {first.row:,}: {safe_text(first.error)}")
+        summary.update(text)
 
     def action_cancel_or_close(self) -> None:
         """Esc cancels a running import (it then reports what was done); else it closes."""
