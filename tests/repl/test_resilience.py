@@ -66,7 +66,9 @@ async def test_a_kill_during_import_ends_it_with_a_report_and_the_same_import_th
             assert (await repl.run("use Incoming")).ok
             running = asyncio.create_task(repl.run(command))
             await wait_for(lambda: session.calls_in_flight > 0, "the import started", 30)
-            while await session.count("Incoming") == 0:  # some objects landed
+            for _attempt in range(600):  # until some objects landed
+                if await session.count("Incoming") > 0:
+                    break
                 await asyncio.sleep(0.05)
             assert not running.done()
             kill(own_server)

@@ -16,8 +16,8 @@ from explorer.tui.screens.import_screen import ImportScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
 from tests.integration.books import create_books
-from tests.restarts import kill, restart
 from tests.repl.test_resilience import DURING_IMPORT_ROWS
+from tests.restarts import kill, restart
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 from tests.tui.test_transfer_screens import while_running
 
