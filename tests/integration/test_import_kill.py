@@ -102,3 +102,42 @@ async def test_a_killed_100k_import_says_what_may_be_missing_and_a_rerun_converg
         finally:
             await opened.close()
     print(f"test total: {time.monotonic() - started:.1f}s")
+
+
+async def test_without_a_health_poll_the_import_notices_the_kill_itself(
+    own_server: LocalServer, tmp_path: Path
+) -> None:
+    """The core alone (a script, no front end polling health) still ends soon and reports."""
+    path = tmp_path / "small.jsonl"
+    rows = write_rows(path, 10_000)
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    async with ExplorerSession(options) as session:
+        await create_target(session, "Alone")
+        killed_at: list[float] = []
+
+        def kill_early(update: ImportProgress) -> None:
+            if not killed_at and update.read >= 2_000:
+                killed_at.append(time.monotonic())
+                kill(own_server)
+
+        with pytest.raises(ImportInterrupted) as caught:
+            await asyncio.wait_for(
+                import_file(session, ImportRequest(path, "Alone"), kill_early), 300
+            )
+        assert time.monotonic() - killed_at[0] < 30  # not the client's Timeout.insert + 5 s
+        report = caught.value.report
+        assert caught.value.title == "Import stopped: server lost"
+        assert report.imported > 0 and report.unconfirmed == report.failed > 0
+        not_confirmed = {failure.uuid for failure in report.failures}
+        assert None not in not_confirmed and len(not_confirmed) == report.failed
+
+        await restart(own_server)
+        await session.reconnect()
+        landed = {uuid for uuid, _props in await stored_contents(session, "Alone")}
+        read = list(await expected_contents(session, "Alone", rows[: report.read]))
+        assert {uuid for uuid, _props in read} - not_confirmed <= landed  # confirmed = stored
+        again = await import_file(session, ImportRequest(path, "Alone"))
+        assert (again.imported, again.failed) == (len(rows), 0)
+        assert await stored_contents(session, "Alone") == await expected_contents(
+            session, "Alone", rows
+        )

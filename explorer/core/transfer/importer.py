@@ -43,7 +43,7 @@ from explorer.core.transfer.formats import (
 )
 from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
-from explorer.core.transfer.stream_stop import abandon_stream
+from explorer.core.transfer.stream_stop import ServerWatch, abandon_stream
 from explorer.core.transfer.writers import json_value
 
 #: The errors of rows that were sent but never answered for.
@@ -264,6 +264,8 @@ class _ImportRun:
         self.stopped_by: str | None = None
         #: Why the server counts as gone, when it went away during the import.
         self.server_lost: str | None = None
+        #: Notices a dead server where no health poll runs (see stream_stop).
+        self.watch = ServerWatch(session)
 
     def _report_progress(self, phase: Phase, sent: int, failed: int, total: int) -> None:
         if self.progress is not None:
@@ -335,7 +337,7 @@ class _ImportRun:
         batch: Any = None
         closed = False
         try:
-            async with self.session.call():
+            async with self.watch, self.session.call():
                 batch = await stream.__aenter__()
                 try:
                     await self._send_objects(batch, rows, total)
@@ -409,9 +411,10 @@ class _ImportRun:
 
     def _interrupted(self, batch: Any, *, cancelled: bool = True) -> None:
         """Cancelled, or the server went away (the health poll ends calls in flight that way)."""
-        if not self.session.reachable:
+        if self.watch.lost is not None or not self.session.reachable:
             self.server_lost = (
-                self.session.unreachable_reason
+                self.watch.lost
+                or self.session.unreachable_reason
                 or f"{self.session.options.display_url} does not answer"
             )
             self.stopped_by = f"the server was lost: {self.server_lost}"
@@ -528,5 +531,5 @@ def _json_default(value: Any) -> Any:
 def _uncancel() -> None:
     """This task handled its cancellation (it finishes cleanly and reports)."""
     task = asyncio.current_task()
-    if task is not None:
+    while task is not None and task.cancelling():  # the health poll may have asked twice
         task.uncancel()

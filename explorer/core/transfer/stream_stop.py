@@ -1,4 +1,4 @@
-"""End a server-side batch stream whose server is gone, keeping what it had confirmed.
+"""Notice that a batch stream's server is gone, and end the stream keeping what it confirmed.
 
 Measured with weaviate-client 4.23.1 against a single node killed with SIGKILL: the stream's
 receiving task sees "Socket closed", then polls ``/nodes`` every 5 s until the node is back (for
@@ -14,7 +14,12 @@ it does nothing and the caller reports every sent row as unconfirmed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from typing import Any
+
+from explorer.core.health import PROBE_TIMEOUT, TIMEOUTS_BEFORE_DOWN, probe
+from explorer.core.session import ExplorerSession
 
 #: The client's name-mangled attribute holding the stream's background tasks (4.23.1).
 _BACKGROUND_TASKS = "_BatchBaseAsync__bg_tasks"
@@ -29,3 +34,52 @@ def abandon_stream(batch: Any) -> bool:
         if not task.done():
             task.cancel()
     return bool(running)
+
+
+class ServerWatch:
+    """Probes the server while a stream runs and cancels the streaming task when it is gone.
+
+    The session's health poll ends calls in flight when the server goes away, but only where a
+    front end runs one; without it a stream to a dead server waits ``Timeout.insert`` + 5 s and
+    confirms nothing. The watch probes like the poll does: a refused probe counts at once,
+    timeouts only ``TIMEOUTS_BEFORE_DOWN`` times in a row (a busy server is not a dead one).
+    """
+
+    def __init__(
+        self, session: ExplorerSession, *, interval: float = 2.0, timeout: float = PROBE_TIMEOUT
+    ) -> None:
+        self.session = session
+        self.interval = interval
+        self.timeout = timeout
+        #: Why the server counts as gone, once the watch found it so.
+        self.lost: str | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def __aenter__(self) -> ServerWatch:
+        streaming = asyncio.current_task()
+        if streaming is not None:
+            self._task = asyncio.create_task(self._watch(streaming), name="import server watch")
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _watch(self, streaming: asyncio.Task[Any]) -> None:
+        timeouts = 0
+        while True:
+            await asyncio.sleep(self.interval)
+            started = time.monotonic()
+            health = await probe(self.session, self.timeout)
+            if health.state != "down":
+                timeouts = 0
+                continue
+            if time.monotonic() - started >= self.timeout * 0.9:
+                timeouts += 1
+                if timeouts < TIMEOUTS_BEFORE_DOWN:
+                    continue
+            self.lost = health.detail
+            streaming.cancel()
+            return
