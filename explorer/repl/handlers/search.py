@@ -116,7 +116,7 @@ async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
     word = parsed.positionals["vector"]
     try:
         numbers = json.loads(word.text)
-    except ValueError:
+    except (ValueError, RecursionError):
         numbers = None
     if (
         not isinstance(numbers, list)
