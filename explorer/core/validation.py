@@ -119,7 +119,7 @@ def parse_json_object(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
-        raise JsonSyntaxError(exc.lineno, exc.colno, _json_hint(text, exc)) from None
+        raise JsonSyntaxError(exc.lineno, exc.colno, json_hint(text, exc)) from None
     except ValueError as exc:  # a duplicate key
         raise JsonSyntaxError(1, 1, str(exc)) from None
     except RecursionError:
@@ -145,7 +145,8 @@ def lone_surrogate(text: str) -> str | None:
     return f"\\u{ord(match.group()):04x}" if match else None
 
 
-def _json_hint(text: str, exc: json.JSONDecodeError) -> str:
+def json_hint(text: str, exc: json.JSONDecodeError) -> str:
+    """The decoder's complaint, with how to fix the usual mistakes."""
     at = text[exc.pos : exc.pos + 1]
     before = text[: exc.pos].rstrip()
     if exc.msg.startswith("Expecting") and not at:
@@ -154,6 +155,8 @@ def _json_hint(text: str, exc: json.JSONDecodeError) -> str:
         return f'{exc.msg}: JSON needs double quotes ("…"), not single quotes'
     if at in "}]" and before.endswith(","):
         return f"{exc.msg}: remove the trailing comma before {at!r}"
+    if exc.msg.startswith("Unterminated string"):
+        return f'{exc.msg}: close the text with a double quote (")'
     if exc.msg.startswith("Expecting ',' delimiter"):
         return f"{exc.msg}: a comma is missing between two items"
     if exc.msg.startswith("Expecting value") and at and (at.isalpha() or at == "_"):
@@ -215,6 +218,28 @@ def problems_of(
     except ObjectInvalid as exc:
         return exc.problems
     return ()
+
+
+def check_value(
+    config: CollectionConfig, prop: PropertyInfo, value: Any, path: str
+) -> tuple[Problem, ...]:
+    """The problems of one property value: the checks and words of :func:`validate_object`."""
+    checker = _Checker(config, {})
+    checker.value(prop, value, path)
+    return tuple(checker.problems)
+
+
+def check_vector(
+    config: CollectionConfig,
+    name: str,
+    value: Any,
+    path: str,
+    dimensions: Mapping[str, int] | None = None,
+) -> tuple[Problem, ...]:
+    """The problems of one vector (``name`` is ``"default"`` for an unnamed one)."""
+    checker = _Checker(config, dimensions or {})
+    checker.vector(path, name, value)
+    return tuple(checker.problems)
 
 
 def is_full_form(document: Mapping[str, Any], config: CollectionConfig) -> bool:

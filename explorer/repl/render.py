@@ -53,7 +53,7 @@ from explorer.repl.views import (
 CELL_WIDTH = 200
 LISTING_CELL_WIDTH = 40
 PIPE_WIDTH = 160
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _METADATA_FIELDS = ("score", "distance", "certainty", "rerank_score", "explain_score")
 
 

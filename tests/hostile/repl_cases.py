@@ -448,6 +448,12 @@ CASES: tuple[ReplCase, ...] = (
         """insert '{"title": "a\\ud800b"}'""",
         error=("title", "surrogate", "\\ud800"),
     ),
+    ReplCase(
+        "unicode-lone-surrogate-key",
+        "unicode",
+        """insert '{"ti\\udfffx": "a"}'""",
+        error=("has no property", "\\udfff", "choose from"),
+    ),
     # -- terminal escapes and Rich markup ------------------------------------------------------
     insert_stored(20, "escapes", "escape-csi", "title", f"a{CSI_CLEAR}b", shows=("a\\x1b[2Jb",)),
     insert_stored(
