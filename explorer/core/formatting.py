@@ -32,7 +32,9 @@ def format_count(count: int | None) -> str:
     return "—" if count is None else f"{count:,}"
 
 
-_MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_MULTILINE_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def safe_multiline(value: object) -> str:

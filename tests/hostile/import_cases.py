@@ -255,7 +255,12 @@ CASES: tuple[ImportCase, ...] = (
         "unknown-names",
         "rows.csv",
         f"uuid,Title,ti{CSI_CLEAR}tle,{MARKUP_LINK}\n@U1,x,y,z\n",
-        file_error=("has columns", "does not: Title", "It takes uuid, title", "Nothing was imported"),
+        file_error=(
+            "has columns",
+            "does not: Title",
+            "It takes uuid, title",
+            "Nothing was imported",
+        ),
     ),
     ImportCase(
         "csv-empty-header-name",

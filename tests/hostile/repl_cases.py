@@ -153,7 +153,9 @@ CASES: tuple[ReplCase, ...] = (
         insert({"year": 2**53 + 1}),
         error=("year: expected int", "only up to 2^53", "keep larger numbers in a text property"),
     ),
-    insert_stored(4, "wrong-types", "type-int-at-2-53", "year", -(2**53), shows=("-9007199254740992",)),
+    insert_stored(
+        4, "wrong-types", "type-int-at-2-53", "year", -(2**53), shows=("-9007199254740992",)
+    ),
     ReplCase(
         "type-bool-as-yes",
         "wrong-types",
@@ -227,7 +229,7 @@ CASES: tuple[ReplCase, ...] = (
     ReplCase(
         "uuid-where",
         "uuids",
-        'count --where \'id = "xyz"\'',
+        "count --where 'id = \"xyz\"'",
         error=("Invalid filter", "is not a UUID"),
     ),
     ReplCase(
@@ -436,12 +438,8 @@ CASES: tuple[ReplCase, ...] = (
     insert_stored(
         12, "unicode", "unicode-combining", "title", "e\u0301 a\u0308 Z\u0337", shows=("e\u0301",)
     ),
-    insert_stored(
-        13, "unicode", "unicode-zero-width", "title", "a\u200bb\u200cc\ufeffd", shows=()
-    ),
-    insert_stored(
-        14, "unicode", "unicode-bidi-override", "title", "abc\u202edcba", shows=()
-    ),
+    insert_stored(13, "unicode", "unicode-zero-width", "title", "a\u200bb\u200cc\ufeffd", shows=()),
+    insert_stored(14, "unicode", "unicode-bidi-override", "title", "abc\u202edcba", shows=()),
     ReplCase(
         "unicode-lone-surrogate",
         "unicode",
@@ -463,9 +461,7 @@ CASES: tuple[ReplCase, ...] = (
     insert_stored(23, "escapes", "escape-c1-csi", "title", C1_CSI, shows=("\\x9b2J",)),
     insert_stored(24, "escapes", "markup-bold", "title", MARKUP_BOLD, shows=(MARKUP_BOLD,)),
     insert_stored(25, "escapes", "markup-link", "title", MARKUP_LINK, shows=(MARKUP_LINK,)),
-    insert_stored(
-        26, "escapes", "markup-unbalanced", "title", MARKUP_UNBALANCED, shows=()
-    ),
+    insert_stored(26, "escapes", "markup-unbalanced", "title", MARKUP_UNBALANCED, shows=()),
     ReplCase(
         "escape-raw-in-line",
         "escapes",

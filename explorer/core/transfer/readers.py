@@ -56,9 +56,7 @@ class RowSource:
         try:
             self.encoding = _encoding(self.path)
             if self.encoding != ENCODING and self.file_format == "jsonl":
-                raise FileProblem(
-                    "Not UTF-8", f"{self.path.name} is UTF-16 text: save it as UTF-8"
-                )
+                raise FileProblem("Not UTF-8", f"{self.path.name} is UTF-16 text: save it as UTF-8")
             if self.file_format == "json":
                 self._objects = _json_objects(self.path, self.encoding)
                 self.total = len(self._objects)
@@ -144,14 +142,20 @@ def _jsonl_rows(path: Path) -> Iterator[ReadRow]:
             try:
                 item = parse_json_object(raw.decode("utf-8").strip())
             except UnicodeDecodeError as exc:
-                yield number, RowError(
-                    f"not UTF-8 text (byte {exc.start + 1} of the line): {UTF8_FIX}"
+                yield (
+                    number,
+                    RowError(f"not UTF-8 text (byte {exc.start + 1} of the line): {UTF8_FIX}"),
                 )
                 continue
             except JsonSyntaxError as exc:
                 shape = exc.detail.startswith("expected a JSON object")
-                yield number, RowError(
-                    exc.detail if shape else f"invalid JSON at column {exc.column}: {exc.detail}"
+                yield (
+                    number,
+                    RowError(
+                        exc.detail
+                        if shape
+                        else f"invalid JSON at column {exc.column}: {exc.detail}"
+                    ),
                 )
                 continue
             yield number, item
