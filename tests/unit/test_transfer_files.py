@@ -216,7 +216,7 @@ def test_a_discarded_export_leaves_nothing_and_a_committed_one_is_complete(tmp_p
     st.lists(
         # Lone surrogates are not characters: no UTF-8 file (nor Weaviate) can hold one.
         st.text(
-            alphabet=st.characters(exclude_characters="\x00", exclude_categories=("Cs",)),
+            alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]),
             min_size=1,
         ),
         min_size=1,
