@@ -84,7 +84,7 @@ def show(console: Console, view: View | None, output_format: str, *, interactive
         return
     if isinstance(view, Notice):
         if interactive:
-            console.print(Text(view.text, style="dim"))
+            console.print(Text(safe_multiline(view.text), style="dim"))
         return
     if output_format == "table" and isinstance(view, JsonDocumentView):
         output_format = "json"  # a document has no table form

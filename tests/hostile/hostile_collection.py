@@ -27,11 +27,15 @@ RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e")
 DIMENSION = 3
 SEED_A = "00000000-0000-4000-8000-00000000000a"
 SEED_B = "00000000-0000-4000-8000-00000000000b"
+SEED_HOSTILE = "00000000-0000-4000-8000-00000000000c"
 MISSING = "00000000-0000-4000-8000-0000000000ff"
+#: The title and tags of SEED_HOSTILE.
+HOSTILE_TITLE = f"a{CSI_CLEAR}b {MARKUP_BOLD}"
+HOSTILE_TAGS = [OSC52_CLIPBOARD, C1_CSI, MARKUP_LINK]
 
 
 async def create_hostile_collection(session: ExplorerSession, name: str) -> None:
-    """A fresh ``name`` with two seed objects (SEED_A, SEED_B); an older one is dropped first."""
+    """A fresh ``name`` with three seed objects, one of them hostile; an older one is dropped."""
     from weaviate.classes.config import Configure, DataType, Property, ReferenceProperty
 
     client = session.client
@@ -69,6 +73,11 @@ async def create_hostile_collection(session: ExplorerSession, name: str) -> None
         {"title": "Emma", "year": 1815, "rating": 4.0, "tags": ["classic"]},
         uuid=SEED_B,
         vector={"main": [0.3, 0.2, 0.1]},
+    )
+    await collection.data.insert(
+        {"title": HOSTILE_TITLE, "tags": HOSTILE_TAGS, "year": 2000},
+        uuid=SEED_HOSTILE,
+        vector={"main": [0.2, 0.2, 0.2]},
     )
     session.forget_config(name)
 

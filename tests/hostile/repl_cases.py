@@ -21,6 +21,7 @@ from tests.hostile.hostile_collection import (
     OSC8_LINK,
     OSC52_CLIPBOARD,
     SEED_A,
+    SEED_HOSTILE,
 )
 
 COLLECTION = "HostileRepl"
@@ -340,7 +341,7 @@ CASES: tuple[ReplCase, ...] = (
         "vector-near-vector-dimension",
         "vectors",
         'near_vector "[1, 2]"',
-        error=("3",),
+        error=("expected 3 numbers (the dimension of vector main), got 2",),
     ),
     ReplCase(
         "vector-near-vector-nan",
@@ -462,6 +463,51 @@ CASES: tuple[ReplCase, ...] = (
     insert_stored(24, "escapes", "markup-bold", "title", MARKUP_BOLD, shows=(MARKUP_BOLD,)),
     insert_stored(25, "escapes", "markup-link", "title", MARKUP_LINK, shows=(MARKUP_LINK,)),
     insert_stored(26, "escapes", "markup-unbalanced", "title", MARKUP_UNBALANCED, shows=()),
+    ReplCase(
+        "escape-fetch-listing",
+        "escapes",
+        "fetch --limit 100 --props title,tags",
+        shows=("a\\x1b[2Jb " + MARKUP_BOLD,),
+    ),
+    ReplCase(
+        "escape-fetch-jsonl",
+        "escapes",
+        f"fetch --where 'id = \"{SEED_HOSTILE}\"' --format jsonl",
+        shows=(
+            '"a\\u001b[2Jb [bold red]x[/]"',
+            '"\\u001b]52;c;aGk=\\u0007", "\\u009b2J", "[link=http://e.example]x[/link]"',
+        ),
+    ),
+    ReplCase(
+        "escape-get-table",
+        "escapes",
+        f"get {SEED_HOSTILE}",
+        shows=("a\\x1b[2Jb " + MARKUP_BOLD, '\\u001b]52;c;aGk=\\u0007", "\\x9b2J"'),
+    ),
+    ReplCase(
+        "escape-aggregate-top-values",
+        "escapes",
+        "aggregate --metrics title --top 100",
+        shows=("a\\x1b[2Jb " + MARKUP_BOLD,),
+    ),
+    ReplCase(
+        "escape-delete-dry-run-examples",
+        "escapes",
+        f"delete --where 'id = \"{SEED_HOSTILE}\"' --dry-run",
+        shows=("1 object would be deleted (dry run)", "a\\x1b[2Jb " + MARKUP_BOLD),
+    ),
+    ReplCase(
+        "escape-history",
+        "escapes",
+        f"count --where 'title = \"{CSI_CLEAR}{MARKUP_BOLD}\"'; history",
+        shows=('title = "\\u001b[2J' + MARKUP_BOLD,),
+    ),
+    ReplCase(
+        "escape-config-json",
+        "escapes",
+        "config",
+        shows=("desc \\u001b[2J\\u001b]52;c;aGk=\\u0007",),
+    ),
     ReplCase(
         "escape-raw-in-line",
         "escapes",
