@@ -40,8 +40,9 @@ class ReplCase:
     shows: tuple[str, ...] = ()
     #: Accepted and stored: (uuid, property, the exact value the server holds).
     stored: tuple[str, str, Any] | None = None
-    #: Output must stay shorter than this many characters (truncated display).
-    max_output: int | None = None
+    #: Files the line reads: (name, text), written to a temporary directory that ``@DIR``
+    #: in the line stands for.
+    files: tuple[tuple[str, str], ...] = ()
 
     @property
     def rejected(self) -> bool:
@@ -128,6 +129,20 @@ CASES: tuple[ReplCase, ...] = (
         "malformed-json",
         'near_vector "[0.1, 0.2,"',
         error=("the vector must be a JSON list of numbers", "[0.1, -0.2, 0.3]"),
+    ),
+    ReplCase(
+        "json-config-file-trailing-comma",
+        "malformed-json",
+        "create-collection --from-json @DIR/config.json",
+        error=("Malformed JSON", "line 2, column 1", "remove the trailing comma"),
+        files=(("config.json", '{"class": "HostileNew",\n}'),),
+    ),
+    ReplCase(
+        "json-config-file-not-an-object",
+        "malformed-json",
+        "create-collection --from-json @DIR/config.json",
+        error=("Not a collection config", 'expected a JSON object with a "class" name'),
+        files=(("config.json", '["HostileNew"]'),),
     ),
     # -- wrong property types -------------------------------------------------------------------
     ReplCase(
@@ -411,6 +426,13 @@ CASES: tuple[ReplCase, ...] = (
         "deep",
         f"insert '{deep(2000)}'",
         error=("Invalid JSON", "nested", "deep"),
+    ),
+    ReplCase(
+        "deep-2000-config-file",
+        "deep",
+        "create-collection --from-json @DIR/config.json",
+        error=("Malformed JSON", "nested too deep", "flatten it"),
+        files=(("config.json", '{"class": "HostileNew", "x": ' + deep(2000) + "}"),),
     ),
     ReplCase(
         "deep-2000-near-vector",

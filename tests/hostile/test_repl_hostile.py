@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -52,10 +53,18 @@ async def prompt(session: ExplorerSession, hostile_collection: str) -> AsyncIter
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 async def test_hostile_repl_line(
-    case: ReplCase, repl: ReplHarness, prompt: ReplHarness, session: ExplorerSession
+    case: ReplCase,
+    repl: ReplHarness,
+    prompt: ReplHarness,
+    session: ExplorerSession,
+    tmp_path: Path,
 ) -> None:
+    for name, text in case.files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    line = case.line.replace("@DIR", str(tmp_path))
+    collections = set(await session.client.collections.list_all(simple=True))
     before = await snapshot(session, COLLECTION)
-    ran = await repl.run(case.line)
+    ran = await repl.run(line)
     assert_inert(ran.out, ran.err)
     if case.rejected:
         assert not ran.ok, ran.out[:500]
@@ -63,7 +72,8 @@ async def test_hostile_repl_line(
         for fragment in case.error:
             assert fragment in ran.err, (fragment, ran.err[:1000])
         assert await snapshot(session, COLLECTION) == before
-        again = await prompt.run(case.line)  # the Rich path, with its caret line
+        assert set(await session.client.collections.list_all(simple=True)) == collections
+        again = await prompt.run(line)  # the Rich path, with its caret line
         assert not again.ok
         assert_inert(again.out, again.err)
         assert case.error[0] in again.err
