@@ -209,6 +209,12 @@ CASES: tuple[ReplCase, ...] = (
         error=("year", "true and false are not numbers"),
     ),
     ReplCase(
+        "type-replace-string-for-number",
+        "wrong-types",
+        f"replace {SEED_A} '{json.dumps({'title': 'Dune', 'rating': '4.5'})}'",
+        error=("rating: expected number", "drop the quotes"),
+    ),
+    ReplCase(
         "type-geo-out-of-range",
         "wrong-types",
         insert({"location": {"latitude": 95, "longitude": 4}}),
@@ -234,6 +240,12 @@ CASES: tuple[ReplCase, ...] = (
         "uuids",
         insert({"ref_id": "nope"}),
         error=("ref_id: expected uuid, a quoted UUID such as",),
+    ),
+    ReplCase(
+        "uuid-replace-missing-object",
+        "uuids",
+        f"replace {MISSING} '{json.dumps({'title': 'x'})}'",
+        error=(MISSING,),
     ),
     ReplCase(
         "uuid-reference-target",
@@ -308,6 +320,18 @@ CASES: tuple[ReplCase, ...] = (
         "unknown-names",
         f"import /nonexistent.jsonl --into {COLLECTION.lower()}",
         error=("does not exist", f"did you mean {COLLECTION}?"),
+    ),
+    ReplCase(
+        "unknown-tenant-on-plain-collection",
+        "unknown-names",
+        f'use {COLLECTION} "@t{CSI_CLEAR}"',
+        error=(f"{COLLECTION} has no tenants",),
+    ),
+    ReplCase(
+        "unknown-export-format",
+        "unknown-names",
+        "export @DIR/out.xlsx",
+        error=("out.xlsx has '.xlsx'", "name the file with one of .json, .jsonl"),
     ),
     ReplCase(
         "unknown-group-by",
@@ -505,6 +529,12 @@ CASES: tuple[ReplCase, ...] = (
         "escapes",
         f"get {SEED_HOSTILE}",
         shows=("a\\x1b[2Jb " + MARKUP_BOLD, '\\u001b]52;c;aGk=\\u0007", "\\x9b2J"'),
+    ),
+    ReplCase(
+        "escape-export-csv",
+        "escapes",
+        f"export @DIR/out.csv --where 'id = \"{SEED_HOSTILE}\"'",
+        shows=("Exported 1 matching object of HostileRepl",),
     ),
     ReplCase(
         "escape-aggregate-top-values",
