@@ -407,13 +407,13 @@ CASES: tuple[ReplCase, ...] = (
         "empty-collection-name",
         "empty",
         'use ""',
-        error=("there is no collection ''", "ls lists them"),
+        error=("the collection name is empty", "name one (ls lists them)"),
     ),
     ReplCase(
         "empty-whitespace-collection-name",
         "empty",
         'use "   "',
-        error=("there is no collection", "ls lists them"),
+        error=("the collection name is empty", "name one (ls lists them)"),
     ),
     ReplCase(
         "empty-json",
