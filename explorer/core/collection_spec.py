@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.errors import ExplorerError
+from explorer.core.validation import NESTED_TOO_DEEP, json_hint
 
 #: Data types a property can have, as Weaviate names them.
 DATA_TYPES: tuple[str, ...] = (
@@ -239,9 +240,11 @@ def parse_config_json(text: str) -> dict[str, Any]:
         raise ExplorerError("No JSON", "paste or load a collection config (a JSON object)")
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ExplorerError("Malformed JSON", NESTED_TOO_DEEP) from None
     except json.JSONDecodeError as exc:
         raise ExplorerError(
-            "Malformed JSON", f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            "Malformed JSON", f"line {exc.lineno}, column {exc.colno}: {json_hint(text, exc)}"
         ) from None
     return check_config_dict(data)
 

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import re
 
-# C0 and C1 control characters, DEL, and the bidi overrides that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters, DEL, the bidi overrides that can disguise text, and lone
+# surrogates (not characters: a terminal cannot be sent one).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,7 +32,9 @@ def format_count(count: int | None) -> str:
     return "—" if count is None else f"{count:,}"
 
 
-_MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MULTILINE_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def safe_multiline(value: object) -> str:

@@ -28,6 +28,9 @@ from explorer.core.models import CollectionConfig, PropertyInfo
 #: The keys of the full form.
 TOP_LEVEL_KEYS = ("properties", "vector", "vectors", "references", "uuid")
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+#: Weaviate keeps an int as a 64-bit float: whole numbers beyond this lose their last digits.
+EXACT_INT_LIMIT = 2**53
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.IGNORECASE
 )
@@ -116,9 +119,11 @@ def parse_json_object(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
-        raise JsonSyntaxError(exc.lineno, exc.colno, _json_hint(text, exc)) from None
+        raise JsonSyntaxError(exc.lineno, exc.colno, json_hint(text, exc)) from None
     except ValueError as exc:  # a duplicate key
         raise JsonSyntaxError(1, 1, str(exc)) from None
+    except RecursionError:
+        raise JsonSyntaxError(1, 1, NESTED_TOO_DEEP) from None
     if not isinstance(value, dict):
         raise JsonSyntaxError(
             1,
@@ -128,7 +133,20 @@ def parse_json_object(text: str) -> dict[str, Any]:
     return value
 
 
-def _json_hint(text: str, exc: json.JSONDecodeError) -> str:
+NESTED_TOO_DEEP = "nested too deep to read (hundreds of levels of {} or []): flatten it"
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first half of a UTF-16 pair standing alone in ``text`` (as ``\\udXXX``), if any.
+
+    JSON can spell one (``"\\ud800"``), but it is not a character: nothing can send it.
+    """
+    match = _SURROGATE.search(text)
+    return f"\\u{ord(match.group()):04x}" if match else None
+
+
+def json_hint(text: str, exc: json.JSONDecodeError) -> str:
+    """The decoder's complaint, with how to fix the usual mistakes."""
     at = text[exc.pos : exc.pos + 1]
     before = text[: exc.pos].rstrip()
     if exc.msg.startswith("Expecting") and not at:
@@ -137,6 +155,8 @@ def _json_hint(text: str, exc: json.JSONDecodeError) -> str:
         return f'{exc.msg}: JSON needs double quotes ("…"), not single quotes'
     if at in "}]" and before.endswith(","):
         return f"{exc.msg}: remove the trailing comma before {at!r}"
+    if exc.msg.startswith("Unterminated string"):
+        return f'{exc.msg}: close the text with a double quote (")'
     if exc.msg.startswith("Expecting ',' delimiter"):
         return f"{exc.msg}: a comma is missing between two items"
     if exc.msg.startswith("Expecting value") and at and (at.isalpha() or at == "_"):
@@ -198,6 +218,28 @@ def problems_of(
     except ObjectInvalid as exc:
         return exc.problems
     return ()
+
+
+def check_value(
+    config: CollectionConfig, prop: PropertyInfo, value: Any, path: str
+) -> tuple[Problem, ...]:
+    """The problems of one property value: the checks and words of :func:`validate_object`."""
+    checker = _Checker(config, {})
+    checker.value(prop, value, path)
+    return tuple(checker.problems)
+
+
+def check_vector(
+    config: CollectionConfig,
+    name: str,
+    value: Any,
+    path: str,
+    dimensions: Mapping[str, int] | None = None,
+) -> tuple[Problem, ...]:
+    """The problems of one vector (``name`` is ``"default"`` for an unnamed one)."""
+    checker = _Checker(config, dimensions or {})
+    checker.vector(path, name, value)
+    return tuple(checker.problems)
 
 
 def is_full_form(document: Mapping[str, Any], config: CollectionConfig) -> bool:
@@ -308,6 +350,13 @@ class _Checker:
         match data_type:
             case "text" | "string":
                 if isinstance(value, str):
+                    surrogate = lone_surrogate(value)
+                    if surrogate is not None:
+                        self.add(
+                            path,
+                            f"holds a lone surrogate {surrogate}, which is not a character: "
+                            "remove it or write the whole character",
+                        )
                     return value
                 hint = (
                     f" (quote it: {json.dumps(shown(value))})"
@@ -369,8 +418,10 @@ class _Checker:
             else:
                 return self.wrong(path, "int", value, " (whole numbers only: drop the fraction)")
         if isinstance(value, int):
-            if INT64_MIN <= value <= INT64_MAX:
+            if abs(value) <= EXACT_INT_LIMIT:
                 return value
+            if INT64_MIN <= value <= INT64_MAX:
+                return self.wrong(path, "int", value, INEXACT_INT_HINT)
             return self.wrong(path, "int", value, " (out of the 64-bit range)")
         hint = " (drop the quotes)" if _is_number(value) else ""
         return self.wrong(path, "int", value, hint)
@@ -619,6 +670,12 @@ class _Checker:
             f'expected a UUID such as "6a3b1d0e-8f2c-4c55-9d7e-0a1b2c3d4e5f", got {shown(value)}',
         )
         return None
+
+
+INEXACT_INT_HINT = (
+    " (Weaviate stores ints exactly only up to 2^53 = 9007199254740992; "
+    "keep larger numbers in a text property)"
+)
 
 
 def _is_number(value: Any) -> bool:

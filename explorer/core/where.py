@@ -293,9 +293,14 @@ def _quote(text: str) -> str:
 SORT_METADATA = ("_creationTimeUnix", "_lastUpdateTimeUnix")
 
 
+#: Types a sort cannot order by (the server takes them and returns an arbitrary order).
+_UNSORTABLE = {"object": "an object", "object[]": "a list of objects"}
+
+
 def parse_sort(text: str, config: CollectionConfig | None = None) -> tuple[SortSpec, ...]:
     """``prop[:asc|:desc], other`` into sort specs, checked against the properties if known."""
     names = {p.name for p in config.properties} | set(SORT_METADATA) if config else None
+    types = {p.name: p.data_type for p in config.properties} if config else {}
     specs = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, direction = part.partition(":")
@@ -305,6 +310,13 @@ def parse_sort(text: str, config: CollectionConfig | None = None) -> tuple[SortS
             raise ExplorerError(
                 "Unknown sort property",
                 f"{config.name} has no property {name!r}; choose from {', '.join(sorted(names))}",
+            )
+        unsortable = _UNSORTABLE.get(types.get(name, ""))
+        if unsortable is not None:
+            raise ExplorerError(
+                "Invalid sort",
+                f"cannot sort by {name} ({unsortable}): sort by a property of a scalar type "
+                "such as text, int, number or date",
             )
         if not name or direction not in ("", "asc", "desc"):
             raise ExplorerError("Invalid sort", f"{part!r}: write prop, prop:asc or prop:desc")

@@ -53,7 +53,7 @@ from explorer.repl.views import (
 CELL_WIDTH = 200
 LISTING_CELL_WIDTH = 40
 PIPE_WIDTH = 160
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _METADATA_FIELDS = ("score", "distance", "certainty", "rerank_score", "explain_score")
 
 
@@ -84,7 +84,7 @@ def show(console: Console, view: View | None, output_format: str, *, interactive
         return
     if isinstance(view, Notice):
         if interactive:
-            console.print(Text(view.text, style="dim"))
+            console.print(Text(safe_multiline(view.text), style="dim"))
         return
     if output_format == "table" and isinstance(view, JsonDocumentView):
         output_format = "json"  # a document has no table form

@@ -154,7 +154,7 @@ async def test_failed_rows_go_to_a_file_and_the_counts_reconcile(
     assert sorted(by_row) == [3, 4, 5, 7], [(line["row"], line["error"]) for line in lines]
     assert "year" in by_row[3]["error"] and by_row[3]["data"]["year"] == "nineteen"
     assert "cells" in by_row[4]["error"]
-    assert "length" in by_row[5]["error"]  # the server's own message about the vector size
+    assert "expected 3 numbers" in by_row[5]["error"]  # the vector's size, checked before sending
     assert "uuid" in by_row[7]["error"]
 
     # a clean re-run leaves no stale failed-rows file

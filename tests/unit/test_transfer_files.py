@@ -107,19 +107,19 @@ def test_csv_cells_become_typed_values() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ({"count": "seven"}, "count: 'seven' is not a int"),
+        ({"count": "seven"}, 'count: expected int, a whole number such as 1999, got "seven"'),
         ({"count": "1.5"}, "expected int"),
         ({"active": "maybe"}, "not a boolean"),
         ({"opened": "yesterday"}, "not a date"),
         ({"tags": "x, y"}, "JSON text"),
         ({"image": "not base64!"}, "base64"),
         ({"where": '{"latitude": 95, "longitude": 0}'}, "latitude"),
-        ({"details": '{"colour": 1}'}, "details.colour: no such nested property"),
+        ({"details": '{"colour": 1}'}, 'details has no nested property "colour"'),
         ({"mentions": f'["{UUID}"]'}, "may point to Person, Shop"),
         ({"owner": '["nope"]'}, "owner: 'nope' is not a UUID"),
         ({"vector": "[1, 2]"}, "several named vectors"),
         ({"vector.huge": "[1]"}, "no vector 'huge'"),
-        ({"vector.small": '["a"]'}, "not a finite number"),
+        ({"vector.small": '["a"]'}, 'vector.small[0]: expected a number, got "a"'),
         ({"colour": "red"}, "no property 'colour'"),
         ({"uuid": "123"}, "uuid: '123' is not a UUID"),
     ],
@@ -215,7 +215,11 @@ def test_a_discarded_export_leaves_nothing_and_a_committed_one_is_complete(tmp_p
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.characters(blacklist_characters="\x00"), min_size=1),
+        # Lone surrogates are not characters: no UTF-8 file (nor Weaviate) can hold one.
+        st.text(
+            alphabet=st.characters(exclude_characters="\x00", exclude_categories=["Cs"]),
+            min_size=1,
+        ),
         min_size=1,
         max_size=5,
     ),

@@ -64,8 +64,9 @@ class ExportReport:
     missing: int = 0
 
     def summary(self) -> str:
-        what = {"filtered": "matching objects", "selection": "selected objects"}.get(
-            self.source, "objects"
+        noun = "object" if self.written == 1 else "objects"
+        what = {"filtered": f"matching {noun}", "selection": f"selected {noun}"}.get(
+            self.source, noun
         )
         vectors = " with vectors" if self.with_vectors else ""
         text = (

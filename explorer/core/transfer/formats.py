@@ -44,5 +44,9 @@ async def existing_collection(session: ExplorerSession, name: str, hint: str) ->
     async with session.call():
         exists = await session.client.collections.exists(name)
     if not exists:
+        async with session.call():
+            names = list(await session.client.collections.list_all(simple=True))
+        same = next((n for n in names if n.lower() == name.lower()), None)
+        hint = f"did you mean {same}? (names are case-sensitive)" if same else hint
         raise ExplorerError("No such collection", f"{name} does not exist: {hint}")
     return await session.collection_config(name, refresh=True)

@@ -45,6 +45,7 @@ from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
 from explorer.core.transfer.stream_stop import ServerWatch, abandon_stream
 from explorer.core.transfer.writers import json_value
+from explorer.core.vector_dimensions import vector_dimensions
 
 #: The errors of rows that were sent but never answered for.
 _UNCONFIRMED_PREFIXES = ("may not have landed", "not confirmed by the server")
@@ -220,13 +221,20 @@ async def import_file(
         )
     source = RowSource(request.path, file_format)
     await asyncio.to_thread(source.open)
-    shaper = RowShaper(config, cells_are_text=file_format == "csv", tenant=request.tenant)
+    dimensions = await vector_dimensions(session, config.name, request.tenant)
+    shaper = RowShaper(
+        config,
+        cells_are_text=file_format == "csv",
+        tenant=request.tenant,
+        dimensions=dimensions,
+    )
     if source.columns is not None:
         unknown = shaper.unknown_columns(source.columns)
         if unknown:
             raise ExplorerError(
                 "Unknown columns",
-                f"{request.path.name} has columns {config.name} does not: {', '.join(unknown)}. "
+                f"{request.path.name} has columns {config.name} does not: "
+                f"{', '.join(c if c.strip() else '(an empty header cell)' for c in unknown)}. "
                 f"It takes {shaper.describe_columns()}. Nothing was imported.",
             )
     run = _ImportRun(session, request, file_format, source, shaper, progress)
@@ -505,7 +513,8 @@ class _ImportRun:
             path.unlink(missing_ok=True)  # a stale file from an earlier run would mislead
             return None
         self.failures.sort(key=lambda f: (f.row, f.reference is not None))
-        with path.open("w", encoding="utf-8") as handle:
+        # A lone surrogate (a JSON "\ud800") cannot be UTF-8: it is written as its escape.
+        with path.open("w", encoding="utf-8", errors="backslashreplace") as handle:
             for failure in self.failures:
                 handle.write(
                     json.dumps(failure.as_json(), ensure_ascii=False, default=_json_default) + "\n"

@@ -17,10 +17,20 @@ from typing import IO, Any
 from explorer.core.errors import ExplorerError
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.rows import RowError
+from explorer.core.validation import (
+    NESTED_TOO_DEEP,
+    JsonSyntaxError,
+    json_hint,
+    parse_json_object,
+)
 
 #: A row as read, or why it could not be read.
 ReadRow = tuple[int, Mapping[str, Any] | RowError]
 ENCODING = "utf-8-sig"  # tolerates a byte-order mark
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_FIX = "save the file as UTF-8"
+#: The csv module refuses cells over 128 KiB by default; a text property can hold far more.
+csv.field_size_limit(2**31 - 1)
 
 
 class FileProblem(ExplorerError):
@@ -37,23 +47,25 @@ class RowSource:
     total: int = 0
     #: The CSV header (None for JSON and JSONL).
     columns: list[str] | None = None
+    #: How the text is encoded: UTF-8 (with or without a byte-order mark) or UTF-16.
+    encoding: str = ENCODING
 
     def open(self) -> None:
         if not self.path.is_file():
             raise FileProblem("File not found", f"{self.path} does not exist or is not a file")
         try:
+            self.encoding = _encoding(self.path)
+            if self.encoding != ENCODING and self.file_format == "jsonl":
+                raise FileProblem("Not UTF-8", f"{self.path.name} is UTF-16 text: save it as UTF-8")
             if self.file_format == "json":
-                self._objects = _json_objects(self.path)
+                self._objects = _json_objects(self.path, self.encoding)
                 self.total = len(self._objects)
             elif self.file_format == "jsonl":
                 self.total = _count_jsonl(self.path)
             else:
-                self.columns, self.total = _csv_header_and_count(self.path)
-        except UnicodeDecodeError as exc:
-            raise FileProblem(
-                "Not UTF-8",
-                f"{self.path.name} is not UTF-8 text (byte {exc.start}): save it as UTF-8",
-            ) from None
+                self.columns, self.total = _csv_header_and_count(self.path, self.encoding)
+        except UnicodeDecodeError:
+            raise FileProblem("Not UTF-8", _not_utf8(self.path)) from None
         except OSError as exc:
             raise FileProblem("Cannot read the file", f"{self.path}: {exc.strerror}") from None
 
@@ -69,19 +81,42 @@ class RowSource:
         elif self.file_format == "jsonl":
             yield from _jsonl_rows(self.path)
         else:
-            yield from _csv_rows(self.path)
+            yield from _csv_rows(self.path, self.encoding)
 
 
-def _json_objects(path: Path) -> list[Any]:
-    with path.open(encoding=ENCODING) as handle:
-        try:
-            data = json.load(handle)
-        except json.JSONDecodeError as exc:
-            raise FileProblem(
-                "Invalid JSON",
-                f"{path.name}, line {exc.lineno}, column {exc.colno}: {exc.msg} "
-                "(a .json file holds one array of objects; use .jsonl for one object per line)",
-            ) from None
+def _encoding(path: Path) -> str:
+    """UTF-16 when the file starts with its byte-order mark, else UTF-8."""
+    with path.open("rb") as handle:
+        start = handle.read(2)
+    return "utf-16" if start in _UTF16_MARKS else ENCODING
+
+
+def _not_utf8(path: Path) -> str:
+    """Where the first byte that is not UTF-8 is, and what to do about it."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return (
+                    f"{path.name} is not UTF-8 text (line {number}, byte {exc.start + 1}): "
+                    "save it as UTF-8 (it may be Latin-1 or Windows-1252 text)"
+                )
+    return f"{path.name} is not UTF-8 text: {UTF8_FIX}"
+
+
+def _json_objects(path: Path, encoding: str) -> list[Any]:
+    text = path.read_text(encoding=encoding)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise FileProblem("Invalid JSON", f"{path.name}: {NESTED_TOO_DEEP}") from None
+    except json.JSONDecodeError as exc:
+        raise FileProblem(
+            "Invalid JSON",
+            f"{path.name}, line {exc.lineno}, column {exc.colno}: {json_hint(text, exc)} "
+            "(a .json file holds one array of objects; use .jsonl for one object per line)",
+        ) from None
     if isinstance(data, Mapping) and isinstance(data.get("objects"), list):
         return list(data["objects"])
     if isinstance(data, list):
@@ -105,25 +140,33 @@ def _jsonl_rows(path: Path) -> Iterator[ReadRow]:
             if not raw.strip():
                 continue
             try:
-                item = json.loads(raw.decode("utf-8"))
+                item = parse_json_object(raw.decode("utf-8").strip())
             except UnicodeDecodeError as exc:
-                yield number, RowError(f"not UTF-8 text (byte {exc.start} of the line)")
+                yield (
+                    number,
+                    RowError(f"not UTF-8 text (byte {exc.start + 1} of the line): {UTF8_FIX}"),
+                )
                 continue
-            except json.JSONDecodeError as exc:
-                yield number, RowError(f"invalid JSON at column {exc.colno}: {exc.msg}")
-                continue
-            if not isinstance(item, Mapping):
-                yield number, RowError(f"expected an object {{...}}, found {type(item).__name__}")
+            except JsonSyntaxError as exc:
+                shape = exc.detail.startswith("expected a JSON object")
+                yield (
+                    number,
+                    RowError(
+                        exc.detail
+                        if shape
+                        else f"invalid JSON at column {exc.column}: {exc.detail}"
+                    ),
+                )
                 continue
             yield number, item
 
 
-def _open_csv(path: Path) -> IO[str]:
-    return path.open(encoding=ENCODING, newline="")
+def _open_csv(path: Path, encoding: str) -> IO[str]:
+    return path.open(encoding=encoding, newline="")
 
 
-def _csv_header_and_count(path: Path) -> tuple[list[str], int]:
-    with _open_csv(path) as handle:
+def _csv_header_and_count(path: Path, encoding: str) -> tuple[list[str], int]:
+    with _open_csv(path, encoding) as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
@@ -149,8 +192,8 @@ def _csv_header_and_count(path: Path) -> tuple[list[str], int]:
         return names, count
 
 
-def _csv_rows(path: Path) -> Iterator[ReadRow]:
-    with _open_csv(path) as handle:
+def _csv_rows(path: Path, encoding: str) -> Iterator[ReadRow]:
+    with _open_csv(path, encoding) as handle:
         reader = csv.reader(handle)
         header = [name.strip() for name in next(reader)]
         start = reader.line_num + 1
@@ -169,7 +212,10 @@ def _csv_rows(path: Path) -> Iterator[ReadRow]:
             if len(record) != len(header):
                 yield (
                     line,
-                    RowError(f"the row has {len(record)} cells but the header has {len(header)}"),
+                    RowError(
+                        f"the row has {len(record)} cells but the header has {len(header)} "
+                        '(a cell that holds a comma needs double quotes: "a, b")'
+                    ),
                 )
                 continue
             yield line, dict(zip(header, record, strict=True))

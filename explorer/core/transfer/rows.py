@@ -22,7 +22,11 @@ from typing import Any
 
 from explorer.core.models import CollectionConfig, PropertyInfo
 from explorer.core.transfer.row_ids import RowIds
+from explorer.core.validation import NESTED_TOO_DEEP, check_value, check_vector
 
+#: Types whose import is more lenient than an insert: a date without a time or zone, a phone
+#: number as plain text. Their checks stay in :func:`coerce_value`.
+_LENIENT_TYPES = frozenset({"date", "phoneNumber"})
 #: Keys of the export form that describe an object but are not imported.
 METADATA_KEYS = frozenset(
     {
@@ -71,12 +75,19 @@ class RowShaper:
     """Turns raw rows into :class:`PreparedObject` for one collection's schema."""
 
     def __init__(
-        self, config: CollectionConfig, *, cells_are_text: bool = False, tenant: str | None = None
+        self,
+        config: CollectionConfig,
+        *,
+        cells_are_text: bool = False,
+        tenant: str | None = None,
+        dimensions: Mapping[str, int] | None = None,
     ) -> None:
         self.config = config
         #: A row without a uuid gets a deterministic one (see explorer.core.transfer.row_ids).
         self.row_ids = RowIds(config.name, tenant)
         self.cells_are_text = cells_are_text
+        #: Known vector dimensions by name ("default" for an unnamed vector).
+        self.dimensions = dict(dimensions or {})
         self.properties = {p.name: p for p in config.properties}
         self.references = dict(config.references)
         self.vector_names = [v.name for v in config.vectors]
@@ -202,12 +213,13 @@ class RowShaper:
                     f"({', '.join(self.vector_names)}); name each one: vector.<name>"
                 )
             else:
-                return _vector(parsed_plain, "vector")
+                return self._vector(parsed_plain, "default", "vector")
         if not named:
             return None
         if not self.config.named_vectors:
             if set(named) <= {"default"}:
-                return _vector(self._json_cell(named["default"], "vector"), "vector")
+                value = self._json_cell(named["default"], "vector")
+                return self._vector(value, "default", "vector")
             raise RowError(f"{self.config.name} has one unnamed vector: write it as 'vector'")
         out = {}
         for name, value in named.items():
@@ -216,8 +228,15 @@ class RowShaper:
                     f"{self.config.name} has no vector {name!r}; "
                     f"choose from {', '.join(self.vector_names) or 'none'}"
                 )
-            out[name] = _vector(self._json_cell(value, f"vector.{name}"), f"vector.{name}")
+            where = f"vector.{name}"
+            out[name] = self._vector(self._json_cell(value, where), name, where)
         return out
+
+    def _vector(self, value: Any, name: str, where: str) -> list[Any]:
+        problems = check_vector(self.config, name, value, where, self.dimensions)
+        if problems:
+            raise RowError("; ".join(map(str, problems)))
+        return _vector(value, where)
 
     # -- references -------------------------------------------------------------------------------
 
@@ -262,6 +281,8 @@ class RowShaper:
             return value
         try:
             return json.loads(value)
+        except RecursionError:
+            raise RowError(f"{where}: {NESTED_TOO_DEEP}") from None
         except json.JSONDecodeError as exc:
             raise RowError(f"{where}: {_short(value)} is not valid JSON ({exc.msg})") from None
 
@@ -269,6 +290,10 @@ class RowShaper:
         data_type = info.data_type
         if self.cells_are_text and isinstance(value, str):
             value = _parse_cell(value, data_type, where)
+        if data_type.removesuffix("[]") not in _LENIENT_TYPES:
+            problems = check_value(self.config, info, value, where)
+            if problems:
+                raise RowError("; ".join(map(str, problems)))
         return coerce_value(value, info, where)
 
 
@@ -292,11 +317,13 @@ def _parse_cell(text: str, data_type: str, where: str) -> Any:
         try:
             return float(text.strip())
         except ValueError:
-            raise RowError(f"{where}: {_short(text)} is not a {data_type}") from None
+            return text  # the check says what a number looks like
     if data_type == "phoneNumber" and not text.lstrip().startswith("{"):
         return text
     try:
         return json.loads(text)
+    except RecursionError:
+        raise RowError(f"{where}: {NESTED_TOO_DEEP}") from None
     except json.JSONDecodeError as exc:
         raise RowError(
             f"{where}: a {data_type} cell is JSON text, and {_short(text)} is not ({exc.msg})"

@@ -75,6 +75,8 @@ async def find_collection(
 ) -> CollectionConfig:
     """The config of the collection a word names (any case), or an error pointing at it."""
     name = word.text
+    if not name.strip():
+        raise parsed.error(word, "the collection name is empty: name one (ls lists them)")
     names = context.schema.snapshot.collections
     if name not in names:
         names = (await context.schema.refresh()).collections

@@ -12,6 +12,8 @@ from typing import Any
 
 from explorer.core.models import SearchKind
 from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.vector_dimensions import vector_dimensions
+from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.objects import LIMIT, VECTOR, WHERE, checked_properties, checked_uuid
@@ -116,7 +118,7 @@ async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
     word = parsed.positionals["vector"]
     try:
         numbers = json.loads(word.text)
-    except ValueError:
+    except (ValueError, RecursionError):
         numbers = None
     if (
         not isinstance(numbers, list)
@@ -125,7 +127,24 @@ async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
         or not all(math.isfinite(x) for x in numbers)
     ):
         raise parsed.error(word, "the vector must be a JSON list of numbers, e.g. [0.1, -0.2, 0.3]")
+    await _check_dimension(context, parsed, word, len(numbers))
     return await run_search(context, parsed, "near_vector", vector=tuple(float(x) for x in numbers))
+
+
+async def _check_dimension(
+    context: ReplContext, parsed: ParsedCommand, word: Word, length: int
+) -> None:
+    """A vector of the wrong length is refused here, naming the length the index wants."""
+    config = await context.current_config()
+    names = [v.name for v in config.vectors]
+    target = parsed.text("--target") or (names[0] if len(names) == 1 else None)
+    key = (target if config.named_vectors else "default") or ""
+    expected = (await vector_dimensions(context.session, config.name, context.tenant)).get(key)
+    if expected is not None and expected != length:
+        label = f"vector {key}" if config.named_vectors else "the vector index"
+        raise parsed.error(
+            word, f"expected {expected} numbers (the dimension of {label}), got {length}"
+        )
 
 
 @command(
