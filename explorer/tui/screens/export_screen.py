@@ -61,6 +61,8 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self.where = where
         self.uuids = uuids
         self.report: ExportReport | None = None
+        #: A file that exists and that the user was told about: Enter again replaces it.
+        self.replace_path: Path | None = None
 
     def compose(self) -> ComposeResult:
         name = safe_text(self.collection)
@@ -110,9 +112,17 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         if not path_text:
             self.notify("Type the path of the file to write.", markup=False)
             return
+        path = Path(path_text).expanduser()
+        if path.is_file() and path != self.replace_path:
+            self.replace_path = path
+            warning = f"{path.name} exists: press Enter again to replace it, or change the name."
+            self.query_one("#export-summary", Static).update(Text(safe_text(warning)))
+            self.notify(safe_text(warning), severity="warning", markup=False)
+            return
+        self.replace_path = None
         where = "" if self.uuids is not None else self.query_one("#export-where", Input).value
         self.run_export(
-            Path(path_text).expanduser(),
+            path,
             where.strip(),
             self.query_one("#export-vectors", Checkbox).value,
         )
