@@ -94,7 +94,7 @@ async def hostile_collection(session: ExplorerSession) -> AsyncIterator[str]:
     )
     titles = {key: raw for key, (raw, _shown) in HOSTILE_TEXT.items()}
     titles |= {f"plain-{i}": title for i, title in enumerate(PLAIN_TITLES)}
-    objects = [
+    objects: list[Any] = [
         DataObject(
             uuid=object_id(key),
             properties={
@@ -261,6 +261,14 @@ def set_input(screen: Any, selector: str, value: str) -> Input:
 # -- the object editor -------------------------------------------------------------------------------
 
 
+async def wait_ready(pilot: Pilot[Any], editor: ObjectEditorScreen) -> None:
+    await wait_until(pilot, lambda: editor.ready, "the editor's text")
+
+
+async def wait_prepared(pilot: Pilot[Any], screen: ObjectDetailScreen) -> None:
+    await wait_until(pilot, lambda: screen.prepared is not None, "the object")
+
+
 async def write(pilot: Pilot[Any], editor: ObjectEditorScreen, text: str) -> None:
     area = editor.query_one("#editor-text", TextArea)
     area.clear()
@@ -284,7 +292,7 @@ async def test_object_editor_refuses_bad_objects(
             pane.table.move_cursor(row=pane.row_uuids.index(object_id("plain-0")))
             await pilot.press(key)
             editor = await wait_screen(pilot, ObjectEditorScreen)
-            await wait_until(pilot, lambda e=editor: e.ready, "the editor's text")
+            await wait_ready(pilot, editor)
             for case in (c for c in EDITOR_CASES if c.form == form):
 
                 async def act(case: Case = case, editor: ObjectEditorScreen = editor) -> None:
@@ -306,7 +314,7 @@ async def test_object_editor_refuses_bad_objects(
         pane.table.focus()
         await pilot.press("i")
         editor = await wait_screen(pilot, ObjectEditorScreen)
-        await wait_until(pilot, lambda: editor.ready, "the editor's text")
+        await wait_ready(pilot, editor)
         await write(pilot, editor, json.dumps({"properties": {"title": case.input, "year": 1}}))
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is app.main_screen, "the insert")
@@ -360,7 +368,7 @@ async def test_filters_refuse_nonsense(
         for case in BUILDER_CASES:
             prop, operator, value = case.input
 
-            async def act(prop: str = prop, operator: str = operator, value: str = value) -> None:
+            async def build(prop: str = prop, operator: str = operator, value: str = value) -> None:
                 row.query_one(".row-property", Select).value = prop
                 await pilot.pause()
                 row.query_one(".row-operator", Select).value = operator
@@ -368,7 +376,7 @@ async def test_filters_refuse_nonsense(
                 await pilot.pause()
                 await pilot.press("ctrl+s")
 
-            await runner.check(case, act, state)
+            await runner.check(case, build, state)
             if app.screen is not builder:
                 runner.failures.append(f"{case.id}: the builder applied it")
                 break
@@ -628,13 +636,13 @@ async def test_tenant_and_alias_forms_refuse_bad_names(
 
         table.focus()
         await pilot.press("A")
-        await wait_screen(pilot, AliasesScreen)
+        aliases_screen: AliasesScreen = await wait_screen(pilot, AliasesScreen)
         for raw_case in ALIAS_CASES:
             case = filled(raw_case, **values)
 
             async def act(case: Case = case) -> None:
                 await wait_until(
-                    pilot, lambda: hostile_collection in app.screen.collections, "collections"
+                    pilot, lambda: hostile_collection in aliases_screen.collections, "collections"
                 )
                 await pilot.press("c")
                 form = await wait_screen(pilot, AliasFormScreen)
@@ -705,7 +713,7 @@ async def test_hostile_server_text_is_shown_literally(
             else:
                 await pilot.press("enter")
                 screen = await wait_screen(pilot, ObjectDetailScreen)
-                await wait_until(pilot, lambda s=screen: s.prepared is not None, "the object")
+                await wait_prepared(pilot, screen)
                 await settle(pilot)
                 properties = screen.query_one("#detail-properties", DataTable)
                 cell = properties.get_row_at(0)[2]
@@ -731,8 +739,10 @@ async def test_hostile_server_text_is_shown_literally(
         await pilot.click(
             table, offset=(region.x + 1 - int(table.scroll_x), region.y - int(table.scroll_y))
         )
-        await settle(pilot)
-        assert app.is_running
+        await wait_until(pilot, lambda: isinstance(app.screen, ObjectDetailScreen), "the object")
+        opened = app.screen
+        assert isinstance(opened, ObjectDetailScreen) and app.is_running
+        assert opened.uuid == object_id("markup-click")
         while app.screen is not app.main_screen:
             await pilot.press("escape")
             await pilot.pause()
