@@ -136,7 +136,7 @@ async def export_objects(
             columns=columns,
         )
     except OSError as exc:
-        raise unwritable(request.path, exc) from None
+        raise await asyncio.to_thread(unwritable, request.path, exc) from None
     missing = 0
     try:
         if progress:
@@ -150,7 +150,7 @@ async def export_objects(
     except BaseException as exc:
         await asyncio.shield(asyncio.to_thread(out.discard))
         if isinstance(exc, OSError):
-            raise unwritable(request.path, exc) from None
+            raise await asyncio.to_thread(unwritable, request.path, exc) from None
         raise
     return ExportReport(
         collection=request.collection,

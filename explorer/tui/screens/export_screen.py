@@ -5,6 +5,7 @@ Esc cancels a running export; nothing is then left under the file's name.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -112,17 +113,9 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         if not path_text:
             self.notify("Type the path of the file to write.", markup=False)
             return
-        path = Path(path_text).expanduser()
-        if path.is_file() and path != self.replace_path:
-            self.replace_path = path
-            warning = f"{path.name} exists: press Enter again to replace it, or change the name."
-            self.query_one("#export-summary", Static).update(Text(safe_text(warning)))
-            self.notify(safe_text(warning), severity="warning", markup=False)
-            return
-        self.replace_path = None
         where = "" if self.uuids is not None else self.query_one("#export-where", Input).value
         self.run_export(
-            path,
+            Path(path_text).expanduser(),
             where.strip(),
             self.query_one("#export-vectors", Checkbox).value,
         )
@@ -130,6 +123,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
     @work(exclusive=True, group="export", exit_on_error=False)
     async def run_export(self, path: Path, where: str, with_vectors: bool) -> None:
         summary = self.query_one("#export-summary", Static)
+        if path != self.replace_path and await asyncio.to_thread(path.is_file):
+            self.replace_path = path  # told once: Enter again replaces it
+            warning = f"{path.name} exists: press Enter again to replace it, or change the name."
+            summary.update(Text(safe_text(warning)))
+            self.notify(safe_text(warning), severity="warning", markup=False)
+            return
+        self.replace_path = None
         summary.update(Text(f"Exporting to {safe_text(path)}…"))
         progress = self.query_one(TransferProgress)
 
