@@ -28,7 +28,7 @@ async def resolve_alias(session: ExplorerSession, name: str) -> AliasInfo | None
 async def create_alias(session: ExplorerSession, alias: str, collection: str) -> AliasInfo:
     await session.approve(f"create alias {alias} for {collection}")
     alias = check_collection_name(alias)
-    await _check_target(session, collection)
+    await _check_target(session, collection, alias)
     if await resolve_alias(session, alias) is not None:
         raise ExplorerError(
             "Alias exists", f"there is already an alias {alias}; update it to repoint it"
@@ -67,9 +67,17 @@ async def delete_alias(session: ExplorerSession, alias: str) -> AliasInfo:
     return existing
 
 
-async def _check_target(session: ExplorerSession, collection: str) -> None:
+async def _check_target(
+    session: ExplorerSession, collection: str, new_alias: str | None = None
+) -> None:
     async with session.call():
         names = await session.client.collections.list_all(simple=True)
+    taken = next((n for n in names if new_alias and n.lower() == new_alias.lower()), None)
+    if taken is not None:
+        raise ExplorerError(
+            "Name taken",
+            f"there is already a collection named {taken}; choose another name for the alias",
+        )
     if collection not in names:
         raise ExplorerError(
             "Not found", f"there is no collection {collection}; an alias must point at one"

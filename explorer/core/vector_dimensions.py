@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
+from explorer.core.errors import ExplorerError
 from explorer.core.models import CollectionConfig
 from explorer.core.session import ExplorerSession
 
@@ -71,3 +72,25 @@ async def vector_dimensions(
     if all(name in found for name in names):  # only complete answers are kept
         _CACHE[session][collection] = (weakref.ref(config), found)
     return dict(found)
+
+
+async def check_query_vector(
+    session: ExplorerSession,
+    collection: str,
+    vector: tuple[float, ...],
+    target: str | None = None,
+    tenant: str | None = None,
+) -> None:
+    """Refuse a query vector whose length is not the dimension of the vector it searches."""
+    dimensions = await vector_dimensions(session, collection, tenant)
+    name = target
+    if name is None and len(dimensions) == 1:
+        name = next(iter(dimensions))
+    expected = dimensions.get(name) if name is not None else None
+    if expected is not None and len(vector) != expected:
+        label = "the vector" if name == "default" else f"vector {name}"
+        raise ExplorerError(
+            "Wrong vector length",
+            f"{label} of {collection} has {expected} dimensions and this vector has "
+            f"{len(vector)} numbers: paste {expected} numbers",
+        )

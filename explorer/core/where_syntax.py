@@ -175,5 +175,9 @@ def parse_datetime(lexeme: str, text: str, start: int) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(lexeme.replace("z", "Z"))
     except ValueError:
-        raise WhereError(text, start, f"{lexeme!r} is not a valid date") from None
+        raise WhereError(
+            text,
+            start,
+            f"{lexeme!r} is not a valid date: write one such as 2005-01-01 or 2005-01-01T12:00:00Z",
+        ) from None
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explorer.core.errors import ExplorerError
 from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import CollectionConfig
 from explorer.core.session import ExplorerSession
@@ -99,6 +100,12 @@ async def export_objects(
 ) -> ExportReport:
     """Write the objects to ``request.path``; on failure or cancel no file is left there."""
     file_format = format_for(request.path)
+    if await asyncio.to_thread(request.path.is_dir):
+        raise ExplorerError(
+            "Cannot write the file",
+            f"{request.path} is a folder: name a file, such as "
+            f"{request.path / (request.collection + request.path.suffix)}",
+        )
     config = await existing_collection(
         session, request.collection, "check the name (ls lists them)"
     )
@@ -120,14 +127,17 @@ async def export_objects(
         unnamed_vector=not config.named_vectors,
     )
     started = time.perf_counter()
-    out = await asyncio.to_thread(
-        ExportFile,
-        request.path,
-        file_format,
-        collection=request.collection,
-        with_vectors=request.with_vectors,
-        columns=columns,
-    )
+    try:
+        out = await asyncio.to_thread(
+            ExportFile,
+            request.path,
+            file_format,
+            collection=request.collection,
+            with_vectors=request.with_vectors,
+            columns=columns,
+        )
+    except OSError as exc:
+        raise await asyncio.to_thread(unwritable, request.path, exc) from None
     missing = 0
     try:
         if progress:
@@ -138,8 +148,10 @@ async def export_objects(
                 progress(ExportProgress(out.written, total, time.perf_counter() - started))
         missing = fetcher.missing
         await asyncio.to_thread(out.commit)
-    except BaseException:
+    except BaseException as exc:
         await asyncio.shield(asyncio.to_thread(out.discard))
+        if isinstance(exc, OSError):
+            raise await asyncio.to_thread(unwritable, request.path, exc) from None
         raise
     return ExportReport(
         collection=request.collection,
@@ -151,6 +163,16 @@ async def export_objects(
         elapsed=time.perf_counter() - started,
         missing=missing,
     )
+
+
+def unwritable(path: Path, error: OSError) -> ExplorerError:
+    """Why ``path`` cannot be written, as an error that says what to change."""
+    blocker = next((parent for parent in path.parents if parent.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        reason = f"{blocker} is a file, not a folder"
+    else:
+        reason = error.strerror or str(error)
+    return ExplorerError("Cannot write the file", f"{path}: {reason}; choose another path")
 
 
 class _Fetcher:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -48,6 +49,8 @@ FIELDS_BY_KIND: dict[str, set[str]] = {
 }
 OPTIONAL_FIELDS = {"text", "vector", "object", "target", "alpha", "fusion", "properties"}
 CELL_WIDTH = 36
+#: Weaviate's default QUERY_MAXIMUM_RESULTS: a query returns no more.
+MAX_LIMIT = 10_000
 
 
 def parse_vector(text: str) -> tuple[float, ...]:
@@ -65,6 +68,10 @@ def parse_vector(text: str) -> tuple[float, ...]:
     ):
         raise ExplorerError(
             "Invalid vector", "paste a non-empty JSON list of numbers, e.g. [0.1, 0.2]"
+        )
+    if not all(math.isfinite(v) for v in values):
+        raise ExplorerError(
+            "Invalid vector", "every number must be finite: NaN and Infinity are not allowed"
         )
     return tuple(float(v) for v in values)
 
@@ -249,9 +256,12 @@ class QueryPane(Horizontal):
         target = None if target_select.is_blank() else str(target_select.value)
         fusion = None if fusion_select.is_blank() else str(fusion_select.value)
         limit_text = self._value("query-limit") or "10"
-        if not limit_text.isdigit() or int(limit_text) < 1:
+        if not (limit_text.isascii() and limit_text.isdigit()) or not (
+            1 <= int(limit_text) <= MAX_LIMIT
+        ):
             raise ExplorerError(
-                "Invalid limit", f"{limit_text!r}: the limit is a whole number from 1"
+                "Invalid limit",
+                f"{limit_text!r}: the limit is a whole number from 1 to {MAX_LIMIT:,}",
             )
         alpha_text = self._value("query-alpha")
         alpha = None
@@ -317,6 +327,16 @@ class QueryPane(Horizontal):
         table.loading = True
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
         try:
+            if request.kind == "near_vector" and request.vector is not None:
+                from explorer.core.vector_dimensions import check_query_vector
+
+                await check_query_vector(
+                    self.session,
+                    request.collection,
+                    request.vector,
+                    request.target_vector,
+                    request.tenant,
+                )
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))

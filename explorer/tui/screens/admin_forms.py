@@ -23,6 +23,7 @@ _CSS = """
 }}
 {name} Horizontal {{ height: auto; align-horizontal: right; }}
 {name} Select {{ width: 100%; }}
+{name} #form-error {{ color: $error; height: auto; }}
 """
 
 
@@ -32,6 +33,7 @@ class _Form(ModalScreen[object]):
     ]
 
     def buttons(self) -> ComposeResult:
+        yield Static("", id="form-error")
         with Horizontal():
             yield Button("Cancel", id="form-cancel")
             yield Button("OK", variant="primary", id="form-ok")
@@ -39,6 +41,10 @@ class _Form(ModalScreen[object]):
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def refuse(self, what: str) -> None:
+        """Say what the form still needs (it stays open)."""
+        self.query_one("#form-error", Static).update(Text(what))
 
 
 class AddPropertyScreen(_Form):
@@ -66,9 +72,11 @@ class AddPropertyScreen(_Form):
     @on(Button.Pressed, "#form-ok")
     def submitted(self) -> None:
         name = self.query_one("#property-name", Input).value.strip()
-        if name:
-            data_type = str(self.query_one("#property-type", Select).value)
-            self.dismiss(PropertySpec(name, data_type))
+        if not name:
+            self.refuse("Type the property's name, or Esc to cancel.")
+            return
+        data_type = str(self.query_one("#property-type", Select).value)
+        self.dismiss(PropertySpec(name, data_type))
 
 
 class NamesScreen(_Form):
@@ -91,8 +99,10 @@ class NamesScreen(_Form):
     @on(Button.Pressed, "#form-ok")
     def submitted(self) -> None:
         names = tuple(self.query_one("#names-input", Input).value.replace(",", " ").split())
-        if names:
-            self.dismiss(names)
+        if not names:
+            self.refuse("Type at least one name (separate names with spaces), or Esc to cancel.")
+            return
+        self.dismiss(names)
 
 
 class AliasFormScreen(_Form):
@@ -127,5 +137,9 @@ class AliasFormScreen(_Form):
     def submitted(self) -> None:
         target = self.query_one("#alias-target", Select).value
         name = self.alias or self.query_one("#alias-name", Input).value.strip()
-        if name and isinstance(target, str):
+        if not name:
+            self.refuse("Type the alias's name, or Esc to cancel.")
+        elif not isinstance(target, str):
+            self.refuse("Choose the collection the alias points at, or Esc to cancel.")
+        else:
             self.dismiss((name, target))

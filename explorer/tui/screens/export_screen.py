@@ -5,6 +5,7 @@ Esc cancels a running export; nothing is then left under the file's name.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,6 +62,8 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         self.where = where
         self.uuids = uuids
         self.report: ExportReport | None = None
+        #: A file that exists and that the user was told about: Enter again replaces it.
+        self.replace_path: Path | None = None
 
     def compose(self) -> ComposeResult:
         name = safe_text(self.collection)
@@ -120,6 +123,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
     @work(exclusive=True, group="export", exit_on_error=False)
     async def run_export(self, path: Path, where: str, with_vectors: bool) -> None:
         summary = self.query_one("#export-summary", Static)
+        if path != self.replace_path and await asyncio.to_thread(path.is_file):
+            self.replace_path = path  # told once: Enter again replaces it
+            warning = f"{path.name} exists: press Enter again to replace it, or change the name."
+            summary.update(Text(safe_text(warning)))
+            self.notify(safe_text(warning), severity="warning", markup=False)
+            return
+        self.replace_path = None
         summary.update(Text(f"Exporting to {safe_text(path)}…"))
         progress = self.query_one(TransferProgress)
 
