@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.rows import RowError
@@ -75,7 +76,7 @@ class RowSource:
 def _json_objects(path: Path) -> list[Any]:
     with path.open(encoding=ENCODING) as handle:
         try:
-            data = json.load(handle)
+            data = json_input.loads(handle.read())
         except json.JSONDecodeError as exc:
             raise FileProblem(
                 "Invalid JSON",
@@ -105,7 +106,7 @@ def _jsonl_rows(path: Path) -> Iterator[ReadRow]:
             if not raw.strip():
                 continue
             try:
-                item = json.loads(raw.decode("utf-8"))
+                item = json_input.loads(raw.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 yield number, RowError(f"not UTF-8 text (byte {exc.start} of the line)")
                 continue
