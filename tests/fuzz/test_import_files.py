@@ -105,9 +105,7 @@ def test_any_bytes(data: bytes, file_format: FileFormat, config: str) -> None:
     st.sampled_from(FORMATS),
     st.sampled_from(sorted(CONFIGS)),
 )
-def test_token_soup(
-    bom: bytes, pieces: list[str], file_format: FileFormat, config: str
-) -> None:
+def test_token_soup(bom: bytes, pieces: list[str], file_format: FileFormat, config: str) -> None:
     data = "".join(pieces).encode("utf-8", errors="surrogatepass")
     check_bytes(bom + data, file_format, config)
 
@@ -159,9 +157,7 @@ def test_json_documents_with_hostile_values(
     check_bytes(lines, "jsonl", config)
 
 
-csv_cells = st.one_of(
-    st.text(max_size=15), st.sampled_from(NASTY_PIECES), json_values.map(_dumps)
-)
+csv_cells = st.one_of(st.text(max_size=15), st.sampled_from(NASTY_PIECES), json_values.map(_dumps))
 
 
 def _csv_field(cell: str, quote: bool) -> str:

@@ -159,7 +159,9 @@ def expected_properties(obj: dict[str, Any], file_format: FileFormat) -> dict[st
 
 
 def expected_references(obj: dict[str, Any]) -> list[PreparedReference]:
-    out = [PreparedReference(SINGLE_REFERENCE, u) for u in obj["references"].get(SINGLE_REFERENCE, [])]
+    out = [
+        PreparedReference(SINGLE_REFERENCE, u) for u in obj["references"].get(SINGLE_REFERENCE, [])
+    ]
     out += [
         PreparedReference(MULTI_REFERENCE, r["uuid"], r["collection"])
         for r in obj["references"].get(MULTI_REFERENCE, [])
