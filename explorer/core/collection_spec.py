@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 
 #: Data types a property can have, as Weaviate names them.
@@ -238,7 +239,7 @@ def parse_config_json(text: str) -> dict[str, Any]:
     if not text.strip():
         raise ExplorerError("No JSON", "paste or load a collection config (a JSON object)")
     try:
-        data = json.loads(text)
+        data = json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise ExplorerError(
             "Malformed JSON", f"line {exc.lineno}, column {exc.colno}: {exc.msg}"

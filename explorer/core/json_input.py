@@ -8,6 +8,7 @@ would crash on those. Here both become a decode error with a message that says w
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -50,3 +51,11 @@ def loads(
 
 def _as_text(text: str | bytes) -> str:
     return text if isinstance(text, str) else text.decode("utf-8", errors="replace")
+
+
+def is_finite(number: float) -> bool:
+    """Whether ``number`` is a finite float, or an int a float can hold (not 10**400)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
@@ -52,7 +53,7 @@ CELL_WIDTH = 36
 
 def parse_vector(text: str) -> tuple[float, ...]:
     try:
-        values = json.loads(text)
+        values = json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise ExplorerError(
             "Invalid vector",
@@ -62,9 +63,10 @@ def parse_vector(text: str) -> tuple[float, ...]:
         not isinstance(values, list)
         or not values
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        or not all(json_input.is_finite(v) for v in values)
     ):
         raise ExplorerError(
-            "Invalid vector", "paste a non-empty JSON list of numbers, e.g. [0.1, 0.2]"
+            "Invalid vector", "paste a non-empty JSON list of finite numbers, e.g. [0.1, 0.2]"
         )
     return tuple(float(v) for v in values)
 
