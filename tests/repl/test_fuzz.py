@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
 from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, FilterExpr, Not, Or, to_weaviate
+from explorer.core.filters import And, Condition, FilterExpr, Not, Operator, Or, to_weaviate
 from explorer.core.models import CollectionConfig
 from explorer.core.validation import validate_object
 from explorer.core.where import format_where, parse_sort, parse_where
@@ -267,7 +268,7 @@ typed_values: dict[str, st.SearchStrategy[Any]] = {
 def typed_conditions(draw: st.DrawFn) -> Condition:
     prop = draw(st.sampled_from([p for p in EVERYTHING.properties if p.data_type != "object"]))
     operators = operators_for(EVERYTHING, prop.name)
-    operator = draw(st.sampled_from(operators))
+    operator = cast(Operator, draw(st.sampled_from(operators)))
     base = base_type(EVERYTHING, prop.name)
     if operator == "is_null":
         return Condition(prop.name, operator, draw(st.booleans()))
@@ -351,12 +352,12 @@ def check_handler_arguments(parsed: ParsedCommand) -> None:
     from explorer.repl.handlers.objects import checked_properties, checked_uuid
     from explorer.repl.handlers.search import vector_argument
 
-    checks: list[Callable[[], object]] = []
-    for flag in ("--limit", "--offset", "--top", "--groups", "--replication"):
-        checks.append(lambda flag=flag: parsed.integer(flag, 10, minimum=0))
-    checks.append(lambda: parsed.number("--alpha"))
-    for flag in ("--props", "--metrics"):
-        checks.append(lambda flag=flag: checked_properties(parsed, flag, EVERYTHING))
+    checks: list[Callable[[], object]] = [
+        *(partial(parsed.integer, f, 10, minimum=0) for f in ("--limit", "--offset", "--top")),
+        *(partial(parsed.integer, f, 10, minimum=0) for f in ("--groups", "--replication")),
+        partial(parsed.number, "--alpha"),
+        *(partial(checked_properties, parsed, f, EVERYTHING) for f in ("--props", "--metrics")),
+    ]
     if (where := parsed.text("--where")) is not None:
         checks.append(lambda: to_client_filter(where, EVERYTHING))
     if (sort := parsed.text("--sort")) is not None:
