@@ -23,12 +23,27 @@ from hypothesis import strategies as st
 from rich.console import Console
 from textual.renderables.sparkline import Sparkline
 
+from explorer.core.aggregate_charts import heading, property_charts
+from explorer.core.aggregate_charts import summary as summary_line
 from explorer.core.convert import object_record
 from explorer.core.formatting import format_value, pretty_value, safe_multiline, safe_text, to_json
-from explorer.core.models import CollectionConfig, ObjectRecord, PropertyInfo, QueryResult
+from explorer.core.models import (
+    AggregateGroup,
+    AggregateResult,
+    BooleanMetrics,
+    CollectionConfig,
+    DateMetrics,
+    NumberMetrics,
+    ObjectRecord,
+    PropertyInfo,
+    QueryResult,
+    TextMetrics,
+    TopOccurrence,
+)
 from explorer.repl.render import cell, dumps, make_console, show
-from explorer.repl.views import ObjectsView, ObjectView, RecordsView
+from explorer.repl.views import AggregateView, ObjectsView, ObjectView, RecordsView
 from explorer.tui.panes.objects_pane import CELL_WIDTH, page_rows
+from explorer.tui.panes.query_pane import result_view
 from explorer.tui.screens.object_detail import (
     full_value_text,
     meta_text,
@@ -39,7 +54,10 @@ from explorer.tui.screens.object_detail import (
 from explorer.tui.screens.value_screen import ValueScreen
 from tests.fuzz.weaviate_values import (
     HOSTILE_TEXT,
+    datetimes,
+    floats,
     forbidden,
+    integers,
     named_vectors,
     objects,
     property_names,
@@ -162,6 +180,46 @@ def test_repl_shows_any_records(
     check_output(rendered(view, output_format), output_format)
 
 
+counts = st.integers(0, 2**63 - 1)
+numbers = st.one_of(st.none(), integers, floats)
+dates = st.one_of(st.none(), datetimes)
+metrics = st.one_of(
+    st.builds(NumberMetrics, texts, st.sampled_from(["int", "number[]", "?"]), counts,
+              numbers, numbers, st.one_of(st.none(), floats), st.one_of(st.none(), floats),
+              numbers, numbers),
+    st.builds(TextMetrics, texts, st.sampled_from(["text", "text[]"]), counts,
+              st.lists(st.builds(TopOccurrence, texts, counts), max_size=4).map(tuple)),
+    st.builds(BooleanMetrics, texts, st.just("boolean"), counts, counts, counts,
+              st.one_of(st.none(), floats), st.one_of(st.none(), floats)),
+    st.builds(DateMetrics, texts, st.just("date"), counts, dates, dates, dates, dates),
+)  # fmt: skip
+metric_tuples = st.lists(metrics, max_size=3).map(tuple)
+aggregates = st.builds(
+    AggregateResult,
+    collection=texts,
+    total_count=st.one_of(st.none(), counts),
+    properties=metric_tuples,
+    groups=st.lists(
+        st.builds(AggregateGroup, values, st.one_of(st.none(), counts), metric_tuples), max_size=3
+    ).map(tuple),
+    group_by=st.one_of(st.none(), texts),
+    tenant=st.one_of(st.none(), texts),
+    filtered=st.booleans(),
+    group_limit=st.one_of(st.none(), st.integers(1, 5)),
+)
+
+
+@OBJECTS
+@given(aggregates, st.sampled_from(FORMATS))
+def test_aggregates_of_any_values(result: AggregateResult, output_format: str) -> None:
+    check_output(rendered(AggregateView(result, result.group_by), output_format), output_format)
+    assert forbidden(heading(result)) == []
+    for m in result.properties:
+        assert isinstance(summary_line(m), str)  # raw server text: its cell escapes it
+    for chart in property_charts(result):  # labels stay raw: the table cell escapes them
+        assert all(0 <= bar.length <= 1 for bar in chart.bars if math.isfinite(bar.length))
+
+
 # -- the TUI -------------------------------------------------------------------------------------
 
 
@@ -175,6 +233,18 @@ def test_objects_pane_cells(client_objects: list[Any]) -> None:
         for text in row:
             assert forbidden(text.plain) == [], repr(text.plain)
             assert len(text.plain) <= CELL_WIDTH
+
+
+@OBJECTS
+@given(st.lists(objects, min_size=1, max_size=3))
+def test_query_pane_cells(client_objects: list[Any]) -> None:
+    records = tuple(object_record(obj, "Fallback") for obj in client_objects)
+    names = list(dict.fromkeys(name for r in records for name in r.properties))
+    result = QueryResult("hybrid", records[0].collection, records, generated=None, elapsed_ms=1.0)
+    view = result_view(result, names)
+    for row in view.rows:
+        for text in row:
+            assert forbidden(text.plain) == [], repr(text.plain)
 
 
 @OBJECTS
