@@ -321,8 +321,11 @@ def invocations(draw: st.DrawFn) -> tuple[CommandSpec, str, dict[str, str], dict
             for _ in range(flag.arity)
         ]
         flags[flag.name] = values
-        if flag.arity == 1 and PLAIN_WORD.fullmatch(values[0]) and draw(st.booleans()):
+        form = draw(st.sampled_from(["separate", "equals", "equals-quoted"]))
+        if flag.arity == 1 and form == "equals" and PLAIN_WORD.fullmatch(values[0]):
             words.append(f"{flag.name}={values[0]}")
+        elif flag.arity == 1 and form == "equals-quoted":
+            words.append(f"{flag.name}={_quoted(values[0])}")
         else:
             words.extend([flag.name, *(_quoted(v) for v in values)])
     return spec, " ".join(words), positionals, flags
@@ -376,6 +379,16 @@ def check_handler_arguments(parsed: ParsedCommand) -> None:
             assert 0 <= error.position <= len(parsed.line)
         except ExplorerError as error:
             assert error.message
+
+
+def test_a_flag_value_may_be_quoted_after_the_equals_sign() -> None:
+    line = """fetch --where="value > 3 and tags contains_any ['a b']" --sort='year:desc'"""
+    [statement] = split_statements(line)
+    parsed = parse_command(statement, line, REGISTRY)
+    assert parsed.text("--where") == "value > 3 and tags contains_any ['a b']"
+    assert parsed.text("--sort") == "year:desc"
+    [quoted_whole] = split_statements('"--where=x"')
+    assert not quoted_whole.words[0].is_flag  # a wholly quoted word stays a plain word
 
 
 JSON_PIECES = ["{", "}", "[", "]", ",", ":", '"title"', '"year"', '"rating"', '"location"',
