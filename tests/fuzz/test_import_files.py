@@ -80,7 +80,7 @@ def read_everything(path: Path, file_format: FileFormat, config: CollectionConfi
         assert len(prepared.uuid) == 36
     assert numbers == sorted(numbers), "row numbers go forward"
     assert all(n >= 1 for n in numbers)
-    assert len(numbers) <= source.total, "progress never passes the total counted at open"
+    assert len(numbers) == source.total, "progress ends at the total counted at open"
 
 
 def check_bytes(data: bytes, file_format: FileFormat, config: str) -> None:

@@ -220,6 +220,19 @@ def test_aggregates_of_any_values(result: AggregateResult, output_format: str) -
         assert all(0 <= bar.length <= 1 for bar in chart.bars if math.isfinite(bar.length))
 
 
+@given(texts, texts)
+def test_error_lines(title: str, message: str) -> None:
+    """Error messages quote the server and the user: the REPL prints them on one inert line."""
+    from explorer.core.errors import ExplorerError
+    from explorer.repl.runner import one_line
+
+    line = one_line(ExplorerError(title, message))
+    assert forbidden(line) == [], repr(line)
+    console, raw = terminal()
+    console.print(line)
+    assert forbidden(raw.getvalue().decode("utf-8"), allowed="\n") == []
+
+
 # -- the TUI -------------------------------------------------------------------------------------
 
 

@@ -95,7 +95,11 @@ def _json_objects(path: Path) -> list[Any]:
 
 def _count_jsonl(path: Path) -> int:
     with path.open("rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(
+            1
+            for number, line in enumerate(handle, start=1)
+            if (line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line).strip()
+        )
 
 
 def _jsonl_rows(path: Path) -> Iterator[ReadRow]:
