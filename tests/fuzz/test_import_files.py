@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import ExplorerError
@@ -140,6 +140,7 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@settings(max_examples=settings().max_examples // 2)
 @given(
     st.lists(st.one_of(rows, export_form_rows, json_values), max_size=6),
     st.sampled_from(sorted(CONFIGS)),

@@ -17,7 +17,7 @@ import uuid as uuid_module
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from weaviate.classes.data import GeoCoordinate
 from weaviate.collections.classes.types import _PhoneNumber
@@ -36,6 +36,8 @@ from tests.fuzz.schema import (
 )
 from tests.integration.all_types import VECTOR_DIMENSIONS
 
+#: Each example writes and reads three files: fewer examples keep the suite quick.
+FILES = settings(max_examples=settings().max_examples // 2)
 # Text as the server returns it: any Unicode but lone surrogates (not valid UTF-8).
 texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30)
 floats = st.floats(allow_nan=False, allow_infinity=False)
@@ -218,11 +220,13 @@ def check(items: list[dict[str, Any]], config: CollectionConfig) -> None:
             assert prepared.vector == expected_vector(obj, config), file_format
 
 
+@FILES
 @given(st.lists(objects(ALL_TYPES), min_size=1, max_size=3))
 def test_every_type_round_trips_with_named_vectors(items: list[dict[str, Any]]) -> None:
     check(items, ALL_TYPES)
 
 
+@FILES
 @given(st.lists(objects(UNNAMED_VECTOR), min_size=1, max_size=2))
 def test_every_type_round_trips_with_an_unnamed_vector(items: list[dict[str, Any]]) -> None:
     check(items, UNNAMED_VECTOR)
