@@ -303,13 +303,15 @@ def _number(value: int | float | None) -> int | float | None:
 
 
 def parse_date(value: str | dt.datetime | None) -> dt.datetime | None:
-    """An RFC 3339 date from the server (aware, UTC when it says Z)."""
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
+    """An RFC 3339 date from the server, always aware (UTC without a zone), so spans subtract."""
+    if value is None:
         return None
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def group_value(value: Any, data_type: str) -> Any:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
-from explorer.core.validation import NESTED_TOO_DEEP, json_hint
+from explorer.core.validation import json_hint
 
 #: Data types a property can have, as Weaviate names them.
 DATA_TYPES: tuple[str, ...] = (
@@ -239,9 +240,7 @@ def parse_config_json(text: str) -> dict[str, Any]:
     if not text.strip():
         raise ExplorerError("No JSON", "paste or load a collection config (a JSON object)")
     try:
-        data = json.loads(text)
-    except RecursionError:
-        raise ExplorerError("Malformed JSON", NESTED_TOO_DEEP) from None
+        data = json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise ExplorerError(
             "Malformed JSON", f"line {exc.lineno}, column {exc.colno}: {json_hint(text, exc)}"

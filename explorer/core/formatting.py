@@ -6,9 +6,17 @@ import datetime as dt
 import json
 import re
 
-# C0 and C1 control characters, DEL, the bidi overrides that can disguise text, and lone
-# surrogates (not characters: a terminal cannot be sent one).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What untrusted text may never bring to the terminal, escaped as \xNN or \uNNNN:
+# - Unicode category Cc: C0 controls, DEL and C1 controls (ESC, CR, BEL, CSI, NEL, ...);
+# - the line and paragraph separators U+2028 and U+2029 (line breaks to some terminals);
+# - the bidi controls U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, which reorder
+#   what is shown ("Trojan Source");
+# - lone surrogates U+D800-U+DFFF: not encodable as UTF-8, so writing one crashes the output.
+# Zero-width format characters (U+200B, U+200C, U+200D in emoji, U+2060, U+FEFF) stay: they move
+# and reorder nothing, and are legitimate in text.
+#: A regex character-class body (no brackets) of the above, besides Cc.
+UNSAFE_CLASS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{UNSAFE_CLASS}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -32,9 +40,7 @@ def format_count(count: int | None) -> str:
     return "—" if count is None else f"{count:,}"
 
 
-_MULTILINE_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_MULTILINE_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{UNSAFE_CLASS}]")
 
 
 def safe_multiline(value: object) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 from explorer.core.models import CollectionConfig, PropertyInfo
 
@@ -117,13 +118,11 @@ def parse_json_object(text: str) -> dict[str, Any]:
         return out
 
     try:
-        value = json.loads(text, object_pairs_hook=unique_keys)
+        value = json_input.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise JsonSyntaxError(exc.lineno, exc.colno, json_hint(text, exc)) from None
     except ValueError as exc:  # a duplicate key
         raise JsonSyntaxError(1, 1, str(exc)) from None
-    except RecursionError:
-        raise JsonSyntaxError(1, 1, NESTED_TOO_DEEP) from None
     if not isinstance(value, dict):
         raise JsonSyntaxError(
             1,
@@ -131,9 +130,6 @@ def parse_json_object(text: str) -> dict[str, Any]:
             f'expected a JSON object {{...}}, found {_json_type(value)}: wrap it in {{"…": …}}',
         )
     return value
-
-
-NESTED_TOO_DEEP = "nested too deep to read (hundreds of levels of {} or []): flatten it"
 
 
 def lone_surrogate(text: str) -> str | None:
@@ -370,7 +366,7 @@ class _Checker:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     hint = " (drop the quotes)" if _is_number(value) else ""
                     return self.wrong(path, "number", value, hint)
-                if not math.isfinite(value):
+                if not json_input.is_finite(value):
                     return self.wrong(path, "number", value, " (it must be finite)")
                 return value
             case "boolean":
@@ -461,7 +457,7 @@ class _Checker:
                     f"{path}.{key}",
                     f"expected a number from -{limit} to {limit}, got {shown(number)}",
                 )
-            elif not (math.isfinite(number) and -limit <= number <= limit):
+            elif not (json_input.is_finite(number) and -limit <= number <= limit):
                 self.add(
                     f"{path}.{key}", f"{shown(number)} is out of range: from -{limit} to {limit}"
                 )
@@ -632,7 +628,7 @@ class _Checker:
                 if isinstance(number, bool) or not isinstance(number, int | float):
                     self.add(f"{row_path}[{index}]", f"expected a number, got {shown(number)}")
                     ok = False
-                elif not math.isfinite(number):
+                elif not json_input.is_finite(number):
                     self.add(
                         f"{row_path}[{index}]",
                         f"expected a finite number, got {shown(number)} (NaN and infinity are not allowed)",

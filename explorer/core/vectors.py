@@ -17,7 +17,7 @@ class VectorSummary:
     norm: float
     minimum: float
     maximum: float
-    #: At most ``buckets`` values: bucket means of the (first) vector, for a sparkline.
+    #: At most ``buckets`` finite values: bucket means of the (first) vector, for a sparkline.
     profile: tuple[float, ...]
 
 
@@ -27,9 +27,11 @@ def summarize(name: str, value: VectorValue, buckets: int = 64) -> VectorSummary
     )
     first = rows[0] if rows else ()
     size = max(1, math.ceil(len(first) / buckets)) if first else 1
-    profile = tuple(
+    means = (
         sum(first[i : i + size]) / len(first[i : i + size]) for i in range(0, len(first), size)
     )
+    # A sparkline cannot scale nan or inf (Textual raises): such a bucket is drawn as 0.
+    profile = tuple(mean if math.isfinite(mean) else 0.0 for mean in means)
     return VectorSummary(
         name=name,
         dimensions=len(first),

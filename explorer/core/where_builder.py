@@ -102,15 +102,21 @@ def _row(condition: Condition) -> FilterRow | None:
     if condition.operator in LIST_OPERATORS:
         items = value if isinstance(value, list | tuple) else (value,)
         texts = [_raw(item) for item in items]
-        if any(isinstance(i, str) and ("," in i or '"' in i or "'" in i) for i in items):
+        if any(isinstance(i, str) and ("," in i or _misread(i)) for i in items):
             texts = [format_literal(item) for item in items]
         return FilterRow(condition.property, condition.operator, ", ".join(texts))
     return FilterRow(condition.property, condition.operator, _raw(value))
 
 
+def _misread(text: str) -> bool:
+    """Whether :func:`row_text` would read ``text`` as typed differently: it trims it, takes
+    an empty one as missing, and keeps one in quotes as a literal."""
+    return text != text.strip() or not text or any(quote in text for quote in "\"'")
+
+
 def _raw(value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return format_literal(value) if _misread(value) else value
     if isinstance(value, dt.date | bool | int | float):
         return format_literal(value)
     return str(value)

@@ -7,6 +7,7 @@ any other backslash is literal, so pgcli-style ``\\d`` and ``\\q`` need no quoti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explorer.core.errors import ExplorerError
@@ -43,14 +44,20 @@ class Word:
     text: str
     start: int
     end: int
-    #: Some part of it was quoted, so it is never taken for a flag.
+    #: Some part of it was quoted, so it is never taken for a flag ...
     quoted: bool = False
     #: Set only by a partial split: the word's quote is still open at the end of the input.
     open_quote: str = ""
+    #: ... unless the quotes came after an unquoted ``--name=``: ``--where="value > 3"``.
+    quoted_flag_value: bool = False
 
     @property
     def is_flag(self) -> bool:
-        return not self.quoted and self.text.startswith("--") and len(self.text) > 2
+        return (
+            (not self.quoted or self.quoted_flag_value)
+            and self.text.startswith("--")
+            and len(self.text) > 2
+        )
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ def split_statements(line: str, *, partial: bool = False) -> list[Statement]:
 def _read_word(line: str, start: int, partial: bool) -> tuple[Word, int]:
     parts: list[str] = []
     index, quoted, length = start, False, len(line)
+    flag_value = False
     while index < length:
         char = line[index]
         if char.isspace() or char == ";":
@@ -102,19 +110,26 @@ def _read_word(line: str, start: int, partial: bool) -> tuple[Word, int]:
         if char == "\\" and line[index + 1 : index + 2] == "\n":
             break
         if char in "'\"":
+            if not quoted:
+                flag_value = _FLAG_EQUALS.match("".join(parts)) is not None
             quoted = True
             closing = _closing_quote(line, index)
             if closing < 0:
                 if partial:
                     parts.append(_unquote(line[index + 1 :], char))
-                    return Word("".join(parts), start, length, True, open_quote=char), length
+                    word = Word("".join(parts), start, length, True, char, flag_value)
+                    return word, length
                 raise CommandLineError(line, index, f"unterminated quote: close it with {char}")
             parts.append(_unquote(line[index + 1 : closing], char))
             index = closing + 1
             continue
         parts.append(char)
         index += 1
-    return Word("".join(parts), start, index, quoted), index
+    return Word("".join(parts), start, index, quoted, quoted_flag_value=flag_value), index
+
+
+#: An unquoted flag name and its equals sign, before a quoted value.
+_FLAG_EQUALS = re.compile(r"--[^=]+=")
 
 
 def _closing_quote(line: str, opening: int) -> int:

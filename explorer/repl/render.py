@@ -18,7 +18,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.formatting import format_value, safe_multiline, safe_text
+from explorer.core.formatting import UNSAFE_CLASS, format_value, safe_multiline, safe_text
 from explorer.core.models import ObjectRecord, VectorValue
 from explorer.core.mutations import describe_delete_many
 from explorer.repl.backup_render import backup_data, backup_table
@@ -53,7 +53,8 @@ from explorer.repl.views import (
 CELL_WIDTH = 200
 LISTING_CELL_WIDTH = 40
 PIPE_WIDTH = 160
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw but the terminal must not get (C0 it escapes).
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{UNSAFE_CLASS}]")
 _METADATA_FIELDS = ("score", "distance", "certainty", "rerank_score", "explain_score")
 
 

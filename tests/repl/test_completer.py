@@ -45,6 +45,7 @@ def complete(text: str, collection: str | None = "JeopardyQuestion") -> list[str
         ("bm25 x --rerank question th", "none", ""),
         ("fetch --limit ", "none", ""),
         ('count --where "val', "where_property", "val"),
+        ('count --where="val', "where_property", "val"),
         ('count --where "value > 3 and (ans', "where_property", "ans"),
         ('count --where "value > ', "none", ""),
         ("use JeopardyQuestion ", "none", ""),

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.rows import RowError
 from explorer.core.validation import (
-    NESTED_TOO_DEEP,
     JsonSyntaxError,
     json_hint,
     parse_json_object,
@@ -108,9 +108,7 @@ def _not_utf8(path: Path) -> str:
 def _json_objects(path: Path, encoding: str) -> list[Any]:
     text = path.read_text(encoding=encoding)
     try:
-        data = json.loads(text)
-    except RecursionError:
-        raise FileProblem("Invalid JSON", f"{path.name}: {NESTED_TOO_DEEP}") from None
+        data = json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise FileProblem(
             "Invalid JSON",
@@ -129,7 +127,11 @@ def _json_objects(path: Path, encoding: str) -> list[Any]:
 
 def _count_jsonl(path: Path) -> int:
     with path.open("rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(
+            1
+            for number, line in enumerate(handle, start=1)
+            if (line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line).strip()
+        )
 
 
 def _jsonl_rows(path: Path) -> Iterator[ReadRow]:

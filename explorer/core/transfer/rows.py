@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.core import json_input
 from explorer.core.models import CollectionConfig, PropertyInfo
 from explorer.core.transfer.row_ids import RowIds
-from explorer.core.validation import NESTED_TOO_DEEP, check_value, check_vector
+from explorer.core.validation import check_value, check_vector
 
 #: Types whose import is more lenient than an insert: a date without a time or zone, a phone
 #: number as plain text. Their checks stay in :func:`coerce_value`.
@@ -280,9 +281,7 @@ class RowShaper:
         if not (self.cells_are_text and isinstance(value, str)):
             return value
         try:
-            return json.loads(value)
-        except RecursionError:
-            raise RowError(f"{where}: {NESTED_TOO_DEEP}") from None
+            return json_input.loads(value)
         except json.JSONDecodeError as exc:
             raise RowError(f"{where}: {_short(value)} is not valid JSON ({exc.msg})") from None
 
@@ -321,9 +320,7 @@ def _parse_cell(text: str, data_type: str, where: str) -> Any:
     if data_type == "phoneNumber" and not text.lstrip().startswith("{"):
         return text
     try:
-        return json.loads(text)
-    except RecursionError:
-        raise RowError(f"{where}: {NESTED_TOO_DEEP}") from None
+        return json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise RowError(
             f"{where}: a {data_type} cell is JSON text, and {_short(text)} is not ({exc.msg})"
@@ -352,13 +349,13 @@ def coerce_value(value: Any, info: PropertyInfo, where: str) -> Any:
             if isinstance(value, int) and not isinstance(value, bool):
                 if -(2**63) <= value < 2**63:
                     return value
-                raise RowError(f"{where}: {value} does not fit in an int (64 bits)")
+                raise RowError(f"{where}: {_short(value)} does not fit in an int (64 bits)")
         case "number":
             if isinstance(value, int | float) and not isinstance(value, bool):
-                number = float(value)
-                if math.isfinite(number):
+                number = _finite(value)
+                if number is not None:
                     return number
-                raise RowError(f"{where}: {value} is not a finite number")
+                raise RowError(f"{where}: {_short(value)} is not a finite number")
         case "boolean":
             if isinstance(value, bool):
                 return value
@@ -424,7 +421,7 @@ def _geo(value: Any, where: str) -> Any:
             return GeoCoordinate(
                 latitude=float(value["latitude"]), longitude=float(value["longitude"])
             )
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             pass
     raise RowError(f'{where}: expected {{"latitude": 52.37, "longitude": 4.89}} in range')
 
@@ -448,14 +445,24 @@ def _vector(value: Any, where: str) -> list[Any]:
             raise RowError(f"{where}: expected a non-empty list of numbers")
         out = []
         for x in row:
-            if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
+            number = None if isinstance(x, bool) or not isinstance(x, int | float) else _finite(x)
+            if number is None:
                 raise RowError(f"{where}: {_short(x)} is not a finite number")
-            out.append(float(x))
+            out.append(number)
         return out
 
     if isinstance(value, list) and value and isinstance(value[0], list):
         return [numbers(row) for row in value]  # a multi-vector
     return numbers(value)
+
+
+def _finite(number: float) -> float | None:
+    """``number`` as a float, or None when it is not finite (or an int too big for a float)."""
+    try:
+        as_float = float(number)
+    except OverflowError:
+        return None
+    return as_float if math.isfinite(as_float) else None
 
 
 def _kind(value: Any) -> str:

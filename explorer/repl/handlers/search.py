@@ -6,10 +6,9 @@ collection's generative module, ``--prompt`` and ``--task``.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
+from explorer.core import json_input
 from explorer.core.models import SearchKind
 from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.vector_dimensions import vector_dimensions
@@ -116,19 +115,25 @@ async def near_object(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
 )
 async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
     word = parsed.positionals["vector"]
+    vector = vector_argument(parsed, word)
+    await _check_dimension(context, parsed, word, len(vector))
+    return await run_search(context, parsed, "near_vector", vector=vector)
+
+
+def vector_argument(parsed: ParsedCommand, word: Word) -> tuple[float, ...]:
+    """The vector of ``near_vector``: a JSON list of finite numbers."""
     try:
-        numbers = json.loads(word.text)
-    except (ValueError, RecursionError):
+        numbers = json_input.loads(word.text)
+    except ValueError:
         numbers = None
     if (
         not isinstance(numbers, list)
         or not numbers
         or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in numbers)
-        or not all(math.isfinite(x) for x in numbers)
+        or not all(json_input.is_finite(x) for x in numbers)
     ):
         raise parsed.error(word, "the vector must be a JSON list of numbers, e.g. [0.1, -0.2, 0.3]")
-    await _check_dimension(context, parsed, word, len(numbers))
-    return await run_search(context, parsed, "near_vector", vector=tuple(float(x) for x in numbers))
+    return tuple(float(x) for x in numbers)
 
 
 async def _check_dimension(

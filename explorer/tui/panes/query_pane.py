@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
+from explorer.core import json_input
 from explorer.core.errors import ExplorerError
 from explorer.core.formatting import format_value, safe_multiline, safe_text
 from explorer.core.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
@@ -55,7 +56,7 @@ MAX_LIMIT = 10_000
 
 def parse_vector(text: str) -> tuple[float, ...]:
     try:
-        values = json.loads(text)
+        values = json_input.loads(text)
     except json.JSONDecodeError as exc:
         raise ExplorerError(
             "Invalid vector",
@@ -65,9 +66,10 @@ def parse_vector(text: str) -> tuple[float, ...]:
         not isinstance(values, list)
         or not values
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        or not all(json_input.is_finite(v) for v in values)
     ):
         raise ExplorerError(
-            "Invalid vector", "paste a non-empty JSON list of numbers, e.g. [0.1, 0.2]"
+            "Invalid vector", "paste a non-empty JSON list of finite numbers, e.g. [0.1, 0.2]"
         )
     if not all(math.isfinite(v) for v in values):
         raise ExplorerError(

@@ -68,6 +68,39 @@ def prepare(record: ObjectRecord, config: CollectionConfig) -> PreparedObject:
     )
 
 
+def meta_text(record: ObjectRecord) -> Text:
+    """The line above the properties: collection, uuid, creation and update times."""
+    created = format_value(record.created) if record.created else "?"
+    updated = format_value(record.updated) if record.updated else "?"
+    return Text(
+        f"{safe_text(record.collection)} · uuid {safe_text(record.uuid)} · "
+        f"created {safe_text(created)} · updated {safe_text(updated)}"
+    )
+
+
+def property_cells(prepared: PreparedObject) -> list[tuple[Text, Text, Text]]:
+    """The rows of the properties table: name, type, one-line value (inert, truncated)."""
+    return [
+        (Text(safe_text(n, 40)), Text(safe_text(t)), Text(safe_text(v, 60)))
+        for n, t, v in prepared.rows
+    ]
+
+
+def vector_label(summary: VectorSummary) -> Text:
+    shape = (
+        f"{summary.count} × {summary.dimensions}" if summary.count > 1 else f"{summary.dimensions}"
+    )
+    return Text(
+        f"vector {safe_text(summary.name)} · dim {shape} · norm {summary.norm:.4f} · "
+        f"min {summary.minimum:.4f} · max {summary.maximum:.4f}"
+    )
+
+
+def full_value_text(full_value: str) -> Text:
+    """One value in full, over several lines, for the pane beside the table."""
+    return Text(safe_multiline(full_value))
+
+
 class ObjectDetailScreen(Screen[None]):
     DEFAULT_CSS = """
     ObjectDetailScreen #detail-meta { height: auto; padding: 0 1; background: $panel; }
@@ -126,34 +159,15 @@ class ObjectDetailScreen(Screen[None]):
         await self._display(self.prepared)
 
     async def _display(self, prepared: PreparedObject) -> None:
-        record = prepared.record
-        created = format_value(record.created) if record.created else "?"
-        updated = format_value(record.updated) if record.updated else "?"
-        self.query_one("#detail-meta", Static).update(
-            Text(
-                f"{safe_text(record.collection)} · uuid {record.uuid} · created {created} · updated {updated}"
-            )
-        )
+        self.query_one("#detail-meta", Static).update(meta_text(prepared.record))
         table = self.query_one("#detail-properties", ExplorerTable)
         table.loading = False
-        table.add_rows(
-            (Text(safe_text(n, 40)), Text(safe_text(t)), Text(safe_text(v, 60)))
-            for n, t, v in prepared.rows
-        )
+        table.add_rows(property_cells(prepared))
         self._show_value(0)
         vectors = self.query_one("#detail-vectors", Vertical)
         widgets: list[Widget] = []
         for summary in prepared.vectors:
-            shape = (
-                f"{summary.count} × {summary.dimensions}"
-                if summary.count > 1
-                else f"{summary.dimensions}"
-            )
-            label = (
-                f"vector {safe_text(summary.name)} · dim {shape} · norm {summary.norm:.4f} · "
-                f"min {summary.minimum:.4f} · max {summary.maximum:.4f}"
-            )
-            widgets.append(Static(Text(label), classes="vector-label"))
+            widgets.append(Static(vector_label(summary), classes="vector-label"))
             widgets.append(Sparkline(list(summary.profile), summary_function=max))
         if not widgets:
             widgets.append(Static("No vectors returned.", classes="vector-label"))
@@ -165,7 +179,7 @@ class ObjectDetailScreen(Screen[None]):
             return
         row = max(0, min(row, len(self.prepared.full_values) - 1))
         self.query_one("#detail-value", Static).update(
-            Text(safe_multiline(self.prepared.full_values[row]))
+            full_value_text(self.prepared.full_values[row])
         )
 
     @on(DataTable.RowHighlighted, "#detail-properties")

@@ -32,11 +32,16 @@ class ValueScreen(ModalScreen[None]):
         self.value_title = title
         self.text = pretty_value(value)
 
+    def texts(self) -> tuple[Text, Text]:
+        """The title and the value as shown: literal text, control characters escaped."""
+        return Text(safe_multiline(self.value_title)), Text(safe_multiline(self.text))
+
     def compose(self) -> ComposeResult:
+        title, text = self.texts()
         with Vertical():
-            yield Static(Text(safe_multiline(self.value_title)), id="value-title")
+            yield Static(title, id="value-title")
             with VerticalScroll():
-                yield Static(Text(safe_multiline(self.text)), id="value-text")
+                yield Static(text, id="value-text")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)

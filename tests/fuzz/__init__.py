@@ -1,0 +1,1 @@
+"""Property-based fuzzing (hypothesis) of parsers, import readers and renderers; no server."""
