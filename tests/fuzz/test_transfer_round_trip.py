@@ -56,7 +56,8 @@ phones = st.builds(
 )
 SCALARS: dict[str, st.SearchStrategy[Any]] = {
     "text": texts,
-    "int": st.integers(-(2**63), 2**63 - 1),
+    # Import refuses whole numbers past 2^53: Weaviate would not store them exactly.
+    "int": st.integers(-(2**53), 2**53),
     "number": floats,
     "boolean": st.booleans(),
     "date": dates,

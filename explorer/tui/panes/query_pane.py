@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -66,12 +65,11 @@ def parse_vector(text: str) -> tuple[float, ...]:
         not isinstance(values, list)
         or not values
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-        or not all(json_input.is_finite(v) for v in values)
     ):
         raise ExplorerError(
-            "Invalid vector", "paste a non-empty JSON list of finite numbers, e.g. [0.1, 0.2]"
+            "Invalid vector", "paste a non-empty JSON list of numbers, e.g. [0.1, 0.2]"
         )
-    if not all(math.isfinite(v) for v in values):
+    if not all(json_input.is_finite(v) for v in values):
         raise ExplorerError(
             "Invalid vector", "every number must be finite: NaN and Infinity are not allowed"
         )
