@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import enum
 import uuid as uuid_module
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from explorer.core.models import (
@@ -65,15 +65,46 @@ def _vector_value(raw: Any) -> VectorValue:
     return tuple(float(x) for x in raw)
 
 
-def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> ObjectRecord:
+def _references(
+    obj: Any, multi_target: Collection[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The uuids of each reference, and the target collections of the multi-target ones."""
+    uuids: dict[str, tuple[str, ...]] = {}
+    collections: dict[str, tuple[str, ...]] = {}
+    for name, ref in (getattr(obj, "references", None) or {}).items():
+        targets = getattr(ref, "objects", []) or []
+        uuids[name] = tuple(str(target.uuid) for target in targets)
+        if name in multi_target:
+            collections[name] = tuple(str(target.collection) for target in targets)
+    return uuids, collections
+
+
+def with_more_references(
+    record: ObjectRecord, obj: Any, multi_target: Collection[str] = ()
+) -> ObjectRecord:
+    """``record`` with the references of ``obj`` (the same object, queried for another target)."""
+    uuids, collections = _references(obj, multi_target)
+    references = dict(record.references)
+    reference_collections = dict(record.reference_collections)
+    for name, found in uuids.items():
+        references[name] = references.get(name, ()) + found
+        if name in collections:
+            reference_collections[name] = reference_collections.get(name, ()) + collections[name]
+    return dataclasses.replace(
+        record, references=references, reference_collections=reference_collections
+    )
+
+
+def object_record(
+    obj: Any, collection: str, order: Sequence[str] = (), multi_target: Collection[str] = ()
+) -> ObjectRecord:
     """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
 
     Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
+    ``multi_target`` names the references whose target collections are kept too.
     """
     metadata = obj.metadata
-    references: dict[str, tuple[str, ...]] = {}
-    for name, ref in (getattr(obj, "references", None) or {}).items():
-        references[name] = tuple(str(target.uuid) for target in getattr(ref, "objects", []) or [])
+    references, reference_collections = _references(obj, multi_target)
     generative = getattr(obj, "generative", None)
     return ObjectRecord(
         uuid=str(obj.uuid),
@@ -89,6 +120,7 @@ def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> Objec
         explain_score=getattr(metadata, "explain_score", None) or None,
         rerank_score=getattr(metadata, "rerank_score", None),
         generated=getattr(generative, "text", None) if generative is not None else None,
+        reference_collections=reference_collections,
     )
 
 

@@ -91,6 +91,8 @@ class ObjectRecord:
     explain_score: str | None = None
     rerank_score: float | None = None
     generated: str | None = None
+    #: Multi-target references only: the collection of each uuid in ``references``.
+    reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any
 
 from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import CollectionConfig
+from explorer.core.query_returns import multi_target_references, reference_rounds
 from explorer.core.session import ExplorerSession
 from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
@@ -162,23 +163,7 @@ class _Fetcher:
         self.handle = session.collection(config.name, request.tenant)
         self.property_names = [p.name for p in config.properties]  # blobs only when named
         self.missing = 0
-        rounds = max((len(targets) for _name, targets in config.references), default=0)
-        self.reference_rounds = [self._references(k) for k in range(rounds)]
-
-    def _references(self, round_index: int) -> list[Any]:
-        from weaviate.classes.query import QueryReference
-
-        out: list[Any] = []
-        for name, targets in self.config.references:
-            if len(targets) == 1 and round_index == 0:
-                out.append(QueryReference(link_on=name, return_properties=[]))
-            elif len(targets) > 1 and round_index < len(targets):
-                out.append(
-                    QueryReference.MultiTarget(
-                        link_on=name, target_collection=targets[round_index], return_properties=[]
-                    )
-                )
-        return out
+        self.reference_rounds = reference_rounds(config)
 
     async def pages(self) -> Any:
         if self.request.uuids is not None:
@@ -252,7 +237,7 @@ class _Fetcher:
         from weaviate.classes.query import Filter
 
         references: dict[str, dict[str, list[Any]]] = {str(o.uuid): {} for o in objects}
-        multi = {name for name, targets in self.config.references if len(targets) > 1}
+        multi = multi_target_references(self.config)
 
         def collect(found: list[Any]) -> None:
             for obj in found:
