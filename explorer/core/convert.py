@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import struct
 import uuid as uuid_module
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
@@ -46,17 +47,32 @@ def plain_value(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if hasattr(value, "latitude") and hasattr(value, "longitude"):
-        # Weaviate stores geo coordinates as float32: seven significant digits is what it kept.
-        return {
-            "latitude": float(f"{float(value.latitude):.7g}"),
-            "longitude": float(f"{float(value.longitude):.7g}"),
-        }
+        return geo_value(value)
     model_dump = getattr(value, "model_dump", None)  # pydantic models (PhoneNumber)
     if callable(model_dump):
         return plain_value(model_dump(exclude_none=True))
     if isinstance(value, bytes):
         return value.decode("ascii", errors="replace")
     return str(value)
+
+
+def shortest_float32(number: float) -> float:
+    """The shortest decimal that float32 stores as ``number`` (52.37, not 52.369998931884766)."""
+    packed = struct.pack("<f", number)
+    for digits in range(1, 10):
+        candidate = float(f"{number:.{digits}g}")
+        if struct.pack("<f", candidate) == packed:
+            return candidate
+    return number
+
+
+def geo_value(value: Any) -> dict[str, float]:
+    """Geo coordinates as plain data: Weaviate keeps them as float32, so they are shown as the
+    shortest decimals that float32 stores the same way (what was written, when it fitted)."""
+    return {
+        "latitude": shortest_float32(float(value.latitude)),
+        "longitude": shortest_float32(float(value.longitude)),
+    }
 
 
 def _vector_value(raw: Any) -> VectorValue:
