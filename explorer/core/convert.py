@@ -112,20 +112,29 @@ def with_more_references(
 
 
 def object_record(
-    obj: Any, collection: str, order: Sequence[str] = (), multi_target: Collection[str] = ()
+    obj: Any,
+    collection: str,
+    order: Sequence[str | PropertyInfo] = (),
+    multi_target: Collection[str] = (),
 ) -> ObjectRecord:
     """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
 
     Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
+    Given as :class:`PropertyInfo`, the order applies to nested objects' keys too.
     ``multi_target`` names the references whose target collections are kept too.
     """
     metadata = obj.metadata
     references, reference_collections = _references(obj, multi_target)
     generative = getattr(obj, "generative", None)
+    properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
+    for info in order:
+        if isinstance(info, PropertyInfo) and info.nested and info.name in properties:
+            properties[info.name] = _nested_ordered(properties[info.name], info)
+    names = [info.name if isinstance(info, PropertyInfo) else info for info in order]
     return ObjectRecord(
         uuid=str(obj.uuid),
         collection=obj.collection or collection,
-        properties=_ordered({k: plain_value(v) for k, v in (obj.properties or {}).items()}, order),
+        properties=_ordered(properties, names),
         vectors={name: _vector_value(v) for name, v in (obj.vector or {}).items()},
         references=references,
         created=getattr(metadata, "creation_time", None),
@@ -138,6 +147,18 @@ def object_record(
         generated=getattr(generative, "text", None) if generative is not None else None,
         reference_collections=reference_collections,
     )
+
+
+def _nested_ordered(value: Any, info: PropertyInfo) -> Any:
+    """A nested object (or a list of them) with its keys in the schema's order, at every level."""
+    if isinstance(value, list):
+        return [_nested_ordered(item, info) for item in value]
+    if not isinstance(value, dict):
+        return value
+    fields = {p.name: p for p in info.nested}
+    ordered = {n: _nested_ordered(value[n], f) for n, f in fields.items() if n in value}
+    ordered.update((k, v) for k, v in value.items() if k not in ordered)
+    return ordered
 
 
 def _ordered(properties: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:

@@ -40,7 +40,9 @@ def safe_multiline(value: object) -> str:
 
 
 def _json_default(value: object) -> object:
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")  # as format_value shows a lone date
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 

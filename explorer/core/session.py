@@ -371,7 +371,7 @@ class ExplorerSession:
         from weaviate.classes.query import MetadataQuery
 
         config = await self.collection_config(collection)
-        order = [p.name for p in config.properties]
+        order = config.properties
         async with self.call():
             result = await self.collection(collection, tenant).query.fetch_objects(
                 limit=limit,
@@ -412,9 +412,7 @@ class ExplorerSession:
         if result is None:
             return None
         multi = multi_target_references(config)
-        record = convert.object_record(
-            result, collection, [p.name for p in config.properties], multi
-        )
+        record = convert.object_record(result, collection, config.properties, multi)
         for found in more:
             if found is not None:
                 record = convert.with_more_references(record, found, multi)
@@ -526,8 +524,7 @@ class ExplorerSession:
             kind=request.kind,
             collection=request.collection,
             objects=tuple(
-                convert.object_record(o, request.collection, [p.name for p in config.properties])
-                for o in raw.objects
+                convert.object_record(o, request.collection, config.properties) for o in raw.objects
             ),
             generated=getattr(grouped, "text", None) if grouped is not None else None,
             elapsed_ms=(time.perf_counter() - started) * 1000,

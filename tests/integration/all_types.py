@@ -192,7 +192,7 @@ def all_types_objects(
             ],
         }
         if i == SPARSE_INDEX:  # nulls: most properties missing
-            properties = {"title": f"sparse #{i}", "count": 0}
+            properties = {"title": f"sparse #{i}" + (f" ({tenant})" if tenant else ""), "count": 0}
         if i == EMPTY_INDEX:  # empty lists
             properties.update(
                 {
