@@ -21,9 +21,9 @@ from explorer.core.transfer.formats import EXTENSIONS
 from tests.integration.all_types import (
     EMPTY_INDEX,
     MULTI_REFERENCE,
+    OBJECT_COUNT,
     ODD_DATE_INDEX,
     ODD_GEO_INDEX,
-    OBJECT_COUNT,
     PROPERTY_BY_TYPE,
     SELF_REFERENCE,
     SINGLE_REFERENCE,
