@@ -126,9 +126,7 @@ def object_record(
     metadata = obj.metadata
     references, reference_collections = _references(obj, multi_target)
     generative = getattr(obj, "generative", None)
-    # Named properties come back as None where an object has no value: leave those out, as the
-    # server does when it sends every property unasked.
-    properties = {k: plain_value(v) for k, v in (obj.properties or {}).items() if v is not None}
+    properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
     for info in order:
         if isinstance(info, PropertyInfo) and info.nested and info.name in properties:
             properties[info.name] = _nested_ordered(properties[info.name], info)

@@ -99,10 +99,9 @@ def export_properties(obj: AllTypesObject) -> dict[str, Any]:
 
 
 def repl_json_properties(obj: AllTypesObject) -> dict[str, Any]:
-    """The ``properties`` of an object in the REPL's JSON output (dates as ``isoformat()``)."""
-    out = _dates_as(obj.properties, dt.datetime.isoformat)
-    if "phone" in out:
-        out["phone"] = phone_plain(obj.properties["phone"]["number"])
+    """The ``properties`` of an object in the REPL's JSON output: every property, null where
+    the object has no value, dates as ``isoformat()``."""
+    out = _dates_as(shown_properties(obj), dt.datetime.isoformat)
     return out
 
 

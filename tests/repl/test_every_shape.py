@@ -120,13 +120,7 @@ async def test_get_shows_every_value_as_json_and_as_a_table(
         rows = dict(table_rows(table.out, "Value"))
         expected = {"uuid": obj.uuid, "collection": made.name}
         shown = shown_properties(obj)
-        expected.update(
-            {
-                name: cell(shown[name], GET_CELL_WIDTH)
-                for name in PROPERTIES
-                if name in obj.properties
-            }
-        )
+        expected.update({name: cell(shown[name], GET_CELL_WIDTH) for name in PROPERTIES})
         for name, targets in obj.references.items():
             labels = [u if name != MULTI_REFERENCE else f"{u} ({c})" for c, u in targets]
             expected[f"{name} →"] = ", ".join(labels)
@@ -146,8 +140,11 @@ async def test_get_shows_every_value_as_json_and_as_a_table(
     geo = await repl.json(f"get {made.objects[ODD_GEO_INDEX].uuid}")
     assert geo["properties"]["location"] == {"latitude": 52.37, "longitude": -4.89}
     sparse = made.objects[SPARSE_INDEX]
-    table = dict(table_rows((await repl.run(f"get {sparse.uuid}")).out, "Value"))
-    assert set(table) == {"uuid", "collection", "title", "count", "created", "updated"}
+    sparse_rows = dict(table_rows((await repl.run(f"get {sparse.uuid}")).out, "Value"))
+    assert sparse_rows["count"] == "0" and sparse_rows["tags"] == sparse_rows["image"] == "∅"
+    found = (await repl.json(f"get {sparse.uuid}"))["properties"]
+    assert found["tags"] is None and found["details"] is None  # no value: null, not []
+    assert (await repl.json(f"get {made.objects[-1].uuid}"))["properties"]["tags"] == []
 
 
 async def test_fetch_and_searches_show_every_value(
