@@ -129,7 +129,7 @@ def object_record(
     properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
     for info in order:
         if isinstance(info, PropertyInfo) and info.nested and info.name in properties:
-            properties[info.name] = _nested_ordered(properties[info.name], info)
+            properties[info.name] = nested_in_schema_order(properties[info.name], info)
     names = [info.name if isinstance(info, PropertyInfo) else info for info in order]
     return ObjectRecord(
         uuid=str(obj.uuid),
@@ -149,14 +149,14 @@ def object_record(
     )
 
 
-def _nested_ordered(value: Any, info: PropertyInfo) -> Any:
+def nested_in_schema_order(value: Any, info: PropertyInfo) -> Any:
     """A nested object (or a list of them) with its keys in the schema's order, at every level."""
     if isinstance(value, list):
-        return [_nested_ordered(item, info) for item in value]
+        return [nested_in_schema_order(item, info) for item in value]
     if not isinstance(value, dict):
         return value
     fields = {p.name: p for p in info.nested}
-    ordered = {n: _nested_ordered(value[n], f) for n, f in fields.items() if n in value}
+    ordered = {n: nested_in_schema_order(value[n], f) for n, f in fields.items() if n in value}
     ordered.update((k, v) for k, v in value.items() if k not in ordered)
     return ordered
 

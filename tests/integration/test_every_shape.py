@@ -103,6 +103,8 @@ async def test_json_exports_hold_every_value(
     assert first["published"] == "2020-01-01T08:30:00Z"
     assert first["dates"] == ["2020-01-01T08:30:00Z", "2020-01-31T08:30:00.250000Z"]
     assert first["details"]["when"] == "2020-01-01T08:30:00Z"
+    assert list(first["details"]) == ["label", "score", "tags", "when", "meta"]  # schema order
+    assert list(first["details"]["meta"]["inner"]) == ["code", "values"]
     assert first["price"] == 0.0 and isinstance(first["price"], float)
     assert first["prices"] == [0.5, 0.0, -3.75]
     assert first["phone"] == phone_export("+49 30 1234560")
@@ -176,6 +178,14 @@ async def test_csv_export_holds_every_value(
         '{"latitude": 52.37, "longitude": -4.89}'
     )
     assert first["image"] == "aGVsbG8="
+    assert first["details"] == (  # nested keys in schema order, dates ISO, floats as floats
+        '{"label": "label 0", "score": 0.0, "tags": ["a", "b0"], "when": "2020-01-01T08:30:00Z", '
+        '"meta": {"level": 0, "flags": [false, true], "inner": {"code": "C-000", "values": [1.5, 0.0]}}}'
+    )
+    assert first["parts"] == (
+        '[{"name": "part 0.0", "count": 0, "sub": {"note": "n", "deep": {"ok": true}}}, '
+        '{"name": "part 0.1", "count": 1, "sub": {"note": "n", "deep": {"ok": false}}}]'
+    )
     assert (
         first["vector.colbert"] == "[[-1.0, -0.875, -0.75, -0.625], [-0.875, -0.75, -0.625, -0.5]]"
     )

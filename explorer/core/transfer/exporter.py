@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explorer.core.convert import nested_in_schema_order
 from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import CollectionConfig
 from explorer.core.query_returns import multi_target_references, reference_rounds
@@ -263,11 +264,14 @@ class _Fetcher:
                 )
             collect(list(result.objects))
         order = {name: index for index, name in enumerate(self.property_names)}
+        nested = {p.name: p for p in self.config.properties if p.nested}
         return [
             ExportRecord(
                 uuid=str(obj.uuid),
                 properties={
-                    name: json_value(value)
+                    name: json_value(
+                        nested_in_schema_order(value, nested[name]) if name in nested else value
+                    )
                     for name, value in sorted(
                         (obj.properties or {}).items(), key=lambda item: order.get(item[0], 0)
                     )
