@@ -116,6 +116,8 @@ def format_metric(value: object) -> str:
         return "—"
     if isinstance(value, datetime):
         return format_date(value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
     return format_value(value)
 
 

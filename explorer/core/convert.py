@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import struct
 import uuid as uuid_module
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from explorer.core.models import (
@@ -46,11 +47,7 @@ def plain_value(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if hasattr(value, "latitude") and hasattr(value, "longitude"):
-        # Weaviate stores geo coordinates as float32: seven significant digits is what it kept.
-        return {
-            "latitude": float(f"{float(value.latitude):.7g}"),
-            "longitude": float(f"{float(value.longitude):.7g}"),
-        }
+        return geo_value(value)
     model_dump = getattr(value, "model_dump", None)  # pydantic models (PhoneNumber)
     if callable(model_dump):
         return plain_value(model_dump(exclude_none=True))
@@ -59,26 +56,85 @@ def plain_value(value: Any) -> Any:
     return str(value)
 
 
+def shortest_float32(number: float) -> float:
+    """The shortest decimal that float32 stores as ``number`` (52.37, not 52.369998931884766)."""
+    packed = struct.pack("<f", number)
+    for digits in range(1, 10):
+        candidate = float(f"{number:.{digits}g}")
+        if struct.pack("<f", candidate) == packed:
+            return candidate
+    return number
+
+
+def geo_value(value: Any) -> dict[str, float]:
+    """Geo coordinates as plain data: Weaviate keeps them as float32, so they are shown as the
+    shortest decimals that float32 stores the same way (what was written, when it fitted)."""
+    return {
+        "latitude": shortest_float32(float(value.latitude)),
+        "longitude": shortest_float32(float(value.longitude)),
+    }
+
+
 def _vector_value(raw: Any) -> VectorValue:
     if raw and isinstance(raw[0], list | tuple):
         return tuple(tuple(float(x) for x in row) for row in raw)
     return tuple(float(x) for x in raw)
 
 
-def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> ObjectRecord:
+def _references(
+    obj: Any, multi_target: Collection[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The uuids of each reference, and the target collections of the multi-target ones."""
+    uuids: dict[str, tuple[str, ...]] = {}
+    collections: dict[str, tuple[str, ...]] = {}
+    for name, ref in (getattr(obj, "references", None) or {}).items():
+        targets = getattr(ref, "objects", []) or []
+        uuids[name] = tuple(str(target.uuid) for target in targets)
+        if name in multi_target:
+            collections[name] = tuple(str(target.collection) for target in targets)
+    return uuids, collections
+
+
+def with_more_references(
+    record: ObjectRecord, obj: Any, multi_target: Collection[str] = ()
+) -> ObjectRecord:
+    """``record`` with the references of ``obj`` (the same object, queried for another target)."""
+    uuids, collections = _references(obj, multi_target)
+    references = dict(record.references)
+    reference_collections = dict(record.reference_collections)
+    for name, found in uuids.items():
+        references[name] = references.get(name, ()) + found
+        if name in collections:
+            reference_collections[name] = reference_collections.get(name, ()) + collections[name]
+    return dataclasses.replace(
+        record, references=references, reference_collections=reference_collections
+    )
+
+
+def object_record(
+    obj: Any,
+    collection: str,
+    order: Sequence[str | PropertyInfo] = (),
+    multi_target: Collection[str] = (),
+) -> ObjectRecord:
     """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
 
     Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
+    Given as :class:`PropertyInfo`, the order applies to nested objects' keys too.
+    ``multi_target`` names the references whose target collections are kept too.
     """
     metadata = obj.metadata
-    references: dict[str, tuple[str, ...]] = {}
-    for name, ref in (getattr(obj, "references", None) or {}).items():
-        references[name] = tuple(str(target.uuid) for target in getattr(ref, "objects", []) or [])
+    references, reference_collections = _references(obj, multi_target)
     generative = getattr(obj, "generative", None)
+    properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
+    for info in order:
+        if isinstance(info, PropertyInfo) and info.nested and info.name in properties:
+            properties[info.name] = nested_in_schema_order(properties[info.name], info)
+    names = [info.name if isinstance(info, PropertyInfo) else info for info in order]
     return ObjectRecord(
         uuid=str(obj.uuid),
         collection=obj.collection or collection,
-        properties=_ordered({k: plain_value(v) for k, v in (obj.properties or {}).items()}, order),
+        properties=_ordered(properties, names),
         vectors={name: _vector_value(v) for name, v in (obj.vector or {}).items()},
         references=references,
         created=getattr(metadata, "creation_time", None),
@@ -89,7 +145,20 @@ def object_record(obj: Any, collection: str, order: Sequence[str] = ()) -> Objec
         explain_score=getattr(metadata, "explain_score", None) or None,
         rerank_score=getattr(metadata, "rerank_score", None),
         generated=getattr(generative, "text", None) if generative is not None else None,
+        reference_collections=reference_collections,
     )
+
+
+def nested_in_schema_order(value: Any, info: PropertyInfo) -> Any:
+    """A nested object (or a list of them) with its keys in the schema's order, at every level."""
+    if isinstance(value, list):
+        return [nested_in_schema_order(item, info) for item in value]
+    if not isinstance(value, dict):
+        return value
+    fields = {p.name: p for p in info.nested}
+    ordered = {n: nested_in_schema_order(value[n], f) for n, f in fields.items() if n in value}
+    ordered.update((k, v) for k, v in value.items() if k not in ordered)
+    return ordered
 
 
 def _ordered(properties: dict[str, Any], order: Sequence[str]) -> dict[str, Any]:

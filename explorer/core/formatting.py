@@ -49,7 +49,9 @@ def safe_multiline(value: object) -> str:
 
 
 def _json_default(value: object) -> object:
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")  # as format_value shows a lone date
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
@@ -70,7 +72,8 @@ def format_value(value: object) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, float):
-        return f"{value:.6g}"
+        # Every digit the value has (two prices never look alike); whole ones without ".0".
+        return f"{value:.0f}" if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, list | tuple | dict):
         return to_json(value, indent=None)
     return str(value)

@@ -91,6 +91,26 @@ class ObjectRecord:
     explain_score: str | None = None
     rerank_score: float | None = None
     generated: str | None = None
+    #: Multi-target references only: the collection of each uuid in ``references``.
+    reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def reference_data(self, name: str) -> list[Any]:
+        """The targets of reference ``name`` as JSON data, in the export's form: uuids, or
+        ``{"uuid", "collection"}`` objects for a multi-target reference."""
+        uuids = self.references.get(name, ())
+        collections = self.reference_collections.get(name)
+        if collections is None:
+            return list(uuids)
+        return [{"uuid": u, "collection": c} for u, c in zip(uuids, collections, strict=True)]
+
+    def reference_labels(self, name: str) -> list[str]:
+        """One line per target of reference ``name``: its uuid, and its collection when the
+        reference may point into several."""
+        uuids = self.references.get(name, ())
+        collections = self.reference_collections.get(name)
+        if collections is None:
+            return list(uuids)
+        return [f"{u} ({c})" for u, c in zip(uuids, collections, strict=True)]
 
 
 @dataclass(frozen=True)

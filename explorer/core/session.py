@@ -35,6 +35,11 @@ from explorer.core.models import (
 )
 from explorer.core.probes import grpc_serving
 from explorer.core.queries import AggregateRequest, SearchRequest
+from explorer.core.query_returns import (
+    multi_target_references,
+    reference_rounds,
+    returned_properties,
+)
 from explorer.core.targets import check_target_vector
 
 if TYPE_CHECKING:
@@ -365,12 +370,14 @@ class ExplorerSession:
         """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects."""
         from weaviate.classes.query import MetadataQuery
 
-        order = [p.name for p in (await self.collection_config(collection)).properties]
+        config = await self.collection_config(collection)
+        order = config.properties
         async with self.call():
             result = await self.collection(collection, tenant).query.fetch_objects(
                 limit=limit,
                 after=after,
                 include_vector=include_vector,
+                return_properties=returned_properties(config),
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
             )
         objects = tuple(convert.object_record(o, collection, order) for o in result.objects)
@@ -385,18 +392,31 @@ class ExplorerSession:
         tenant: str | None = None,
         include_vector: bool = True,
     ) -> ObjectRecord | None:
-        from weaviate.classes.query import QueryReference
-
         config = await self.collection_config(collection)
-        references = [QueryReference(link_on=name) for name, _targets in config.references]
+        rounds = reference_rounds(config)
+        handle = self.collection(collection, tenant)
         async with self.call():
-            result = await self.collection(collection, tenant).query.fetch_object_by_id(
+            result = await handle.query.fetch_object_by_id(
                 uuid,
                 include_vector=include_vector,
-                return_references=references or None,
+                return_properties=returned_properties(config),
+                return_references=rounds[0] if rounds else None,
             )
-        order = [p.name for p in config.properties]
-        return convert.object_record(result, collection, order) if result is not None else None
+            # A multi-target reference comes back one target collection per query.
+            more = [
+                await handle.query.fetch_object_by_id(
+                    uuid, return_properties=[], return_references=references
+                )
+                for references in (rounds[1:] if result is not None else [])
+            ]
+        if result is None:
+            return None
+        multi = multi_target_references(config)
+        record = convert.object_record(result, collection, config.properties, multi)
+        for found in more:
+            if found is not None:
+                record = convert.with_more_references(record, found, multi)
+        return record
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -421,6 +441,8 @@ class ExplorerSession:
                 explain_score=request.kind in ("bm25", "hybrid"),
             ),
         }
+        if (names := returned_properties(config)) is not None:
+            kwargs["return_properties"] = names
         if request.offset:
             kwargs["offset"] = request.offset
         if request.sort:
@@ -502,8 +524,7 @@ class ExplorerSession:
             kind=request.kind,
             collection=request.collection,
             objects=tuple(
-                convert.object_record(o, request.collection, [p.name for p in config.properties])
-                for o in raw.objects
+                convert.object_record(o, request.collection, config.properties) for o in raw.objects
             ),
             generated=getattr(grouped, "text", None) if grouped is not None else None,
             elapsed_ms=(time.perf_counter() - started) * 1000,

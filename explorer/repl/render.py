@@ -207,7 +207,7 @@ def record_data(
     if record.updated is not None:
         data["updated"] = record.updated
     if record.references:
-        data["references"] = {name: list(uuids) for name, uuids in record.references.items()}
+        data["references"] = {name: record.reference_data(name) for name in record.references}
     if show_vectors:
         data["vectors"] = {name: _vector_data(v) for name, v in record.vectors.items()}
     return data
@@ -358,8 +358,8 @@ def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
     table.add_row(Text("collection"), cell(record.collection))
     for name, value in record.properties.items():
         table.add_row(cell(name), cell(value))
-    for name, uuids in record.references.items():
-        table.add_row(cell(f"{name} →"), cell(", ".join(uuids)))
+    for name in record.references:
+        table.add_row(cell(f"{name} →"), cell(", ".join(record.reference_labels(name))))
     if record.created is not None:
         table.add_row(Text("created"), cell(record.created))
     if record.updated is not None:

@@ -1,11 +1,19 @@
 """A collection that uses every Weaviate data type, with several named vectors and references.
 
-Reusable by any test that needs "all the shapes at once" (import/export round trips, rendering,
+The one every-type builder of the tests (import/export round trips, rendering, validation,
 filters): :func:`create_all_types` creates two reference-target collections and the main one,
-then inserts deterministic objects (:func:`all_types_objects`) and returns what it made.
+then inserts deterministic objects (:func:`all_types_objects`) and returns what it made. With
+``tenants`` all three collections are multi-tenant and every tenant gets objects of its own.
 
-Vectors are self-provided, of different dimensions, and use values that float32 stores exactly,
-so what the server returns can be compared with ``==``.
+Nested objects go three levels deep (``details.meta.inner``, ``parts[].sub.deep``); ``mentions``
+is a multi-target reference (target A and target B); ``related`` points into the collection
+itself. Vectors are self-provided, of different dimensions (``colbert`` is a multi-vector), and
+use values that float32 stores exactly, so what the server returns can be compared with ``==``.
+
+Weaviate 1.38 accepts a reference from a multi-tenant collection to a collection without
+multi-tenancy, but then fails every query that resolves it ("class … has multi-tenancy
+disabled, but request was with tenant"); so in the multi-tenant variant the targets are
+multi-tenant too, with the same tenants, and each reference stays within its tenant.
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ class AllTypesObject:
     vectors: dict[str, Any]
     #: Reference property -> [(target collection, uuid), …] in insertion order.
     references: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: The tenant it lives in (multi-tenant variant), else None.
+    tenant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,18 +74,41 @@ class AllTypes:
     name: str
     target_a: str
     target_b: str
+    #: Every object of the main collection (of every tenant, in the multi-tenant variant).
     objects: list[AllTypesObject]
-    targets_a: list[str]
-    targets_b: list[str]
+    tenants: tuple[str, ...] = ()
 
     @property
     def collections(self) -> list[str]:
         """Every collection created, the main one first (delete them in this order)."""
         return [self.name, self.target_a, self.target_b]
 
+    def objects_of(self, tenant: str | None) -> list[AllTypesObject]:
+        """The objects of one tenant (None: of a collection without multi-tenancy)."""
+        return [o for o in self.objects if o.tenant == tenant]
 
-def target_uuids(collection_role: str) -> list[str]:
-    return [str(generate_uuid5(f"{collection_role}-{i}", _NAMESPACE)) for i in range(TARGET_COUNT)]
+    def target_label(self, collection: str, uuid: str) -> str:
+        """The ``label`` of a reference target, as inserted."""
+        for role, target in (("a", self.target_a), ("b", self.target_b)):
+            if collection != target:
+                continue
+            for tenant in self.tenants or (None,):
+                uuids = target_uuids(role, tenant)
+                if uuid in uuids:
+                    return _target_label(role, uuids.index(uuid), tenant)
+        raise KeyError((collection, uuid))
+
+
+def target_uuids(collection_role: str, tenant: str | None = None) -> list[str]:
+    prefix = f"{tenant}/" if tenant else ""
+    return [
+        str(generate_uuid5(f"{prefix}{collection_role}-{i}", _NAMESPACE))
+        for i in range(TARGET_COUNT)
+    ]
+
+
+def _target_label(role: str, index: int, tenant: str | None) -> str:
+    return f"{role} {index}" + (f" ({tenant})" if tenant else "")
 
 
 def _vector(name: str, index: int) -> Any:
@@ -86,16 +119,36 @@ def _vector(name: str, index: int) -> Any:
     return [((index * 3 + d) % 16) / 16 - 0.5 for d in range(dims)]
 
 
-def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesObject]:
+#: Where each of the special objects is, by index.
+SPARSE_INDEX = OBJECT_COUNT - 2  # most properties missing (null), no references
+EMPTY_INDEX = OBJECT_COUNT - 1  # empty lists everywhere
+#: Non-UTC dates with microseconds, and geo coordinates float32 cannot store exactly.
+ODD_DATE_INDEX = 1
+ODD_GEO_INDEX = 5
+_PLUS_TWO = dt.timezone(dt.timedelta(hours=2))
+
+
+def _price(i: int) -> float:
+    """Whole-looking floats, plain fractions, big numbers and long fractions."""
+    return [float(i * 2), i * 1.25 + 0.1, 1234567.875 + i, -i / 3][i % 4]
+
+
+def all_types_objects(
+    name: str, target_a: str, target_b: str, tenant: str | None = None
+) -> list[AllTypesObject]:
     """Deterministic objects: full ones, one with nulls and one with empty lists.
 
-    Texts include commas, quotes, newlines and non-ASCII, for CSV and JSON edge cases.
+    Texts include commas, quotes, newlines and non-ASCII, for CSV and JSON edge cases; each
+    tenant's objects have uuids and titles of their own.
     """
-    a, b = target_uuids("a"), target_uuids("b")
-    uuids = [str(generate_uuid5(f"object-{i}", _NAMESPACE)) for i in range(OBJECT_COUNT)]
+    a, b = target_uuids("a", tenant), target_uuids("b", tenant)
+    prefix = f"{tenant}/" if tenant else ""
+    uuids = [str(generate_uuid5(f"{prefix}object-{i}", _NAMESPACE)) for i in range(OBJECT_COUNT)]
     objects = []
     for i, uuid in enumerate(uuids):
         base = dt.datetime(2020, 1 + i % 12, 1 + i, 8, 30, i, tzinfo=dt.UTC)
+        if i == ODD_DATE_INDEX:
+            base = dt.datetime(2021, 6, 30, 23, 59, 58, 123456, tzinfo=_PLUS_TWO)
         properties: dict[str, Any] = {
             "title": [
                 "plain",
@@ -103,11 +156,12 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
                 "line one\nline two",
                 "naïve café ✓ 日本",
             ][i % 4]
-            + f" #{i}",
+            + f" #{i}"
+            + (f" ({tenant})" if tenant else ""),
             "tags": [f"tag{i}", "shared", "x,y"],
             "count": i * 7 - 20,
             "counts": [i, -i, 2**40 + i],
-            "price": i * 1.25 + 0.1,
+            "price": _price(i),
             "prices": [0.5, i * 2.5, -3.75],
             "active": i % 2 == 0,
             "flags": [True, i % 3 == 0, False],
@@ -115,7 +169,9 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
             "dates": [base, base + dt.timedelta(days=30, milliseconds=250)],
             "external_id": str(generate_uuid5(f"ext-{i}", _NAMESPACE)),
             "external_ids": [str(generate_uuid5(f"ext-{i}-{j}", _NAMESPACE)) for j in range(2)],
-            "location": {"latitude": 52.5 + i / 4, "longitude": 13.25 - i / 8},
+            "location": {"latitude": 52.5 + i / 4, "longitude": 13.25 - i / 8}
+            if i != ODD_GEO_INDEX
+            else {"latitude": 52.37, "longitude": -4.89},
             "phone": {"number": f"+49 30 {1234560 + i}", "default_country": "DE"},
             # Blobs are base64 text, as the server stores and returns them.
             "image": ["aGVsbG8=", "AAECAwQFBgc=", "/+7dzLuqmYh3ZlVEMyIRAA=="][i % 3],
@@ -135,10 +191,20 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
                 for j in range(2)
             ],
         }
-        if i == OBJECT_COUNT - 2:  # nulls: most properties missing
-            properties = {"title": f"sparse #{i}", "count": 0}
-        if i == OBJECT_COUNT - 1:  # empty lists
-            properties.update({"tags": [], "counts": [], "prices": [], "flags": [], "dates": []})
+        if i == SPARSE_INDEX:  # nulls: most properties missing
+            properties = {"title": f"sparse #{i}" + (f" ({tenant})" if tenant else ""), "count": 0}
+        if i == EMPTY_INDEX:  # empty lists
+            properties.update(
+                {
+                    "tags": [],
+                    "counts": [],
+                    "prices": [],
+                    "flags": [],
+                    "dates": [],
+                    "external_ids": [],
+                    "parts": [],
+                }
+            )
         references: dict[str, list[tuple[str, str]]] = {
             SINGLE_REFERENCE: [(target_a, a[i % TARGET_COUNT])],
             MULTI_REFERENCE: [
@@ -148,7 +214,7 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
         }
         if i % 3 == 0:  # a reference to an object later in the same collection
             references[SELF_REFERENCE] = [(name, uuids[(i + 1) % OBJECT_COUNT])]
-        if i == OBJECT_COUNT - 2:
+        if i == SPARSE_INDEX:
             references = {}
         objects.append(
             AllTypesObject(
@@ -156,6 +222,7 @@ def all_types_objects(name: str, target_a: str, target_b: str) -> list[AllTypesO
                 properties=properties,
                 vectors={vector: _vector(vector, i) for vector in VECTOR_DIMENSIONS},
                 references=references,
+                tenant=tenant,
             )
         )
     return objects
@@ -206,10 +273,15 @@ def _nested() -> tuple[Any, Any]:
 
 
 async def create_all_types_collection(
-    session: ExplorerSession, name: str, target_a: str, target_b: str
+    session: ExplorerSession,
+    name: str,
+    target_a: str,
+    target_b: str,
+    tenants: tuple[str, ...] = (),
 ) -> None:
     """Only the main collection's schema (no objects): also the target of a round-trip copy."""
     from weaviate.classes.config import Configure, DataType, Property, ReferenceProperty
+    from weaviate.classes.tenants import Tenant
 
     details, parts = _nested()
     types = {
@@ -253,43 +325,67 @@ async def create_all_types_collection(
             ReferenceProperty(name=SELF_REFERENCE, target_collection=name),
         ],
         vector_config=vector_config,
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True) if tenants else None,
     )
+    if tenants:
+        await session.client.collections.use(name).tenants.create([Tenant(name=t) for t in tenants])
 
 
-async def create_all_types(session: ExplorerSession, name: str) -> AllTypes:
-    """Create ``{name}TargetA``, ``{name}TargetB`` and ``name`` and fill them."""
-    from weaviate.classes.config import DataType, Property
+async def create_all_types(
+    session: ExplorerSession,
+    name: str,
+    *,
+    tenants: tuple[str, ...] = (),
+    with_objects: bool = True,
+) -> AllTypes:
+    """Create ``{name}TargetA``, ``{name}TargetB`` and ``name`` and fill them.
+
+    With ``tenants`` the three are multi-tenant and each tenant gets its own objects; without
+    ``with_objects`` the main collection stays empty (its targets are filled all the same).
+    """
+    from weaviate.classes.config import Configure, DataType, Property
     from weaviate.classes.data import DataObject, ReferenceToMulti
+    from weaviate.classes.tenants import Tenant
 
     client = session.client
     target_a, target_b = f"{name}TargetA", f"{name}TargetB"
     for target, role in ((target_a, "a"), (target_b, "b")):
         await client.collections.create(
-            name=target, properties=[Property(name="label", data_type=DataType.TEXT)]
+            name=target,
+            properties=[Property(name="label", data_type=DataType.TEXT)],
+            multi_tenancy_config=Configure.multi_tenancy(enabled=True) if tenants else None,
         )
-        result = await client.collections.use(target).data.insert_many(
+        if tenants:
+            await client.collections.use(target).tenants.create([Tenant(name=t) for t in tenants])
+        for tenant in tenants or (None,):
+            result = await session.collection(target, tenant).data.insert_many(
+                [
+                    DataObject(uuid=uuid, properties={"label": _target_label(role, i, tenant)})
+                    for i, uuid in enumerate(target_uuids(role, tenant))
+                ]
+            )
+            assert not result.errors, result.errors
+    await create_all_types_collection(session, name, target_a, target_b, tenants)
+    made: list[AllTypesObject] = []
+    for tenant in (tenants or (None,)) if with_objects else ():
+        objects = all_types_objects(name, target_a, target_b, tenant)
+        collection = session.collection(name, tenant)
+        result = await collection.data.insert_many(
             [
-                DataObject(uuid=uuid, properties={"label": f"{role} {i}"})
-                for i, uuid in enumerate(target_uuids(role))
+                DataObject(uuid=o.uuid, properties=_insertable(o.properties), vector=o.vectors)
+                for o in objects
             ]
         )
         assert not result.errors, result.errors
-    await create_all_types_collection(session, name, target_a, target_b)
-    objects = all_types_objects(name, target_a, target_b)
-    collection = client.collections.use(name)
-    result = await collection.data.insert_many(
-        [
-            DataObject(uuid=o.uuid, properties=_insertable(o.properties), vector=o.vectors)
-            for o in objects
-        ]
-    )
-    assert not result.errors, result.errors
-    for obj in objects:
-        for prop, targets in obj.references.items():
-            for target, uuid in targets:
-                to: Any = ReferenceToMulti(target_collection=target, uuids=uuid)
-                await collection.data.reference_add(from_uuid=obj.uuid, from_property=prop, to=to)
-    return AllTypes(name, target_a, target_b, objects, target_uuids("a"), target_uuids("b"))
+        for obj in objects:
+            for prop, targets in obj.references.items():
+                for target, uuid in targets:
+                    to: Any = ReferenceToMulti(target_collection=target, uuids=uuid)
+                    await collection.data.reference_add(
+                        from_uuid=obj.uuid, from_property=prop, to=to
+                    )
+        made.extend(objects)
+    return AllTypes(name, target_a, target_b, made, tenants)
 
 
 def _insertable(properties: dict[str, Any]) -> dict[str, Any]:
@@ -313,8 +409,11 @@ class StoredObject:
     references: tuple[tuple[str, str, str], ...]
 
 
-async def stored_objects(session: ExplorerSession, name: str) -> dict[str, StoredObject]:
-    """Every object of ``name`` by uuid: all properties (blobs too), vectors and references.
+async def stored_objects(
+    session: ExplorerSession, name: str, tenant: str | None = None
+) -> dict[str, StoredObject]:
+    """Every object of ``name`` (of one tenant) by uuid: all properties (blobs too), vectors
+    and references.
 
     Read with the client directly (not through the code under test), one query per reference
     target collection.
@@ -322,6 +421,8 @@ async def stored_objects(session: ExplorerSession, name: str) -> dict[str, Store
     from weaviate.classes.query import QueryReference
 
     collection = session.client.collections.use(name)
+    if tenant is not None:
+        collection = collection.with_tenant(tenant)
     config = await collection.config.get()
     names = [p.name for p in config.properties]
     out: dict[str, StoredObject] = {}

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from explorer.core.convert import nested_in_schema_order
 from explorer.core.errors import ExplorerError
 from explorer.core.filters import FilterExpr, to_weaviate
 from explorer.core.models import CollectionConfig
+from explorer.core.query_returns import multi_target_references, reference_rounds
 from explorer.core.session import ExplorerSession
 from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
@@ -185,23 +187,7 @@ class _Fetcher:
         self.handle = session.collection(config.name, request.tenant)
         self.property_names = [p.name for p in config.properties]  # blobs only when named
         self.missing = 0
-        rounds = max((len(targets) for _name, targets in config.references), default=0)
-        self.reference_rounds = [self._references(k) for k in range(rounds)]
-
-    def _references(self, round_index: int) -> list[Any]:
-        from weaviate.classes.query import QueryReference
-
-        out: list[Any] = []
-        for name, targets in self.config.references:
-            if len(targets) == 1 and round_index == 0:
-                out.append(QueryReference(link_on=name, return_properties=[]))
-            elif len(targets) > 1 and round_index < len(targets):
-                out.append(
-                    QueryReference.MultiTarget(
-                        link_on=name, target_collection=targets[round_index], return_properties=[]
-                    )
-                )
-        return out
+        self.reference_rounds = reference_rounds(config)
 
     async def pages(self) -> Any:
         if self.request.uuids is not None:
@@ -275,7 +261,7 @@ class _Fetcher:
         from weaviate.classes.query import Filter
 
         references: dict[str, dict[str, list[Any]]] = {str(o.uuid): {} for o in objects}
-        multi = {name for name, targets in self.config.references if len(targets) > 1}
+        multi = multi_target_references(self.config)
 
         def collect(found: list[Any]) -> None:
             for obj in found:
@@ -301,11 +287,14 @@ class _Fetcher:
                 )
             collect(list(result.objects))
         order = {name: index for index, name in enumerate(self.property_names)}
+        nested = {p.name: p for p in self.config.properties if p.nested}
         return [
             ExportRecord(
                 uuid=str(obj.uuid),
                 properties={
-                    name: json_value(value)
+                    name: json_value(
+                        nested_in_schema_order(value, nested[name]) if name in nested else value
+                    )
                     for name, value in sorted(
                         (obj.properties or {}).items(), key=lambda item: order.get(item[0], 0)
                     )

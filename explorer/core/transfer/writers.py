@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from explorer.core.convert import geo_value
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.rows import VECTOR_PREFIX
 
@@ -63,7 +64,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
     if hasattr(value, "latitude") and hasattr(value, "longitude"):
-        return {"latitude": float(value.latitude), "longitude": float(value.longitude)}
+        return geo_value(value)
     if hasattr(value, "international_formatted"):  # a phone number as Weaviate returns it
         return {
             "input": value.number,

@@ -32,7 +32,7 @@ def object_as_dict(record: ObjectRecord) -> dict[str, object]:
         "uuid": record.uuid,
         "collection": record.collection,
         "properties": dict(record.properties),
-        "references": {k: list(v) for k, v in record.references.items()},
+        "references": {name: record.reference_data(name) for name in record.references},
         "vectors": {k: list(v) for k, v in record.vectors.items()},
         "metadata": {"creation_time": record.created, "last_update_time": record.updated},
     }
@@ -56,7 +56,8 @@ def prepare(record: ObjectRecord, config: CollectionConfig) -> PreparedObject:
     for name, value in record.properties.items():  # already in schema order
         rows.append((name, types.get(name, "?"), format_value(value)))
         full.append(pretty_value(value))
-    for name, targets in record.references.items():
+    for name in record.references:
+        targets = record.reference_labels(name)
         rows.append((name, "→ reference", ", ".join(targets) or "∅"))
         full.append("\n".join(targets))
     return PreparedObject(
