@@ -97,3 +97,40 @@ async def test_grpc_unreachable_is_reported_within_seconds(own_server: LocalServ
     assert time.monotonic() - started < 5
     assert health.state == "grpc-down"
     assert f":{closed_port}" in health.detail and "gRPC" in health.detail
+
+
+async def test_the_poll_reuses_one_grpc_channel_and_sees_the_server_come_back(
+    own_server: LocalServer,
+) -> None:
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    recovered = asyncio.Event()
+    async with ExplorerSession(options) as session:
+        monitor = HealthMonitor(session, interval=0.05, on_recovered=recovered.set)
+        monitor.start()
+        try:
+            await wait_for(
+                lambda: monitor.grpc_probe is not None and monitor.grpc_probe.checks >= 10,
+                "ten probes",
+                30,
+            )
+            grpc = monitor.grpc_probe
+            assert grpc is not None
+            assert grpc.channels_opened == 1 and grpc.is_open  # one channel for ten probes
+            assert monitor.health.state == "up"
+
+            kill(own_server)
+            await wait_for(lambda: not session.reachable, "disconnect noticed", 10)
+            await restart(own_server)
+            try:
+                await asyncio.wait_for(recovered.wait(), 30)
+            except TimeoutError:
+                raise AssertionError(f"not recovered: {monitor.health}") from None
+            assert monitor.grpc_probe is grpc and grpc.is_open
+            assert grpc.channels_opened >= 2  # the failed channel was dropped, a new one dialled
+            assert monitor.health.state == "up"
+            reopened, checks = grpc.channels_opened, grpc.checks
+            await wait_for(lambda: grpc.checks >= checks + 5, "five more probes", 30)
+            assert grpc.channels_opened == reopened  # reused again once the server is back
+        finally:
+            await monitor.stop()
+        assert monitor.grpc_probe is None and not grpc.is_open  # stop closes the channel
