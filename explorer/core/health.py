@@ -173,13 +173,17 @@ class HealthMonitor:
 
     async def _recover(self) -> None:
         delay = BACKOFF_FIRST
+        # Once REST has gone the server may have restarted, so the client must be replaced,
+        # even when REST comes back before gRPC does (down, then grpc-down, then up).
+        rest_went_away = self.health.state == "down"
         while True:
             self._set(
                 Health(self.health.state, self.health.detail, self.health.since, retry_in=delay)
             )
             await asyncio.sleep(delay)
             current = await self._probe()
-            if current.reachable and self.health.state == "grpc-down":
+            rest_went_away = rest_went_away or current.state == "down"
+            if current.reachable and not rest_went_away:
                 self._set(current)  # REST never went away: the client and its calls carry on
                 return
             if current.reachable:

@@ -134,3 +134,47 @@ async def test_the_poll_reuses_one_grpc_channel_and_sees_the_server_come_back(
         finally:
             await monitor.stop()
         assert monitor.grpc_probe is None and not grpc.is_open  # stop closes the channel
+
+
+@pytest.mark.slow
+async def test_a_restart_where_rest_returns_before_grpc_still_reconnects(
+    own_server: LocalServer,
+) -> None:
+    """Down, then REST back but gRPC not (grpc-down), then both: a new client, a refresh."""
+    from explorer.local.ports import allocate_ports
+
+    assert own_server.ports is not None and own_server.process is not None
+    http_port, grpc_port = own_server.ports.http, own_server.ports.grpc
+    options = ConnectionOptions(url=own_server.url, grpc_port=grpc_port)
+    changes: list[Health] = []
+    recovered = asyncio.Event()
+    async with ExplorerSession(options) as session:
+        await create_books(session, "Returning")
+        monitor = HealthMonitor(session, on_change=changes.append, on_recovered=recovered.set)
+        monitor.start()
+        try:
+            kill(own_server)
+            await wait_for(lambda: not session.reachable, "disconnect noticed", 10)
+            # The server comes back with REST on its port but gRPC elsewhere, for now.
+            await own_server.process.wait()
+            own_server.requested_http_port = http_port
+            own_server.requested_grpc_port = allocate_ports().grpc
+            await own_server.start()
+            await wait_for(lambda: monitor.health.state == "grpc-down", "grpc-down", 30)
+            assert not recovered.is_set()
+
+            kill(own_server)
+            assert own_server.process is not None
+            await own_server.process.wait()
+            own_server.requested_grpc_port = grpc_port
+            await own_server.start()
+            try:
+                await asyncio.wait_for(recovered.wait(), 30)
+            except TimeoutError:
+                raise AssertionError(f"not recovered: {changes}") from None
+            states = [c.state for c in changes]
+            assert "reconnecting" in states[states.index("grpc-down") :]
+            assert monitor.health.state == "up" and session.reachable
+            assert await session.count("Returning") > 0
+        finally:
+            await monitor.stop()
