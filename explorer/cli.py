@@ -264,16 +264,19 @@ def demo_load(**options: Any) -> None:
     """Load 1,000 JeopardyQuestion objects with two named vectors (idempotent)."""
     options["demo"] = False  # load explicitly below, with progress on the terminal
     plan = _launch_plan(**options)
-    from explorer.core.demo import load_demo
+    from explorer.core.demo import load_demo_into
     from explorer.startup import open_session
+    from explorer.terminal_confirm import terminal_confirmation
 
     def progress(done: int, total: int) -> None:
         click.echo(f"\rLoading JeopardyQuestion: {done}/{total}", nl=done == total, err=True)
 
     async def run() -> None:
-        opened = await open_session(plan, lambda line: click.echo(line, err=True))
+        opened = await open_session(
+            plan, lambda line: click.echo(line, err=True), terminal_confirmation()
+        )
         try:
-            report = await load_demo(opened.session.client, progress)
+            report = await load_demo_into(opened.session, progress)
         finally:
             await opened.close()
         created = "created and " if report.created_collection else ""

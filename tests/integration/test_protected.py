@@ -183,3 +183,33 @@ async def test_app_typing_the_name_is_the_only_question(
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is not question, "the question to close")
         assert await session.count(name) == len(data) - 1
+
+
+async def test_loading_the_demo_asks_first(
+    server_options: ConnectionOptions, session: ExplorerSession
+) -> None:
+    from explorer.core.demo import DEMO_COLLECTION, load_demo_into
+
+    exists_before = await session.client.collections.exists(DEMO_COLLECTION)
+    asked: list[str] = []
+    answer = False
+
+    async def confirm(action: str) -> bool:
+        asked.append(action)
+        return answer
+
+    async with ExplorerSession(replace(server_options, protected=True)) as protected:
+        with pytest.raises(ExplorerError, match="Protected connection: refused to load the"):
+            await load_demo_into(protected)
+        protected.confirm_mutation = confirm
+        with pytest.raises(ExplorerError, match="Not confirmed: nothing was changed"):
+            await load_demo_into(protected)
+        assert asked == [
+            f"load the {DEMO_COLLECTION} demo (create the collection if needed, upsert its objects)"
+        ]
+        assert await session.client.collections.exists(DEMO_COLLECTION) == exists_before
+
+        answer = True
+        report = await load_demo_into(protected)
+        assert len(asked) == 2 and report.failed == 0
+        assert await session.count(DEMO_COLLECTION) == report.total_in_collection == 1000
