@@ -15,21 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from explorer import __version__
+from explorer.cli_options import connection_flags
 from explorer.core.errors import ExplorerError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _parse_header(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for value in values:
-        name, sep, content = value.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"{value!r}: write headers as NAME=VALUE")
-        headers[name.strip()] = content
-    return headers
 
 
 def connection_options(func: F) -> F:
@@ -42,28 +31,7 @@ def connection_options(func: F) -> F:
             help="A saved connection profile (see `profiles list`); flags and env override it.",
         ),
         # The environment is read in profiles.resolve, so it can sit between flags and profile.
-        click.option(
-            "--url",
-            help="Weaviate REST URL [env WEAVIATE_URL; default http://localhost:8080].",
-        ),
-        click.option("--grpc-host", help="gRPC host [default: the URL's host]."),
-        click.option(
-            "--grpc-port", type=click.IntRange(1, 65535), help="gRPC port [default 50051]."
-        ),
-        click.option("--api-key", help="API key [env WEAVIATE_API_KEY]."),
-        click.option(
-            "--header",
-            "headers",
-            multiple=True,
-            callback=_parse_header,
-            metavar="NAME=VALUE",
-            help="Extra request header, repeatable.",
-        ),
-        click.option(
-            "--read-only",
-            is_flag=True,
-            help="Refuse every change to data or schema before anything is sent.",
-        ),
+        connection_flags("url", "grpc_host", "grpc_port", "api_key", "headers", "read_only"),
         click.option(
             "--embedded", is_flag=True, help="Start (or reuse) a real local Weaviate server."
         ),
@@ -72,11 +40,7 @@ def connection_options(func: F) -> F:
             is_flag=True,
             help="Load the JeopardyQuestion demo (implies --embedded without --url).",
         ),
-        click.option(
-            "--data-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Data dir of the embedded server.",
-        ),
+        connection_flags("data_dir"),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -300,16 +264,19 @@ def demo_load(**options: Any) -> None:
     """Load 1,000 JeopardyQuestion objects with two named vectors (idempotent)."""
     options["demo"] = False  # load explicitly below, with progress on the terminal
     plan = _launch_plan(**options)
-    from explorer.core.demo import load_demo
+    from explorer.core.demo import load_demo_into
     from explorer.startup import open_session
+    from explorer.terminal_confirm import terminal_confirmation
 
     def progress(done: int, total: int) -> None:
         click.echo(f"\rLoading JeopardyQuestion: {done}/{total}", nl=done == total, err=True)
 
     async def run() -> None:
-        opened = await open_session(plan, lambda line: click.echo(line, err=True))
+        opened = await open_session(
+            plan, lambda line: click.echo(line, err=True), terminal_confirmation()
+        )
         try:
-            report = await load_demo(opened.session.client, progress)
+            report = await load_demo_into(opened.session, progress)
         finally:
             await opened.close()
         created = "created and " if report.created_collection else ""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from explorer.cli import _parse_header, handle_errors
+from explorer.cli import handle_errors
+from explorer.cli_options import connection_flags
 from explorer.core.connection import OIDC_FLOWS, OidcCredentials, Timeouts
 from explorer.core.profiles import PROFILE_KINDS, Profile
 
@@ -61,16 +62,15 @@ def profiles_list(output_format: str) -> None:
 @profiles.command("add")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(PROFILE_KINDS), default="local", show_default=True)
-@click.option("--url", help="REST URL (cloud: https://…; custom: instead of --http-host).")
+@connection_flags("url", url="REST URL (cloud: https://…; custom: instead of --http-host).")
 @click.option("--http-host", help="custom: the REST host.")
 @click.option("--http-port", type=click.IntRange(1, 65535), help="The REST port.")
 @click.option("--http-secure", is_flag=True, help="custom: REST over TLS.")
-@click.option("--grpc-host", help="The gRPC host [default: the REST host].")
-@click.option("--grpc-port", type=click.IntRange(1, 65535), help="The gRPC port [default 50051].")
+@connection_flags("grpc_host", "grpc_port")
 @click.option("--grpc-secure/--grpc-insecure", default=None, help="gRPC over TLS.")
-@click.option(
-    "--api-key",
-    help="API key (stored in the 0600 file; --ask-api-key keeps it out of shell history).",
+@connection_flags(
+    "api_key",
+    api_key="API key (stored in the 0600 file; --ask-api-key keeps it out of shell history).",
 )
 @click.option("--ask-api-key", is_flag=True, help="Ask for the API key without echoing it.")
 @click.option("--oidc-flow", type=click.Choice(OIDC_FLOWS), help="OIDC instead of an API key.")
@@ -78,22 +78,13 @@ def profiles_list(output_format: str) -> None:
 @click.option("--oidc-username", help="OIDC password flow: the user name.")
 @click.option("--ask-oidc-password", is_flag=True, help="OIDC password flow: ask for the password.")
 @click.option("--oidc-scope", "oidc_scopes", multiple=True, help="OIDC scope, repeatable.")
-@click.option(
-    "--header",
-    "headers",
-    multiple=True,
-    callback=_parse_header,
-    metavar="NAME=VALUE",
-    help="Extra request header (e.g. a module's API key), repeatable.",
-)
+@connection_flags("headers")
 @click.option("--timeout-init", type=click.FloatRange(min=0.1), help="Seconds to connect.")
 @click.option("--timeout-query", type=click.FloatRange(min=0.1), help="Seconds per query.")
 @click.option("--timeout-insert", type=click.FloatRange(min=0.1), help="Seconds per insert.")
-@click.option("--read-only", is_flag=True, help="Refuse every change on this connection.")
+@connection_flags("read_only")
 @click.option("--protected", is_flag=True, help="Mark as protected (e.g. production).")
-@click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), help="embedded: data dir."
-)
+@connection_flags("data_dir")
 @click.option("--replace", is_flag=True, help="Replace a profile of the same name.")
 @handle_errors
 def profiles_add(

@@ -71,8 +71,16 @@ class OpenedSession:
                 await self.owned_server.stop()
 
 
-async def open_session(plan: LaunchPlan, report: Report) -> OpenedSession:
-    """Start or attach to the embedded server if asked, connect, and load the demo if asked."""
+async def open_session(
+    plan: LaunchPlan,
+    report: Report,
+    confirm_mutation: Callable[[str], Awaitable[bool]] | None = None,
+) -> OpenedSession:
+    """Start or attach to the embedded server if asked, connect, and load the demo if asked.
+
+    Loading the demo is a change: on a protected connection ``confirm_mutation`` is asked first
+    (it becomes the session's :attr:`~ExplorerSession.confirm_mutation`).
+    """
     from explorer.core.paths import embedded_data_dir
     from explorer.core.session import ExplorerSession
     from explorer.local.binary import find_server_binary
@@ -103,17 +111,18 @@ async def open_session(plan: LaunchPlan, report: Report) -> OpenedSession:
                 connection, url=owned.url, grpc_host=LOOPBACK, grpc_port=owned.grpc_port
             )
     session = ExplorerSession(connection)
+    session.confirm_mutation = confirm_mutation
     opened = OpenedSession(session, owned)
     try:
         report(f"Connecting to {connection.describe()}…")
         await session.connect()
         if plan.demo:
-            from explorer.core.demo import load_demo
+            from explorer.core.demo import load_demo_into
 
             def demo_progress(done: int, total: int) -> None:
                 report(f"Loading the JeopardyQuestion demo: {done}/{total}")
 
-            opened.demo_report = await load_demo(session.client, demo_progress)
+            opened.demo_report = await load_demo_into(session, demo_progress)
     except BaseException:
         await opened.close()
         raise
@@ -155,10 +164,10 @@ async def switch_session(
     The new connection is made first, so a failed switch leaves the current one working. A
     local server that ``current`` started stays up when the new plan uses it too.
     """
-    opened = await open_session(plan, report)
+    confirm = current.session.confirm_mutation if current is not None else None
+    opened = await open_session(plan, report, confirm)
     if current is None:
         return opened
-    opened.session.confirm_mutation = current.session.confirm_mutation
     if current.monitor is not None:  # the new connection is watched the same way
         opened.watch_health(current.monitor.on_change, current.monitor.on_recovered)
     server = current.owned_server

@@ -13,9 +13,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explorer.core.errors import ExplorerError
+
+if TYPE_CHECKING:
+    from explorer.core.session import ExplorerSession
 
 DEMO_COLLECTION = "JeopardyQuestion"
 BIGRAM_VECTOR = "bigram"
@@ -122,6 +125,18 @@ async def ensure_demo_collection(client: Any) -> bool:
         reranker_config=Configure.Reranker.custom(module_name="reranker-dummy"),
     )
     return True
+
+
+async def load_demo_into(
+    session: ExplorerSession, progress: Progress | None = None
+) -> DemoLoadReport:
+    """:func:`load_demo` as a change like any other: refused on a read-only connection, asked
+    about first on a protected one (:meth:`ExplorerSession.approve`)."""
+    await session.approve(
+        f"load the {DEMO_COLLECTION} demo (create the collection if needed, upsert its objects)"
+    )
+    async with session.call():
+        return await load_demo(session.client, progress)
 
 
 async def load_demo(client: Any, progress: Progress | None = None) -> DemoLoadReport:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explorer.core.errors import ExplorerError
-from explorer.core.probes import grpc_serving
+from explorer.core.probes import GrpcHealthProbe, grpc_serving
 from explorer.core.session import ExplorerSession
 
 State = Literal["up", "down", "grpc-down", "reconnecting"]
@@ -49,18 +49,27 @@ class Health:
         return self.state == "up"
 
 
-async def probe(session: ExplorerSession, timeout: float = PROBE_TIMEOUT) -> Health:
-    """One REST and one gRPC probe, run side by side."""
+async def probe(
+    session: ExplorerSession,
+    timeout: float = PROBE_TIMEOUT,
+    grpc_probe: GrpcHealthProbe | None = None,
+) -> Health:
+    """One REST and one gRPC probe, run side by side.
+
+    ``grpc_probe`` is the session's reused gRPC channel (see :class:`HealthMonitor`); without
+    it the gRPC probe opens and closes a channel of its own.
+    """
     options = session.options
-    rest, grpc = await asyncio.gather(
-        session.server_ready(timeout=timeout),
-        grpc_serving(
+    if grpc_probe is not None:
+        grpc_check = grpc_probe.serving(timeout)
+    else:
+        grpc_check = grpc_serving(
             options.resolved_grpc_host,
             options.grpc_port,
             secure=options.resolved_grpc_secure,
             timeout=timeout,
-        ),
-    )
+        )
+    rest, grpc = await asyncio.gather(session.server_ready(timeout=timeout), grpc_check)
     now = time.monotonic()
     if not rest:
         return Health("down", f"{options.display_url} does not answer", now)
@@ -75,7 +84,11 @@ async def probe(session: ExplorerSession, timeout: float = PROBE_TIMEOUT) -> Hea
 
 
 class HealthMonitor:
-    """Polls the server in a background task on the session's loop."""
+    """Polls the server in a background task on the session's loop.
+
+    The gRPC probe reuses one channel for the session (opened at the first probe, closed by
+    :meth:`stop`), instead of dialling anew every second.
+    """
 
     def __init__(
         self,
@@ -93,6 +106,7 @@ class HealthMonitor:
         self.timeout = timeout
         self.health = Health("up", "", time.monotonic())
         self._task: asyncio.Task[None] | None = None
+        self._grpc: GrpcHealthProbe | None = None
 
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
@@ -105,6 +119,26 @@ class HealthMonitor:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        grpc, self._grpc = self._grpc, None
+        if grpc is not None:
+            await grpc.close()
+
+    @property
+    def grpc_probe(self) -> GrpcHealthProbe | None:
+        """The reused gRPC health channel (None before the first probe and after stop)."""
+        return self._grpc
+
+    async def _probe(self) -> Health:
+        """One probe, over the session's gRPC channel (a new one if its address changed)."""
+        options = self.session.options
+        host, port = options.resolved_grpc_host, options.grpc_port
+        secure = options.resolved_grpc_secure
+        grpc = self._grpc
+        if grpc is None or (grpc.target, grpc.secure) != (f"{host}:{port}", secure):
+            if grpc is not None:
+                await grpc.close()
+            grpc = self._grpc = GrpcHealthProbe(host, port, secure=secure)
+        return await probe(self.session, self.timeout, grpc)
 
     def _set(self, health: Health) -> None:
         changed = (health.state, health.retry_in) != (self.health.state, self.health.retry_in)
@@ -132,20 +166,24 @@ class HealthMonitor:
         """A failed probe, unless it only timed out: then retry, up to TIMEOUTS_BEFORE_DOWN."""
         for _attempt in range(TIMEOUTS_BEFORE_DOWN):
             started = time.monotonic()
-            current = await probe(self.session, self.timeout)
+            current = await self._probe()
             if current.reachable or time.monotonic() - started < self.timeout * 0.9:
                 return current
         return current
 
     async def _recover(self) -> None:
         delay = BACKOFF_FIRST
+        # Once REST has gone the server may have restarted, so the client must be replaced,
+        # even when REST comes back before gRPC does (down, then grpc-down, then up).
+        rest_went_away = self.health.state == "down"
         while True:
             self._set(
                 Health(self.health.state, self.health.detail, self.health.since, retry_in=delay)
             )
             await asyncio.sleep(delay)
-            current = await probe(self.session, self.timeout)
-            if current.reachable and self.health.state == "grpc-down":
+            current = await self._probe()
+            rest_went_away = rest_went_away or current.state == "down"
+            if current.reachable and not rest_went_away:
                 self._set(current)  # REST never went away: the client and its calls carry on
                 return
             if current.reachable:

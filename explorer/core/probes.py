@@ -6,6 +6,11 @@ corrupt a terminal UI, so the explorer probes with these instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import grpc.aio
+
 # grpc.health.v1.HealthCheckResponse{status: SERVING} on the wire: field 1, varint 1.
 _SERVING = b"\x08\x01"
 
@@ -24,26 +29,70 @@ async def http_ready(
     return response.is_success
 
 
-async def grpc_serving(host: str, port: int, *, secure: bool = False, timeout: float = 2.0) -> bool:
-    """True when the gRPC health service at host:port answers SERVING within ``timeout``."""
-    import grpc
-    import grpc.aio
+class GrpcHealthProbe:
+    """The gRPC health check at host:port over one channel, opened on first use and reused.
 
-    target = f"{host}:{port}"
-    channel = (
-        grpc.aio.secure_channel(target, grpc.ssl_channel_credentials())
-        if secure
-        else grpc.aio.insecure_channel(target)
-    )
-    try:
-        check = channel.unary_unary(
+    A poll that checks every second reuses the channel (and its connection) while the server
+    answers. A failed check closes it, so the next check dials afresh: a server that comes back
+    is seen at once, where a kept channel would wait out gRPC's reconnect backoff.
+    """
+
+    def __init__(self, host: str, port: int, *, secure: bool = False) -> None:
+        self.target = f"{host}:{port}"
+        self.secure = secure
+        self._channel: grpc.aio.Channel | None = None
+        #: How many channels were opened, and how many checks were made (for tests and stats).
+        self.channels_opened = 0
+        self.checks = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self._channel is not None
+
+    def _open(self) -> grpc.aio.Channel:
+        import grpc
+        import grpc.aio
+
+        if self._channel is None:
+            self.channels_opened += 1
+            self._channel = (
+                grpc.aio.secure_channel(self.target, grpc.ssl_channel_credentials())
+                if self.secure
+                else grpc.aio.insecure_channel(self.target)
+            )
+        return self._channel
+
+    async def serving(self, timeout: float = 2.0) -> bool:
+        """True when the health service answers SERVING within ``timeout`` seconds."""
+        import grpc.aio
+
+        check = self._open().unary_unary(
             "/grpc.health.v1.Health/Check",
             request_serializer=lambda _request: b"",
             response_deserializer=lambda raw: raw,
         )
-        reply = await check(None, timeout=timeout)
-    except grpc.aio.AioRpcError:
-        return False
+        self.checks += 1
+        try:
+            reply = await check(None, timeout=timeout)
+        except grpc.aio.AioRpcError:
+            await self.close()
+            return False
+        return bytes(reply) == _SERVING
+
+    async def close(self) -> None:
+        channel, self._channel = self._channel, None
+        if channel is not None:
+            await channel.close()
+
+
+async def grpc_serving(host: str, port: int, *, secure: bool = False, timeout: float = 2.0) -> bool:
+    """True when the gRPC health service at host:port answers SERVING within ``timeout``.
+
+    A one-off check on a channel of its own; to check again and again, keep a
+    :class:`GrpcHealthProbe`.
+    """
+    probe = GrpcHealthProbe(host, port, secure=secure)
+    try:
+        return await probe.serving(timeout)
     finally:
-        await channel.close()
-    return bytes(reply) == _SERVING
+        await probe.close()

@@ -41,6 +41,7 @@ from explorer.core.query_returns import (
     returned_properties,
 )
 from explorer.core.targets import check_target_vector
+from explorer.core.typed_confirmation import is_confirmed_by_typing
 
 if TYPE_CHECKING:
     from weaviate import WeaviateAsyncClient
@@ -207,10 +208,14 @@ class ExplorerSession:
 
         Every mutation in the core awaits this before sending anything. A protected connection
         asks through :attr:`confirm_mutation`, which the front end sets (a modal in the app, a
-        question at the REPL's prompt); with nobody to ask, the change is refused.
+        question at the REPL's prompt); with nobody to ask, the change is refused. A change the
+        user already confirmed by typing its name is not asked again
+        (:mod:`explorer.core.typed_confirmation`).
         """
         self.require_writable(action)
         if not self.options.protected:
+            return
+        if is_confirmed_by_typing(self):  # the user typed the name: that was the question
             return
         if self.confirm_mutation is None:
             raise ExplorerError(

@@ -51,7 +51,10 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
         if interactive or plan.embedded:
             errors.print(Text(line, style="dim"))
 
-    opened = await open_session(plan, report)
+    from explorer.terminal_confirm import terminal_confirmation
+
+    # `--demo` is a change: on a protected connection it asks on the terminal (if there is one).
+    opened = await open_session(plan, report, terminal_confirmation() if interactive else None)
     context = ReplContext(opened.session, SchemaCache(opened.session), output_format, interactive)
     opened.watch_health(on_change=_health_reporter(errors), on_recovered=_refresh_schema(context))
     context.opened = opened  # `connect PROFILE` swaps it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from explorer.core.errors import ExplorerError
+from explorer.core.typed_confirmation import note_confirmed_by_typing
 from explorer.repl.context import ReplContext
 
 
@@ -16,7 +17,9 @@ async def confirm_by_typing(
     """Return when confirmed; raise :class:`NotConfirmed` (nothing done) otherwise.
 
     ``--yes`` (``assume_yes``) skips the question, for scripts. Without a terminal to ask on,
-    and without ``--yes``, the command is refused rather than guessed.
+    and without ``--yes``, the command is refused rather than guessed. A typed answer is also
+    the protected-connection approval for the rest of the command (it is not asked again);
+    ``--yes`` is not.
     """
     if assume_yes:
         return
@@ -27,6 +30,7 @@ async def confirm_by_typing(
         raise NotConfirmed(
             "Not confirmed", f"you typed {answer.strip()!r}, not {expected!r}; nothing was changed"
         )
+    note_confirmed_by_typing(context.session)  # the runner ends it with the command
 
 
 def ask_before_protected_changes(context: ReplContext) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from explorer.core.connection import redact_secrets
 from explorer.core.errors import ExplorerError
 from explorer.core.formatting import safe_text
+from explorer.core.typed_confirmation import typed_confirmation_scope
 from explorer.core.where_syntax import WhereError
 from explorer.repl import handlers as _handlers  # noqa: F401  (registers every command)
 from explorer.repl.cmdline import CommandLineError, split_statements
@@ -57,7 +58,8 @@ class CommandRunner:
         for statement in statements:
             try:
                 parsed = parse_command(statement, line, self.registry)
-                view = await parsed.spec.handler(self.context, parsed)
+                with typed_confirmation_scope():  # a typed confirmation lasts one command
+                    view = await parsed.spec.handler(self.context, parsed)
                 output_format = parsed.text("--format") or self.context.output_format
                 show(self.console, view, output_format, interactive=self.context.interactive)
             except ExplorerError as exc:

@@ -17,7 +17,7 @@ from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.admin_forms import AddPropertyScreen
 from explorer.tui.screens.aliases_screen import AliasesScreen
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.create_collection import CreateCollectionScreen
 from explorer.tui.screens.tenants_screen import TenantsScreen
 
@@ -73,17 +73,13 @@ class AdminActions(App[None]):
         else:
             objects = "all its objects (in every tenant)"
 
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.drop(name)
-
         self.push_screen(
             ConfirmTypedScreen(
                 f"Delete collection {name}?",
                 name,
                 f"This deletes {objects} and its configuration. It cannot be undone.",
             ),
-            callback=confirmed,
+            callback=when_confirmed(session, lambda: self.drop(name)),
         )
 
     @work(exclusive=True, group="schema-change", exit_on_error=False)

@@ -119,7 +119,9 @@ class ExplorerApp(HistoryActions, AdminActions):
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
         try:
-            self.opened = await open_session(self.plan, self.status_bar.show_message)
+            self.opened = await open_session(
+                self.plan, self.status_bar.show_message, self.confirm_protected_change
+            )
         except BaseException as exc:
             title = getattr(exc, "title", type(exc).__name__)
             self.status_bar.show_message(str(title))

@@ -93,3 +93,36 @@ def test_version_and_help() -> None:
     help_text = explorer_cli("--help").stdout
     for word in ("--embedded", "--demo", "server", "demo"):
         assert word in help_text
+
+
+async def _demo_state(session: ExplorerSession) -> int | None:
+    """The demo collection's count, or None when it does not exist."""
+    if not await session.client.collections.exists(DEMO_COLLECTION):
+        return None
+    return await session.count(DEMO_COLLECTION)
+
+
+async def test_demo_load_is_a_change_refused_read_only_and_on_an_unasked_protected_profile(
+    server_options: ConnectionOptions, session: ExplorerSession, tmp_path: Path
+) -> None:
+    import os
+
+    before = await _demo_state(session)
+    target = ["--url", server_options.url, "--grpc-port", str(server_options.grpc_port)]
+    read_only = explorer_cli("demo", "load", *target, "--read-only", timeout=120)
+    assert read_only.returncode == 1
+    assert "Read-only connection" in read_only.stderr
+    assert "refused to load the JeopardyQuestion demo" in read_only.stderr
+
+    env = {**os.environ, "WEAVIATE_EXPLORER_CONFIG_DIR": str(tmp_path / "config")}
+    added = explorer_cli(
+        "profiles", "add", "prod", "--kind", "custom", *target, "--protected", env=env
+    )
+    assert added.returncode == 0, added.stderr
+    # stdin is not a terminal here: nobody can be asked, so the load is refused.
+    protected = explorer_cli("demo", "load", "--profile", "prod", env=env, timeout=120)
+    assert protected.returncode == 1
+    assert "Protected connection" in protected.stderr
+    assert "refused to load the JeopardyQuestion demo" in protected.stderr
+    assert "Traceback" not in protected.stderr + read_only.stderr
+    assert await _demo_state(session) == before  # nothing was sent

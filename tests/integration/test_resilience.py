@@ -97,3 +97,84 @@ async def test_grpc_unreachable_is_reported_within_seconds(own_server: LocalServ
     assert time.monotonic() - started < 5
     assert health.state == "grpc-down"
     assert f":{closed_port}" in health.detail and "gRPC" in health.detail
+
+
+async def test_the_poll_reuses_one_grpc_channel_and_sees_the_server_come_back(
+    own_server: LocalServer,
+) -> None:
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    recovered = asyncio.Event()
+    async with ExplorerSession(options) as session:
+        monitor = HealthMonitor(session, interval=0.05, on_recovered=recovered.set)
+        monitor.start()
+        try:
+            await wait_for(
+                lambda: monitor.grpc_probe is not None and monitor.grpc_probe.checks >= 10,
+                "ten probes",
+                30,
+            )
+            grpc = monitor.grpc_probe
+            assert grpc is not None
+            assert grpc.channels_opened == 1 and grpc.is_open  # one channel for ten probes
+            assert monitor.health.state == "up"
+
+            kill(own_server)
+            await wait_for(lambda: not session.reachable, "disconnect noticed", 10)
+            await restart(own_server)
+            try:
+                await asyncio.wait_for(recovered.wait(), 30)
+            except TimeoutError:
+                raise AssertionError(f"not recovered: {monitor.health}") from None
+            assert monitor.grpc_probe is grpc and grpc.is_open
+            assert grpc.channels_opened >= 2  # the failed channel was dropped, a new one dialled
+            assert monitor.health.state == "up"
+            reopened, checks = grpc.channels_opened, grpc.checks
+            await wait_for(lambda: grpc.checks >= checks + 5, "five more probes", 30)
+            assert grpc.channels_opened == reopened  # reused again once the server is back
+        finally:
+            await monitor.stop()
+        assert monitor.grpc_probe is None and not grpc.is_open  # stop closes the channel
+
+
+@pytest.mark.slow
+async def test_a_restart_where_rest_returns_before_grpc_still_reconnects(
+    own_server: LocalServer,
+) -> None:
+    """Down, then REST back but gRPC not (grpc-down), then both: a new client, a refresh."""
+    from explorer.local.ports import allocate_ports
+
+    assert own_server.ports is not None and own_server.process is not None
+    http_port, grpc_port = own_server.ports.http, own_server.ports.grpc
+    options = ConnectionOptions(url=own_server.url, grpc_port=grpc_port)
+    changes: list[Health] = []
+    recovered = asyncio.Event()
+    async with ExplorerSession(options) as session:
+        await create_books(session, "Returning")
+        monitor = HealthMonitor(session, on_change=changes.append, on_recovered=recovered.set)
+        monitor.start()
+        try:
+            kill(own_server)
+            await wait_for(lambda: not session.reachable, "disconnect noticed", 10)
+            # The server comes back with REST on its port but gRPC elsewhere, for now.
+            await own_server.process.wait()
+            own_server.requested_http_port = http_port
+            own_server.requested_grpc_port = allocate_ports().grpc
+            await own_server.start()
+            await wait_for(lambda: monitor.health.state == "grpc-down", "grpc-down", 30)
+            assert not recovered.is_set()
+
+            kill(own_server)
+            assert own_server.process is not None
+            await own_server.process.wait()
+            own_server.requested_grpc_port = grpc_port
+            await own_server.start()
+            try:
+                await asyncio.wait_for(recovered.wait(), 30)
+            except TimeoutError:
+                raise AssertionError(f"not recovered: {changes}") from None
+            states = [c.state for c in changes]
+            assert "reconnecting" in states[states.index("grpc-down") :]
+            assert monitor.health.state == "up" and session.reachable
+            assert await session.count("Returning") > 0
+        finally:
+            await monitor.stop()

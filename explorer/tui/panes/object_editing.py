@@ -26,7 +26,7 @@ from explorer.core.mutations import (
 from explorer.core.session import ExplorerSession
 from explorer.core.where import format_where
 from explorer.tui.errors import guarded
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.filter_builder import FilterBuilderScreen
 from explorer.tui.screens.object_editor import ObjectEditorScreen
 
@@ -127,16 +127,13 @@ class ObjectEditing(Widget):
         target = self._writable("delete an object of")
         if target is None:
             return
-        _session, name = target
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.delete_one(name, record.uuid)
-
+        session, name = target
         screen = ConfirmTypedScreen(
             f"Delete object {record.uuid} of {self._where()}?", name, object_line(record)
         )
-        self.app.push_screen(screen, callback=confirmed)
+        self.app.push_screen(
+            screen, callback=when_confirmed(session, lambda: self.delete_one(name, record.uuid))
+        )
 
     @work(exclusive=True, group="edit", exit_on_error=False)
     async def delete_one(self, name: str, object_id: str) -> None:
@@ -176,13 +173,11 @@ class ObjectEditing(Widget):
             f"Delete {count:,} object{'s' if count != 1 else ''} of {self._where()} "
             f"matching {format_where(filters)}?"
         )
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.run_delete_many(name, filters)
-
         # A callback, not push_screen_wait: no worker stays parked while the user decides.
-        self.app.push_screen(ConfirmTypedScreen(what, name, "\n".join(lines)), callback=confirmed)
+        self.app.push_screen(
+            ConfirmTypedScreen(what, name, "\n".join(lines)),
+            callback=when_confirmed(self.session, lambda: self.run_delete_many(name, filters)),
+        )
 
     @work(exclusive=True, group="edit", exit_on_error=False)
     async def run_delete_many(self, name: str, filters: FilterExpr) -> None:

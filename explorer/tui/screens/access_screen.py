@@ -24,7 +24,7 @@ from explorer.core.formatting import safe_text
 from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
 ACTION_PERMISSIONS = {
@@ -163,14 +163,10 @@ class AccessScreen(Screen[None]):
         user_id = self._selected_user()
         if user_id is None:
             return
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.delete_user(user_id)
-
         self.session.require_writable(f"delete the user {user_id}")
         self.app.push_screen(
-            ConfirmTypedScreen(f"Delete the database user {user_id}", user_id), callback=confirmed
+            ConfirmTypedScreen(f"Delete the database user {user_id}", user_id),
+            callback=when_confirmed(self.session, lambda: self.delete_user(user_id)),
         )
 
     @work(exclusive=True, group="access-change", exit_on_error=False)
@@ -184,17 +180,12 @@ class AccessScreen(Screen[None]):
         user_id = self._selected_user()
         if user_id is None:
             return
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.rotate_key(user_id)
-
         self.session.require_writable(f"rotate the API key of {user_id}")
         self.app.push_screen(
             ConfirmTypedScreen(
                 f"Give {user_id} a new API key", user_id, "The old key stops working at once."
             ),
-            callback=confirmed,
+            callback=when_confirmed(self.session, lambda: self.rotate_key(user_id)),
         )
 
     @work(exclusive=True, group="access-change", exit_on_error=False)

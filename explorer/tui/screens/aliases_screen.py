@@ -21,7 +21,7 @@ from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import ALIASES_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import AliasFormScreen
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -120,18 +120,15 @@ class AliasesScreen(Screen[str | None]):
         if alias is None:
             return
         self.session.require_writable(f"delete alias {alias.alias}")
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.change("delete", alias.alias, alias.collection)
-
         self.app.push_screen(
             ConfirmTypedScreen(
                 f"Delete alias {alias.alias} (of {alias.collection})?",
                 alias.alias,
                 "Queries by this name stop working; the collection and its objects stay.",
             ),
-            callback=confirmed,
+            callback=when_confirmed(
+                self.session, lambda: self.change("delete", alias.alias, alias.collection)
+            ),
         )
 
     @work(exclusive=True, group="aliases-change", exit_on_error=False)

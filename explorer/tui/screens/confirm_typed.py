@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,6 +14,27 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from explorer.core.formatting import safe_multiline, safe_text
+from explorer.core.typed_confirmation import confirmed_by_typing
+
+if TYPE_CHECKING:
+    from explorer.core.session import ExplorerSession
+
+
+def when_confirmed(
+    session: ExplorerSession, start_change: Callable[[], object]
+) -> Callable[[bool | None], None]:
+    """The callback for a :class:`ConfirmTypedScreen`: once the name is typed, start the change.
+
+    ``start_change`` starts the worker that makes it; that worker counts as confirmed, so on a
+    protected connection the change is not asked about a second time.
+    """
+
+    def answered(confirmed: bool | None) -> None:
+        if confirmed:
+            with confirmed_by_typing(session):  # the worker's task inherits the approval
+                start_change()
+
+    return answered
 
 
 class ConfirmTypedScreen(ModalScreen[bool]):

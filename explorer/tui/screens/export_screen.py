@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Static
-from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
 from explorer.core.formatting import safe_text
 from explorer.core.session import ExplorerSession
 from explorer.core.transfer.exporter import (
@@ -27,24 +22,15 @@ from explorer.core.transfer.exporter import (
     ExportRequest,
     export_objects,
 )
-from explorer.tui.bindings import TRANSFER_BINDINGS
-from explorer.tui.errors import report_worker_state
+from explorer.tui.screens.transfer_screen import TransferScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
 
-class ExportScreen(ModalScreen[ExportReport | None]):
+class ExportScreen(TransferScreen[ExportReport]):
     """Export ``collection``: all of it, what ``where`` matches, or exactly ``uuids``."""
 
-    DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    ExportScreen > Vertical {
-        width: 90; height: auto; max-height: 90%; border: thick $primary; background: $surface;
-        padding: 0 1;
-    }
-    ExportScreen .hint { color: $text-muted; }
-    ExportScreen #export-summary { height: auto; margin-top: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = list(TRANSFER_BINDINGS)
+    TRANSFER_GROUP = "export"
+    CANCELLED_TEXT = "Export cancelled: no file was written."
 
     def __init__(
         self,
@@ -55,13 +41,9 @@ class ExportScreen(ModalScreen[ExportReport | None]):
         where: str = "",
         uuids: tuple[str, ...] | None = None,
     ) -> None:
-        super().__init__()
-        self.session = session
-        self.collection = collection
-        self.tenant = tenant
+        super().__init__(session, collection, tenant)
         self.where = where
         self.uuids = uuids
-        self.report: ExportReport | None = None
         #: A file that exists and that the user was told about: Enter again replaces it.
         self.replace_path: Path | None = None
 
@@ -85,29 +67,14 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 )
             yield Checkbox("Include vectors (every named vector)", id="export-vectors")
             yield TransferProgress(id="export-progress")
-            yield Static("", id="export-summary")
+            yield Static("", id="export-summary", classes="transfer-summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_state(self.app, event.worker, event.state)
-        if event.worker.node is self and event.state.name == "CANCELLED":
-            self.query_one("#export-summary", Static).update(
-                "Export cancelled: no file was written."
-            )
-
-    def _transfers(self) -> list[Worker[None]]:
-        return [w for w in self.workers if w.node is self and w.group == "export" and w.is_running]
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_start()
-
     def action_start(self) -> None:
-        if self._transfers():
+        if self.running:
             return
         path_text = self.query_one("#export-path", Input).value.strip()
         if not path_text:
@@ -122,15 +89,13 @@ class ExportScreen(ModalScreen[ExportReport | None]):
 
     @work(exclusive=True, group="export", exit_on_error=False)
     async def run_export(self, path: Path, where: str, with_vectors: bool) -> None:
-        summary = self.query_one("#export-summary", Static)
         if path != self.replace_path and await asyncio.to_thread(path.is_file):
             self.replace_path = path  # told once: Enter again replaces it
             warning = f"{path.name} exists: press Enter again to replace it, or change the name."
-            summary.update(Text(safe_text(warning)))
+            self.query_one(".transfer-summary", Static).update(Text(safe_text(warning)))
             self.notify(safe_text(warning), severity="warning", markup=False)
             return
         self.replace_path = None
-        summary.update(Text(f"Exporting to {safe_text(path)}…"))
         progress = self.query_one(TransferProgress)
 
         def show(update: ExportProgress) -> None:
@@ -138,7 +103,7 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 update.written, update.total, "objects", update.rate, update.eta
             )
 
-        try:
+        async def run() -> ExportReport:
             filters = None
             if where:
                 from explorer.core.where import parse_where
@@ -153,17 +118,6 @@ class ExportScreen(ModalScreen[ExportReport | None]):
                 uuids=self.uuids,
                 with_vectors=with_vectors,
             )
-            self.report = await export_objects(self.session, request, show)
-        except ExplorerError as exc:
-            summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
-            raise
-        summary.update(Text(safe_text(self.report.summary())))
+            return await export_objects(self.session, request, show)
 
-    def action_cancel_or_close(self) -> None:
-        """Esc cancels a running export (no file is left); else it closes."""
-        running = self._transfers()
-        if running:
-            for worker in running:
-                worker.cancel()
-            return
-        self.dismiss(self.report)
+        await self.transfer(f"Exporting to {safe_text(path)}…", run())

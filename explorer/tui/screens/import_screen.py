@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
-from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
 from explorer.core.formatting import safe_text
-from explorer.core.session import ExplorerSession
 from explorer.core.transfer.importer import (
     ImportInterrupted,
     ImportProgress,
@@ -24,31 +18,14 @@ from explorer.core.transfer.importer import (
     ImportRequest,
     import_file,
 )
-from explorer.tui.bindings import TRANSFER_BINDINGS
-from explorer.tui.errors import report_worker_state, show_error
+from explorer.tui.screens.transfer_screen import TransferScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
 
-class ImportScreen(ModalScreen[ImportReport | None]):
+class ImportScreen(TransferScreen[ImportReport]):
     """Dismisses with the report of the last import (None when nothing was imported)."""
 
-    DEFAULT_CSS = """
-    ImportScreen { align: center middle; }
-    ImportScreen > Vertical {
-        width: 90; height: auto; max-height: 90%; border: thick $primary; background: $surface;
-        padding: 0 1;
-    }
-    ImportScreen .hint { color: $text-muted; }
-    ImportScreen #import-summary { height: auto; margin-top: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = list(TRANSFER_BINDINGS)
-
-    def __init__(self, session: ExplorerSession, collection: str, tenant: str | None) -> None:
-        super().__init__()
-        self.session = session
-        self.collection = collection
-        self.tenant = tenant
-        self.report: ImportReport | None = None
+    TRANSFER_GROUP = "import"
 
     def compose(self) -> ComposeResult:
         target = safe_text(self.collection) + (f" @{safe_text(self.tenant)}" if self.tenant else "")
@@ -62,23 +39,8 @@ class ImportScreen(ModalScreen[ImportReport | None]):
             )
             yield Input(placeholder="path/to/file.jsonl", id="import-path")
             yield TransferProgress(id="import-progress")
-            yield Static("", id="import-summary")
+            yield Static("", id="import-summary", classes="transfer-summary")
         yield Footer()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_state(self.app, event.worker, event.state)
-
-    def _transfers(self) -> list[Worker[None]]:
-        return [w for w in self.workers if w.node is self and w.group == "import" and w.is_running]
-
-    @property
-    def running(self) -> bool:
-        return bool(self._transfers())
-
-    @on(Input.Submitted, "#import-path")
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_start()
 
     def action_start(self) -> None:
         if self.running:
@@ -91,8 +53,6 @@ class ImportScreen(ModalScreen[ImportReport | None]):
 
     @work(exclusive=True, group="import", exit_on_error=False)
     async def run_import(self, path: Path) -> None:
-        summary = self.query_one("#import-summary", Static)
-        summary.update(Text(f"Importing {safe_text(path.name)}…"))
         progress = self.query_one(TransferProgress)
 
         def show(update: ImportProgress) -> None:
@@ -110,29 +70,19 @@ class ImportScreen(ModalScreen[ImportReport | None]):
                     update.sent, update.total, "references", update.rate, update.eta
                 )
 
-        try:
-            report = await import_file(
-                self.session, ImportRequest(path, self.collection, self.tenant), show
-            )
-        except ImportInterrupted as exc:
-            report = exc.report
-        except ExplorerError as exc:
-            summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
-            show_error(self.app, exc)
-            return
-        self.report = report
+        async def run() -> ImportReport:
+            request = ImportRequest(path, self.collection, self.tenant)
+            try:
+                return await import_file(self.session, request, show)
+            except ImportInterrupted as exc:  # cancelled or cut short: what was done
+                return exc.report
+
+        await self.transfer(f"Importing {safe_text(path.name)}…", run())
         self.session.forget_config(self.collection)
-        text = Text(safe_text(report.summary()))
+
+    def summary_text(self, report: ImportReport) -> Text:
+        text = super().summary_text(report)
         if report.failures:  # the first reason, in the server's words (all are in the file)
             first = report.failures[0]
             text.append(f"\nFirst failed row {first.row:,}: {safe_text(first.error)}")
-        summary.update(text)
-
-    def action_cancel_or_close(self) -> None:
-        """Esc cancels a running import (it then reports what was done); else it closes."""
-        running = self._transfers()
-        if running:
-            for worker in running:
-                worker.cancel()
-            return
-        self.dismiss(self.report)
+        return text

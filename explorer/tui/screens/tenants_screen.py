@@ -26,7 +26,7 @@ from explorer.core.tenant_admin import (
 from explorer.tui.bindings import TENANTS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import NamesScreen
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 TENANT_PAGE_SIZE = 50
@@ -195,18 +195,13 @@ class TenantsScreen(Screen[str | None]):
         if tenant is None:
             return
         self.session.require_writable(f"delete tenant {tenant} of {self.collection}")
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.delete(tenant)
-
         self.app.push_screen(
             ConfirmTypedScreen(
                 f"Delete tenant {tenant} of {self.collection}?",
                 tenant,
                 "All of this tenant's objects are deleted with it. This cannot be undone.",
             ),
-            callback=confirmed,
+            callback=when_confirmed(self.session, lambda: self.delete(tenant)),
         )
 
     @work(exclusive=True, group="tenants-change", exit_on_error=False)
