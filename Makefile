@@ -35,12 +35,12 @@ types: $(STAMP)
 ## pytest where loopback is the only network interface.
 test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
-	.ci/in-private-network $(BIN)/pytest
+	.ci/in-private-network $(BIN)/pytest --durations=20
 
 ## The slow fault cases (marked `slow`), left out of the default run so it stays under 20 minutes.
 test-slow: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
-	.ci/in-private-network $(BIN)/pytest -m slow
+	.ci/in-private-network $(BIN)/pytest -m slow --durations=10
 
 ## Benchmarks (never part of the tests): ratios against baselines measured in the same run.
 ## Reuses a bench server's data in the user cache dir; a full run takes under 15 minutes.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import struct
 import tempfile
 import uuid as uuid_module
 from pathlib import Path
@@ -62,10 +63,12 @@ SCALARS: dict[str, st.SearchStrategy[Any]] = {
     "boolean": st.booleans(),
     "date": dates,
     "uuid": st.uuids(),
+    # Weaviate keeps geo coordinates as float32, and export writes the shortest decimal that
+    # float32 reads back the same: generate what the server can return.
     "geoCoordinates": st.builds(
         GeoCoordinate,
-        latitude=st.floats(-90, 90, allow_nan=False),
-        longitude=st.floats(-180, 180, allow_nan=False),
+        latitude=st.floats(-90, 90, allow_nan=False, width=32),
+        longitude=st.floats(-180, 180, allow_nan=False, width=32),
     ),
     "phoneNumber": phones,
     "blob": st.binary(max_size=40).map(lambda b: base64.b64encode(b).decode("ascii")),
@@ -135,10 +138,15 @@ def export_record(obj: dict[str, Any]) -> ExportRecord:
     )
 
 
+def _float32(number: float) -> float:
+    """``number`` as float32 holds it (what the server stores for a geo coordinate)."""
+    return float(struct.unpack("f", struct.pack("f", number))[0])
+
+
 def comparable(value: Any) -> Any:
     """Client input types as plain tuples, so what was exported and what was read compare."""
     if isinstance(value, GeoCoordinate):
-        return ("geo", value.latitude, value.longitude)
+        return ("geo", _float32(value.latitude), _float32(value.longitude))
     if isinstance(value, _PhoneNumber):
         return ("phone", value.number, value.default_country or None)
     if hasattr(value, "number") and hasattr(value, "default_country"):  # PhoneNumber (input)

@@ -26,10 +26,12 @@ from explorer.startup import OpenedSession
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
 from tests.restarts import kill, restart
 
+#: Fault cases (servers killed, restarted or made read-only): `make test-slow` runs them.
+pytestmark = pytest.mark.slow
+
 ROWS = 100_000
 
 
-@pytest.mark.slow
 async def test_a_killed_100k_import_says_what_may_be_missing_and_a_rerun_converges(
     own_server: LocalServer, tmp_path: Path
 ) -> None:

@@ -26,6 +26,9 @@ from tests.readonly_dirs import obeying_file_modes, set_writable
 from tests.repl.harness import ReplHarness, run_cli
 from tests.tui.helpers import static_text, wait_for_collection, wait_until
 
+#: Fault cases (servers killed, restarted or made read-only): `make test-slow` runs them.
+pytestmark = pytest.mark.slow
+
 
 async def test_a_read_only_data_dir_at_start_names_the_path_that_is_not_writable(
     server_binary: Path, tmp_path: Path

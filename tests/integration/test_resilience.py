@@ -20,6 +20,9 @@ from explorer.local.server import LocalServer
 from tests.integration.books import create_books
 from tests.restarts import kill, restart, wait_for
 
+#: Fault cases (servers killed, restarted or made read-only): `make test-slow` runs them.
+pytestmark = pytest.mark.slow
+
 #: The issue's promise: the status shows the server gone within 3 s.
 DETECT_WITHIN = 3.0
 
@@ -136,7 +139,6 @@ async def test_the_poll_reuses_one_grpc_channel_and_sees_the_server_come_back(
         assert monitor.grpc_probe is None and not grpc.is_open  # stop closes the channel
 
 
-@pytest.mark.slow
 async def test_a_restart_where_rest_returns_before_grpc_still_reconnects(
     own_server: LocalServer,
 ) -> None:

@@ -6,6 +6,8 @@ import asyncio
 import io
 from pathlib import Path
 
+import pytest
+
 from explorer.core.connection import ConnectionOptions
 from explorer.core.session import ExplorerSession
 from explorer.local.server import LocalServer
@@ -16,6 +18,9 @@ from tests.big_import import create_target, expected_contents, stored_contents, 
 from tests.integration.books import create_books
 from tests.repl.harness import ReplHarness
 from tests.restarts import kill, restart, wait_for
+
+#: Fault cases (servers killed, restarted or made read-only): `make test-slow` runs them.
+pytestmark = pytest.mark.slow
 
 #: Rows of the import killed midway: enough to outlast the first confirmed objects.
 DURING_IMPORT_ROWS = 10_000

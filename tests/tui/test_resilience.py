@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from explorer.core.connection import ConnectionOptions
@@ -20,6 +21,9 @@ from tests.repl.test_resilience import DURING_IMPORT_ROWS
 from tests.restarts import kill, restart
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 from tests.tui.test_transfer_screens import while_running
+
+#: Fault cases (servers killed, restarted or made read-only): `make test-slow` runs them.
+pytestmark = pytest.mark.slow
 
 
 async def test_status_shows_the_loss_within_3s_and_the_app_recovers(
