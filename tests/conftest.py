@@ -20,8 +20,8 @@ quiet_client_warnings()
 
 # One hypothesis profile for the suite: no per-example deadline (the machine is shared), new
 # examples every run (not derandomized). HYPOTHESIS_PROFILE=thorough runs ten times as many.
-settings.register_profile("explorer", max_examples=200, deadline=None)
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile("explorer", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explorer"))
 
 from explorer.core.connection import ConnectionOptions  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -25,6 +26,17 @@ class Tmux:
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.session)
+
+    def wait_for_match(self, pattern: str, timeout: float = 60.0) -> str:
+        """Poll the screen until the regex ``pattern`` matches (a layout may settle late)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if re.search(pattern, screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} never matched. Last screen:\n{screen}")
 
     def wait_for(self, text: str, timeout: float = 60.0) -> str:
         """Poll the screen until ``text`` shows; fail with the last screen if it never does."""
