@@ -75,8 +75,9 @@ async def test_escapes_in_a_value_never_reach_the_terminal(
         tmux.wait_for(f"Open collection {collection_name}")
         tmux.send("Enter")
         tmux.wait_for("page 1 · objects 1–1")
-        # The cell, escaped (the rows may be painted a moment after the page's caption).
-        tmux.wait_for("\\x1b]52;c;aGk=\\x07 \\x1b[2J")
+        # The cell, escaped: at least its start (the column may still be as narrow as its
+        # header); the value screen below shows the whole value.
+        tmux.wait_for("\\x1b")
         # The palette may hand the focus back to the collections list as it closes: 2 takes it.
         tmux.send("2")
         tmux.wait_for("v View value")  # the objects table's keys in the footer
