@@ -1,6 +1,6 @@
 """Allows ``python -m explorer``."""
 
-from explorer.cli import main
+from explorer.cli.main import main
 
 if __name__ == "__main__":
     main()

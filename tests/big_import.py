@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.rows import RowShaper
 
 OWN_UUID_EVERY = 997

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from explorer.core.quiet import quiet_client_warnings
+from explorer.core.base.quiet import quiet_client_warnings
 
 quiet_client_warnings()
 
@@ -24,9 +24,9 @@ settings.register_profile("explorer", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explorer"))
 
-from explorer.core.connection import ConnectionOptions  # noqa: E402
-from explorer.core.errors import ExplorerError  # noqa: E402
-from explorer.core.session import ExplorerSession  # noqa: E402
+from explorer.core.base.errors import ExplorerError  # noqa: E402
+from explorer.core.client.connection import ConnectionOptions  # noqa: E402
+from explorer.core.client.session import ExplorerSession  # noqa: E402
 from explorer.local.binary import find_server_binary  # noqa: E402
 from explorer.local.server import LocalServer  # noqa: E402
 from tests.integration.books import Book, create_books  # noqa: E402

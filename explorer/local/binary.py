@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from explorer.core.errors import ServerProvisionError
-from explorer.core.paths import server_binaries_dir
+from explorer.core.base.errors import ServerProvisionError
+from explorer.core.base.paths import server_binaries_dir
 
 #: The one place the Weaviate server version is pinned.
 PINNED_WEAVIATE_VERSION = "1.38.11"

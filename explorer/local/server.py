@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer.core.errors import ServerStartError
-from explorer.core.probes import grpc_serving, http_ready
+from explorer.core.base.errors import ServerStartError
+from explorer.core.client.probes import grpc_serving, http_ready
 from explorer.local.binary import PINNED_WEAVIATE_VERSION
 from explorer.local.ports import LOOPBACK, ServerPorts, allocate_ports, is_port_free
 from explorer.local.server_log import data_dir_not_writable, last_failure

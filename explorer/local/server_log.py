@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core.errors import ServerStartError
+from explorer.core.base.errors import ServerStartError
 
 _FAILURE_LEVELS = frozenset({"error", "fatal", "panic"})
 #: What the OS says when a path cannot be written.

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from rich.text import Text
 
-from explorer.core.paths import data_dir
+from explorer.core.base.paths import data_dir
 from explorer.repl.cmdline import is_complete
 from explorer.repl.confirm import ask_before_protected_changes
 from explorer.repl.context import ReplContext
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from rich.console import Console
 
-    from explorer.core.health import Health
-    from explorer.startup import LaunchPlan
+    from explorer.core.client.health import Health
+    from explorer.local.startup import LaunchPlan
 
 T = TypeVar("T")
 HISTORY_FILE = "repl-history"
@@ -42,7 +42,7 @@ def history_path() -> Path:
 
 async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str) -> int:
     """Open the session, run the commands (or the prompt), close; the process exit code."""
-    from explorer.startup import open_session
+    from explorer.local.startup import open_session
 
     interactive = commands is None and sys.stdin.isatty()
     errors = make_console(sys.stderr)
@@ -51,7 +51,7 @@ async def run_repl(plan: LaunchPlan, *, commands: str | None, output_format: str
         if interactive or plan.embedded:
             errors.print(Text(line, style="dim"))
 
-    from explorer.terminal_confirm import terminal_confirmation
+    from explorer.local.terminal_confirm import terminal_confirmation
 
     # `--demo` is a change: on a protected connection it asks on the terminal (if there is one).
     opened = await open_session(plan, report, terminal_confirmation() if interactive else None)

@@ -9,8 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.backups import BackupInfo, BackupProgress, format_size
-from explorer.core.formatting import format_value, safe_text
+from explorer.core.admin.backups import BackupInfo, BackupProgress, format_size
+from explorer.core.base.formatting import format_value, safe_text
 from explorer.repl.views import BackupProgressView, BackupsView
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explorer.core.errors import ExplorerError
+from explorer.core.base.errors import ExplorerError
 
 
 class CommandLineError(ExplorerError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from explorer.core.filters import ID_PROPERTY
+from explorer.core.where.filters import ID_PROPERTY
 from explorer.repl.cmdline import split_statements
 from explorer.repl.commands import OUTPUT_FORMATS, CommandRegistry, CommandSpec, FlagSpec
 from explorer.repl.schema_cache import SchemaSnapshot

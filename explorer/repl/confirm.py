@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.core.errors import ExplorerError
-from explorer.core.typed_confirmation import note_confirmed_by_typing
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.typed_confirmation import note_confirmed_by_typing
 from explorer.repl.context import ReplContext
 
 

@@ -6,21 +6,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import FilterExpr
-from explorer.core.history import QueryHistory
-from explorer.core.models import AggregateResult, CollectionConfig, QueryResult
-from explorer.core.queries import AggregateRequest, SearchRequest
-from explorer.core.recorded import run_recorded
-from explorer.core.request_codec import Request
-from explorer.core.saved_queries import SavedQueries
-from explorer.core.session import ExplorerSession
-from explorer.core.where import parse_where
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import AggregateResult, CollectionConfig, QueryResult
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.codec import Request
+from explorer.core.query.requests import AggregateRequest, SearchRequest
+from explorer.core.store.history import QueryHistory
+from explorer.core.store.recorded import run_recorded
+from explorer.core.store.saved_queries import SavedQueries
+from explorer.core.where.filters import FilterExpr
+from explorer.core.where.parser import parse_where
 from explorer.repl.commands import ParsedCommand
 from explorer.repl.schema_cache import SchemaCache
 
 if TYPE_CHECKING:
-    from explorer.startup import OpenedSession
+    from explorer.local.startup import OpenedSession
 
 
 @dataclass

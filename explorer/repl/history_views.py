@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.history import HistoryEntry
-from explorer.core.request_codec import Request, request_kind, request_to_dict
-from explorer.core.request_summary import summarize_request
+from explorer.core.query.codec import Request, request_kind, request_to_dict
+from explorer.core.query.summary import summarize_request
+from explorer.core.store.history import HistoryEntry
 from explorer.repl.render import cell, dumps
 
 

@@ -18,9 +18,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.formatting import UNSAFE_CLASS, format_value, safe_multiline, safe_text
-from explorer.core.models import ObjectRecord, VectorValue
-from explorer.core.mutations import describe_delete_many
+from explorer.core.base.formatting import UNSAFE_CLASS, format_value, safe_multiline, safe_text
+from explorer.core.base.models import ObjectRecord, VectorValue
+from explorer.core.objects.mutations import describe_delete_many
 from explorer.repl.backup_render import backup_data, backup_table
 from explorer.repl.render_aggregate import aggregate_data, aggregate_table
 from explorer.repl.views import (

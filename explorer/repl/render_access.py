@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from explorer.core.access import RoleInfo
+from explorer.core.admin.access import RoleInfo
 from explorer.repl.render import _table, cell
 from explorer.repl.views import CurrentUserView, NewApiKeyView, RolesView, UsersView
 

@@ -13,7 +13,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from explorer.core.aggregate_charts import (
+from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.base.models import (
+    AggregateResult,
+    BooleanMetrics,
+    DateMetrics,
+    NumberMetrics,
+    TextMetrics,
+)
+from explorer.core.query.aggregate_charts import (
     BarChart,
     bar_string,
     format_metric,
@@ -23,14 +31,6 @@ from explorer.core.aggregate_charts import (
     heading,
     summary,
     top_occurrences_chart,
-)
-from explorer.core.formatting import format_count, safe_text
-from explorer.core.models import (
-    AggregateResult,
-    BooleanMetrics,
-    DateMetrics,
-    NumberMetrics,
-    TextMetrics,
 )
 
 BAR_WIDTH = 20

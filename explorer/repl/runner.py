@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from explorer.core.connection import redact_secrets
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
-from explorer.core.typed_confirmation import typed_confirmation_scope
-from explorer.core.where_syntax import WhereError
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
+from explorer.core.base.typed_confirmation import typed_confirmation_scope
+from explorer.core.client.connection import redact_secrets
+from explorer.core.where.syntax import WhereError
 from explorer.repl import handlers as _handlers  # noqa: F401  (registers every command)
 from explorer.repl.cmdline import CommandLineError, split_statements
 from explorer.repl.commands import REGISTRY, CommandRegistry, parse_command

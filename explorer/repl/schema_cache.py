@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.client.session import ExplorerSession
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ from typing import Any, Protocol, runtime_checkable
 
 from rich.console import Console
 
-from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
-from explorer.core.backups import BackupInfo, BackupProgress
-from explorer.core.models import (
+from explorer.core.admin.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
+from explorer.core.admin.backups import BackupInfo, BackupProgress
+from explorer.core.base.models import (
     AggregateResult,
     CollectionConfig,
     CollectionSummary,
     ObjectRecord,
     QueryResult,
 )
-from explorer.core.mutations import DeleteManyResult, DeletePreview, ObjectChanged
+from explorer.core.objects.mutations import DeleteManyResult, DeletePreview, ObjectChanged
 from explorer.repl.commands import CommandSpec
 
 

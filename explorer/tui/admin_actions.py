@@ -6,12 +6,12 @@ from __future__ import annotations
 from textual import work
 from textual.app import App
 
-from explorer.core.collection_spec import PropertySpec
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig, CollectionSummary
-from explorer.core.schema_admin import add_property, drop_collection
-from explorer.core.session import ExplorerSession
-from explorer.startup import OpenedSession
+from explorer.core.admin.collection_spec import PropertySpec
+from explorer.core.admin.schema import add_property, drop_collection
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig, CollectionSummary
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import OpenedSession
 from explorer.tui.errors import guarded
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.schema_pane import SchemaPane

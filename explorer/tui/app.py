@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
-from explorer.core.health import Health
-from explorer.core.models import CollectionSummary
-from explorer.startup import LaunchPlan, OpenedSession, open_session
+from explorer.core.base.models import CollectionSummary
+from explorer.core.client.health import Health
+from explorer.local.startup import LaunchPlan, OpenedSession, open_session
 from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
@@ -217,7 +217,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         table.show(self.collections)
         session = self.opened.session
         if self.plan.demo and session.current_collection is None:
-            from explorer.core.demo import DEMO_COLLECTION
+            from explorer.core.transfer.demo import DEMO_COLLECTION
 
             if any(c.name == DEMO_COLLECTION for c in self.collections):
                 self.open_collection(DEMO_COLLECTION)  # a new user sees data at once

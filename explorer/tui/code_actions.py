@@ -7,12 +7,12 @@ from typing import Any
 
 from textual.app import App
 
-from explorer.core.codegen import VARIANTS, Variant, request_code
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig
-from explorer.core.request_codec import Request, request_kind
-from explorer.core.saved_queries import SavedQueries
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.client.session import ExplorerSession
+from explorer.core.codegen.queries import VARIANTS, Variant, request_code
+from explorer.core.query.codec import Request, request_kind
+from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui.errors import show_error
 
 
@@ -55,7 +55,7 @@ def ask_and_save(app: App[Any], request: Request) -> None:
 
 def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
     """The code that creates this collection from its exported config."""
-    from explorer.core.codegen import collection_config_code
+    from explorer.core.codegen.queries import collection_config_code
     from explorer.tui.screens.code_screen import CodeScreen
 
     opened = getattr(app, "opened", None)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from explorer.core.formatting import safe_text
+from explorer.core.base.formatting import safe_text
 from explorer.tui.bindings import APP_BINDINGS
 
 if TYPE_CHECKING:

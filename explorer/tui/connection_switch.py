@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import DataTable, Static
 
-from explorer.startup import LaunchPlan, switch_session
+from explorer.local.startup import LaunchPlan, switch_session
 from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane

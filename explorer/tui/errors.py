@@ -10,8 +10,8 @@ from typing import Any, ParamSpec, TypeVar
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_multiline, safe_text
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_multiline, safe_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,7 +29,7 @@ def show_error(app: App[Any], error: BaseException) -> None:
             markup=False,
         )
         return
-    from explorer.core.connection import redact_secrets
+    from explorer.core.client.connection import redact_secrets
     from explorer.tui.screens.error_details import ErrorDetailsScreen
 
     # A crash report never shows the connection's secrets, even if an exception quotes them.

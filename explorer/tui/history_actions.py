@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.widgets import TabbedContent
 
-from explorer.core.queries import AggregateRequest
-from explorer.core.request_codec import Request
+from explorer.core.query.codec import Request
+from explorer.core.query.requests import AggregateRequest
 from explorer.tui.errors import guarded
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.history_screen import HistoryScreen

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
-from explorer.core.request_codec import Request
-from explorer.core.saved_queries import SavedQueries
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
+from explorer.core.query.codec import Request
+from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui.panes.query_pane import QueryPane
 
 if TYPE_CHECKING:

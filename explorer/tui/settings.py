@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from explorer.core.paths import config_dir
+from explorer.core.base.paths import config_dir
 
 
 def settings_path() -> Path:

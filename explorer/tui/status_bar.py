@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from explorer.core.formatting import safe_text
-from explorer.core.health import Health
-from explorer.core.session import ExplorerSession
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.health import Health
+from explorer.core.client.session import ExplorerSession
 
 
 class StatusBar(Static):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import AuthSettings, LocalServer
 
 ADMIN_KEY = "adminkey-7f3a9c1e5b"

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core import access
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import (
+from explorer.core.admin import access
+from explorer.core.base.errors import (
     AuthenticationFailed,
     ExplorerError,
     PermissionDenied,
     ReadOnlyRefused,
 )
-from explorer.core.profiles import Profile, save_profile
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.store.profiles import Profile, save_profile
 from explorer.local.server import LocalServer
-from explorer.startup import OpenedSession, check_connection
+from explorer.local.startup import OpenedSession, check_connection
 from tests.access.conftest import ADMIN_KEY, VIEWER_KEY, options_for
 from tests.repl.harness import ReplHarness
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from explorer.cli import main
-from explorer.core.profiles import load_profiles
+from explorer.cli.main import main
+from explorer.core.store.profiles import load_profiles
 from explorer.local.server import LocalServer
 from tests.access.conftest import ADMIN_KEY, VIEWER_KEY
 from tests.repl.harness import run_cli

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import AuthenticationFailed
+from explorer.core.base.errors import AuthenticationFailed
+from explorer.core.client.connection import ConnectionOptions
 from explorer.local.server import AuthSettings, LocalServer, pid_alive
-from explorer.startup import LaunchPlan, open_session, switch_session
+from explorer.local.startup import LaunchPlan, open_session, switch_session
 
 
 def test_auth_settings_environment_hides_keys_in_repr() -> None:

@@ -13,12 +13,12 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from explorer.core import access
-from explorer.core.connection import ConnectionOptions
-from explorer.core.profiles import Profile, load_profiles, save_profile
-from explorer.core.session import ExplorerSession
+from explorer.core.admin import access
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.store.profiles import Profile, load_profiles, save_profile
 from explorer.local.server import LocalServer
-from explorer.startup import LaunchPlan, check_connection
+from explorer.local.startup import LaunchPlan, check_connection
 from explorer.tui.app import ExplorerApp
 from explorer.tui.errors import show_error
 from explorer.tui.screens.access_screen import AccessScreen, NewKeyScreen, TextPromptScreen

@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     selected = [name for name in BENCHMARKS if not args.only or name in args.only]
 
-    from explorer.core.quiet import quiet_client_warnings
+    from explorer.core.base.quiet import quiet_client_warnings
 
     quiet_client_warnings()
     # The app remembers settings; the benchmarks never touch the user's.

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.benchmarks.server import BenchServer

@@ -14,12 +14,12 @@ import json
 import sys
 import time
 
-from explorer.core.quiet import quiet_client_warnings
+from explorer.core.base.quiet import quiet_client_warnings
 
 quiet_client_warnings()
 
-from explorer.core.connection import ConnectionOptions  # noqa: E402
-from explorer.core.session import ExplorerSession  # noqa: E402
+from explorer.core.client.connection import ConnectionOptions  # noqa: E402
+from explorer.core.client.session import ExplorerSession  # noqa: E402
 from tests.benchmarks.server import BIG_COLLECTION  # noqa: E402
 from tests.benchmarks.terminal import read_status_kb  # noqa: E402
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from explorer.core.queries import SearchRequest
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
 from explorer.tui.panes.objects_pane import ObjectsPane
 from tests.benchmarks.app_driver import running_app, wait_for
 from tests.benchmarks.server import (

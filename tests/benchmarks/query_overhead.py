@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from explorer.core.queries import SearchRequest
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
 from tests.benchmarks.server import HYBRID_COLLECTION, HYBRID_TARGET, HYBRID_TEXTS, BenchServer
 from tests.benchmarks.stats import Figure, median
 from tests.benchmarks.timing import alternate_async

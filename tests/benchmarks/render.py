@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
-from explorer.core.models import QueryResult
-from explorer.core.queries import SearchRequest
-from explorer.core.session import ExplorerSession
+from explorer.core.base.models import QueryResult
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
 from explorer.tui.panes.query_pane import QueryPane, result_view
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.benchmarks.app_driver import SIZE, running_app, wait_for

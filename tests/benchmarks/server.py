@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.demo import DEMO_COLLECTION, load_demo
-from explorer.core.paths import cache_dir
-from explorer.core.session import ExplorerSession
+from explorer.core.base.paths import cache_dir
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.transfer.demo import DEMO_COLLECTION, load_demo
 from explorer.local.binary import PINNED_WEAVIATE_VERSION, find_server_binary
 from explorer.local.server import LocalServer
 

@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from explorer.core.formatting import format_count
+from explorer.core.base.formatting import format_count
 from tests.benchmarks.server import BenchServer
 from tests.benchmarks.stats import Figure, alternate, median
 from tests.benchmarks.terminal import launched, read_status_kb

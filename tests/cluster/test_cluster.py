@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import signal
 
-from explorer.core.cluster import list_nodes, replication, shards_of
-from explorer.core.connection import ConnectionOptions
-from explorer.core.queries import SearchRequest
-from explorer.core.session import ExplorerSession
+from explorer.core.admin.cluster import list_nodes, replication, shards_of
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
 from explorer.local.cluster import LocalCluster
 from tests.cluster.conftest import OBJECTS
 from tests.repl.harness import ReplHarness

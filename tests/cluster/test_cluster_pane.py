@@ -7,9 +7,9 @@ import time
 
 from textual.widgets import Select
 
-from explorer.core.connection import ConnectionOptions
+from explorer.core.client.connection import ConnectionOptions
 from explorer.local.cluster import LocalCluster
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.widgets.explorer_table import ExplorerTable

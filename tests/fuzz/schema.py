@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.models import CollectionConfig, PropertyInfo, VectorInfo
+from explorer.core.base.models import CollectionConfig, PropertyInfo, VectorInfo
 from tests.integration.all_types import PROPERTY_BY_TYPE, VECTOR_DIMENSIONS
 
 #: The nested properties of ``object`` / ``object[]``: scalars, arrays and one object deeper.

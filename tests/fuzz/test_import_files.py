@@ -18,8 +18,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import RowError, RowShaper

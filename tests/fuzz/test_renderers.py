@@ -23,12 +23,14 @@ from hypothesis import strategies as st
 from rich.console import Console
 from textual.renderables.sparkline import Sparkline
 
-from explorer.core.aggregate_charts import heading, property_charts
-from explorer.core.aggregate_charts import summary as summary_line
-from explorer.core.aggregation import parse_date
-from explorer.core.convert import object_record
-from explorer.core.formatting import format_value, pretty_value, safe_multiline, safe_text, to_json
-from explorer.core.models import (
+from explorer.core.base.formatting import (
+    format_value,
+    pretty_value,
+    safe_multiline,
+    safe_text,
+    to_json,
+)
+from explorer.core.base.models import (
     AggregateGroup,
     AggregateResult,
     BooleanMetrics,
@@ -41,6 +43,10 @@ from explorer.core.models import (
     TextMetrics,
     TopOccurrence,
 )
+from explorer.core.client.convert import object_record
+from explorer.core.query.aggregate_charts import heading, property_charts
+from explorer.core.query.aggregate_charts import summary as summary_line
+from explorer.core.query.aggregation import parse_date
 from explorer.repl.render import cell, dumps, make_console, show
 from explorer.repl.views import AggregateView, ObjectsView, ObjectView, RecordsView
 from explorer.tui.panes.objects_pane import CELL_WIDTH, page_rows
@@ -226,7 +232,7 @@ def test_aggregates_of_any_values(result: AggregateResult, output_format: str) -
 @given(texts, texts)
 def test_error_lines(title: str, message: str) -> None:
     """Error messages quote the server and the user: the REPL prints them on one inert line."""
-    from explorer.core.errors import ExplorerError
+    from explorer.core.base.errors import ExplorerError
     from explorer.repl.runner import one_line
 
     line = one_line(ExplorerError(title, message))
@@ -286,8 +292,8 @@ def test_object_detail_texts(client_object: Any) -> None:
 @example({"v": [1.0, float("nan"), 2.0]})
 @example({"v": [float("inf"), 1.0]})
 def test_vector_sparkline_of_any_vector(vectors: dict[str, Any]) -> None:
-    from explorer.core.convert import _vector_value
-    from explorer.core.vectors import summarize
+    from explorer.core.client.convert import _vector_value
+    from explorer.core.query.vectors import summarize
 
     for name, raw in vectors.items():
         summary = summarize(name, _vector_value(raw))

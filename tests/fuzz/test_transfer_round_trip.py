@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from weaviate.classes.data import GeoCoordinate
 from weaviate.collections.classes.types import _PhoneNumber
 
-from explorer.core.models import CollectionConfig, PropertyInfo
+from explorer.core.base.models import CollectionConfig, PropertyInfo
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper

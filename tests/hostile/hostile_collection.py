@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 
 #: Text that would drive a terminal or Rich if printed raw.
 CSI_CLEAR = "\x1b[2J"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.hostile.hostile_collection import assert_inert, create_hostile_collection, snapshot
 from tests.hostile.import_cases import CASES, COLLECTION, ImportCase
 from tests.repl.harness import ReplHarness

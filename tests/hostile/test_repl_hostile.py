@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.hostile.hostile_collection import assert_inert, create_hostile_collection, snapshot
 from tests.hostile.repl_cases import CASES, COLLECTION, ReplCase
 from tests.repl.harness import ReplHarness

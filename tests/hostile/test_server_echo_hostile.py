@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.hostile.hostile_collection import (
     CSI_CLEAR,
     MARKUP_BOLD,

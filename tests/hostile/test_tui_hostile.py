@@ -20,12 +20,12 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Select, TabbedContent, TextArea
 
-from explorer.core.aliases import list_aliases
-from explorer.core.connection import ConnectionOptions
-from explorer.core.profiles import load_profiles
-from explorer.core.schema_admin import collection_names
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.admin.aliases import list_aliases
+from explorer.core.admin.schema import collection_names
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.store.profiles import load_profiles
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from tests.terminal.tmux import Tmux, tmux_session
 
 INSTALLED_APP = Path(sys.executable).parent / "weaviate-explorer"

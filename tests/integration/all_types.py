@@ -24,7 +24,7 @@ from typing import Any
 
 from weaviate.util import generate_uuid5
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 
 #: Every data type of a property in Weaviate, and the property of the main collection using it.
 PROPERTY_BY_TYPE: dict[str, str] = {

@@ -8,7 +8,7 @@ from typing import Any
 
 from weaviate.util import generate_uuid5
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 
 TITLES = [
     "The quiet harbour",

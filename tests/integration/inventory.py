@@ -12,7 +12,7 @@ from typing import Any
 
 from weaviate.util import generate_uuid5
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 
 #: Server text is untrusted: one colour carries an escape sequence the front ends must defuse.
 HOSTILE_COLOUR = "ye\x1b[31mllow"

@@ -6,19 +6,23 @@ from typing import Any
 
 import pytest
 
-from explorer.core.aggregate_charts import groups_chart, property_charts, top_occurrences_chart
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import Condition
-from explorer.core.models import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import (
     AggregateResult,
     BooleanMetrics,
     DateMetrics,
     NumberMetrics,
     TextMetrics,
 )
-from explorer.core.queries import AggregateRequest
-from explorer.core.session import ExplorerSession
-from explorer.core.where import parse_where
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.aggregate_charts import (
+    groups_chart,
+    property_charts,
+    top_occurrences_chart,
+)
+from explorer.core.query.requests import AggregateRequest
+from explorer.core.where.filters import Condition
+from explorer.core.where.parser import parse_where
 from tests.integration.inventory import (
     ITEMS,
     create_inventory,

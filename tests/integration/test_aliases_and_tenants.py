@@ -7,19 +7,19 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from explorer.core.aliases import create_alias, delete_alias, list_aliases, update_alias
-from explorer.core.collection_spec import CollectionSpec, PropertySpec
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError, ReadOnlyRefused
-from explorer.core.queries import SearchRequest
-from explorer.core.schema_admin import create_collection
-from explorer.core.session import ExplorerSession
-from explorer.core.tenant_admin import (
+from explorer.core.admin.aliases import create_alias, delete_alias, list_aliases, update_alias
+from explorer.core.admin.collection_spec import CollectionSpec, PropertySpec
+from explorer.core.admin.schema import create_collection
+from explorer.core.admin.tenants import (
     create_tenants,
     delete_tenants,
     list_tenant_page,
     set_tenant_status,
 )
+from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
 
 
 @pytest.fixture

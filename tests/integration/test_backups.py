@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from explorer.core.backup_copy import restore_as_new
-from explorer.core.backups import (
+from explorer.core.admin.backups import (
     BackupProgress,
     backup_status,
     create_backup,
@@ -20,9 +19,10 @@ from explorer.core.backups import (
     list_backups,
     restore_backup,
 )
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError, ReadOnlyRefused
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.local.backup_copy import restore_as_new
 from explorer.local.server import LocalServer
 
 

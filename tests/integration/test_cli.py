@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.demo import BIGRAM_VECTOR, DEMO_COLLECTION, PRECOMPUTED_VECTOR
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.transfer.demo import BIGRAM_VECTOR, DEMO_COLLECTION, PRECOMPUTED_VECTOR
 from explorer.local.server import STATE_FILE, ServerState
-from explorer.startup import LaunchPlan, open_session
+from explorer.local.startup import LaunchPlan, open_session
 from tests.integration.processes import wait_until_gone
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from explorer.core.codegen import (
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.codegen.queries import (
     VARIANTS,
     Variant,
     aggregate_code,
@@ -22,16 +24,14 @@ from explorer.core.codegen import (
     import_code,
     search_code,
 )
-from explorer.core.connection import ConnectionOptions
-from explorer.core.filters import And, Condition
-from explorer.core.queries import (
+from explorer.core.query.requests import (
     AggregateRequest,
     GenerateSpec,
     RerankSpec,
     SearchRequest,
     SortSpec,
 )
-from explorer.core.session import ExplorerSession
+from explorer.core.where.filters import And, Condition
 from tests.integration.books import books as book_data
 from tests.integration.books import create_books
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.demo import (
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.transfer.demo import (
     BIGRAM_VECTOR,
     DEMO_COLLECTION,
     PRECOMPUTED_VECTOR,
     load_demo,
     read_demo_rows,
 )
-from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.session import ExplorerSession
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ async def test_generative_and_rerank_on_the_demo(
 async def test_near_text_on_bigram_explains_what_to_use(
     session: ExplorerSession, demo_loaded: None
 ) -> None:
-    from explorer.core.errors import ExplorerError
+    from explorer.core.base.errors import ExplorerError
 
     with pytest.raises(ExplorerError) as caught:
         await session.search(

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.exporter import ExportRequest, export_objects
 from explorer.core.transfer.formats import EXTENSIONS
 from tests.integration.all_types import (

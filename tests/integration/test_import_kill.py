@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.importer import (
     ImportInterrupted,
     ImportProgress,
@@ -22,7 +22,7 @@ from explorer.core.transfer.importer import (
     import_file,
 )
 from explorer.local.server import LocalServer
-from explorer.startup import OpenedSession
+from explorer.local.startup import OpenedSession
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
 from tests.restarts import kill, restart
 

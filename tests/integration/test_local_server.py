@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.errors import ServerStartError
+from explorer.core.base.errors import ServerStartError
 from explorer.local.server import STATE_FILE, LocalServer
 from tests.integration.processes import listening_addresses, wait_until_gone
 

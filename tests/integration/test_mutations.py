@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.core.errors import ExplorerError, ReadOnlyRefused
-from explorer.core.mutations import (
+from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.client.session import ExplorerSession
+from explorer.core.objects.mutations import (
     delete_many,
     delete_object,
     describe_delete_many,
@@ -16,9 +17,8 @@ from explorer.core.mutations import (
     preview_delete_many,
     update_object,
 )
-from explorer.core.session import ExplorerSession
-from explorer.core.validation import ObjectInvalid
-from explorer.core.where import parse_where
+from explorer.core.objects.validation import ObjectInvalid
+from explorer.core.where.parser import parse_where
 from tests.integration.books import Book
 
 

@@ -11,12 +11,12 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError
-from explorer.core.mutations import insert_object
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.objects.mutations import insert_object
+from explorer.local.startup import LaunchPlan
 from explorer.repl.confirm import ask_before_protected_changes
-from explorer.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
@@ -188,7 +188,7 @@ async def test_app_typing_the_name_is_the_only_question(
 async def test_loading_the_demo_asks_first(
     server_options: ConnectionOptions, session: ExplorerSession
 ) -> None:
-    from explorer.core.demo import DEMO_COLLECTION, load_demo_into
+    from explorer.core.transfer.demo import DEMO_COLLECTION, load_demo_into
 
     exists_before = await session.client.collections.exists(DEMO_COLLECTION)
     asked: list[str] = []

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ServerStartError
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ServerStartError
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.importer import ImportRequest, import_file
 from explorer.local.server import LocalServer
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.import_screen import ImportScreen
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows

@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ConnectionFailed
-from explorer.core.health import Health, HealthMonitor, probe
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ConnectionFailed
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.health import Health, HealthMonitor, probe
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
 from tests.integration.books import create_books
 from tests.restarts import kill, restart, wait_for

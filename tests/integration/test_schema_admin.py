@@ -8,15 +8,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from explorer.core.collection_spec import (
+from explorer.core.admin.collection_spec import (
     CollectionSpec,
     PropertySpec,
     VectorSpec,
     parse_config_json,
 )
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError, ReadOnlyRefused
-from explorer.core.schema_admin import (
+from explorer.core.admin.schema import (
     add_property,
     collection_names,
     config_json,
@@ -24,7 +22,9 @@ from explorer.core.schema_admin import (
     create_from_dict,
     drop_collection,
 )
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions, Timeouts
-from explorer.core.errors import ConnectionFailed, ExplorerError
-from explorer.core.filters import And, Condition, Not, Or
-from explorer.core.queries import AggregateRequest, GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ConnectionFailed, ExplorerError
+from explorer.core.client.connection import ConnectionOptions, Timeouts
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import AggregateRequest, GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.where.filters import And, Condition, Not, Or
 from tests.integration.books import TITLES
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError, ReadOnlyRefused
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.exporter import ExportProgress, ExportRequest, export_objects
 from explorer.core.transfer.importer import (
     ImportInterrupted,
@@ -22,7 +22,7 @@ from explorer.core.transfer.importer import (
     ImportRequest,
     import_file,
 )
-from explorer.core.where import parse_where
+from explorer.core.where.parser import parse_where
 from tests.integration.books import Book
 
 BIG_COUNT = 10_050

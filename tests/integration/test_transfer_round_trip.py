@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.exporter import ExportRequest, export_objects
 from explorer.core.transfer.importer import ImportRequest, import_file
 from tests.integration.all_types import (

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from explorer.core.models import CollectionConfig
-from explorer.core.mutations import insert_object
-from explorer.core.session import ExplorerSession
-from explorer.core.validation import (
+from explorer.core.base.models import CollectionConfig
+from explorer.core.client.session import ExplorerSession
+from explorer.core.objects.mutations import insert_object
+from explorer.core.objects.validation import (
     JsonSyntaxError,
     ObjectInvalid,
     editable_properties,
@@ -19,7 +19,7 @@ from explorer.core.validation import (
     problems_of,
     validate_object,
 )
-from explorer.core.vector_dimensions import vector_dimensions
+from explorer.core.query.vector_dimensions import vector_dimensions
 from tests.integration.all_types import AllTypes, create_all_types, target_uuids
 
 

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.repl.context import ReplContext
 from explorer.repl.render import make_console
 from explorer.repl.runner import CommandRunner

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.models import CollectionConfig, PropertyInfo, VectorInfo
+from explorer.core.base.models import CollectionConfig, PropertyInfo, VectorInfo
 
 JEOPARDY_TYPES = {
     "question": "text",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from tests.repl.harness import ReplHarness
 
 

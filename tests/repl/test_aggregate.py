@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.integration.inventory import (
     HOSTILE_COLOUR,
     ITEMS,

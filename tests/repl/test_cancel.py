@@ -7,7 +7,7 @@ import os
 import signal
 from collections.abc import Callable
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.repl.app import run_cancellable
 from tests.repl.harness import ReplHarness
 

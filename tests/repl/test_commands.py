@@ -10,7 +10,7 @@ import pytest
 from weaviate.classes.aggregate import GroupByAggregate, Metrics
 from weaviate.classes.query import Filter, HybridFusion, MetadataQuery, Sort
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.integration.books import create_books
 from tests.repl.harness import ReplHarness
 

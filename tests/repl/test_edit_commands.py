@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from tests.repl.harness import ReplHarness
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.repl.render import make_console
 from explorer.repl.runner import CommandRunner
 from tests.integration.all_types import (

@@ -13,12 +13,10 @@ from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, FilterExpr, Not, Operator, Or, to_weaviate
-from explorer.core.models import CollectionConfig
-from explorer.core.validation import validate_object
-from explorer.core.where import format_where, parse_sort, parse_where
-from explorer.core.where_builder import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.objects.validation import validate_object
+from explorer.core.where.builder import (
     IS_NOT_NULL,
     IS_NULL,
     FilterRow,
@@ -26,8 +24,10 @@ from explorer.core.where_builder import (
     rows_from_filter,
     rows_text,
 )
-from explorer.core.where_syntax import KEYWORDS, WhereError
-from explorer.core.where_types import OPERATOR_ORDER, base_type, operators_for
+from explorer.core.where.filters import And, Condition, FilterExpr, Not, Operator, Or, to_weaviate
+from explorer.core.where.parser import format_where, parse_sort, parse_where
+from explorer.core.where.syntax import KEYWORDS, WhereError
+from explorer.core.where.types import OPERATOR_ORDER, base_type, operators_for
 from explorer.repl.cmdline import CommandLineError, is_complete, split_statements
 from explorer.repl.commands import REGISTRY, CommandSpec, ParsedCommand, parse_command
 from explorer.repl.completer import ReplCompleter

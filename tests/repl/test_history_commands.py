@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.history import QueryHistory
-from explorer.core.queries import SearchRequest
-from explorer.core.saved_queries import SavedQueries
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
+from explorer.core.store.history import QueryHistory
+from explorer.core.store.saved_queries import SavedQueries
 from tests.repl.harness import ReplHarness, run_cli
 
 

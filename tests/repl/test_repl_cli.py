@@ -7,9 +7,9 @@ import json
 import pytest
 from weaviate.classes.query import Filter
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.demo import DEMO_COLLECTION, load_demo
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.transfer.demo import DEMO_COLLECTION, load_demo
 from tests.repl.harness import Finished, run_cli
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
+from explorer.local.startup import OpenedSession
 from explorer.repl.app import _health_reporter
 from explorer.repl.render import make_console
-from explorer.startup import OpenedSession
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
 from tests.integration.books import create_books
 from tests.repl.harness import ReplHarness

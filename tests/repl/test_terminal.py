@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.demo import load_demo
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.transfer.demo import load_demo
 
 WEAVIATE_EXPLORER = Path(sys.executable).with_name("weaviate-explorer")
 

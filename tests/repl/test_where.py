@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, Not, Or
-from explorer.core.queries import SortSpec
-from explorer.core.where import MAX_DEPTH, WhereError, format_where, parse_sort, parse_where
+from explorer.core.base.errors import ExplorerError
+from explorer.core.query.requests import SortSpec
+from explorer.core.where.filters import And, Condition, Not, Or
+from explorer.core.where.parser import MAX_DEPTH, WhereError, format_where, parse_sort, parse_where
 from tests.repl.schemas import EVERYTHING, JEOPARDY
 
 ID_A = "6a3b1d0e-8f2c-4c55-9d7e-0a1b2c3d4e5f"

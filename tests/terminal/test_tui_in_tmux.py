@@ -6,8 +6,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from tests.integration.books import create_books
 from tests.terminal.tmux import tmux_session
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 
 

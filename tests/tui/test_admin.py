@@ -10,9 +10,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, TabbedContent, TextArea
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane

@@ -12,10 +12,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
-from explorer.core.aggregate_charts import bar_string
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.aggregate_charts import bar_string
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.screens.tenant_picker import TenantPickerScreen

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import running_state
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import create_books

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from textual.widgets import Input, Select, SelectionList
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.backup_forms import CreateBackupScreen, RestoreBackupScreen
 from explorer.tui.screens.backups import BackupsScreen, BackupsTable

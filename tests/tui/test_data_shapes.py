@@ -6,9 +6,9 @@ import datetime as dt
 
 from textual.widgets import DataTable
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.object_detail import ObjectDetailScreen

@@ -13,8 +13,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from explorer.core.connection import ConnectionOptions
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane

@@ -10,10 +10,10 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, TextArea
 
-from explorer.core.history import QueryHistory
-from explorer.core.queries import SearchRequest
-from explorer.core.saved_queries import SavedQueries
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest
+from explorer.core.store.history import QueryHistory
+from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.code_screen import CodeScreen

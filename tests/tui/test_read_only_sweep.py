@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from tests.integration.books import Book
 from tests.tui.helpers import notifications, wait_until

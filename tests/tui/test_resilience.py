@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.import_screen import ImportScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress

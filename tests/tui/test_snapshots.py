@@ -13,10 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
-from explorer.startup import LaunchPlan
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.query_pane import QueryPane

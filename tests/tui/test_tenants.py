@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList
 
-from explorer.core.session import ExplorerSession
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.tenant_picker import TenantPickerScreen

@@ -11,9 +11,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
-from explorer.core.connection import ConnectionOptions
-from explorer.core.session import ExplorerSession
-from explorer.startup import LaunchPlan
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.export_screen import ExportScreen

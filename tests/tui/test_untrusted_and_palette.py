@@ -8,8 +8,8 @@ import sys
 from rich.text import Text
 from textual.widgets import DataTable, Input
 
-from explorer.core.formatting import safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.integration.books import Book

@@ -9,24 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.aggregate_charts import (
-    bar_chart,
-    bar_string,
-    boolean_chart,
-    format_date,
-    format_span,
-    heading,
-    property_charts,
-    summary,
-)
-from explorer.core.aggregation import (
-    check_group_by,
-    group_value,
-    plan_metrics,
-    top_occurrence_value,
-)
-from explorer.core.errors import ExplorerError
-from explorer.core.models import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import (
     AggregateResult,
     BooleanMetrics,
     CollectionConfig,
@@ -36,6 +20,22 @@ from explorer.core.models import (
     TextMetrics,
     TopOccurrence,
     metrics_data,
+)
+from explorer.core.query.aggregate_charts import (
+    bar_chart,
+    bar_string,
+    boolean_chart,
+    format_date,
+    format_span,
+    heading,
+    property_charts,
+    summary,
+)
+from explorer.core.query.aggregation import (
+    check_group_by,
+    group_value,
+    plan_metrics,
+    top_occurrence_value,
 )
 
 

@@ -9,7 +9,10 @@ import pytest
 from weaviate.classes.query import Filter
 from weaviate.collections.filters import _FilterToGRPC
 
-from explorer.core.codegen import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig, PropertyInfo, VectorInfo
+from explorer.core.client.connection import ConnectionOptions
+from explorer.core.codegen.queries import (
     VARIANTS,
     aggregate_code,
     collection_config_code,
@@ -17,18 +20,15 @@ from explorer.core.codegen import (
     import_code,
     search_code,
 )
-from explorer.core.codegen_values import filter_code, literal
-from explorer.core.connection import ConnectionOptions
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, Not, Or, to_weaviate
-from explorer.core.models import CollectionConfig, PropertyInfo, VectorInfo
-from explorer.core.queries import (
+from explorer.core.codegen.values import filter_code, literal
+from explorer.core.query.requests import (
     AggregateRequest,
     GenerateSpec,
     RerankSpec,
     SearchRequest,
     SortSpec,
 )
+from explorer.core.where.filters import And, Condition, Not, Or, to_weaviate
 
 API_KEY = "sk-super-secret-api-key-123"
 HEADER_SECRET = "sk-openai-secret-456"

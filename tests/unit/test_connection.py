@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.connection import ConnectionOptions, mask_secret
-from explorer.core.errors import ExplorerError
+from explorer.core.base.errors import ExplorerError
+from explorer.core.client.connection import ConnectionOptions, mask_secret
 
 
 def test_defaults() -> None:
@@ -54,8 +54,8 @@ def test_bad_grpc_port() -> None:
 
 
 def test_read_only_session_refuses_mutations_before_any_request() -> None:
-    from explorer.core.errors import ReadOnlyRefused
-    from explorer.core.session import ExplorerSession
+    from explorer.core.base.errors import ReadOnlyRefused
+    from explorer.core.client.session import ExplorerSession
 
     session = ExplorerSession(ConnectionOptions(read_only=True))
     with pytest.raises(ReadOnlyRefused, match="refused to delete 3 objects"):

@@ -4,11 +4,11 @@ from typing import Any
 
 import pytest
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, Not, Or
-from explorer.core.filters import to_weaviate as _to_weaviate
-from explorer.core.models import CollectionConfig, VectorInfo
-from explorer.core.targets import check_target_vector
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig, VectorInfo
+from explorer.core.query.targets import check_target_vector
+from explorer.core.where.filters import And, Condition, Not, Or
+from explorer.core.where.filters import to_weaviate as _to_weaviate
 
 
 def to_weaviate(expr: object) -> Any:
@@ -91,7 +91,7 @@ def test_legacy_unnamed_vector_sends_no_target() -> None:
 
 
 def test_a_node_the_server_stops_listing_stays_shown_as_down() -> None:
-    from explorer.core.cluster import NodeInfo, with_missing
+    from explorer.core.admin.cluster import NodeInfo, with_missing
 
     up = NodeInfo("node0", "HEALTHY", "1.38.11", 3, 30)
     shown = with_missing((up,), {"node0", "node2"})

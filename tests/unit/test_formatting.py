@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.formatting import format_count, safe_text
+from explorer.core.base.formatting import format_count, safe_text
 
 
 def test_escapes_terminal_sequences() -> None:

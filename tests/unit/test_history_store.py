@@ -11,26 +11,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import And, Condition, FilterExpr, Not, Or
-from explorer.core.history import HistoryEntry, QueryHistory
-from explorer.core.models import AggregateGroup, AggregateResult, QueryResult
-from explorer.core.queries import (
-    AggregateRequest,
-    GenerateSpec,
-    RerankSpec,
-    SearchRequest,
-    SortSpec,
-)
-from explorer.core.request_codec import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import AggregateGroup, AggregateResult, QueryResult
+from explorer.core.query.codec import (
     Request,
     filter_from_dict,
     filter_to_dict,
     request_from_dict,
     request_to_dict,
 )
-from explorer.core.request_summary import summarize_request
-from explorer.core.saved_queries import SavedQueries, check_name
+from explorer.core.query.requests import (
+    AggregateRequest,
+    GenerateSpec,
+    RerankSpec,
+    SearchRequest,
+    SortSpec,
+)
+from explorer.core.query.summary import summarize_request
+from explorer.core.store.history import HistoryEntry, QueryHistory
+from explorer.core.store.saved_queries import SavedQueries, check_name
+from explorer.core.where.filters import And, Condition, FilterExpr, Not, Or
 
 names = st.text(min_size=1, max_size=20)
 optional_text = st.none() | st.text(max_size=30)
@@ -223,7 +223,7 @@ def test_a_damaged_saved_queries_file_is_an_explorer_error(tmp_path: Path) -> No
 
 
 def test_the_history_keeps_no_password_from_the_url() -> None:
-    from explorer.core.recorded import public_url
+    from explorer.core.store.recorded import public_url
 
     assert public_url("https://user:pw@example.com:8443/x") == "https://example.com:8443/x"
     assert public_url("http://localhost:8080") == "http://localhost:8080"

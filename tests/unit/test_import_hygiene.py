@@ -26,16 +26,16 @@ def test_import_explorer_is_cheap() -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "explorer.core.session",
-        "explorer.core.demo",
-        "explorer.core.convert",
-        "explorer.core.filters",
-        "explorer.core.where",
-        "explorer.core.queries",
-        "explorer.core.errors",
+        "explorer.core.client.session",
+        "explorer.core.transfer.demo",
+        "explorer.core.client.convert",
+        "explorer.core.where.filters",
+        "explorer.core.where.parser",
+        "explorer.core.query.requests",
+        "explorer.core.base.errors",
         "explorer.local.server",
         "explorer.local.binary",
-        "explorer.startup",
+        "explorer.local.startup",
     ],
 )
 def test_core_loads_no_ui_library(module: str) -> None:
@@ -46,6 +46,6 @@ def test_core_loads_no_ui_library(module: str) -> None:
 def test_core_still_loads_no_ui_after_connecting_code_runs() -> None:
     # Importing weaviate-client itself must not drag a UI library in through the core.
     loaded = loaded_top_level_modules(
-        "import explorer.core.session as s; import weaviate; import weaviate.classes.query"
+        "import explorer.core.client.session as s; import weaviate; import weaviate.classes.query"
     )
     assert not loaded & {"textual", "prompt_toolkit"}

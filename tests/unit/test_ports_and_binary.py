@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.errors import ServerProvisionError
+from explorer.core.base.errors import ServerProvisionError
 from explorer.local import binary
 from explorer.local.ports import allocate_ports, is_port_free
 

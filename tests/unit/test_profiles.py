@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 from weaviate.auth import _APIKey, _ClientCredentials, _ClientPassword
 
-from explorer.core.auth import auth_credentials
-from explorer.core.connection import ConnectionOptions, OidcCredentials, Timeouts, redact_secrets
-from explorer.core.errors import ExplorerError
-from explorer.core.profiles import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.client.auth import auth_credentials
+from explorer.core.client.connection import (
+    ConnectionOptions,
+    OidcCredentials,
+    Timeouts,
+    redact_secrets,
+)
+from explorer.core.store.profiles import (
     CliValues,
     Profile,
     ProfileError,
@@ -22,7 +27,7 @@ from explorer.core.profiles import (
     save_profile,
     save_profiles,
 )
-from explorer.startup import plan_from_sources
+from explorer.local.startup import plan_from_sources
 
 CLOUD = Profile(
     name="prod",

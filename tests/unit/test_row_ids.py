@@ -7,7 +7,7 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.models import CollectionConfig, PropertyInfo
+from explorer.core.base.models import CollectionConfig, PropertyInfo
 from explorer.core.transfer.row_ids import RowIds, canonical_json
 from explorer.core.transfer.rows import RowShaper
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explorer.core.errors import translate_error
+from explorer.core.base.errors import translate_error
 from explorer.local.server_log import last_failure
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig, PropertyInfo, VectorInfo
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig, PropertyInfo, VectorInfo
 from explorer.core.transfer.formats import failed_rows_path, format_for
 from explorer.core.transfer.readers import FileProblem, RowSource
 from explorer.core.transfer.rows import RowError, RowShaper

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import Condition
-from explorer.core.where import parse_where
-from explorer.core.where_builder import FilterRow, rows_from_filter, rows_text
-from explorer.core.where_types import operators_for
+from explorer.core.base.errors import ExplorerError
+from explorer.core.where.builder import FilterRow, rows_from_filter, rows_text
+from explorer.core.where.filters import Condition
+from explorer.core.where.parser import parse_where
+from explorer.core.where.types import operators_for
 from tests.repl.schemas import EVERYTHING
 
 

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.core.convert import nested_in_schema_order
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import FilterExpr, to_weaviate
-from explorer.core.models import CollectionConfig
-from explorer.core.query_returns import multi_target_references, reference_rounds
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.client.convert import nested_in_schema_order
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.returns import multi_target_references, reference_rounds
 from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
+from explorer.core.where.filters import FilterExpr, to_weaviate
 
 #: Objects per page of a plain export, and uuids per page when a filter is matched.
 PAGE_SIZE = 200

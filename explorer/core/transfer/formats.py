@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from explorer.core.errors import ExplorerError
+from explorer.core.base.errors import ExplorerError
 
 if TYPE_CHECKING:
-    from explorer.core.models import CollectionConfig
-    from explorer.core.session import ExplorerSession
+    from explorer.core.base.models import CollectionConfig
+    from explorer.core.client.session import ExplorerSession
 
 FileFormat = Literal["json", "jsonl", "csv"]
 EXTENSIONS: dict[str, FileFormat] = {

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from explorer.core.errors import STORAGE_REFUSED, ExplorerError, translate_error
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import STORAGE_REFUSED, ExplorerError, translate_error
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.vector_dimensions import vector_dimensions
 from explorer.core.transfer.formats import (
     FileFormat,
     existing_collection,
@@ -45,7 +46,6 @@ from explorer.core.transfer.readers import RowSource
 from explorer.core.transfer.rows import PreparedObject, PreparedReference, RowError, RowShaper
 from explorer.core.transfer.stream_stop import ServerWatch, abandon_stream
 from explorer.core.transfer.writers import json_value
-from explorer.core.vector_dimensions import vector_dimensions
 
 #: The errors of rows that were sent but never answered for.
 _UNCONFIRMED_PREFIXES = ("may not have landed", "not confirmed by the server")

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from explorer.core import json_input
-from explorer.core.errors import ExplorerError
-from explorer.core.transfer.formats import FileFormat
-from explorer.core.transfer.rows import RowError
-from explorer.core.validation import (
+from explorer.core.base import json_input
+from explorer.core.base.errors import ExplorerError
+from explorer.core.objects.validation import (
     JsonSyntaxError,
     json_hint,
     parse_json_object,
 )
+from explorer.core.transfer.formats import FileFormat
+from explorer.core.transfer.rows import RowError
 
 #: A row as read, or why it could not be read.
 ReadRow = tuple[int, Mapping[str, Any] | RowError]

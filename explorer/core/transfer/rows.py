@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.core import json_input
-from explorer.core.models import CollectionConfig, PropertyInfo
+from explorer.core.base import json_input
+from explorer.core.base.models import CollectionConfig, PropertyInfo
+from explorer.core.objects.validation import check_value, check_vector
 from explorer.core.transfer.row_ids import RowIds
-from explorer.core.validation import check_value, check_vector
 
 #: Types whose import is more lenient than an insert: a date without a time or zone, a phone
 #: number as plain text. Their checks stay in :func:`coerce_value`.

@@ -18,8 +18,8 @@ import contextlib
 import time
 from typing import Any
 
-from explorer.core.health import PROBE_TIMEOUT, TIMEOUTS_BEFORE_DOWN, probe
-from explorer.core.session import ExplorerSession
+from explorer.core.client.health import PROBE_TIMEOUT, TIMEOUTS_BEFORE_DOWN, probe
+from explorer.core.client.session import ExplorerSession
 
 #: The client's name-mangled attribute holding the stream's background tasks (4.23.1).
 _BACKGROUND_TASKS = "_BatchBaseAsync__bg_tasks"

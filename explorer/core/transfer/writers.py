@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from explorer.core.convert import geo_value
+from explorer.core.client.convert import geo_value
 from explorer.core.transfer.formats import FileFormat
 from explorer.core.transfer.rows import VECTOR_PREFIX
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from explorer.core import access
-from explorer.core.profiles import CliValues
+from explorer.core.admin import access
+from explorer.core.store.profiles import CliValues
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
@@ -91,9 +91,9 @@ async def role(context: ReplContext, parsed: ParsedCommand) -> Notice:
     positionals=(PositionalSpec("profile", required=False),),
 )
 async def connect(context: ReplContext, parsed: ParsedCommand) -> Notice:
-    from explorer.core.profiles import get_profile, load_profiles
+    from explorer.core.store.profiles import get_profile, load_profiles
+    from explorer.local.startup import plan_from_sources, switch_session
     from explorer.repl.schema_cache import SchemaCache
-    from explorer.startup import plan_from_sources, switch_session
 
     word = parsed.positionals.get("profile")
     if word is None:

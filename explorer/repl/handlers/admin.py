@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from explorer.core.collection_spec import (
+from explorer.core.admin.collection_spec import (
     DISTANCES,
     INDEX_TYPES,
     VECTORIZERS,
@@ -15,14 +15,14 @@ from explorer.core.collection_spec import (
     load_config_file,
     normalise_data_type,
 )
-from explorer.core.errors import ExplorerError
-from explorer.core.schema_admin import (
+from explorer.core.admin.schema import (
     add_property,
     create_collection,
     create_from_dict,
     drop_collection,
     write_config_json,
 )
+from explorer.core.base.errors import ExplorerError
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext

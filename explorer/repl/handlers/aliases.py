@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.aliases import create_alias, delete_alias, list_aliases, update_alias
+from explorer.core.admin.aliases import create_alias, delete_alias, list_aliases, update_alias
 from explorer.repl.commands import ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.admin import refresh_completion

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 
-from explorer.core.backup_copy import restore_as_new
-from explorer.core.backups import (
+from explorer.core.admin.backups import (
     BackupProgress,
     backup_status,
     create_backup,
@@ -19,6 +18,7 @@ from explorer.core.backups import (
     list_backups,
     restore_backup,
 )
+from explorer.local.backup_copy import restore_as_new
 from explorer.repl.backup_render import progress_line
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from explorer.core.models import CollectionConfig
+from explorer.core.base.models import CollectionConfig
 from explorer.repl.cmdline import CommandLineError, Word
 from explorer.repl.commands import ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
@@ -61,7 +61,7 @@ async def find_collection_or_alias(
     try:
         config = await find_collection(context, parsed, word)
     except CommandLineError:
-        from explorer.core.aliases import resolve_alias
+        from explorer.core.admin.aliases import resolve_alias
 
         alias = await resolve_alias(context.session, word.text)
         if alias is None:

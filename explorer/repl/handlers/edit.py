@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import format_value, safe_text
-from explorer.core.models import CollectionConfig
-from explorer.core.mutations import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import format_value, safe_text
+from explorer.core.base.models import CollectionConfig
+from explorer.core.objects.mutations import (
     DeleteManyResult,
     delete_many,
     delete_object,
@@ -20,8 +20,8 @@ from explorer.core.mutations import (
     preview_delete_many,
     update_object,
 )
-from explorer.core.validation import JsonSyntaxError, parse_json_object
-from explorer.core.where import format_where
+from explorer.core.objects.validation import JsonSyntaxError, parse_json_object
+from explorer.core.where.parser import format_where
 from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing

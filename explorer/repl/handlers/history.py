@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from explorer.core.codegen import Variant, collection_config_code, import_code, request_code
-from explorer.core.errors import ExplorerError
-from explorer.core.queries import AggregateRequest
-from explorer.core.request_codec import Request
-from explorer.core.saved_queries import check_name
+from explorer.core.base.errors import ExplorerError
+from explorer.core.codegen.queries import Variant, collection_config_code, import_code, request_code
+from explorer.core.query.codec import Request
+from explorer.core.query.requests import AggregateRequest
+from explorer.core.store.saved_queries import check_name
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.history_views import CodeView, HistoryView, SavedView

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-from explorer.core.aggregation import check_group_by, plan_metrics
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig
-from explorer.core.queries import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.query.aggregation import check_group_by, plan_metrics
+from explorer.core.query.requests import (
     DEFAULT_GROUP_LIMIT,
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
     SearchRequest,
     SortSpec,
 )
-from explorer.core.where import parse_sort
+from explorer.core.where.parser import parse_sort
 from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from explorer.core import json_input
-from explorer.core.models import SearchKind
-from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.vector_dimensions import vector_dimensions
+from explorer.core.base import json_input
+from explorer.core.base.models import SearchKind
+from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.query.vector_dimensions import vector_dimensions
 from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from explorer.core.errors import ExplorerError
-from explorer.core.tenant_admin import (
+from explorer.core.admin.tenants import (
     TenantStatus,
     create_tenants,
     delete_tenants,
     list_tenant_page,
     set_tenant_status,
 )
+from explorer.core.base.errors import ExplorerError
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext

@@ -17,7 +17,18 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.worker import Worker
 
-from explorer.core.aggregate_charts import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.base.models import (
+    AggregateResult,
+    BooleanMetrics,
+    CollectionConfig,
+    DateMetrics,
+    NumberMetrics,
+    TextMetrics,
+)
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.aggregate_charts import (
     bar_string,
     format_metric,
     format_percentage,
@@ -27,19 +38,12 @@ from explorer.core.aggregate_charts import (
     property_charts,
     summary,
 )
-from explorer.core.aggregation import GROUPABLE_TYPES, METRIC_KINDS
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import format_count, safe_text
-from explorer.core.models import (
-    AggregateResult,
-    BooleanMetrics,
-    CollectionConfig,
-    DateMetrics,
-    NumberMetrics,
-    TextMetrics,
+from explorer.core.query.aggregation import GROUPABLE_TYPES, METRIC_KINDS
+from explorer.core.query.requests import (
+    DEFAULT_GROUP_LIMIT,
+    DEFAULT_TOP_OCCURRENCES,
+    AggregateRequest,
 )
-from explorer.core.queries import DEFAULT_GROUP_LIMIT, DEFAULT_TOP_OCCURRENCES, AggregateRequest
-from explorer.core.session import ExplorerSession
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.bar_chart import BarChartView
@@ -176,7 +180,7 @@ class AggregatePane(Horizontal):
     def build_request(self) -> AggregateRequest:
         if self.config is None:
             raise ExplorerError("No collection", "pick a collection first (press 1)")
-        from explorer.core.where import parse_where
+        from explorer.core.where.parser import parse_where
 
         group_select = self.query_one("#aggregate-group-by", Select)
         where = self.query_one("#aggregate-where", Input).value.strip()

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
 from textual.worker import Worker
 
-from explorer.core.cluster import (
+from explorer.core.admin.cluster import (
     CONSISTENCY_LEVELS,
     NodeInfo,
     ReplicationInfo,
@@ -22,8 +22,8 @@ from explorer.core.cluster import (
     shards_of,
     with_missing,
 )
-from explorer.core.formatting import format_count, safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable

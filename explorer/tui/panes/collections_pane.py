@@ -11,8 +11,8 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from explorer.core.formatting import format_count, safe_text
-from explorer.core.models import CollectionSummary
+from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.base.models import CollectionSummary
 from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 

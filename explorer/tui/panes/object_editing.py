@@ -13,18 +13,18 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from explorer.core.filters import FilterExpr
-from explorer.core.formatting import format_value, safe_text
-from explorer.core.models import CollectionConfig, ObjectRecord
-from explorer.core.mutations import (
+from explorer.core.base.formatting import format_value, safe_text
+from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.client.session import ExplorerSession
+from explorer.core.objects.mutations import (
     ObjectChanged,
     delete_many,
     delete_object,
     describe_delete_many,
     preview_delete_many,
 )
-from explorer.core.session import ExplorerSession
-from explorer.core.where import format_where
+from explorer.core.where.filters import FilterExpr
+from explorer.core.where.parser import format_where
 from explorer.tui.errors import guarded
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.filter_builder import FilterBuilderScreen

@@ -15,13 +15,13 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
-from explorer.core.filters import FilterExpr
-from explorer.core.formatting import format_value, safe_text
-from explorer.core.models import CollectionConfig, ObjectRecord
-from explorer.core.queries import SearchRequest, SortSpec
-from explorer.core.recorded import run_recorded
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import format_value, safe_text
+from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import SearchRequest, SortSpec
+from explorer.core.store.recorded import run_recorded
+from explorer.core.where.filters import FilterExpr
 from explorer.tui.bindings import OBJECTS_BINDINGS
 from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
@@ -205,7 +205,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     @guarded
     def action_export_objects(self) -> None:
         """Export the collection on screen, with the filter applied here."""
-        from explorer.core.where import format_where
+        from explorer.core.where.parser import format_where
         from explorer.tui.screens.export_screen import ExportScreen
 
         if self.session is None or self.config is None:
@@ -246,7 +246,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     def _apply_filter_inputs(self) -> None:
         if self.config is None:
             return
-        from explorer.core.where import parse_sort, parse_where
+        from explorer.core.where.parser import parse_sort, parse_where
 
         where = self.query_one("#objects-where", Input).value.strip()
         sort = self.query_one("#objects-sort", Input).value.strip()

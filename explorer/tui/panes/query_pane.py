@@ -17,14 +17,14 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
-from explorer.core import json_input
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import format_value, safe_multiline, safe_text
-from explorer.core.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
-from explorer.core.queries import GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.recorded import run_recorded
-from explorer.core.session import ExplorerSession
-from explorer.core.targets import VECTOR_KINDS
+from explorer.core.base import json_input
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import format_value, safe_multiline, safe_text
+from explorer.core.base.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.query.targets import VECTOR_KINDS
+from explorer.core.store.recorded import run_recorded
 from explorer.tui.bindings import QUERY_BINDINGS
 from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
@@ -248,7 +248,7 @@ class QueryPane(Horizontal):
     def build_request(self) -> SearchRequest:
         if self.config is None:
             raise ExplorerError("No collection", "pick a collection first (press 1)")
-        from explorer.core.where import parse_where
+        from explorer.core.where.parser import parse_where
 
         kind: SearchKind = self.query_one("#query-kind", Select).value  # type: ignore[assignment]
         target_select = self.query_one("#query-target", Select)
@@ -328,7 +328,7 @@ class QueryPane(Horizontal):
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
         try:
             if request.kind == "near_vector" and request.vector is not None:
-                from explorer.core.vector_dimensions import check_query_vector
+                from explorer.core.query.vector_dimensions import check_query_vector
 
                 await check_query_vector(
                     self.session,
@@ -424,7 +424,7 @@ class QueryPane(Horizontal):
         self.run_query(request)
 
     def fill_form(self, request: SearchRequest) -> None:
-        from explorer.core.where import format_where
+        from explorer.core.where.parser import format_where
 
         def put(widget_id: str, value: object) -> None:
             self.query_one(f"#{widget_id}", Input).value = "" if value is None else str(value)

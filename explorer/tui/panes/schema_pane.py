@@ -14,9 +14,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import Worker
 
-from explorer.core.formatting import safe_multiline, safe_text, to_json
-from explorer.core.models import CollectionConfig, PropertyInfo
-from explorer.core.schema_admin import config_json
+from explorer.core.admin.schema import config_json
+from explorer.core.base.formatting import safe_multiline, safe_text, to_json
+from explorer.core.base.models import CollectionConfig, PropertyInfo
 from explorer.tui.bindings import SCHEMA_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable

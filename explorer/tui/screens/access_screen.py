@@ -17,11 +17,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
-from explorer.core import access
-from explorer.core.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
-from explorer.core.errors import ExplorerError, PermissionDenied
-from explorer.core.formatting import safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.admin import access
+from explorer.core.admin.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
+from explorer.core.base.errors import ExplorerError, PermissionDenied
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed

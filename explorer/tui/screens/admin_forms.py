@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from explorer.core.collection_spec import PropertySpec
-from explorer.core.formatting import safe_text
+from explorer.core.admin.collection_spec import PropertySpec
+from explorer.core.base.formatting import safe_text
 from explorer.tui.screens.create_collection import FORM_DATA_TYPES
 
 _CSS = """

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
-from explorer.core.aliases import create_alias, delete_alias, list_aliases, update_alias
-from explorer.core.formatting import safe_text
-from explorer.core.models import AliasInfo
-from explorer.core.schema_admin import collection_names
-from explorer.core.session import ExplorerSession
+from explorer.core.admin.aliases import create_alias, delete_alias, list_aliases, update_alias
+from explorer.core.admin.schema import collection_names
+from explorer.core.base.formatting import safe_text
+from explorer.core.base.models import AliasInfo
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import ALIASES_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import AliasFormScreen

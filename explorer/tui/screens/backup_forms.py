@@ -14,9 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
-from explorer.core.backups import BackupInfo, validate_backup_id
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
+from explorer.core.admin.backups import BackupInfo, validate_backup_id
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
 
 FORM_CSS = """
 {name} {{ align: center middle; }}

@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import Worker
 
-from explorer.core.backup_copy import restore_as_new
-from explorer.core.backups import (
+from explorer.core.admin.backups import (
     POLL_SECONDS,
     BackupInfo,
     BackupProgress,
@@ -26,8 +25,9 @@ from explorer.core.backups import (
     list_backups,
     restore_backup,
 )
-from explorer.core.formatting import format_value, safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.base.formatting import format_value, safe_text
+from explorer.core.client.session import ExplorerSession
+from explorer.local.backup_copy import restore_as_new
 from explorer.tui.bindings import BACKUPS_BINDINGS, TABLE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.backup_forms import (

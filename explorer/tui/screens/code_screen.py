@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker
 
-from explorer.core.codegen import Variant
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
+from explorer.core.codegen.queries import Variant
 from explorer.tui.bindings import CODE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from explorer.core.formatting import safe_multiline, safe_text
-from explorer.core.typed_confirmation import confirmed_by_typing
+from explorer.core.base.formatting import safe_multiline, safe_text
+from explorer.core.base.typed_confirmation import confirmed_by_typing
 
 if TYPE_CHECKING:
-    from explorer.core.session import ExplorerSession
+    from explorer.core.client.session import ExplorerSession
 
 
 def when_confirmed(

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
-from explorer.core.connection import mask_secret
-from explorer.core.formatting import safe_text
-from explorer.core.profiles import (
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.connection import mask_secret
+from explorer.core.store.profiles import (
     CliValues,
     Profile,
     load_profiles,
@@ -27,7 +27,7 @@ from explorer.core.profiles import (
     resolve,
     save_profile,
 )
-from explorer.startup import LaunchPlan, check_connection, plan_from_sources
+from explorer.local.startup import LaunchPlan, check_connection, plan_from_sources
 from explorer.tui.bindings import CONNECT_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
@@ -175,7 +175,7 @@ class ConnectScreen(Screen[None]):
     @work(exclusive=True, group="profiles", exit_on_error=False)
     async def store(self, profile: Profile, original: str | None) -> None:
         if original is None and profile.name in self.profiles:
-            from explorer.core.profiles import ProfileError
+            from explorer.core.store.profiles import ProfileError
 
             raise ProfileError(
                 "Profile exists",

@@ -24,7 +24,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker
 
-from explorer.core.collection_spec import (
+from explorer.core.admin.collection_spec import (
     DATA_TYPES,
     DISTANCES,
     INDEX_TYPES,
@@ -34,10 +34,10 @@ from explorer.core.collection_spec import (
     VectorSpec,
     parse_config_json,
 )
-from explorer.core.errors import ExplorerError
-from explorer.core.models import CollectionConfig
-from explorer.core.schema_admin import create_collection, create_from_dict
-from explorer.core.session import ExplorerSession
+from explorer.core.admin.schema import create_collection, create_from_dict
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 

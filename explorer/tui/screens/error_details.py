@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from explorer.core.formatting import safe_multiline
+from explorer.core.base.formatting import safe_multiline
 
 
 class ErrorDetailsScreen(ModalScreen[None]):

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Footer, Input, Static
 
-from explorer.core.formatting import safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.exporter import (
     ExportProgress,
     ExportReport,
@@ -106,7 +106,7 @@ class ExportScreen(TransferScreen[ExportReport]):
         async def run() -> ExportReport:
             filters = None
             if where:
-                from explorer.core.where import parse_where
+                from explorer.core.where.parser import parse_where
 
                 config = await self.session.collection_config(self.collection)
                 filters = parse_where(where, config)

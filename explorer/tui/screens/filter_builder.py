@@ -16,11 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_multiline, safe_text
-from explorer.core.models import CollectionConfig
-from explorer.core.where import parse_where
-from explorer.core.where_builder import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_multiline, safe_text
+from explorer.core.base.models import CollectionConfig
+from explorer.core.where.builder import (
     IS_NOT_NULL,
     IS_NULL,
     FilterRow,
@@ -29,7 +28,8 @@ from explorer.core.where_builder import (
     rows_from_filter,
     rows_text,
 )
-from explorer.core.where_types import METADATA_PROPERTIES, operators_for
+from explorer.core.where.parser import parse_where
+from explorer.core.where.types import METADATA_PROPERTIES, operators_for
 from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
 

@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
-from explorer.core.formatting import safe_text
-from explorer.core.history import HistoryEntry, QueryHistory
-from explorer.core.request_codec import Request
-from explorer.core.request_summary import summarize_request
+from explorer.core.base.formatting import safe_text
+from explorer.core.query.codec import Request
+from explorer.core.query.summary import summarize_request
+from explorer.core.store.history import HistoryEntry, QueryHistory
 from explorer.tui.errors import report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
 

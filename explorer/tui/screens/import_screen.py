@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
-from explorer.core.formatting import safe_text
+from explorer.core.base.formatting import safe_text
 from explorer.core.transfer.importer import (
     ImportInterrupted,
     ImportProgress,

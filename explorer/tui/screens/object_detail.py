@@ -17,11 +17,17 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import format_value, pretty_value, safe_multiline, safe_text, to_json
-from explorer.core.models import CollectionConfig, ObjectRecord
-from explorer.core.session import ExplorerSession
-from explorer.core.vectors import VectorSummary, summarize
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import (
+    format_value,
+    pretty_value,
+    safe_multiline,
+    safe_text,
+    to_json,
+)
+from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.client.session import ExplorerSession
+from explorer.core.query.vectors import VectorSummary, summarize
 from explorer.tui.bindings import DETAIL_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable

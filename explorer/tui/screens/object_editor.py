@@ -17,19 +17,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_multiline, safe_text, to_json
-from explorer.core.models import CollectionConfig, ObjectRecord
-from explorer.core.mutations import ObjectChanged, insert_object, update_object
-from explorer.core.session import ExplorerSession
-from explorer.core.validation import (
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_multiline, safe_text, to_json
+from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.client.session import ExplorerSession
+from explorer.core.objects.mutations import ObjectChanged, insert_object, update_object
+from explorer.core.objects.validation import (
     JsonSyntaxError,
     editable_properties,
     is_full_form,
     parse_json_object,
     problems_of,
 )
-from explorer.core.vector_dimensions import vector_dimensions
+from explorer.core.query.vector_dimensions import vector_dimensions
 from explorer.tui.bindings import EDITOR_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 

@@ -16,10 +16,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from explorer.core.connection import OIDC_FLOWS, OidcCredentials, Timeouts, mask_secret
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
-from explorer.core.profiles import PROFILE_KINDS, Profile
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.connection import OIDC_FLOWS, OidcCredentials, Timeouts, mask_secret
+from explorer.core.store.profiles import PROFILE_KINDS, Profile
 from explorer.tui.bindings import PROFILE_FORM_BINDINGS
 
 CLEAR = "-"

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from explorer.core.errors import ExplorerError
-from explorer.core.saved_queries import check_name
+from explorer.core.base.errors import ExplorerError
+from explorer.core.store.saved_queries import check_name
 from explorer.tui.errors import show_error
 
 

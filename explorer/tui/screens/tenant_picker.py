@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from explorer.core.formatting import safe_text
-from explorer.core.models import TenantInfo
+from explorer.core.base.formatting import safe_text
+from explorer.core.base.models import TenantInfo
 
 
 class TenantPickerScreen(ModalScreen[str | None]):

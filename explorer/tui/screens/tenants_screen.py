@@ -13,16 +13,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
-from explorer.core.formatting import format_count, safe_text
-from explorer.core.models import TenantPage
-from explorer.core.session import ExplorerSession
-from explorer.core.tenant_admin import (
+from explorer.core.admin.tenants import (
     TenantStatus,
     create_tenants,
     delete_tenants,
     list_tenant_page,
     set_tenant_status,
 )
+from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.base.models import TenantPage
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import TENANTS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import NamesScreen

@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from explorer.core.errors import ExplorerError
-from explorer.core.formatting import safe_text
-from explorer.core.session import ExplorerSession
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_text
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import TRANSFER_BINDINGS
 from explorer.tui.errors import report_worker_state
 

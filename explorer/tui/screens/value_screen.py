@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from explorer.core.formatting import pretty_value, safe_multiline
+from explorer.core.base.formatting import pretty_value, safe_multiline
 
 
 class ValueScreen(ModalScreen[None]):

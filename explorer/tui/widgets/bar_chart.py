@@ -6,8 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from explorer.core.aggregate_charts import BarChart, bar_string, format_percentage
-from explorer.core.formatting import safe_text
+from explorer.core.base.formatting import safe_text
+from explorer.core.query.aggregate_charts import BarChart, bar_string, format_percentage
 
 LABEL_WIDTH = 24
 BAR_WIDTH = 30

@@ -1,0 +1,1 @@
+"""The ``weaviate-explorer`` command line: the click group, its shared flags and subcommands."""

@@ -1,0 +1,1 @@
+"""Schema, tenants, aliases, users and roles, backups and the cluster."""

@@ -1,0 +1,223 @@
+"""Users and roles (RBAC): who am I, the users and roles, and changes where the user may.
+
+A new or rotated API key is returned once in :class:`NewApiKey` and never kept or logged; its
+``repr`` hides it. An operation the server refuses raises :class:`PermissionDenied` whose
+message names the operation ("Permission denied: create users").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from explorer.core.base.errors import AuthenticationFailed, ExplorerError, PermissionDenied
+from explorer.core.client.session import ExplorerSession
+
+_USER_ID = re.compile(r"^[A-Za-z0-9_@.\-]{1,128}$")
+#: What ``created_at`` holds for users from the server's environment (no real date).
+_NO_DATE_BEFORE = 1971
+
+
+@dataclass(frozen=True)
+class PermissionInfo:
+    """One allowed action on a resource, e.g. ``read_data`` on ``collection=* tenant=*``."""
+
+    action: str
+    resource: str
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    name: str
+    permissions: tuple[PermissionInfo, ...] = ()
+
+    def allows(self, action: str) -> bool:
+        return any(p.action == action for p in self.permissions)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    user_id: str
+    roles: tuple[RoleInfo, ...]
+    groups: tuple[str, ...] = ()
+
+    def can(self, action: str) -> bool:
+        """Whether some role grants ``action`` (e.g. ``create_users``) on some resource."""
+        return any(role.allows(action) for role in self.roles)
+
+    @property
+    def role_names(self) -> tuple[str, ...]:
+        return tuple(role.name for role in self.roles)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: str
+    #: ``db_user`` (created through the API), ``db_env_user`` (from the server's settings), …
+    user_type: str
+    active: bool
+    roles: tuple[str, ...]
+    created_at: datetime | None = None
+    #: The first letters of the user's key, as the server reports them.
+    key_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class NewApiKey:
+    """A key to show once: never stored, logged, or put in history."""
+
+    user_id: str
+    api_key: str = field(repr=False)
+
+
+@contextmanager
+def denied_as(what: str) -> Iterator[None]:
+    """Name the operation in a permission error: "Permission denied: <what>"."""
+    try:
+        yield
+    except PermissionDenied as exc:
+        raise PermissionDenied("Permission denied", f"{what} ({exc.message})") from exc
+
+
+def check_user_id(user_id: str) -> str:
+    user_id = user_id.strip()
+    if not _USER_ID.match(user_id):
+        raise ExplorerError(
+            "Invalid user name",
+            f"{user_id!r}: use 1-128 letters, digits or _ @ . - (no spaces)",
+        )
+    return user_id
+
+
+def check_role_name(role: str) -> str:
+    role = role.strip()
+    if not role or any(ch.isspace() for ch in role):
+        raise ExplorerError("Invalid role name", f"{role!r}: a role name has no spaces")
+    return role
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+async def whoami(session: ExplorerSession) -> CurrentUser:
+    """The user the connection's credentials belong to, with their roles and permissions."""
+    options = session.options
+    try:
+        with denied_as("read the current user"):
+            async with session.call():
+                own = await session.client.users.get_my_user()
+    except AuthenticationFailed as exc:
+        if options.api_key or options.oidc is not None:
+            raise
+        raise _anonymous(session) from exc
+    if own is None:
+        raise _anonymous(session)
+    roles = tuple(role_info(role) for _name, role in sorted((own.roles or {}).items()))
+    return CurrentUser(user_id=own.user_id, roles=roles, groups=tuple(own.groups or ()))
+
+
+async def list_users(session: ExplorerSession) -> tuple[UserInfo, ...]:
+    """The database users this user may see (the server leaves out the others)."""
+    with denied_as("list users"):
+        async with session.call():
+            users = await session.client.users.db.list_all()
+    return tuple(sorted((user_info(user) for user in users), key=lambda u: u.user_id))
+
+
+async def list_roles(session: ExplorerSession) -> tuple[RoleInfo, ...]:
+    """Every role this user may read, with its permissions."""
+    with denied_as("list roles"):
+        async with session.call():
+            roles = await session.client.roles.list_all()
+    return tuple(role_info(role) for _name, role in sorted(roles.items()))
+
+
+def _anonymous(session: ExplorerSession) -> ExplorerError:
+    return ExplorerError(
+        "No current user",
+        f"connected to {session.options.display_url} without credentials (anonymous access); "
+        "connect with an API key or OIDC to see your user, roles and permissions",
+    )
+
+
+# -- changing --------------------------------------------------------------------------------
+
+
+async def create_user(session: ExplorerSession, user_id: str) -> NewApiKey:
+    """Create a database user; the returned key is the only time it is shown."""
+    user_id = check_user_id(user_id)
+    await session.approve(f"create the user {user_id}")
+    with denied_as("create users"):
+        async with session.call():
+            key = await session.client.users.db.create(user_id=user_id)
+    return NewApiKey(user_id, key)
+
+
+async def delete_user(session: ExplorerSession, user_id: str) -> None:
+    user_id = check_user_id(user_id)
+    await session.approve(f"delete the user {user_id}")
+    with denied_as("delete users"):
+        async with session.call():
+            deleted = await session.client.users.db.delete(user_id=user_id)
+    if not deleted:
+        raise ExplorerError("Not found", f"there is no database user {user_id!r}")
+
+
+async def rotate_key(session: ExplorerSession, user_id: str) -> NewApiKey:
+    """Give a database user a new API key (the old one stops working at once)."""
+    user_id = check_user_id(user_id)
+    await session.approve(f"rotate the API key of {user_id}")
+    with denied_as("rotate API keys"):
+        async with session.call():
+            key = await session.client.users.db.rotate_key(user_id=user_id)
+    return NewApiKey(user_id, key)
+
+
+async def assign_role(session: ExplorerSession, user_id: str, role: str) -> None:
+    user_id, role = check_user_id(user_id), check_role_name(role)
+    await session.approve(f"assign the role {role} to {user_id}")
+    with denied_as("assign roles"):
+        async with session.call():
+            await session.client.users.db.assign_roles(user_id=user_id, role_names=[role])
+
+
+async def revoke_role(session: ExplorerSession, user_id: str, role: str) -> None:
+    user_id, role = check_user_id(user_id), check_role_name(role)
+    await session.approve(f"revoke the role {role} from {user_id}")
+    with denied_as("revoke roles"):
+        async with session.call():
+            await session.client.users.db.revoke_roles(user_id=user_id, role_names=[role])
+
+
+# -- conversion from weaviate-client objects -------------------------------------------------
+
+
+def role_info(role: Any) -> RoleInfo:
+    """A client ``Role`` as plain data: one :class:`PermissionInfo` per action."""
+    permissions: list[PermissionInfo] = []
+    for permission in getattr(role, "permissions", ()):
+        fields = permission.model_dump(exclude={"actions"})
+        resource = " ".join(
+            f"{k}={getattr(v, 'value', v)}" for k, v in sorted(fields.items()) if v is not None
+        )
+        for action in sorted(str(getattr(a, "value", a)) for a in permission.actions):
+            permissions.append(PermissionInfo(action, resource or "*"))
+    return RoleInfo(role.name, tuple(permissions))
+
+
+def user_info(user: Any) -> UserInfo:
+    created = user.created_at
+    if created is not None and created.year < _NO_DATE_BEFORE:
+        created = None
+    return UserInfo(
+        user_id=user.user_id,
+        user_type=str(getattr(user.user_type, "value", user.user_type)),
+        active=bool(user.active),
+        roles=tuple(sorted(user.role_names or ())),
+        created_at=created,
+        key_prefix=user.api_key_first_letters,
+    )

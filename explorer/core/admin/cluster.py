@@ -1,0 +1,122 @@
+"""The cluster as Weaviate reports it: nodes, shards, replication and consistency level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from explorer.core.base.errors import ExplorerError
+from explorer.core.client import convert
+from explorer.core.client.session import ExplorerSession
+
+CONSISTENCY_LEVELS = ("ONE", "QUORUM", "ALL")
+
+
+@dataclass(frozen=True)
+class ShardInfo:
+    collection: str
+    name: str
+    node: str
+    object_count: int
+    indexing_status: str
+    loaded: bool | None
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    name: str
+    status: str
+    version: str
+    object_count: int
+    shard_count: int
+    shards: tuple[ShardInfo, ...] = ()
+
+    @property
+    def healthy(self) -> bool:
+        return self.status == "HEALTHY"
+
+
+@dataclass(frozen=True)
+class ReplicationInfo:
+    collection: str
+    factor: int
+    async_enabled: bool
+    deletion_strategy: str
+
+
+def _node(raw: Any) -> NodeInfo:
+    shards = tuple(
+        ShardInfo(
+            collection=shard.collection,
+            name=shard.name,
+            node=shard.node,
+            object_count=int(shard.object_count or 0),
+            indexing_status=str(shard.vector_indexing_status or ""),
+            loaded=shard.loaded,
+        )
+        for shard in (raw.shards or ())
+    )
+    stats = raw.stats
+    return NodeInfo(
+        name=raw.name,
+        status=str(raw.status),
+        version=str(raw.version or ""),
+        object_count=int(stats.object_count) if stats else sum(s.object_count for s in shards),
+        shard_count=int(stats.shard_count) if stats else len(shards),
+        shards=shards,
+    )
+
+
+async def list_nodes(
+    session: ExplorerSession, collection: str | None = None
+) -> tuple[NodeInfo, ...]:
+    """Every node with its status, version and counts; shards of ``collection`` or of all."""
+    async with session.call():
+        raw = await session.client.cluster.nodes(collection, output="verbose")
+    return tuple(sorted((_node(node) for node in raw), key=lambda n: n.name))
+
+
+def with_missing(nodes: tuple[NodeInfo, ...], known: set[str]) -> tuple[NodeInfo, ...]:
+    """``nodes`` plus the ``known`` ones the server no longer lists, as UNAVAILABLE.
+
+    A dead node is reported UNAVAILABLE for a few seconds, then dropped from the member list;
+    a pane that saw it keeps showing it down rather than a smaller, "all healthy" cluster.
+    """
+    listed = {n.name for n in nodes}
+    gone = tuple(NodeInfo(name, "UNAVAILABLE", "", 0, 0) for name in known - listed)
+    return tuple(sorted(nodes + gone, key=lambda n: n.name))
+
+
+def shards_of(nodes: tuple[NodeInfo, ...], collection: str) -> tuple[ShardInfo, ...]:
+    """The shard replicas of one collection, by shard then node."""
+    return tuple(
+        sorted(
+            (s for n in nodes for s in n.shards if s.collection == collection),
+            key=lambda s: (s.name, s.node),
+        )
+    )
+
+
+async def replication(session: ExplorerSession, collection: str) -> ReplicationInfo:
+    async with session.call():
+        config = await session.client.collections.use(collection).config.get()
+    rc = config.replication_config
+    return ReplicationInfo(
+        collection=collection,
+        factor=int(rc.factor),
+        async_enabled=bool(rc.async_enabled),
+        deletion_strategy=convert.enum_text(rc.deletion_strategy),
+    )
+
+
+def check_consistency_level(level: str | None) -> str | None:
+    """``ONE``, ``QUORUM``, ``ALL`` (any case), or None for the server default."""
+    if level is None or not level.strip() or level.strip().lower() == "default":
+        return None
+    upper = level.strip().upper()
+    if upper not in CONSISTENCY_LEVELS:
+        raise ExplorerError(
+            "Unknown consistency level",
+            f"{level!r}: choose one of {', '.join(CONSISTENCY_LEVELS)} (or default)",
+        )
+    return upper

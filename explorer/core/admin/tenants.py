@@ -1,0 +1,160 @@
+"""Tenants of a multi-tenant collection: a paged list with counts, and every lifecycle change.
+
+The client reads all tenants in one request; pages are cut here, by name, and object counts are
+fetched only for the ACTIVE tenants on the page (inactive ones cannot be counted).
+Each change checks the names first, so it either applies to every named tenant or to none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import TenantInfo, TenantPage, TenantRow
+from explorer.core.client import convert
+from explorer.core.client.session import ExplorerSession
+
+#: How many tenant counts are fetched at once.
+COUNT_CONCURRENCY = 4
+TenantStatus = Literal["active", "inactive", "offloaded"]
+_SERVER_STATUS = {"active": "ACTIVE", "inactive": "INACTIVE", "offloaded": "OFFLOADED"}
+_VERB = {"active": "activate", "inactive": "deactivate", "offloaded": "offload"}
+
+
+async def _require_multi_tenant(session: ExplorerSession, collection: str) -> None:
+    config = await session.collection_config(collection)
+    if not config.multi_tenant:
+        raise ExplorerError(
+            "Not multi-tenant", f"{collection} has no tenants: multi-tenancy is off"
+        )
+
+
+async def _tenants(session: ExplorerSession, collection: str) -> dict[str, str]:
+    async with session.call():
+        raw = await session.client.collections.use(collection).tenants.get()
+    return {name: convert.enum_text(t.activity_status) for name, t in raw.items()}
+
+
+async def list_tenant_page(
+    session: ExplorerSession,
+    collection: str,
+    *,
+    limit: int = 50,
+    after: str | None = None,
+    counts: bool = True,
+) -> TenantPage:
+    """Up to ``limit`` tenants whose names sort after ``after``, with their object counts."""
+    await _require_multi_tenant(session, collection)
+    statuses = await _tenants(session, collection)
+    names = sorted(statuses)
+    start = 0 if after is None else next((i for i, n in enumerate(names) if n > after), len(names))
+    page = names[start : start + limit]
+    gate = asyncio.Semaphore(COUNT_CONCURRENCY)
+
+    async def row(name: str) -> TenantRow:
+        status = statuses[name]
+        if not counts or status != "ACTIVE":
+            return TenantRow(name, status)
+        async with gate:
+            return TenantRow(name, status, await session.count(collection, tenant=name))
+
+    rows = tuple(await asyncio.gather(*(row(name) for name in page)))
+    more = start + limit < len(names)
+    return TenantPage(
+        tenants=rows, total=len(names), next_after=page[-1] if more and page else None
+    )
+
+
+def _clean(names: Iterable[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not cleaned:
+        raise ExplorerError("Tenant name needed", "name at least one tenant")
+    return cleaned
+
+
+def _missing(statuses: dict[str, str], names: Sequence[str], collection: str) -> None:
+    missing = [n for n in names if n not in statuses]
+    if missing:
+        raise ExplorerError(
+            "Unknown tenant",
+            f"{collection} has no tenant {', '.join(missing)}; nothing was changed",
+        )
+
+
+async def create_tenants(
+    session: ExplorerSession, collection: str, names: Iterable[str]
+) -> tuple[TenantInfo, ...]:
+    """Create tenants (ACTIVE) in one request; none is created if any name exists already."""
+    wanted = _clean(names)
+    await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
+    await _require_multi_tenant(session, collection)
+    statuses = await _tenants(session, collection)
+    existing = [n for n in wanted if n in statuses]
+    if existing:
+        raise ExplorerError(
+            "Tenant exists",
+            f"{collection} already has {', '.join(existing)}; nothing was created",
+        )
+    from weaviate.classes.tenants import Tenant
+
+    async with session.call():
+        await session.client.collections.use(collection).tenants.create(
+            [Tenant(name=n) for n in wanted]
+        )
+    return tuple(TenantInfo(name=n, activity_status="ACTIVE") for n in wanted)
+
+
+async def set_tenant_status(
+    session: ExplorerSession, collection: str, names: Iterable[str], status: TenantStatus
+) -> tuple[TenantInfo, ...]:
+    """Activate, deactivate or offload tenants, all in one request."""
+    wanted = _clean(names)
+    verb = _VERB[status]
+    await session.approve(f"{verb} tenant {', '.join(wanted)} in {collection}")
+    await _require_multi_tenant(session, collection)
+    _missing(await _tenants(session, collection), wanted, collection)
+    tenants = session.client.collections.use(collection).tenants
+    try:
+        async with session.call():
+            match status:
+                case "active":
+                    await tenants.activate(wanted)
+                case "inactive":
+                    await tenants.deactivate(wanted)
+                case "offloaded":
+                    await tenants.offload(wanted)
+    except ExplorerError as exc:
+        if status == "offloaded" and "offload" in exc.message.lower():
+            raise ExplorerError(
+                "Offload unavailable",
+                "offload needs the offload-s3 module on the server, and this server does "
+                "not have it; nothing was changed (the server said: "
+                f"{_offload_reason(exc.message)})",
+            ) from exc
+        raise
+    return tuple(TenantInfo(name=n, activity_status=_SERVER_STATUS[status]) for n in wanted)
+
+
+def _offload_reason(message: str) -> str:
+    marker = "can't offload"
+    index = message.find(marker)
+    if index < 0:
+        return message[:200]
+    return message[index:].split('"')[0].split("'}")[0]
+
+
+async def delete_tenants(
+    session: ExplorerSession, collection: str, names: Iterable[str]
+) -> tuple[str, ...]:
+    """Delete tenants and their objects (the caller has asked the user to confirm)."""
+    wanted = _clean(names)
+    await session.approve(f"delete tenant {', '.join(wanted)} from {collection}")
+    await _require_multi_tenant(session, collection)
+    _missing(await _tenants(session, collection), wanted, collection)
+    async with session.call():
+        await session.client.collections.use(collection).tenants.remove(wanted)
+    if session.current_collection == collection and session.current_tenant in wanted:
+        session.current_tenant = None
+    return tuple(wanted)

@@ -1,0 +1,1 @@
+"""Errors, plain models, formatting of untrusted text, paths and safe JSON input: the bottom layer."""

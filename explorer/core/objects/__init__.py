@@ -1,0 +1,1 @@
+"""Objects checked against the schema, then inserted, updated or deleted."""

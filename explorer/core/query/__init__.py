@@ -1,0 +1,1 @@
+"""Search and aggregate requests, their codec and summaries, target vectors and vector maths."""

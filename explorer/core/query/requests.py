@@ -1,0 +1,81 @@
+"""What the user asks for: search and aggregate requests as plain frozen dataclasses.
+
+The TUI's query pane and the REPL's commands both build these; the session runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.core.base.models import SearchKind, Vector
+from explorer.core.where.filters import FilterExpr
+
+Fusion = str  # "ranked" or "relative"
+
+
+@dataclass(frozen=True)
+class RerankSpec:
+    property: str
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class GenerateSpec:
+    """RAG through the collection's generative module: a per-object prompt, a grouped task, or both.
+
+    ``single_prompt`` may name properties in braces, e.g. ``"Explain {answer}"``.
+    """
+
+    single_prompt: str | None = None
+    grouped_task: str | None = None
+    grouped_properties: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SortSpec:
+    """Order a plain fetch by a property (or ``_creationTimeUnix`` / ``_lastUpdateTimeUnix``)."""
+
+    property: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    collection: str
+    kind: SearchKind = "fetch"
+    text: str | None = None
+    vector: Vector | None = None
+    object_id: str | None = None
+    target_vector: str | None = None
+    query_properties: tuple[str, ...] | None = None
+    alpha: float | None = None
+    fusion: Fusion | None = None
+    filters: FilterExpr | None = None
+    limit: int = 10
+    offset: int | None = None
+    tenant: str | None = None
+    rerank: RerankSpec | None = None
+    generate: GenerateSpec | None = None
+    include_vector: bool = False
+    #: Only for ``kind="fetch"``: searches are ordered by relevance.
+    sort: tuple[SortSpec, ...] = ()
+
+
+#: How many top occurrences a text property shows unless asked otherwise.
+DEFAULT_TOP_OCCURRENCES = 5
+#: How many groups a group-by returns unless asked otherwise (the server's own default too).
+DEFAULT_GROUP_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class AggregateRequest:
+    collection: str
+    group_by: str | None = None
+    #: Properties to compute metrics for; empty means every property that has metrics.
+    metrics: tuple[str, ...] = ()
+    filters: FilterExpr | None = None
+    tenant: str | None = None
+    #: How many of a text property's most frequent values to return.
+    top_occurrences: int = DEFAULT_TOP_OCCURRENCES
+    #: Only this many groups, the largest (the server sends them largest first).
+    group_limit: int = DEFAULT_GROUP_LIMIT

@@ -1,0 +1,53 @@
+"""Choosing the target vector of a query, so a missing one is never a server error."""
+
+from __future__ import annotations
+
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.models import CollectionConfig, SearchKind
+
+#: Query kinds that turn text into a vector on the server, so they need a vectorizer.
+TEXT_VECTOR_KINDS: frozenset[str] = frozenset({"near_text", "hybrid"})
+VECTOR_KINDS: frozenset[str] = frozenset({"near_text", "near_vector", "near_object", "hybrid"})
+NO_VECTORIZER = "none"
+
+
+def vectorized_targets(config: CollectionConfig) -> tuple[str, ...]:
+    return tuple(v.name for v in config.vectors if v.vectorizer not in ("", NO_VECTORIZER))
+
+
+def check_target_vector(
+    config: CollectionConfig, kind: SearchKind, target_vector: str | None
+) -> str | None:
+    """Return the target vector to send, or raise an error that lists the choices."""
+    if kind not in VECTOR_KINDS:
+        return None
+    names = [v.name for v in config.vectors]
+    named = config.named_vectors
+    if target_vector is None:
+        if not named:
+            return None
+        candidates = vectorized_targets(config) if kind in TEXT_VECTOR_KINDS else tuple(names)
+        if len(candidates) == 1:
+            return candidates[0]
+        raise ExplorerError(
+            "Choose a target vector",
+            f"{config.name} has the named vectors {', '.join(names)}; "
+            f"say which one {kind} should search"
+            + (
+                f" (with a vectorizer: {', '.join(candidates)})"
+                if kind in TEXT_VECTOR_KINDS
+                else ""
+            ),
+        )
+    if named and target_vector not in names:
+        raise ExplorerError(
+            "Unknown target vector",
+            f"{config.name} has no vector {target_vector!r}; choose from {', '.join(names)}",
+        )
+    if kind in TEXT_VECTOR_KINDS and named and target_vector not in vectorized_targets(config):
+        raise ExplorerError(
+            "Target vector has no vectorizer",
+            f"{kind} needs a vectorizer, and {target_vector!r} of {config.name} has none; "
+            f"use {', '.join(vectorized_targets(config)) or 'near_vector instead'}",
+        )
+    return target_vector if named else None

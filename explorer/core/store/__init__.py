@@ -1,0 +1,1 @@
+"""What is kept on disk: connection profiles, the query history and saved queries."""

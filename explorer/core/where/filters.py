@@ -1,0 +1,112 @@
+"""A small, UI-free filter tree and its translation to weaviate ``Filter`` objects.
+
+The REPL's ``--where`` parser and the TUI's filter builder both produce this tree, so there is
+one translation to the client's filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from explorer.core.base.errors import ExplorerError
+
+if TYPE_CHECKING:
+    from weaviate.collections.classes.filters import _Filters
+
+Operator = Literal[
+    "=",
+    "!=",
+    ">",
+    ">=",
+    "<",
+    "<=",
+    "like",
+    "in",
+    "contains_any",
+    "contains_all",
+    "contains_none",
+    "is_null",
+]
+#: Pseudo-properties that filter on metadata rather than on a property.
+ID_PROPERTY = "id"
+CREATION_TIME_PROPERTY = "_creationTime"
+UPDATE_TIME_PROPERTY = "_lastUpdateTime"
+
+
+@dataclass(frozen=True)
+class Condition:
+    property: str
+    operator: Operator
+    value: Any
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple[FilterExpr, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple[FilterExpr, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: FilterExpr
+
+
+FilterExpr = Condition | And | Or | Not
+
+_METHOD_BY_OPERATOR = {
+    "=": "equal",
+    "!=": "not_equal",
+    ">": "greater_than",
+    ">=": "greater_or_equal",
+    "<": "less_than",
+    "<=": "less_or_equal",
+    "like": "like",
+    "in": "contains_any",
+    "contains_any": "contains_any",
+    "contains_all": "contains_all",
+    "contains_none": "contains_none",
+}
+
+
+def to_weaviate(expr: FilterExpr) -> _Filters:
+    """Translate a filter tree into the client's ``Filter`` objects."""
+    from weaviate.classes.query import Filter
+
+    if isinstance(expr, And):
+        return Filter.all_of([to_weaviate(e) for e in expr.operands])
+    if isinstance(expr, Or):
+        return Filter.any_of([to_weaviate(e) for e in expr.operands])
+    if isinstance(expr, Not):
+        return Filter.not_(to_weaviate(expr.operand))
+
+    if expr.property == ID_PROPERTY:
+        target: Any = Filter.by_id()
+    elif expr.property == CREATION_TIME_PROPERTY:
+        target = Filter.by_creation_time()
+    elif expr.property == UPDATE_TIME_PROPERTY:
+        target = Filter.by_update_time()
+    else:
+        target = Filter.by_property(expr.property)
+
+    if expr.operator == "is_null":
+        return target.is_none(bool(expr.value))
+    method_name = _METHOD_BY_OPERATOR.get(expr.operator)
+    method = getattr(target, method_name, None) if method_name else None
+    if method is None:
+        raise ExplorerError(
+            "Unsupported filter",
+            f"the operator {expr.operator!r} cannot be used on {expr.property!r}",
+        )
+    value = list(expr.value) if isinstance(expr.value, tuple) else expr.value
+    try:
+        return method(value)
+    except (ValueError, TypeError) as exc:
+        raise ExplorerError(
+            "Invalid filter value",
+            f"{expr.property} {expr.operator} {expr.value!r}: {exc}",
+        ) from exc
