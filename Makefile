@@ -27,6 +27,7 @@ check: lint types test test-slow
 lint: $(STAMP)
 	$(BIN)/ruff check explorer tests
 	$(BIN)/ruff format --check explorer tests
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy

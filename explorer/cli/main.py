@@ -6,7 +6,6 @@ Front ends and weaviate-client are imported lazily, inside the command that need
 from __future__ import annotations
 
 import asyncio
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from explorer import __version__
+from explorer.cli.errors import handle_errors
 from explorer.cli.options import connection_flags
+from explorer.cli.profiles import profiles
 from explorer.core.base.errors import ExplorerError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,21 +91,6 @@ def _launch_plan(
         # Provision before any UI starts, so a first build shows its progress in the terminal.
         plan = replace(plan, server_binary=find_server_binary())
     return plan
-
-
-def handle_errors(func: F) -> F:
-    """Print an :class:`ExplorerError` as a clear message and exit 1, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ExplorerError as exc:
-            click.secho(f"Error: {exc.title}", fg="red", err=True, bold=True)
-            click.echo(exc.message, err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -290,7 +276,6 @@ def demo_load(**options: Any) -> None:
 
 # -- profiles --------------------------------------------------------------------------------
 
-from explorer.cli.profiles import profiles  # noqa: E402
 
 main.add_command(profiles)
 

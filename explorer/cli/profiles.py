@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from explorer.cli.main import handle_errors
+from explorer.cli.errors import handle_errors
 from explorer.cli.options import connection_flags
 from explorer.core.client.connection import OIDC_FLOWS, OidcCredentials, Timeouts
 from explorer.core.store.profiles import PROFILE_KINDS, Profile

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import AggregateResult, CollectionConfig, QueryResult
@@ -16,11 +16,16 @@ from explorer.core.store.recorded import run_recorded
 from explorer.core.store.saved_queries import SavedQueries
 from explorer.core.where.filters import FilterExpr
 from explorer.core.where.parser import parse_where
-from explorer.repl.commands import ParsedCommand
 from explorer.repl.schema_cache import SchemaCache
 
 if TYPE_CHECKING:
     from explorer.local.startup import OpenedSession
+
+
+class FlagValues(Protocol):
+    """What :meth:`ReplContext.where` reads of a parsed command (``ParsedCommand`` has it)."""
+
+    def text(self, flag: str) -> str | None: ...
 
 
 @dataclass
@@ -56,7 +61,7 @@ class ReplContext:
     async def current_config(self) -> CollectionConfig:
         return await self.session.collection_config(self.require_collection())
 
-    def where(self, parsed: ParsedCommand, config: CollectionConfig) -> FilterExpr | None:
+    def where(self, parsed: FlagValues, config: CollectionConfig) -> FilterExpr | None:
         """The command's ``--where`` filter, type-checked against the collection."""
         text = parsed.text("--where")
         if text is None or not text.strip():

@@ -13,7 +13,8 @@ from rich.text import Text
 from explorer.core.query.codec import Request, request_kind, request_to_dict
 from explorer.core.query.summary import summarize_request
 from explorer.core.store.history import HistoryEntry
-from explorer.repl.render import cell, dumps
+from explorer.repl.cells import cell
+from explorer.repl.render import dumps
 
 
 def _table(*headers: str) -> Table:

@@ -13,15 +13,15 @@ import re
 import sys
 from typing import Any
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from explorer.core.base.formatting import UNSAFE_CLASS, format_value, safe_multiline, safe_text
+from explorer.core.base.formatting import UNSAFE_CLASS, safe_multiline, safe_text
 from explorer.core.base.models import ObjectRecord, VectorValue
 from explorer.core.objects.mutations import describe_delete_many
 from explorer.repl.backup_render import backup_data, backup_table
+from explorer.repl.cells import cell, listing
+from explorer.repl.render_access import access_data, access_rich
 from explorer.repl.render_aggregate import aggregate_data, aggregate_table
 from explorer.repl.views import (
     AggregateView,
@@ -48,9 +48,8 @@ from explorer.repl.views import (
     View,
 )
 
-#: Longest text in a cell of a one-object table, and of a many-column object listing;
+#: Longest text in a cell of a many-column object listing (a one-object table: CELL_WIDTH);
 #: JSON output is never shortened.
-CELL_WIDTH = 200
 LISTING_CELL_WIDTH = 40
 PIPE_WIDTH = 160
 #: What ``json.dumps(ensure_ascii=False)`` leaves raw but the terminal must not get (C0 it escapes).
@@ -168,8 +167,6 @@ def to_data(view: View) -> Any:
         case AggregateView(result=result):
             return aggregate_data(result)
         case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
-            from explorer.repl.render_access import access_data
-
             return access_data(view)
         case TransferView(data=data):
             return data
@@ -220,18 +217,6 @@ def _vector_data(value: VectorValue) -> list[Any]:
 # -- tables -------------------------------------------------------------------------------------
 
 
-def cell(value: Any, width: int = CELL_WIDTH) -> Text:
-    """A table cell from an untrusted value: one line, inert, never markup."""
-    return Text(safe_text(format_value(value), width))
-
-
-def _table(*headers: str, no_wrap: tuple[str, ...] = ("uuid",)) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for header in headers:
-        table.add_column(Text(safe_text(header)), overflow="fold", no_wrap=header in no_wrap)
-    return table
-
-
 def to_rich(view: View) -> RenderableType:
     """The view as Rich renderables: tables, with a dim summary line where useful."""
     match view:
@@ -240,7 +225,7 @@ def to_rich(view: View) -> RenderableType:
         case CountView(count=count):
             return Text(str(count))
         case CollectionsView(collections=collections):
-            table = _table("Collection", "Objects", "Vectors (vectorizer)", "MT")
+            table = listing("Collection", "Objects", "Vectors (vectorizer)", "MT")
             for c in collections:
                 vectors = ", ".join(f"{v.name} ({v.vectorizer or 'none'})" for v in c.vectors)
                 shown = "—" if c.count is None else f"{c.count:,}"
@@ -259,8 +244,6 @@ def to_rich(view: View) -> RenderableType:
         case HelpView():
             return _help(view)
         case CurrentUserView() | UsersView() | RolesView() | NewApiKeyView():
-            from explorer.repl.render_access import access_rich
-
             return access_rich(view)
         case TransferView():
             return _transfer(view)
@@ -272,7 +255,7 @@ def to_rich(view: View) -> RenderableType:
 
 
 def _records(view: RecordsView) -> RenderableType:
-    table = _table(*view.columns)
+    table = listing(*view.columns)
     for row in view.rows:
         table.add_row(*(cell("—" if row.get(c) is None else row.get(c)) for c in view.columns))
     return Group(table, Text(safe_text(view.caption), style="dim")) if view.caption else table
@@ -283,14 +266,14 @@ def _schema(view: SchemaView) -> RenderableType:
     title = Text(safe_text(config.name), style="bold")
     if config.description:
         title.append("  " + safe_text(config.description), style="dim")
-    properties = _table("Property", "Type", "Tokenization", "Description")
+    properties = listing("Property", "Type", "Tokenization", "Description")
     for p in config.properties:
         properties.add_row(
             cell(p.name), cell(p.data_type), cell(p.tokenization or ""), cell(p.description or "")
         )
     for name, targets in config.references:
         properties.add_row(cell(name), cell("→ " + ", ".join(targets)), Text(""), Text(""))
-    vectors = _table("Vector", "Vectorizer", "Index", "Distance")
+    vectors = listing("Vector", "Vectorizer", "Index", "Distance")
     for v in config.vectors:
         vectors.add_row(cell(v.name), cell(v.vectorizer), cell(v.index_type), cell(v.distance))
     modules = Text(
@@ -315,7 +298,7 @@ def _objects(view: ObjectsView) -> RenderableType:
         if any(getattr(o, name) is not None for o in objects)
     ]
     vector_names = sorted({n for o in objects for n in o.vectors}) if view.show_vectors else []
-    table = _table("uuid", *view.columns, *(label for label, _ in extra), *vector_names)
+    table = listing("uuid", *view.columns, *(label for label, _ in extra), *vector_names)
     for record in objects:
         row = [Text(record.uuid)]
         row.extend(cell(record.properties.get(name), LISTING_CELL_WIDTH) for name in view.columns)
@@ -353,7 +336,7 @@ def _vector_summary(value: VectorValue | None) -> str:
 
 
 def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
-    table = _table("Field", "Value")
+    table = listing("Field", "Value")
     table.add_row(Text("uuid"), Text(record.uuid))
     table.add_row(Text("collection"), cell(record.collection))
     for name, value in record.properties.items():
@@ -373,7 +356,7 @@ def _object(record: ObjectRecord, show_vectors: bool) -> RenderableType:
 def _transfer(view: TransferView) -> RenderableType:
     parts: list[RenderableType] = [Text(safe_text(view.summary))]
     if view.failures:
-        table = _table("Row", "Error")
+        table = listing("Row", "Error")
         for row, error in view.failures:
             table.add_row(Text(str(row)), cell(error))
         parts.append(table)
@@ -418,7 +401,7 @@ def mutation_table(view: ChangedView | DeleteManyView) -> RenderableType:
         Text(f"{count:,} object{'s' if count != 1 else ''} would be deleted (dry run)")
     ]
     if preview.examples:
-        table = _table("uuid", *view.columns)
+        table = listing("uuid", *view.columns)
         for record in preview.examples:
             table.add_row(
                 Text(record.uuid),
@@ -434,12 +417,12 @@ def _help(view: HelpView) -> RenderableType:
         parts: list[RenderableType] = [Text(spec.syntax, style="bold"), Text(spec.help)]
         if spec.aliases:
             parts.append(Text("aliases: " + ", ".join(spec.aliases), style="dim"))
-        flags = _table("Flag", "Help")
+        flags = listing("Flag", "Help")
         for flag in spec.all_flags:
             flags.add_row(Text(" ".join((flag.name, *flag.metavars))), Text(flag.help))
         parts.append(flags)
         return Group(*parts)
-    table = _table("Command", "Description")
+    table = listing("Command", "Description")
     for spec in view.commands:
         aliases = f" (also {', '.join(spec.aliases)})" if spec.aliases else ""
         table.add_row(Text(spec.syntax), Text(spec.help + aliases))

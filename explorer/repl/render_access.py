@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from explorer.core.admin.access import RoleInfo
-from explorer.repl.render import _table, cell
+from explorer.repl.cells import cell, listing
 from explorer.repl.views import CurrentUserView, NewApiKeyView, RolesView, UsersView
 
 AccessView = CurrentUserView | UsersView | RolesView | NewApiKeyView
@@ -49,7 +49,7 @@ def access_data(view: AccessView) -> Any:
 
 
 def _permissions_table(roles: tuple[RoleInfo, ...]) -> RenderableType:
-    table = _table("Role", "Action", "Resource")
+    table = listing("Role", "Action", "Resource")
     for role in roles:
         if not role.permissions:
             table.add_row(cell(role.name), Text("(none)"), Text(""))
@@ -71,7 +71,7 @@ def access_rich(view: AccessView) -> RenderableType:
             )
             return Group(head, _permissions_table(user.roles))
         case UsersView(users=users):
-            table = _table("User", "Type", "Active", "Roles", "Created", "Key starts")
+            table = listing("User", "Type", "Active", "Roles", "Created", "Key starts")
             for u in users:
                 table.add_row(
                     cell(u.user_id),

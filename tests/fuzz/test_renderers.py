@@ -47,7 +47,8 @@ from explorer.core.client.convert import object_record
 from explorer.core.query.aggregate_charts import heading, property_charts
 from explorer.core.query.aggregate_charts import summary as summary_line
 from explorer.core.query.aggregation import parse_date
-from explorer.repl.render import cell, dumps, make_console, show
+from explorer.repl.cells import cell
+from explorer.repl.render import dumps, make_console, show
 from explorer.repl.views import AggregateView, ObjectsView, ObjectView, RecordsView
 from explorer.tui.panes.objects_pane import CELL_WIDTH, page_rows
 from explorer.tui.panes.query_pane import result_view

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from explorer.core.base.errors import ExplorerError
-from explorer.core.query.requests import SortSpec
+from explorer.core.base.models import SortSpec
 from explorer.core.where.filters import And, Condition, Not, Or
 from explorer.core.where.parser import MAX_DEPTH, WhereError, format_where, parse_sort, parse_where
 from tests.repl.schemas import EVERYTHING, JEOPARDY

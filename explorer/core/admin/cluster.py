@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.core.base.errors import ExplorerError
 from explorer.core.client import convert
 from explorer.core.client.session import ExplorerSession
-
-CONSISTENCY_LEVELS = ("ONE", "QUORUM", "ALL")
 
 
 @dataclass(frozen=True)
@@ -107,16 +104,3 @@ async def replication(session: ExplorerSession, collection: str) -> ReplicationI
         async_enabled=bool(rc.async_enabled),
         deletion_strategy=convert.enum_text(rc.deletion_strategy),
     )
-
-
-def check_consistency_level(level: str | None) -> str | None:
-    """``ONE``, ``QUORUM``, ``ALL`` (any case), or None for the server default."""
-    if level is None or not level.strip() or level.strip().lower() == "default":
-        return None
-    upper = level.strip().upper()
-    if upper not in CONSISTENCY_LEVELS:
-        raise ExplorerError(
-            "Unknown consistency level",
-            f"{level!r}: choose one of {', '.join(CONSISTENCY_LEVELS)} (or default)",
-        )
-    return upper

@@ -314,3 +314,11 @@ class TenantPage:
     total: int
     #: Pass as ``after`` for the next page; None when this was the last one.
     next_after: str | None
+
+
+@dataclass(frozen=True)
+class SortSpec:
+    """Order a plain fetch by a property (or ``_creationTimeUnix`` / ``_lastUpdateTimeUnix``)."""
+
+    property: str
+    descending: bool = False

@@ -14,22 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from explorer.core.client.session import ExplorerSession
-
-_confirmed_on: ContextVar[ExplorerSession | None] = ContextVar(
-    "explorer_confirmed_by_typing", default=None
-)
+_confirmed_on: ContextVar[object | None] = ContextVar("explorer_confirmed_by_typing", default=None)
 
 
-def is_confirmed_by_typing(session: ExplorerSession) -> bool:
+def is_confirmed_by_typing(session: object) -> bool:
     """True when the change under way on ``session`` was confirmed by typing its name."""
     return _confirmed_on.get() is session
 
 
-def note_confirmed_by_typing(session: ExplorerSession) -> None:
+def note_confirmed_by_typing(session: object) -> None:
     """The user typed the name: the rest of the enclosing scope counts as approved."""
     _confirmed_on.set(session)
 
@@ -45,7 +39,7 @@ def typed_confirmation_scope() -> Iterator[None]:
 
 
 @contextmanager
-def confirmed_by_typing(session: ExplorerSession) -> Iterator[None]:
+def confirmed_by_typing(session: object) -> Iterator[None]:
     """Changes on ``session`` made in this block, or by tasks started in it, are approved."""
     with typed_confirmation_scope():
         note_confirmed_by_typing(session)

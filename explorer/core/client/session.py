@@ -33,6 +33,7 @@ from explorer.core.base.models import (
 from explorer.core.base.typed_confirmation import is_confirmed_by_typing
 from explorer.core.client import convert
 from explorer.core.client.connection import ConnectionOptions
+from explorer.core.client.consistency import check_consistency_level
 from explorer.core.client.probes import grpc_serving
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
@@ -190,8 +191,6 @@ class ExplorerSession:
 
     def set_consistency_level(self, level: str | None) -> None:
         """Local only: the level the next calls use (checked; None for the default)."""
-        from explorer.core.admin.cluster import check_consistency_level
-
         self.consistency_level = check_consistency_level(level)
 
     def require_writable(self, action: str) -> None:

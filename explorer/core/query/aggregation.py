@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import (
@@ -28,10 +28,8 @@ from explorer.core.base.models import (
     TopOccurrence,
 )
 from explorer.core.query.requests import AggregateRequest
+from explorer.core.query.session_protocol import CollectionSession
 from explorer.core.where.filters import to_weaviate
-
-if TYPE_CHECKING:
-    from explorer.core.client.session import ExplorerSession
 
 #: Schema data type -> the metrics Weaviate computes for it (arrays over every element).
 METRIC_KINDS: dict[str, MetricKind] = {
@@ -149,7 +147,7 @@ def _client_metric(name: str, data_type: str, top_occurrences: int) -> Any:
 
 
 async def aggregate_collection(
-    session: ExplorerSession, request: AggregateRequest
+    session: CollectionSession, request: AggregateRequest
 ) -> AggregateResult:
     """The total and metrics over every matched object; with a group-by, the groups too.
 

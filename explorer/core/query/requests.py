@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.core.base.models import SearchKind, Vector
+from explorer.core.base.models import SearchKind, SortSpec, Vector
 from explorer.core.where.filters import FilterExpr
 
 Fusion = str  # "ranked" or "relative"
@@ -29,14 +29,6 @@ class GenerateSpec:
     single_prompt: str | None = None
     grouped_task: str | None = None
     grouped_properties: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class SortSpec:
-    """Order a plain fetch by a property (or ``_creationTimeUnix`` / ``_lastUpdateTimeUnix``)."""
-
-    property: str
-    descending: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,12 @@ from typing import Any
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
-from explorer.core.client.session import ExplorerSession
+from explorer.core.query.session_protocol import CollectionSession
 
 _Entry = tuple["weakref.ref[CollectionConfig]", dict[str, int]]
-_CACHE: weakref.WeakKeyDictionary[ExplorerSession, dict[str, _Entry]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[CollectionSession, dict[str, _Entry]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def dimensions_from_config(config: CollectionConfig) -> dict[str, int]:
@@ -47,7 +49,7 @@ def _dimensions_in(settings: Any) -> int | None:
 
 
 async def vector_dimensions(
-    session: ExplorerSession, collection: str, tenant: str | None = None
+    session: CollectionSession, collection: str, tenant: str | None = None
 ) -> dict[str, int]:
     """Known dimensions by vector name (``"default"`` for an unnamed vector); missing if unknown.
 
@@ -75,7 +77,7 @@ async def vector_dimensions(
 
 
 async def check_query_vector(
-    session: ExplorerSession,
+    session: CollectionSession,
     collection: str,
     vector: tuple[float, ...],
     target: str | None = None,

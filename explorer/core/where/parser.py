@@ -26,8 +26,7 @@ import uuid
 from typing import Any, cast
 
 from explorer.core.base.errors import ExplorerError
-from explorer.core.base.models import CollectionConfig
-from explorer.core.query.requests import SortSpec
+from explorer.core.base.models import CollectionConfig, SortSpec
 from explorer.core.where.filters import And, Condition, FilterExpr, Not, Operator, Or
 from explorer.core.where.syntax import (
     IDENTIFIER,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from explorer.core.admin.cluster import CONSISTENCY_LEVELS, list_nodes, replication, shards_of
+from explorer.core.admin.cluster import list_nodes, replication, shards_of
+from explorer.core.client.consistency import CONSISTENCY_LEVELS
 from explorer.repl.commands import ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.catalog import find_collection

@@ -14,7 +14,6 @@ from textual.widgets import Label, Select, Static
 from textual.worker import Worker
 
 from explorer.core.admin.cluster import (
-    CONSISTENCY_LEVELS,
     NodeInfo,
     ReplicationInfo,
     list_nodes,
@@ -23,6 +22,7 @@ from explorer.core.admin.cluster import (
     with_missing,
 )
 from explorer.core.base.formatting import format_count, safe_text
+from explorer.core.client.consistency import CONSISTENCY_LEVELS
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state

@@ -17,9 +17,9 @@ from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import format_value, safe_text
-from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.base.models import CollectionConfig, ObjectRecord, SortSpec
 from explorer.core.client.session import ExplorerSession
-from explorer.core.query.requests import SearchRequest, SortSpec
+from explorer.core.query.requests import SearchRequest
 from explorer.core.store.recorded import run_recorded
 from explorer.core.where.filters import FilterExpr
 from explorer.tui.bindings import OBJECTS_BINDINGS
