@@ -12,6 +12,7 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig, CollectionSummary
 from explorer.core.client.session import ExplorerSession
 from explorer.local.startup import OpenedSession
+from explorer.tui import workers
 from explorer.tui.errors import guarded
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.schema_pane import SchemaPane
@@ -82,7 +83,7 @@ class AdminActions(App[None]):
             callback=when_confirmed(session, lambda: self.drop(name)),
         )
 
-    @work(exclusive=True, group="schema-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
     async def drop(self, name: str) -> None:
         await drop_collection(self._session(), name)
         self.notify(f"Deleted {name}", title="Collection deleted", markup=False)
@@ -104,7 +105,7 @@ class AdminActions(App[None]):
 
         self.push_screen(AddPropertyScreen(config.name), callback=chosen)
 
-    @work(exclusive=True, group="schema-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
     async def apply_new_property(self, collection: str, prop: PropertySpec) -> None:
         config = await add_property(self._session(), collection, prop)
         self.notify(

@@ -14,18 +14,29 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.lazy import Lazy
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.base.models import CollectionSummary
 from explorer.core.client.health import Health
-from explorer.local.startup import LaunchPlan, OpenedSession, open_session
+from explorer.core.client.session import ExplorerSession
+from explorer.local.startup import LaunchPlan, OpenedSession, open_session, switch_session
+from explorer.tui import workers
 from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.history_actions import HistoryActions
+from explorer.tui.messages import (
+    CancelRequested,
+    CollectionsChanged,
+    OpenCollectionRequested,
+    ReplayRequested,
+    StatusChanged,
+    UnexpectedError,
+)
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
@@ -58,6 +69,9 @@ class ExplorerApp(HistoryActions, AdminActions):
     #collections { width: 30; border-right: solid $primary; }
     #tabs { width: 1fr; }
     """
+    #: The one session of the app. Panes and the status bar are bound to it (``data_bind``)
+    #: and reset themselves when it changes (a connection switch).
+    session: var[ExplorerSession | None] = var(None)
 
     def __init__(self, plan: LaunchPlan, *, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__()
@@ -72,20 +86,20 @@ class ExplorerApp(HistoryActions, AdminActions):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="main"):
-            yield CollectionsTable()
+            yield CollectionsTable().data_bind(ExplorerApp.session)
             with TabbedContent(id="tabs", initial="tab-objects"):
                 with TabPane("Objects [2]", id="tab-objects"):
-                    yield ObjectsPane(self.page_size)
+                    yield ObjectsPane(self.page_size).data_bind(ExplorerApp.session)
                 # The hidden tabs mount just after the first frame, so it comes sooner.
                 with TabPane("Query [3]", id="tab-query"):
-                    yield Lazy(QueryPane())
+                    yield Lazy(QueryPane().data_bind(ExplorerApp.session))
                 with TabPane("Schema [4]", id="tab-schema"):
-                    yield Lazy(SchemaPane())
+                    yield Lazy(SchemaPane().data_bind(ExplorerApp.session))
                 with TabPane("Aggregate [5]", id="tab-aggregate"):
-                    yield Lazy(AggregatePane())
+                    yield Lazy(AggregatePane().data_bind(ExplorerApp.session))
                 with TabPane("Cluster [6]", id="tab-cluster"):
-                    yield Lazy(ClusterPane())
-        yield self._status_bar
+                    yield Lazy(ClusterPane().data_bind(ExplorerApp.session))
+        yield self._status_bar.data_bind(ExplorerApp.session)
         yield Footer()
 
     @property
@@ -116,7 +130,7 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     # -- connection and collections ------------------------------------------------------------
 
-    @work(exclusive=True, group="connect", exit_on_error=False)
+    @work(exclusive=True, group=workers.CONNECT, exit_on_error=False)
     async def connect(self) -> None:
         try:
             self.opened = await open_session(
@@ -126,12 +140,10 @@ class ExplorerApp(HistoryActions, AdminActions):
             title = getattr(exc, "title", type(exc).__name__)
             self.status_bar.show_message(str(title))
             raise
-        self.status_bar.session = self.opened.session
         self.opened.session.confirm_mutation = self.confirm_protected_change
+        self.session = self.opened.session
         self.status_bar.show_message("")
         self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
-        for cluster in self.main_screen.query(ClusterPane):  # not there yet: it reads it on mount
-            cluster.show_session(self.opened.session)
         self.refresh_collections()
 
     async def confirm_protected_change(self, action: str) -> bool:
@@ -174,25 +186,43 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.refresh_collections()
         session = self.opened.session if self.opened else None
         if session is not None and session.current_collection is not None:
-            self.main_screen.query_one(ObjectsPane).show_collection(
-                session, session.current_collection
-            )
+            self.main_screen.query_one(ObjectsPane).show_collection(session.current_collection)
             self.load_collection_config(session.current_collection)
 
-    @work(exclusive=True, group="connect", exit_on_error=False)
+    @work(exclusive=True, group=workers.CONNECT, exit_on_error=False)
     async def switch_connection(self, plan: LaunchPlan) -> None:
-        """Connect as ``plan`` says, then close the old connection: no restart, same loop."""
-        from explorer.tui.connection_switch import switch_app_connection
+        """Connect as ``plan`` says, then close the old connection: no restart, same loop.
 
-        await switch_app_connection(self, plan)
+        The new session connects first, so a failed switch leaves the current one as it was.
+        Then every worker of the old session is cancelled and :attr:`session` changes: each pane
+        and the status bar reset themselves (they are bound to it).
+        """
+        self.status_bar.show_message(f"connecting to {plan.connection.describe()}…")
+        try:
+            opened = await switch_session(self.opened, plan, self.status_bar.show_message)
+        except BaseException as exc:
+            title = getattr(exc, "title", type(exc).__name__)
+            still = " (still on the previous server)" if self.opened is not None else ""
+            self.status_bar.show_message(f"{title}{still}")
+            raise
+        for worker in list(self.workers):
+            if worker.group in workers.SESSION_GROUPS and worker.is_running:
+                worker.cancel()
+        self.opened, self.plan, self.collections = opened, plan, ()
+        self.session = opened.session
+        self.status_bar.show_message(f"switched to {opened.session.options.display_url}")
         self.refresh_collections()
 
     @guarded
     def action_connections(self) -> None:
         from explorer.tui.screens.connect_screen import ConnectScreen
 
+        def chosen(plan: LaunchPlan | None) -> None:
+            if plan is not None:
+                self.switch_connection(plan)
+
         self._back_to_main_screen()
-        self.push_screen(ConnectScreen(self.startup_plan))
+        self.push_screen(ConnectScreen(self.startup_plan), callback=chosen)
 
     @guarded
     def action_users_and_roles(self) -> None:
@@ -204,7 +234,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self._back_to_main_screen()
         self.push_screen(AccessScreen(self.opened.session))
 
-    @work(exclusive=True, group="collections", exit_on_error=False)
+    @work(exclusive=True, group=workers.COLLECTIONS, exit_on_error=False)
     async def refresh_collections(self) -> None:
         if self.opened is None:
             return
@@ -244,13 +274,13 @@ class ExplorerApp(HistoryActions, AdminActions):
         session = self.opened.session
         session.use(name, tenant)  # local: no request
         self.refresh_status()
-        self.main_screen.query_one(ObjectsPane).show_collection(session, name)
+        self.main_screen.query_one(ObjectsPane).show_collection(name)
         self.load_collection_config(name)
         self.main_screen.query_one(ClusterPane).show_collection(name)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
         self.main_screen.query_one("#objects-table").focus()
 
-    @work(exclusive=True, group="tenants", exit_on_error=False)
+    @work(exclusive=True, group=workers.TENANTS, exit_on_error=False)
     async def choose_tenant(self, name: str) -> None:
         assert self.opened is not None
         tenants = await self.opened.session.list_tenants(name)
@@ -270,13 +300,13 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         self.choose_tenant(session.current_collection)
 
-    @work(exclusive=True, group="config", exit_on_error=False)
+    @work(exclusive=True, group=workers.CONFIG, exit_on_error=False)
     async def load_collection_config(self, name: str) -> None:
         assert self.opened is not None
         config = await self.opened.session.collection_config(name, refresh=True)
-        self.main_screen.query_one(QueryPane).show_collection(self.opened.session, config)
+        self.main_screen.query_one(QueryPane).show_collection(config)
         self.main_screen.query_one(SchemaPane).show_config(config)
-        self.main_screen.query_one(AggregatePane).show_collection(self.opened.session, config)
+        self.main_screen.query_one(AggregatePane).show_collection(config)
 
     # -- objects ---------------------------------------------------------------------------------
 
@@ -332,12 +362,46 @@ class ExplorerApp(HistoryActions, AdminActions):
     def action_cancel(self) -> None:
         self.cancel_calls()
 
+    @on(CancelRequested)
+    def cancel_requested(self) -> None:
+        self.cancel_calls()
+
+    @on(StatusChanged)
+    def status_changed(self) -> None:
+        self.refresh_status()
+
+    @on(CollectionsChanged)
+    def collections_changed(self) -> None:
+        self.refresh_collections()
+
+    @on(OpenCollectionRequested)
+    def open_collection_requested(self, event: OpenCollectionRequested) -> None:
+        self.open_collection(event.name, event.tenant)
+
+    @on(ReplayRequested)
+    def replay_requested(self, event: ReplayRequested) -> None:
+        self.replay_request(event.request)
+
+    @on(UnexpectedError)
+    def unexpected_error(self, event: UnexpectedError) -> None:
+        """The details modal; a crash report never shows the connection's secrets."""
+        import traceback
+
+        from explorer.core.client.connection import redact_secrets
+        from explorer.tui.screens.error_details import ErrorDetailsScreen
+
+        options = self.session.options if self.session is not None else None
+        error = event.error
+        details = redact_secrets("".join(traceback.format_exception(error)), options)
+        summary = redact_secrets(f"{type(error).__name__}: {error}", options)
+        self.push_screen(ErrorDetailsScreen(summary, details))
+
     def cancel_calls(self) -> int:
         """Cancel the queries and page loads in flight; returns how many were cancelled."""
         cancelled = [
             worker
             for worker in self.workers
-            if worker.group in ("query", "objects", "detail", "aggregate") and worker.is_running
+            if worker.group in workers.CANCELLABLE and worker.is_running
         ]
         for worker in cancelled:
             worker.cancel()
@@ -361,7 +425,7 @@ class ExplorerApp(HistoryActions, AdminActions):
             if report is not None:
                 self.refresh_collections()
                 if session.current_collection == name:
-                    self.main_screen.query_one(ObjectsPane).show_collection(session, name)
+                    self.main_screen.query_one(ObjectsPane).show_collection(name)
 
         self.push_screen(ImportScreen(session, name, session.current_tenant), callback=imported)
 
@@ -391,7 +455,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     def _remember_theme(self, theme: object) -> None:
         self.run_worker(
             asyncio.to_thread(save_setting, "theme", self.theme),
-            group="settings",
+            group=workers.SETTINGS,
             exit_on_error=False,
         )
 
@@ -400,7 +464,6 @@ class ExplorerApp(HistoryActions, AdminActions):
     async def shutdown_session(self) -> None:
         opened, self.opened = self.opened, None
         if opened is not None:
-            self.status_bar.session = None
             await opened.close()
 
     async def on_unmount(self) -> None:

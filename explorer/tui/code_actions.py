@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from textual.app import App
 
@@ -13,7 +13,9 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.codegen.queries import VARIANTS, Variant, request_code
 from explorer.core.query.codec import Request, request_kind
 from explorer.core.store.saved_queries import SavedQueries
+from explorer.tui import workers
 from explorer.tui.errors import show_error
+from explorer.tui.host import ExplorerHost
 
 
 def open_code_screen(
@@ -48,7 +50,7 @@ def ask_and_save(app: App[Any], request: Request) -> None:
 
     def chosen(name: str | None) -> None:
         if name is not None:
-            app.run_worker(save(name), group="saved-queries", exit_on_error=False)
+            app.run_worker(save(name), group=workers.SAVED_QUERIES, exit_on_error=False)
 
     app.push_screen(SaveQueryScreen(), callback=chosen)
 
@@ -58,13 +60,13 @@ def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
     from explorer.core.codegen.queries import collection_config_code
     from explorer.tui.screens.code_screen import CodeScreen
 
-    opened = getattr(app, "opened", None)
-    if opened is None:
+    session = cast(ExplorerHost, app).session
+    if session is None:
         app.notify("Not connected yet.", markup=False)
         return
     try:
         codes: dict[Variant, str] = {
-            variant: collection_config_code(config.raw, opened.session.options, variant=variant)
+            variant: collection_config_code(config.raw, session.options, variant=variant)
             for variant in VARIANTS
         }
     except ExplorerError as exc:

@@ -3,39 +3,36 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from explorer.core.base.formatting import safe_text
 from explorer.tui.bindings import APP_BINDINGS
-
-if TYPE_CHECKING:
-    from explorer.tui.app import ExplorerApp
+from explorer.tui.host import ExplorerHost
+from explorer.tui.messages import OpenCollectionRequested
 
 
 class CollectionsProvider(Provider):
     """Open a collection by name."""
 
     def _names(self) -> list[str]:
-        app: ExplorerApp = self.app  # type: ignore[assignment]
-        return [c.name for c in app.collections]
+        return [c.name for c in cast(ExplorerHost, self.app).collections]
+
+    def _open(self, name: str) -> None:
+        self.app.post_message(OpenCollectionRequested(name))
 
     async def discover(self) -> Hits:
-        app: ExplorerApp = self.app  # type: ignore[assignment]
         for name in self._names():
-            yield DiscoveryHit(
-                f"Open collection {safe_text(name)}", partial(app.open_collection, name)
-            )
+            yield DiscoveryHit(f"Open collection {safe_text(name)}", partial(self._open, name))
 
     async def search(self, query: str) -> Hits:
-        app: ExplorerApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for name in self._names():
             text = f"Open collection {safe_text(name)}"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.open_collection, name))
+                yield Hit(score, matcher.highlight(text), partial(self._open, name))
 
 
 class ActionsProvider(Provider):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import traceback
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -12,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_multiline, safe_text
+from explorer.tui.messages import StatusChanged, UnexpectedError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,15 +29,7 @@ def show_error(app: App[Any], error: BaseException) -> None:
             markup=False,
         )
         return
-    from explorer.core.client.connection import redact_secrets
-    from explorer.tui.screens.error_details import ErrorDetailsScreen
-
-    # A crash report never shows the connection's secrets, even if an exception quotes them.
-    opened = getattr(app, "opened", None)
-    options = opened.session.options if opened is not None else None
-    details = redact_secrets("".join(traceback.format_exception(error)), options)
-    summary = redact_secrets(f"{type(error).__name__}: {error}", options)
-    app.push_screen(ErrorDetailsScreen(summary, details))
+    app.post_message(UnexpectedError(error))
 
 
 def guarded(handler: Callable[P, R]) -> Callable[P, R | None]:
@@ -59,6 +51,4 @@ def report_worker_state(app: App[Any], worker: Worker[Any], state: WorkerState) 
     """Called by every pane for its workers: errors are shown, the status bar is refreshed."""
     if state == WorkerState.ERROR and worker.error is not None:
         show_error(app, worker.error)
-    refresh = getattr(app, "refresh_status", None)
-    if callable(refresh):
-        refresh()
+    app.post_message(StatusChanged())

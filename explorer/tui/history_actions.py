@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import cast
 
 from textual.app import App
 from textual.widgets import TabbedContent
@@ -10,11 +10,9 @@ from textual.widgets import TabbedContent
 from explorer.core.query.codec import Request
 from explorer.core.query.requests import AggregateRequest
 from explorer.tui.errors import guarded
+from explorer.tui.host import ExplorerHost
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.history_screen import HistoryScreen
-
-if TYPE_CHECKING:
-    from explorer.tui.app import ExplorerApp
 
 
 class HistoryActions(App[None]):
@@ -31,7 +29,7 @@ class HistoryActions(App[None]):
     @guarded
     def replay_request(self, request: Request) -> None:
         """Show ``request`` in the query pane and run it; open its collection first if needed."""
-        app: ExplorerApp = self  # type: ignore[assignment]
+        app = cast(ExplorerHost, self)
         if isinstance(request, AggregateRequest):
             self.notify(
                 "The TUI has no aggregate view: replay aggregates in the REPL (history, replay N).",
@@ -58,5 +56,4 @@ class HistoryActions(App[None]):
         self._show_query_tab()
 
     def _show_query_tab(self) -> None:
-        app: Any = self
-        app.main_screen.query_one(TabbedContent).active = "tab-query"
+        cast(ExplorerHost, self).main_screen.query_one(TabbedContent).active = "tab-query"

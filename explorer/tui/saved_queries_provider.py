@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -13,10 +13,9 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.core.query.codec import Request
 from explorer.core.store.saved_queries import SavedQueries
+from explorer.tui.host import ExplorerHost
+from explorer.tui.messages import ReplayRequested
 from explorer.tui.panes.query_pane import QueryPane
-
-if TYPE_CHECKING:
-    from explorer.tui.app import ExplorerApp
 
 
 class SavedQueriesProvider(Provider):
@@ -29,8 +28,7 @@ class SavedQueriesProvider(Provider):
             self.saved = {}
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: ExplorerApp = self.app  # type: ignore[assignment]
-        pane = app.main_screen.query_one(QueryPane)
+        pane = cast(ExplorerHost, self.app).main_screen.query_one(QueryPane)
         commands: list[tuple[str, Callable[[], Any], str]] = [
             ("Save the query as…", pane.action_save_query, "Save the query pane's query by name"),
             (
@@ -43,7 +41,7 @@ class SavedQueriesProvider(Provider):
             commands.append(
                 (
                     f"Run saved query {safe_text(name)}",
-                    partial(app.replay_request, request),
+                    partial(self.app.post_message, ReplayRequested(request)),
                     f"{request.collection}: {request.__class__.__name__}",
                 )
             )

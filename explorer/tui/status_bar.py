@@ -1,8 +1,9 @@
-"""The status bar: connection state, server, current collection, latency and calls in flight."""
+"""The status bar: connection state, profile, server, safety flags, collection, latency, in flight."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from explorer.core.base.formatting import safe_text
@@ -20,11 +21,18 @@ class StatusBar(Static):
     }
     """
 
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
+
     def __init__(self) -> None:
         super().__init__(id="status-bar")
-        self.session: ExplorerSession | None = None
         self.message = "Starting…"
         self.health: Health | None = None
+
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        if old is not new:
+            self.health = None  # the old connection's health says nothing of the new one
+            self.refresh_status()
 
     def show_message(self, message: str) -> None:
         self.message = message
@@ -51,7 +59,14 @@ class StatusBar(Static):
             else:
                 connected = session.is_connected()
                 line.append("● connected" if connected else "○ disconnected", style="bold")
-            line.append(f"  {safe_text(session.options.display_url)}")
+            options = session.options
+            if options.profile:
+                line.append(f"  profile {safe_text(options.profile)}", style="bold")
+            line.append(f"  {safe_text(options.display_url)}")
+            if options.read_only:
+                line.append("  [read-only]", style="bold yellow")
+            if options.protected:
+                line.append("  [protected]", style="bold magenta")
             if session.server_info:
                 line.append(f"  v{safe_text(session.server_info.version)}")
             if session.current_collection:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from explorer.core.base.errors import ConnectionFailed, ExplorerError
+from explorer.core.base.errors import ConnectionFailed, ExplorerError, TargetVectorRequired
 from explorer.core.client.connection import ConnectionOptions, Timeouts
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import AggregateRequest, GenerateSpec, RerankSpec, SearchRequest
@@ -166,7 +166,7 @@ async def test_missing_target_vector_is_a_clear_error_not_a_server_error(
     name, data = books
     with pytest.raises(ExplorerError) as caught:
         await session.search(SearchRequest(name, "near_vector", vector=tuple(data[0].vector)))
-    assert caught.value.title == "Choose a target vector"
+    assert isinstance(caught.value, TargetVectorRequired)
     assert "bigram" in caught.value.message and "custom" in caught.value.message
     with pytest.raises(ExplorerError, match="no vector 'nope'"):
         await session.search(

@@ -33,6 +33,10 @@ class ReadOnlyRefused(ExplorerError):
     """A mutation was refused before any request because the connection is read-only."""
 
 
+class TargetVectorRequired(ExplorerError):
+    """A vector search on a collection with several named vectors did not say which to search."""
+
+
 class ServerProvisionError(ExplorerError):
     """No local Weaviate server binary could be found, built or downloaded."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from explorer.core.base.errors import ExplorerError
+from explorer.core.base.errors import ExplorerError, TargetVectorRequired
 from explorer.core.base.models import CollectionConfig, SearchKind
 
 #: Query kinds that turn text into a vector on the server, so they need a vectorizer.
@@ -29,7 +29,7 @@ def check_target_vector(
         candidates = vectorized_targets(config) if kind in TEXT_VECTOR_KINDS else tuple(names)
         if len(candidates) == 1:
             return candidates[0]
-        raise ExplorerError(
+        raise TargetVectorRequired(
             "Choose a target vector",
             f"{config.name} has the named vectors {', '.join(names)}; "
             f"say which one {kind} should search"

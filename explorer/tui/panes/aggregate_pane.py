@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.worker import Worker
 
@@ -44,10 +45,13 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
 )
+from explorer.tui import workers
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.workers import reads_in_flight
 
 CELL_WIDTH = 32
 GROUP_BAR_WIDTH = 16
@@ -98,10 +102,11 @@ class AggregatePane(Horizontal):
     AggregatePane #aggregate-notes { height: auto; color: $text-muted; margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(AGGREGATE_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__(id="aggregate-pane")
-        self.session: ExplorerSession | None = None
         self.config: CollectionConfig | None = None
         self.result: AggregateResult | None = None
 
@@ -145,8 +150,30 @@ class AggregatePane(Horizontal):
 
     # -- attributes down ---------------------------------------------------------------------
 
-    def show_collection(self, session: ExplorerSession, config: CollectionConfig) -> None:
-        self.session, self.config = session, config
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        """Another connection: the old server's collection, form and numbers go."""
+        if old is None or old is new:
+            return
+        for worker in self.app.workers:
+            if worker.node is self:
+                worker.cancel()
+        self.config, self.result = None, None
+        self.query_one("#aggregate-properties", SelectionList).clear_options()
+        self.query_one("#aggregate-group-by", Select).set_options([])
+        self.query_one("#aggregate-where", Input).value = ""
+        self._clear_results()
+        self.query_one("#aggregate-summary", Static).update(
+            "Pick a collection (1), choose properties, press ctrl+r."
+        )
+
+    def _clear_results(self) -> None:
+        for key in SECTIONS:
+            self.query_one(f"#aggregate-{key}-section").add_class("hidden")
+        self.query_one("#aggregate-charts", Vertical).remove_children()
+        self.query_one("#aggregate-notes", Static).update("")
+
+    def show_collection(self, config: CollectionConfig) -> None:
+        self.config = config
         properties = self.query_one("#aggregate-properties", SelectionList)
         properties.clear_options()
         properties.add_options(
@@ -161,10 +188,7 @@ class AggregatePane(Horizontal):
         )
         self.query_one("#aggregate-where", Input).value = ""
         self.result = None  # the last collection's numbers go with it
-        for key in SECTIONS:
-            self.query_one(f"#aggregate-{key}-section").add_class("hidden")
-        self.query_one("#aggregate-charts", Vertical).remove_children()
-        self.query_one("#aggregate-notes", Static).update("")
+        self._clear_results()
         self.query_one("#aggregate-summary", Static).update(
             Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs.")
         )
@@ -178,7 +202,7 @@ class AggregatePane(Horizontal):
     # -- building the request ------------------------------------------------------------------
 
     def build_request(self) -> AggregateRequest:
-        if self.config is None:
+        if self.config is None or self.session is None:
             raise ExplorerError("No collection", "pick a collection first (press 1)")
         from explorer.core.where.parser import parse_where
 
@@ -220,7 +244,7 @@ class AggregatePane(Horizontal):
             return
         self.run_aggregate(request)
 
-    @work(exclusive=True, group="aggregate", exit_on_error=False)
+    @work(exclusive=True, group=workers.AGGREGATE, exit_on_error=False)
     async def run_aggregate(self, request: AggregateRequest) -> None:
         assert self.session is not None
         summary_line = self.query_one("#aggregate-summary", Static)
@@ -359,8 +383,9 @@ class AggregatePane(Horizontal):
     @guarded
     def action_escape(self) -> None:
         """Esc cancels a running aggregate; otherwise it leaves the form, so 1-5 work again."""
-        cancel_calls = getattr(self.app, "cancel_calls", None)
-        if not (callable(cancel_calls) and cancel_calls()):
+        if reads_in_flight(self.app.workers):
+            self.post_message(CancelRequested())
+        else:
             self.query_one("#aggregate-results", VerticalScroll).focus()
 
 

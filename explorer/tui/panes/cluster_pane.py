@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Label, Select, Static
 from textual.worker import Worker
 
@@ -24,8 +25,10 @@ from explorer.core.admin.cluster import (
 from explorer.core.base.formatting import format_count, safe_text
 from explorer.core.client.consistency import CONSISTENCY_LEVELS
 from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.messages import StatusChanged
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: Seconds between refreshes while the pane is on screen (a down node shows within this).
@@ -47,10 +50,11 @@ class ClusterPane(Vertical):
     ClusterPane Label { padding: 1 1 0 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(CLUSTER_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__(id="cluster-pane")
-        self.session: ExplorerSession | None = None
         self.collection: str | None = None
         self.nodes: tuple[NodeInfo, ...] = ()
         self._replication: dict[str, ReplicationInfo] = {}
@@ -78,22 +82,27 @@ class ClusterPane(Vertical):
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
-        opened = getattr(self.app, "opened", None)
-        if self.session is None and opened is not None:
-            self.session = opened.session  # mounted after the connection was made
 
-    def show_session(self, session: ExplorerSession) -> None:
-        self.session = session
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        """A (new) connection: forget what the old server said, and ask the new one."""
+        if old is new:
+            return
+        for worker in self.app.workers:
+            if worker.node is self:
+                worker.cancel()
+        self.collection = None
+        self.nodes = ()
         self._replication.clear()
         self._known.clear()
-        self.refresh_cluster()
+        if new is not None:
+            self.refresh_cluster()
 
     def show_collection(self, name: str) -> None:
         self.collection = name
         self.refresh_cluster()
 
     def _poll(self) -> None:
-        busy = any(w.group == "cluster" and w.is_running for w in self.workers)
+        busy = any(w.group == workers.CLUSTER and w.is_running for w in self.workers)
         if self.session is not None and self.session.reachable and self.is_on_screen and not busy:
             self.refresh_cluster()
 
@@ -105,7 +114,7 @@ class ClusterPane(Vertical):
     def action_refresh_cluster(self) -> None:
         self.refresh_cluster()
 
-    @work(exclusive=True, group="cluster", exit_on_error=False)
+    @work(exclusive=True, group=workers.CLUSTER, exit_on_error=False)
     async def refresh_cluster(self) -> None:
         session, name = self.session, self.collection
         if session is None:
@@ -171,9 +180,7 @@ class ClusterPane(Vertical):
             return
         value: Any = event.value
         self.session.set_consistency_level(None if value is Select.BLANK else str(value))
-        refresh = getattr(self.app, "refresh_status", None)
-        if callable(refresh):
-            refresh()
+        self.post_message(StatusChanged())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)

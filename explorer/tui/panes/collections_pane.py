@@ -9,10 +9,12 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable
 
 from explorer.core.base.formatting import format_count, safe_text
 from explorer.core.base.models import CollectionSummary
+from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -24,6 +26,8 @@ class CollectionsTable(ExplorerTable):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(COLLECTIONS_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     @dataclass
     class CollectionSelected(Message):
@@ -38,6 +42,10 @@ class CollectionsTable(ExplorerTable):
         self.add_column("Objects", key="count")
         self.add_column("Vectors (vectorizer)", key="vectors")
         self.add_column("MT", key="mt")
+
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        if old is not None and old is not new:
+            self.show(())  # the old server's list goes; the app loads the new one
 
     def show(self, collections: tuple[CollectionSummary, ...]) -> None:
         selected = self.selected_name

@@ -25,6 +25,7 @@ from explorer.core.objects.mutations import (
 )
 from explorer.core.where.filters import FilterExpr
 from explorer.core.where.parser import format_where
+from explorer.tui import workers
 from explorer.tui.errors import guarded
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.filter_builder import FilterBuilderScreen
@@ -135,7 +136,7 @@ class ObjectEditing(Widget):
             screen, callback=when_confirmed(session, lambda: self.delete_one(name, record.uuid))
         )
 
-    @work(exclusive=True, group="edit", exit_on_error=False)
+    @work(exclusive=True, group=workers.EDIT, exit_on_error=False)
     async def delete_one(self, name: str, object_id: str) -> None:
         assert self.session is not None
         change = await delete_object(
@@ -157,7 +158,7 @@ class ObjectEditing(Widget):
             return
         self.preview_delete(target[1], self.filters)
 
-    @work(exclusive=True, group="edit", exit_on_error=False)
+    @work(exclusive=True, group=workers.EDIT, exit_on_error=False)
     async def preview_delete(self, name: str, filters: FilterExpr) -> None:
         assert self.session is not None
         tenant = self.session.current_tenant
@@ -179,7 +180,7 @@ class ObjectEditing(Widget):
             callback=when_confirmed(self.session, lambda: self.run_delete_many(name, filters)),
         )
 
-    @work(exclusive=True, group="edit", exit_on_error=False)
+    @work(exclusive=True, group=workers.EDIT, exit_on_error=False)
     async def run_delete_many(self, name: str, filters: FilterExpr) -> None:
         assert self.session is not None
         tenant = self.session.current_tenant

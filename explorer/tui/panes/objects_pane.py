@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Input, Static
 from textual.worker import Worker
 
@@ -22,12 +23,15 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.core.store.recorded import run_recorded
 from explorer.core.where.filters import FilterExpr
+from explorer.tui import workers
 from explorer.tui.bindings import OBJECTS_BINDINGS
 from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.workers import reads_in_flight
 
 CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
@@ -58,6 +62,8 @@ class ObjectsPane(ObjectEditing, Vertical):
     ObjectsPane ExplorerTable { height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(OBJECTS_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     @dataclass
     class ObjectOpened(Message):
@@ -66,7 +72,6 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def __init__(self, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__(id="objects-pane")
-        self.session: ExplorerSession | None = None
         self.config: CollectionConfig | None = None
         self.page_size = page_size
         #: ``after`` cursor of each page visited so far (cursor paging).
@@ -100,8 +105,23 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     # -- attributes down ---------------------------------------------------------------------
 
-    def show_collection(self, session: ExplorerSession, name: str) -> None:
-        self.session = session
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        """Another connection: nothing of the old server's stays on screen or in flight."""
+        if old is None or old is new:
+            return
+        for worker in self.app.workers:
+            if worker.node is self:
+                worker.cancel()
+        self.config, self.records, self.filters, self.sort = None, (), None, ()
+        self.cursors, self.page_index, self.has_next = [None], 0, False
+        self.query_one("#objects-where", Input).value = ""
+        self.query_one("#objects-sort", Input).value = ""
+        self.table.clear(columns=True)
+        self.query_one("#objects-info", Static).update(
+            "Pick a collection (1) to browse its objects."
+        )
+
+    def show_collection(self, name: str) -> None:
         self.config = None
         self.filters, self.sort = None, ()
         self.query_one("#objects-where", Input).value = ""
@@ -114,7 +134,7 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     # -- loading -----------------------------------------------------------------------------
 
-    @work(exclusive=True, group="objects", exit_on_error=False)
+    @work(exclusive=True, group=workers.OBJECTS, exit_on_error=False)
     async def load_page(self, name: str) -> None:
         session = self.session
         assert session is not None
@@ -196,8 +216,8 @@ class ObjectsPane(ObjectEditing, Vertical):
     @guarded
     def action_escape(self) -> None:
         """Esc cancels a page load; otherwise it closes the filter bar and returns to the table."""
-        cancel_calls = getattr(self.app, "cancel_calls", None)
-        if callable(cancel_calls) and cancel_calls():
+        if reads_in_flight(self.app.workers):
+            self.post_message(CancelRequested())
             return
         self.query_one("#objects-filter-bar").remove_class("visible")
         self.table.focus()

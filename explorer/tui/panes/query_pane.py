@@ -14,21 +14,25 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
 from explorer.core.base import json_input
-from explorer.core.base.errors import ExplorerError
+from explorer.core.base.errors import ExplorerError, TargetVectorRequired
 from explorer.core.base.formatting import format_value, safe_multiline, safe_text
 from explorer.core.base.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.targets import VECTOR_KINDS
 from explorer.core.store.recorded import run_recorded
+from explorer.tui import workers
 from explorer.tui.bindings import QUERY_BINDINGS
 from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.workers import reads_in_flight
 
 KINDS: list[tuple[str, SearchKind]] = [
     ("Hybrid", "hybrid"),
@@ -146,6 +150,8 @@ class QueryPane(Horizontal):
     QueryPane #query-generated.empty { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(QUERY_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     @dataclass
     class ResultOpened(Message):
@@ -154,7 +160,6 @@ class QueryPane(Horizontal):
 
     def __init__(self) -> None:
         super().__init__(id="query-pane")
-        self.session: ExplorerSession | None = None
         self.config: CollectionConfig | None = None
         self.result: QueryResult | None = None
         #: The last query run here (for history and saving).
@@ -214,8 +219,25 @@ class QueryPane(Horizontal):
 
     # -- attributes down ---------------------------------------------------------------------
 
-    def show_collection(self, session: ExplorerSession, config: CollectionConfig) -> None:
-        self.session, self.config = session, config
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        """Another connection: the old server's collection and results go."""
+        if old is None or old is new:
+            return
+        for worker in self.app.workers:
+            if worker.node is self:
+                worker.cancel()
+        self.config, self.result, self.pending_request = None, None, None
+        self.query_one("#query-target", Select).set_options([])
+        self.query_one("#query-table", ExplorerTable).clear(columns=True)
+        for panel in ("#query-answer", "#query-generated"):
+            self.query_one(panel, Static).update("")
+            self.query_one(panel, Static).add_class("empty")
+        self.query_one("#query-summary", Static).update(
+            "Pick a collection (1), fill in the form, press Enter."
+        )
+
+    def show_collection(self, config: CollectionConfig) -> None:
+        self.config = config
         target = self.query_one("#query-target", Select)
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
         self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
@@ -314,12 +336,12 @@ class QueryPane(Horizontal):
             request = self.build_request()
         except ExplorerError as exc:
             show_error(self.app, exc)
-            if exc.title == "Choose a target vector":
+            if isinstance(exc, TargetVectorRequired):
                 self.query_one("#query-target", Select).focus()
             return
         self.run_query(request)
 
-    @work(exclusive=True, group="query", exit_on_error=False)
+    @work(exclusive=True, group=workers.QUERY, exit_on_error=False)
     async def run_query(self, request: SearchRequest) -> None:
         assert self.session is not None and self.config is not None
         table = self.query_one("#query-table", ExplorerTable)
@@ -340,7 +362,7 @@ class QueryPane(Horizontal):
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
-            if exc.title == "Choose a target vector":
+            if isinstance(exc, TargetVectorRequired):
                 self.query_one("#query-target", Select).focus()
             raise
         finally:
@@ -389,8 +411,9 @@ class QueryPane(Horizontal):
     @guarded
     def action_escape(self) -> None:
         """Esc cancels a running query; otherwise it leaves the form, so 1-4 work again."""
-        cancel_calls = getattr(self.app, "cancel_calls", None)
-        if not (callable(cancel_calls) and cancel_calls()):
+        if reads_in_flight(self.app.workers):
+            self.post_message(CancelRequested())
+        else:
             self.query_one("#query-table", ExplorerTable).focus()
 
     @guarded

@@ -11,12 +11,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 from textual.worker import Worker
 
 from explorer.core.admin.schema import config_json
 from explorer.core.base.formatting import safe_multiline, safe_text, to_json
 from explorer.core.base.models import CollectionConfig, PropertyInfo
+from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import SCHEMA_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -82,6 +85,8 @@ class SchemaPane(VerticalScroll):
     SchemaPane #schema-json { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(SCHEMA_BINDINGS)
+    #: The app's session (bound in the app's compose).
+    session: var[ExplorerSession | None] = var(None)
 
     def __init__(self) -> None:
         super().__init__(id="schema-pane")
@@ -100,6 +105,17 @@ class SchemaPane(VerticalScroll):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
+
+    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
+        """Another connection: the old server's collection is no longer shown."""
+        if old is None or old is new:
+            return
+        self.config = None
+        self.query_one("#schema-summary", Static).update(
+            "Pick a collection (1) to see its configuration."
+        )
+        self.query_one("#schema-properties", ExplorerTable).clear()
+        self.query_one("#schema-json", Static).update("")
 
     def show_config(self, config: CollectionConfig) -> None:
         self.config = config
@@ -127,7 +143,7 @@ class SchemaPane(VerticalScroll):
             return
         open_config_code_screen(self.app, self.config)
 
-    @work(exclusive=True, group="schema-export", exit_on_error=False)
+    @work(exclusive=True, group=workers.SCHEMA_EXPORT, exit_on_error=False)
     async def export(self, config: CollectionConfig) -> None:
         path = await asyncio.to_thread(
             write_schema, config, export_path(config, self.export_directory)

@@ -22,6 +22,7 @@ from explorer.core.admin.access import CurrentUser, NewApiKey, RoleInfo, UserInf
 from explorer.core.base.errors import ExplorerError, PermissionDenied
 from explorer.core.base.formatting import safe_text
 from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
@@ -79,7 +80,7 @@ class AccessScreen(Screen[None]):
 
     # -- loading ------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="access", exit_on_error=False)
+    @work(exclusive=True, group=workers.ACCESS, exit_on_error=False)
     async def reload(self) -> None:
         try:
             user = await access.whoami(self.session)
@@ -152,7 +153,7 @@ class AccessScreen(Screen[None]):
 
         self.app.push_screen(TextPromptScreen("Name of the new database user"), callback=named)
 
-    @work(exclusive=True, group="access-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def create_user(self, name: str) -> None:
         key = await access.create_user(self.session, name)
         self.app.push_screen(NewKeyScreen(key, "Created the user"))
@@ -169,7 +170,7 @@ class AccessScreen(Screen[None]):
             callback=when_confirmed(self.session, lambda: self.delete_user(user_id)),
         )
 
-    @work(exclusive=True, group="access-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def delete_user(self, user_id: str) -> None:
         await access.delete_user(self.session, user_id)
         self.notify(f"Deleted the user {user_id}", markup=False)
@@ -188,7 +189,7 @@ class AccessScreen(Screen[None]):
             callback=when_confirmed(self.session, lambda: self.rotate_key(user_id)),
         )
 
-    @work(exclusive=True, group="access-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def rotate_key(self, user_id: str) -> None:
         key = await access.rotate_key(self.session, user_id)
         self.app.push_screen(NewKeyScreen(key, "Rotated the key of"))
@@ -219,7 +220,7 @@ class AccessScreen(Screen[None]):
             callback=named,
         )
 
-    @work(exclusive=True, group="access-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def change_role(self, verb: str, user_id: str, role: str) -> None:
         if verb == "assign":
             await access.assign_role(self.session, user_id, role)

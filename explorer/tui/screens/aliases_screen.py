@@ -18,6 +18,7 @@ from explorer.core.admin.schema import collection_names
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.models import AliasInfo
 from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import ALIASES_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import AliasFormScreen
@@ -57,7 +58,7 @@ class AliasesScreen(Screen[str | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @work(exclusive=True, group="aliases", exit_on_error=False)
+    @work(exclusive=True, group=workers.ALIASES, exit_on_error=False)
     async def load(self) -> None:
         self.aliases = await list_aliases(self.session)
         self.collections = await collection_names(self.session)
@@ -131,7 +132,7 @@ class AliasesScreen(Screen[str | None]):
             ),
         )
 
-    @work(exclusive=True, group="aliases-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.ALIASES_CHANGE, exit_on_error=False)
     async def change(self, what: str, alias: str, collection: str) -> None:
         if what == "create":
             await create_alias(self.session, alias, collection)

@@ -28,8 +28,10 @@ from explorer.core.admin.backups import (
 from explorer.core.base.formatting import format_value, safe_text
 from explorer.core.client.session import ExplorerSession
 from explorer.local.backup_copy import restore_as_new
+from explorer.tui import workers
 from explorer.tui.bindings import BACKUPS_BINDINGS, TABLE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.messages import CollectionsChanged
 from explorer.tui.screens.backup_forms import (
     CreateBackupScreen,
     CreateRequest,
@@ -88,7 +90,7 @@ class BackupsScreen(Screen[None]):
 
     # -- the list ----------------------------------------------------------------------------
 
-    @work(exclusive=True, group="backups-list", exit_on_error=False)
+    @work(exclusive=True, group=workers.BACKUPS_LIST, exit_on_error=False)
     async def refresh_backups(self) -> None:
         table = self.query_one(BackupsTable)
         table.loading = True
@@ -194,7 +196,7 @@ class BackupsScreen(Screen[None]):
         self.server_step = None
         self.running = self._run(events, on_server)
 
-    @work(exclusive=True, group="backup-outcome", exit_on_error=False)
+    @work(exclusive=True, group=workers.BACKUP_OUTCOME, exit_on_error=False)
     async def watch_outcome(self, step: BackupProgress) -> None:
         """After Esc: the server may still finish what it had started; say how it ended."""
         final = await backup_status(self.session, step.backup_id, step.operation)
@@ -208,7 +210,7 @@ class BackupsScreen(Screen[None]):
         )
         self.refresh_backups()
 
-    @work(exclusive=True, group="backup-run", exit_on_error=False)
+    @work(exclusive=True, group=workers.BACKUP_RUN, exit_on_error=False)
     async def _run(self, events: AsyncIterator[BackupProgress], on_server: bool) -> None:
         bar = self.query_one("#backup-progress", ProgressBar)
         activity = self.query_one("#backup-activity", Static)
@@ -232,9 +234,7 @@ class BackupsScreen(Screen[None]):
                 f"{verb} {safe_text(last.backup_id)} done: {safe_text(last.detail)}", markup=False
             )
             if last.operation == "restore":
-                refresh = getattr(self.app, "refresh_collections", None)
-                if callable(refresh):
-                    refresh()
+                self.post_message(CollectionsChanged())
 
 
 def _activity(event: BackupProgress) -> Text:

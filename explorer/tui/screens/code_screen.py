@@ -18,6 +18,7 @@ from textual.worker import Worker
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.core.codegen.queries import Variant
+from explorer.tui import workers
 from explorer.tui.bindings import CODE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 
@@ -104,7 +105,7 @@ class CodeScreen(ModalScreen[None]):
         if event.value.strip():
             self.save(event.value.strip(), self.code)
 
-    @work(exclusive=True, group="code-file", exit_on_error=False)
+    @work(exclusive=True, group=workers.CODE_FILE, exit_on_error=False)
     async def save(self, path_text: str, code: str) -> None:
         path = await asyncio.to_thread(write_code, path_text, code)
         self.query_one("#code-path", Input).remove_class("visible")

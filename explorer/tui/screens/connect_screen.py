@@ -1,13 +1,13 @@
 """The connect screen: the saved profiles; add, edit, test, delete, and switch to one.
 
 The first row is the connection the app was started with, so one can always switch back.
-Switching happens in the app (:meth:`ExplorerApp.switch_connection`) without a restart.
+Enter dismisses the screen with the chosen plan; the app switches without a restart.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,13 +28,11 @@ from explorer.core.store.profiles import (
     save_profile,
 )
 from explorer.local.startup import LaunchPlan, check_connection, plan_from_sources
+from explorer.tui import workers
 from explorer.tui.bindings import CONNECT_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
-
-if TYPE_CHECKING:
-    from explorer.tui.app import ExplorerApp
 
 #: The row key of the connection given on the command line.
 STARTUP_ROW = "\0startup"
@@ -45,7 +43,7 @@ def profile_plan(profile: Profile) -> LaunchPlan:
     return plan_from_sources(CliValues(), {}, profile)
 
 
-class ConnectScreen(Screen[None]):
+class ConnectScreen(Screen[LaunchPlan | None]):
     DEFAULT_CSS = """
     ConnectScreen #profiles-table { height: 1fr; }
     ConnectScreen #connect-result { height: auto; padding: 0 1; }
@@ -76,13 +74,9 @@ class ConnectScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @property
-    def explorer(self) -> ExplorerApp:
-        return self.app  # type: ignore[return-value]
-
     # -- the table ----------------------------------------------------------------------------
 
-    @work(exclusive=True, group="profiles", exit_on_error=False)
+    @work(exclusive=True, group=workers.PROFILES, exit_on_error=False)
     async def reload(self, select: str | None = None) -> None:
         self.profiles = await asyncio.to_thread(load_profiles)
         self.show_profiles(select)
@@ -152,8 +146,7 @@ class ConnectScreen(Screen[None]):
         plan = self._selected_plan()
         if plan is None:
             return
-        self.explorer.switch_connection(plan)
-        self.dismiss(None)
+        self.dismiss(plan)  # the app switches (see ExplorerApp.action_connections)
 
     @guarded
     def action_add(self) -> None:
@@ -172,7 +165,7 @@ class ConnectScreen(Screen[None]):
 
         return saved
 
-    @work(exclusive=True, group="profiles", exit_on_error=False)
+    @work(exclusive=True, group=workers.PROFILES, exit_on_error=False)
     async def store(self, profile: Profile, original: str | None) -> None:
         if original is None and profile.name in self.profiles:
             from explorer.core.store.profiles import ProfileError
@@ -195,7 +188,7 @@ class ConnectScreen(Screen[None]):
             return
         self.test_connection(key)
 
-    @work(exclusive=True, group="profile-test", exit_on_error=False)
+    @work(exclusive=True, group=workers.PROFILE_TEST, exit_on_error=False)
     async def test_connection(self, key: str) -> None:
         result = self.query_one("#connect-result", Static)
         if key == STARTUP_ROW:
@@ -240,7 +233,7 @@ class ConnectScreen(Screen[None]):
             callback=confirmed,
         )
 
-    @work(exclusive=True, group="profiles", exit_on_error=False)
+    @work(exclusive=True, group=workers.PROFILES, exit_on_error=False)
     async def delete(self, name: str) -> None:
         await asyncio.to_thread(remove_profile, name)
         self.notify(f"Deleted the profile {name}", markup=False)

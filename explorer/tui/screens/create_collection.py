@@ -38,6 +38,7 @@ from explorer.core.admin.schema import create_collection, create_from_dict
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
 from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 
@@ -211,11 +212,11 @@ class CreateCollectionScreen(Screen[CollectionConfig | None]):
         else:
             self.create_from_form(self.spec())
 
-    @work(exclusive=True, group="create-collection", exit_on_error=False)
+    @work(exclusive=True, group=workers.CREATE_COLLECTION, exit_on_error=False)
     async def create_from_form(self, spec: CollectionSpec) -> None:
         self.dismiss(await create_collection(self.session, spec))
 
-    @work(exclusive=True, group="create-collection", exit_on_error=False)
+    @work(exclusive=True, group=workers.CREATE_COLLECTION, exit_on_error=False)
     async def create_from_json(self, config: dict[str, object], name: str | None) -> None:
         self.dismiss(await create_from_dict(self.session, config, name=name))
 

@@ -22,6 +22,7 @@ from explorer.core.transfer.exporter import (
     ExportRequest,
     export_objects,
 )
+from explorer.tui import workers
 from explorer.tui.screens.transfer_screen import TransferScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -87,7 +88,7 @@ class ExportScreen(TransferScreen[ExportReport]):
             self.query_one("#export-vectors", Checkbox).value,
         )
 
-    @work(exclusive=True, group="export", exit_on_error=False)
+    @work(exclusive=True, group=workers.EXPORT, exit_on_error=False)
     async def run_export(self, path: Path, where: str, with_vectors: bool) -> None:
         if path != self.replace_path and await asyncio.to_thread(path.is_file):
             self.replace_path = path  # told once: Enter again replaces it

@@ -17,6 +17,7 @@ from explorer.core.base.formatting import safe_text
 from explorer.core.query.codec import Request
 from explorer.core.query.summary import summarize_request
 from explorer.core.store.history import HistoryEntry, QueryHistory
+from explorer.tui import workers
 from explorer.tui.errors import report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -64,7 +65,7 @@ class HistoryScreen(ModalScreen[Request | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @work(exclusive=True, group="history", exit_on_error=False)
+    @work(exclusive=True, group=workers.HISTORY, exit_on_error=False)
     async def load(self) -> None:
         self.entries = list(reversed(await self.history.entries()))
         table = self.query_one("#history-table", ExplorerTable)

@@ -18,6 +18,7 @@ from explorer.core.transfer.importer import (
     ImportRequest,
     import_file,
 )
+from explorer.tui import workers
 from explorer.tui.screens.transfer_screen import TransferScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -51,7 +52,7 @@ class ImportScreen(TransferScreen[ImportReport]):
             return
         self.run_import(Path(text).expanduser())
 
-    @work(exclusive=True, group="import", exit_on_error=False)
+    @work(exclusive=True, group=workers.IMPORT, exit_on_error=False)
     async def run_import(self, path: Path) -> None:
         progress = self.query_one(TransferProgress)
 

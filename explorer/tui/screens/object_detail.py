@@ -28,6 +28,7 @@ from explorer.core.base.formatting import (
 from explorer.core.base.models import CollectionConfig, ObjectRecord
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.vectors import VectorSummary, summarize
+from explorer.tui import workers
 from explorer.tui.bindings import DETAIL_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -153,7 +154,7 @@ class ObjectDetailScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @work(exclusive=True, group="detail", exit_on_error=False)
+    @work(exclusive=True, group=workers.DETAIL, exit_on_error=False)
     async def load_object(self) -> None:
         record = await self.session.get_object(
             self.collection, self.uuid, tenant=self.session.current_tenant, include_vector=True

@@ -30,6 +30,7 @@ from explorer.core.objects.validation import (
     problems_of,
 )
 from explorer.core.query.vector_dimensions import vector_dimensions
+from explorer.tui import workers
 from explorer.tui.bindings import EDITOR_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 
@@ -150,7 +151,7 @@ class ObjectEditorScreen(ModalScreen[ObjectChanged | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @work(exclusive=True, group="editor", exit_on_error=False)
+    @work(exclusive=True, group=workers.EDITOR, exit_on_error=False)
     async def load(self) -> None:
         session = self.session
         self.config = config = await session.collection_config(self.collection)
@@ -274,7 +275,7 @@ class ObjectEditorScreen(ModalScreen[ObjectChanged | None]):
             return
         self.save()
 
-    @work(exclusive=True, group="editor", exit_on_error=False)
+    @work(exclusive=True, group=workers.EDITOR, exit_on_error=False)
     async def save(self) -> None:
         document = self.document_to_send()
         self.saving = True

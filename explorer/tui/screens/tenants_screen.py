@@ -23,6 +23,7 @@ from explorer.core.admin.tenants import (
 from explorer.core.base.formatting import format_count, safe_text
 from explorer.core.base.models import TenantPage
 from explorer.core.client.session import ExplorerSession
+from explorer.tui import workers
 from explorer.tui.bindings import TENANTS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screens.admin_forms import NamesScreen
@@ -71,7 +72,7 @@ class TenantsScreen(Screen[str | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
 
-    @work(exclusive=True, group="tenants-page", exit_on_error=False)
+    @work(exclusive=True, group=workers.TENANTS_PAGE, exit_on_error=False)
     async def load(self) -> None:
         table = self.query_one("#tenants-table", ExplorerTable)
         table.loading = True
@@ -159,7 +160,7 @@ class TenantsScreen(Screen[str | None]):
             callback=chosen,
         )
 
-    @work(exclusive=True, group="tenants-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.TENANTS_CHANGE, exit_on_error=False)
     async def create(self, names: list[str]) -> None:
         created = await create_tenants(self.session, self.collection, names)
         self.notify(f"Created {', '.join(t.name for t in created)}", title="Tenants", markup=False)
@@ -183,7 +184,7 @@ class TenantsScreen(Screen[str | None]):
             self.session.require_writable(f"change tenant {tenant} of {self.collection}")
             self.change_status(tenant, status)
 
-    @work(exclusive=True, group="tenants-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.TENANTS_CHANGE, exit_on_error=False)
     async def change_status(self, tenant: str, status: TenantStatus) -> None:
         done = await set_tenant_status(self.session, self.collection, [tenant], status)
         self.notify(f"{tenant} is now {done[0].activity_status}", title="Tenants", markup=False)
@@ -204,7 +205,7 @@ class TenantsScreen(Screen[str | None]):
             callback=when_confirmed(self.session, lambda: self.delete(tenant)),
         )
 
-    @work(exclusive=True, group="tenants-change", exit_on_error=False)
+    @work(exclusive=True, group=workers.TENANTS_CHANGE, exit_on_error=False)
     async def delete(self, tenant: str) -> None:
         await delete_tenants(self.session, self.collection, [tenant])
         self.notify(f"Deleted tenant {tenant}", title="Tenants", markup=False)

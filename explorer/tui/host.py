@@ -1,0 +1,28 @@
+"""What helpers and mixins need of the app, as a small Protocol (never the concrete app)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from textual.screen import Screen
+
+from explorer.core.base.models import CollectionSummary
+
+if TYPE_CHECKING:
+    from explorer.core.client.session import ExplorerSession
+    from explorer.local.startup import OpenedSession
+
+
+class ExplorerHost(Protocol):
+    """The app as its helpers see it: state to read, and the screen with the panes."""
+
+    collections: tuple[CollectionSummary, ...]
+    opened: OpenedSession | None
+    session: ExplorerSession | None
+
+    @property
+    def main_screen(self) -> Screen[object]: ...
+
+    def open_collection(self, name: str, tenant: str | None = None) -> None: ...
+
+    def action_show_pane(self, pane: str) -> None: ...

@@ -1,0 +1,71 @@
+"""Worker group names, defined once: panes start workers in them, the app cancels by group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.worker import Worker
+
+CONNECT = "connect"
+COLLECTIONS = "collections"
+OBJECTS = "objects"
+QUERY = "query"
+AGGREGATE = "aggregate"
+DETAIL = "detail"
+CONFIG = "config"
+TENANTS = "tenants"
+CLUSTER = "cluster"
+EDIT = "edit"
+EDITOR = "editor"
+SCHEMA_CHANGE = "schema-change"
+SCHEMA_EXPORT = "schema-export"
+SAVED_QUERIES = "saved-queries"
+SETTINGS = "settings"
+ALIASES = "aliases"
+ALIASES_CHANGE = "aliases-change"
+ACCESS = "access"
+ACCESS_CHANGE = "access-change"
+HISTORY = "history"
+EXPORT = "export"
+IMPORT = "import"
+BACKUPS_LIST = "backups-list"
+BACKUP_OUTCOME = "backup-outcome"
+BACKUP_RUN = "backup-run"
+CREATE_COLLECTION = "create-collection"
+CODE_FILE = "code-file"
+TENANTS_PAGE = "tenants-page"
+TENANTS_CHANGE = "tenants-change"
+PROFILES = "profiles"
+PROFILE_TEST = "profile-test"
+
+#: What Esc cancels: the reads a user waits for.
+CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
+
+#: Every group whose workers use the current session: a connection switch cancels them all,
+#: so no answer from the old server lands in a pane after the switch.
+SESSION_GROUPS = frozenset(
+    {
+        COLLECTIONS,
+        OBJECTS,
+        QUERY,
+        AGGREGATE,
+        DETAIL,
+        CONFIG,
+        TENANTS,
+        CLUSTER,
+        EDIT,
+        EDITOR,
+        SCHEMA_EXPORT,
+        ALIASES,
+        ACCESS,
+        HISTORY,
+        BACKUPS_LIST,
+        TENANTS_PAGE,
+    }
+)
+
+
+def reads_in_flight(running: Iterable[Worker[Any]]) -> bool:
+    """True while a read that Esc cancels is running (``running``: e.g. ``app.workers``)."""
+    return any(w.group in CANCELLABLE and w.is_running for w in running)
