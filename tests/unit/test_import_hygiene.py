@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
 UI_LIBRARIES = ("textual", "prompt_toolkit", "rich")
 
 
@@ -33,6 +35,9 @@ def test_import_explorer_is_cheap() -> None:
         "explorer.core.where.parser",
         "explorer.core.query.requests",
         "explorer.core.base.errors",
+        "explorer.core.client.consistency",
+        "explorer.core.query.aggregation",
+        "explorer.core.admin.cluster",
         "explorer.local.server",
         "explorer.local.binary",
         "explorer.local.startup",
@@ -49,3 +54,13 @@ def test_core_still_loads_no_ui_after_connecting_code_runs() -> None:
         "import explorer.core.client.session as s; import weaviate; import weaviate.classes.query"
     )
     assert not loaded & {"textual", "prompt_toolkit"}
+
+
+def test_the_import_contracts_hold() -> None:
+    """Layers, core without UI, and no cycles among siblings (pyproject's import-linter)."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(lint_imports), "--no-cache"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "4 kept, 0 broken" in done.stdout
