@@ -7,6 +7,7 @@ the connection made in a worker, while the status bar says "connecting…".
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import ClassVar
 
 from textual import on, work
@@ -19,15 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
+from explorer.core.base.errors import ConnectionFailed
 from explorer.core.base.models import CollectionSummary
-from explorer.core.client.health import Health
+from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX, Health
 from explorer.core.client.session import ExplorerSession
 from explorer.local.startup import LaunchPlan, OpenedSession, open_session, switch_session
 from explorer.tui import workers
 from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
-from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.history_actions import HistoryActions
 from explorer.tui.messages import (
     CancelRequested,
@@ -82,6 +84,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.opened: OpenedSession | None = None
         self.collections: tuple[CollectionSummary, ...] = ()
         self._status_bar = StatusBar()
+        #: Set by ``r`` while the first connection waits to retry.
+        self._retry_now = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -132,19 +136,36 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @work(exclusive=True, group=workers.CONNECT, exit_on_error=False)
     async def connect(self) -> None:
-        try:
-            self.opened = await open_session(
-                self.plan, self.status_bar.show_message, self.confirm_protected_change
-            )
-        except BaseException as exc:
-            title = getattr(exc, "title", type(exc).__name__)
-            self.status_bar.show_message(str(title))
-            raise
-        self.opened.session.confirm_mutation = self.confirm_protected_change
-        self.session = self.opened.session
+        """Connect; while the server cannot be reached, retry with backoff (``r`` retries now)."""
+        delay = BACKOFF_FIRST
+        while True:
+            try:
+                opened = await open_session(
+                    self.plan, self.status_bar.show_message, self.confirm_protected_change
+                )
+                break
+            except ConnectionFailed as exc:
+                if delay == BACKOFF_FIRST:
+                    show_error(self, exc)  # said once; the status bar counts down the retries
+                self.status_bar.show_message(f"{exc.title} (retry in {delay:g}s; r retries now)")
+                self._retry_now.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._retry_now.wait(), delay)
+                delay = min(delay * BACKOFF_FACTOR, BACKOFF_MAX)
+            except BaseException as exc:
+                title = getattr(exc, "title", type(exc).__name__)
+                self.status_bar.show_message(str(title))
+                raise
+        self._use(opened)
         self.status_bar.show_message("")
-        self.opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
         self.refresh_collections()
+
+    def _use(self, opened: OpenedSession) -> None:
+        """Make ``opened`` the app's connection: watched for health, bound to every pane."""
+        opened.session.confirm_mutation = self.confirm_protected_change
+        opened.watch_health(on_change=self._health_changed, on_recovered=self._server_back)
+        self.opened = opened
+        self.session = opened.session
 
     async def confirm_protected_change(self, action: str) -> bool:
         """On a protected connection every change asks first: the user types yes."""
@@ -208,8 +229,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         for worker in list(self.workers):
             if worker.group in workers.SESSION_GROUPS and worker.is_running:
                 worker.cancel()
-        self.opened, self.plan, self.collections = opened, plan, ()
-        self.session = opened.session
+        self.plan, self.collections = plan, ()
+        self._use(opened)
         self.status_bar.show_message(f"switched to {opened.session.options.display_url}")
         self.refresh_collections()
 
@@ -356,6 +377,9 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_refresh(self) -> None:
+        if self.opened is None:
+            self._retry_now.set()  # waiting to retry the connection: retry at once
+            return
         self.refresh_collections()
 
     @guarded

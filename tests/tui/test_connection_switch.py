@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -16,6 +18,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.schema_pane import SchemaPane
 from tests.integration.books import create_books
+from tests.restarts import kill, restart
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 
 
@@ -98,3 +101,93 @@ async def test_after_a_switch_aggregate_and_schema_use_the_new_server(
         await wait_until(pilot, lambda: aggregate.result is not None, "aggregate ran")
         assert aggregate.result is not None and aggregate.result.total_count == new_count
         assert "SwitchNew" in static_text(app, "#aggregate-summary")
+
+
+def status(app: ExplorerApp) -> str:
+    return str(app.status_bar.render())
+
+
+async def test_the_status_bar_shows_the_profile_and_its_safety_flags_also_after_a_switch(
+    server_options: ConnectionOptions, own_server: LocalServer
+) -> None:
+    save_profile(server_profile("guarded", own_server, read_only=True, protected=True))
+    start = replace(server_options, read_only=True)
+    app = ExplorerApp(LaunchPlan(start), page_size=5)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: "● connected" in status(app), "connected")
+        assert "read-only" in status(app)
+        assert "protected" not in status(app)
+
+        await switch_to_profile(pilot, app, "guarded")
+        await wait_until(pilot, lambda: "profile guarded" in status(app), "the profile named")
+        assert "read-only" in status(app) and "protected" in status(app)
+        assert own_server.url.removeprefix("http://") in status(app)
+
+
+@pytest.mark.slow
+async def test_a_kill_of_the_server_switched_to_is_detected(
+    server_options: ConnectionOptions, own_server: LocalServer
+) -> None:
+    save_profile(server_profile("doomed", own_server))
+    app = ExplorerApp(LaunchPlan(server_options), page_size=5)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: "● connected" in status(app), "connected")
+        await switch_to_profile(pilot, app, "doomed")
+        await wait_until(pilot, lambda: "● connected" in status(app), "connected to the new one")
+
+        kill(own_server)
+        await wait_until(pilot, lambda: "disconnected" in status(app), "the loss seen")
+        assert any(n.startswith("Connection lost") for n in notifications(app))
+
+        await restart(own_server)
+        await wait_until(pilot, lambda: "● connected" in status(app), "reconnected", tries=3000)
+        assert app.opened is not None and app.opened.session.options.profile == "doomed"
+
+
+@pytest.mark.slow
+async def test_a_kill_is_detected_after_reconnecting_with_the_connections_screen(
+    own_server: LocalServer,
+) -> None:
+    """Down at start, then C and Enter on the command line's row: that session is watched too."""
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    kill(own_server)
+    assert own_server.process is not None
+    await own_server.process.wait()
+    app = ExplorerApp(LaunchPlan(options), page_size=5)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: "not connected" in status(app), "not connected")
+        await restart(own_server)
+        await pilot.press("C")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.id == "connect-screen" and app.screen.query_one(DataTable).row_count >= 1
+            ),
+            "the connections listed",
+        )
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "● connected" in status(app), "connected", tries=600)
+
+        kill(own_server)
+        await wait_until(pilot, lambda: "disconnected" in status(app), "the loss seen")
+        assert any(n.startswith("Connection lost") for n in notifications(app))
+
+
+@pytest.mark.slow
+async def test_the_app_connects_once_a_server_that_was_down_at_start_is_up(
+    own_server: LocalServer,
+) -> None:
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    kill(own_server)
+    assert own_server.process is not None
+    await own_server.process.wait()
+    app = ExplorerApp(LaunchPlan(options), page_size=5)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: "retry" in status(app), "a retry announced")
+        assert app.opened is None
+
+        await restart(own_server)
+        await pilot.press("r")  # retries at once, instead of at the end of the backoff
+        await wait_until(pilot, lambda: "● connected" in status(app), "connected", tries=600)
+        assert app.is_running
