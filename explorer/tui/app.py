@@ -31,6 +31,7 @@ from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.history_actions import HistoryActions
+from explorer.tui.keymap import load_user_keymap
 from explorer.tui.messages import (
     CancelRequested,
     CollectionsChanged,
@@ -86,6 +87,9 @@ class ExplorerApp(HistoryActions, AdminActions):
         self._status_bar = StatusBar()
         #: Set by ``r`` while the first connection waits to retry.
         self._retry_now = asyncio.Event()
+        #: The user's keys (settings.toml ``[keymap]``), applied with set_keymap.
+        self.keymap, self._keymap_path = load_user_keymap()
+        self.set_keymap(self.keymap.keys)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -122,6 +126,9 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.status_bar.show_message("connecting…")
+        warning = self.keymap.warning(self._keymap_path)
+        if warning is not None:
+            self.notify(warning, title="Keymap", severity="warning", timeout=20, markup=False)
         self.main_screen.query_one(CollectionsTable).focus()
         # Connect once the first frame is out: importing weaviate-client competes for the GIL.
         self.call_after_refresh(self.connect)
@@ -470,7 +477,7 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
 
     async def action_quit(self) -> None:
         await self.shutdown_session()

@@ -13,13 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.tui.bindings import ALL_SCOPES
+from explorer.tui.keymap import UserKeymap
 
 
-def key_label(binding: Binding) -> str:
-    return binding.key_display or binding.key
-
-
-def help_table() -> Table:
+def help_table(keymap: UserKeymap | None = None) -> Table:
+    """Every key of every scope; the user's own keys where the keymap moved them."""
+    keymap = keymap or UserKeymap()
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
     table.add_column("Where")
     table.add_column("Key")
@@ -27,7 +26,9 @@ def help_table() -> Table:
     for scope, bindings in ALL_SCOPES.items():
         for binding in bindings:
             table.add_row(
-                Text(scope), Text(key_label(binding)), Text(binding.tooltip or binding.description)
+                Text(scope),
+                Text(keymap.key_of(binding)),
+                Text(binding.tooltip or binding.description),
             )
         table.add_row("", "", "")
     table.add_row(
@@ -47,7 +48,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
 
+    def __init__(self, keymap: UserKeymap | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("weaviate-explorer keys", style="bold"))
-            yield Static(help_table(), id="help-table")
+            yield Static(help_table(self.keymap), id="help-table")
