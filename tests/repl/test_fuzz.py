@@ -24,10 +24,19 @@ from explorer.core.where.builder import (
     rows_from_filter,
     rows_text,
 )
-from explorer.core.where.filters import And, Condition, FilterExpr, Not, Operator, Or, to_weaviate
+from explorer.core.where.filters import OPERATORS as FILTER_OPERATORS
+from explorer.core.where.filters import (
+    And,
+    Condition,
+    FilterExpr,
+    Not,
+    Operator,
+    Or,
+    to_weaviate,
+)
 from explorer.core.where.parser import format_where, parse_sort, parse_where
 from explorer.core.where.syntax import KEYWORDS, WhereError
-from explorer.core.where.types import OPERATOR_ORDER, base_type, operators_for
+from explorer.core.where.types import base_type, operators_for
 from explorer.repl.cmdline import CommandLineError, is_complete, split_statements
 from explorer.repl.commands import REGISTRY, CommandSpec, ParsedCommand, parse_command
 from explorer.repl.completer import ReplCompleter
@@ -226,7 +235,7 @@ def test_token_soup_becomes_a_client_filter_or_an_error(
 
 # -- the filter builder (rows of property, operator, value) ---------------------------------------
 
-ROW_OPERATORS = [*OPERATOR_ORDER, IS_NULL, IS_NOT_NULL, "~", ""]
+ROW_OPERATORS = [*FILTER_OPERATORS, IS_NULL, IS_NOT_NULL, "~", ""]
 row_values = st.one_of(st.text(max_size=12), LITERALS, st.sampled_from(FILTER_PIECES))
 filter_rows = st.builds(
     FilterRow,

@@ -37,6 +37,10 @@ class TargetVectorRequired(ExplorerError):
     """A vector search on a collection with several named vectors did not say which to search."""
 
 
+class WrongVectorLength(ExplorerError):
+    """A query vector whose length is not the dimension of the vector index it searches."""
+
+
 class ServerProvisionError(ExplorerError):
     """No local Weaviate server binary could be found, built or downloaded."""
 

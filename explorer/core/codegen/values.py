@@ -14,6 +14,7 @@ from typing import Any
 from explorer.core.base.errors import ExplorerError
 from explorer.core.where.filters import (
     CREATION_TIME_PROPERTY,
+    FILTER_METHODS,
     ID_PROPERTY,
     UPDATE_TIME_PROPERTY,
     And,
@@ -21,21 +22,6 @@ from explorer.core.where.filters import (
     Not,
     Or,
 )
-
-#: The ``Filter`` method of each operator (the same table as ``filters.to_weaviate``).
-FILTER_METHODS = {
-    "=": "equal",
-    "!=": "not_equal",
-    ">": "greater_than",
-    ">=": "greater_or_equal",
-    "<": "less_than",
-    "<=": "less_or_equal",
-    "like": "like",
-    "in": "contains_any",
-    "contains_any": "contains_any",
-    "contains_all": "contains_all",
-    "contains_none": "contains_none",
-}
 
 
 def literal(value: Any, imports: set[str] | None = None) -> str:

@@ -27,7 +27,7 @@ from explorer.core.base.models import (
     TextMetrics,
     TopOccurrence,
 )
-from explorer.core.query.requests import AggregateRequest
+from explorer.core.query.requests import MAX_LIMIT, AggregateRequest
 from explorer.core.query.session_protocol import CollectionSession
 from explorer.core.where.filters import to_weaviate
 
@@ -46,8 +46,6 @@ METRIC_KINDS: dict[str, MetricKind] = {
 }
 #: Types a group-by works on; arrays group by each element (an object joins several groups).
 GROUPABLE_TYPES = frozenset(METRIC_KINDS) | {"uuid", "uuid[]"}
-#: The largest top-occurrences limit and group limit accepted.
-MAX_LIMIT = 10_000
 
 
 def metric_kind(data_type: str) -> MetricKind | None:

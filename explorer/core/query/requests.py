@@ -12,6 +12,10 @@ from explorer.core.where.filters import FilterExpr
 
 Fusion = str  # "ranked" or "relative"
 
+#: Weaviate's default QUERY_MAXIMUM_RESULTS: no request returns more (offset + limit included),
+#: and the largest top-occurrences and group limit an aggregate accepts.
+MAX_LIMIT = 10_000
+
 
 @dataclass(frozen=True)
 class RerankSpec:

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
-from explorer.core.base.errors import ExplorerError
+from explorer.core.base.errors import WrongVectorLength
 from explorer.core.base.models import CollectionConfig
 from explorer.core.query.session_protocol import CollectionSession
 
@@ -91,7 +91,7 @@ async def check_query_vector(
     expected = dimensions.get(name) if name is not None else None
     if expected is not None and len(vector) != expected:
         label = "the vector" if name == "default" else f"vector {name}"
-        raise ExplorerError(
+        raise WrongVectorLength(
             "Wrong vector length",
             f"{label} of {collection} has {expected} dimensions and this vector has "
             f"{len(vector)} numbers: paste {expected} numbers",

@@ -7,20 +7,21 @@ one translation to the client's filters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from explorer.core.base.errors import ExplorerError
 
 if TYPE_CHECKING:
     from weaviate.collections.classes.filters import _Filters
 
+#: Every operator, in the order a form offers them.
 Operator = Literal[
     "=",
     "!=",
-    ">",
-    ">=",
     "<",
     "<=",
+    ">",
+    ">=",
     "like",
     "in",
     "contains_any",
@@ -28,6 +29,7 @@ Operator = Literal[
     "contains_none",
     "is_null",
 ]
+OPERATORS: tuple[Operator, ...] = get_args(Operator)
 #: Pseudo-properties that filter on metadata rather than on a property.
 ID_PROPERTY = "id"
 CREATION_TIME_PROPERTY = "_creationTime"
@@ -58,7 +60,8 @@ class Not:
 
 FilterExpr = Condition | And | Or | Not
 
-_METHOD_BY_OPERATOR = {
+#: The client's ``Filter`` method for each operator (``is_null`` is ``is_none``); codegen uses it too.
+FILTER_METHODS: dict[str, str] = {
     "=": "equal",
     "!=": "not_equal",
     ">": "greater_than",
@@ -95,7 +98,7 @@ def to_weaviate(expr: FilterExpr) -> _Filters:
 
     if expr.operator == "is_null":
         return target.is_none(bool(expr.value))
-    method_name = _METHOD_BY_OPERATOR.get(expr.operator)
+    method_name = FILTER_METHODS.get(expr.operator)
     method = getattr(target, method_name, None) if method_name else None
     if method is None:
         raise ExplorerError(

@@ -11,7 +11,12 @@ import uuid
 from typing import Any
 
 from explorer.core.base.models import CollectionConfig
-from explorer.core.where.filters import CREATION_TIME_PROPERTY, ID_PROPERTY, UPDATE_TIME_PROPERTY
+from explorer.core.where.filters import (
+    CREATION_TIME_PROPERTY,
+    ID_PROPERTY,
+    OPERATORS,
+    UPDATE_TIME_PROPERTY,
+)
 from explorer.core.where.syntax import Token, WhereError, parse_datetime
 
 _COMPARE = frozenset({"=", "!=", "<", "<=", ">", ">="})
@@ -161,32 +166,17 @@ def _is_int(value: str) -> bool:
     return True
 
 
-#: Every operator in the order a form offers them.
-OPERATOR_ORDER = (
-    "=",
-    "!=",
-    "<",
-    "<=",
-    ">",
-    ">=",
-    "like",
-    "in",
-    "contains_any",
-    "contains_all",
-    "contains_none",
-    "is_null",
-)
 #: Pseudo-properties a filter can use besides the collection's own.
 METADATA_PROPERTIES = tuple(_METADATA)
 
 
 def operators_for(config: CollectionConfig, name: str) -> tuple[str, ...]:
-    """The operators a filter on property ``name`` may use, in :data:`OPERATOR_ORDER`.
+    """The operators a filter on property ``name`` may use, in :data:`~explorer.core.where.filters.OPERATORS` order.
 
     Raises :class:`WhereError` for a name the collection does not have.
     """
     _base, _shown, allowed = property_type(name, config, Token("name", name, name, 0))
-    return tuple(o for o in OPERATOR_ORDER if allowed is None or o in allowed)
+    return tuple(o for o in OPERATORS if allowed is None or o in allowed)
 
 
 def base_type(config: CollectionConfig, name: str) -> str | None:

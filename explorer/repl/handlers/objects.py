@@ -10,6 +10,7 @@ from explorer.core.query.aggregation import check_group_by, plan_metrics
 from explorer.core.query.requests import (
     DEFAULT_GROUP_LIMIT,
     DEFAULT_TOP_OCCURRENCES,
+    MAX_LIMIT,
     AggregateRequest,
     SearchRequest,
     SortSpec,
@@ -19,9 +20,6 @@ from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.views import AggregateView, CountView, ObjectsView, ObjectView
-
-#: Weaviate's default QUERY_MAXIMUM_RESULTS: offset + limit may not pass it.
-MAX_LIMIT = 10_000
 
 WHERE = FlagSpec(
     "--where", ("EXPR",), "Filter, e.g. 'value > 400 and round = \"Jeopardy!\"'", completes="where"

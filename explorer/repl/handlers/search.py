@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.core.base import json_input
+from explorer.core.base.errors import WrongVectorLength
 from explorer.core.base.models import SearchKind
 from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.query.vector_dimensions import vector_dimensions
+from explorer.core.query.vector_dimensions import check_query_vector
 from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
@@ -116,7 +117,7 @@ async def near_object(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
 async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
     word = parsed.positionals["vector"]
     vector = vector_argument(parsed, word)
-    await _check_dimension(context, parsed, word, len(vector))
+    await _check_dimension(context, parsed, word, vector)
     return await run_search(context, parsed, "near_vector", vector=vector)
 
 
@@ -137,19 +138,22 @@ def vector_argument(parsed: ParsedCommand, word: Word) -> tuple[float, ...]:
 
 
 async def _check_dimension(
-    context: ReplContext, parsed: ParsedCommand, word: Word, length: int
+    context: ReplContext, parsed: ParsedCommand, word: Word, vector: tuple[float, ...]
 ) -> None:
-    """A vector of the wrong length is refused here, naming the length the index wants."""
+    """A vector of the wrong length is refused here, pointing at it (the core's rule)."""
     config = await context.current_config()
     names = [v.name for v in config.vectors]
     target = parsed.text("--target") or (names[0] if len(names) == 1 else None)
-    key = (target if config.named_vectors else "default") or ""
-    expected = (await vector_dimensions(context.session, config.name, context.tenant)).get(key)
-    if expected is not None and expected != length:
-        label = f"vector {key}" if config.named_vectors else "the vector index"
-        raise parsed.error(
-            word, f"expected {expected} numbers (the dimension of {label}), got {length}"
+    try:
+        await check_query_vector(
+            context.session,
+            config.name,
+            vector,
+            target if config.named_vectors else None,
+            context.tenant,
         )
+    except WrongVectorLength as exc:
+        raise parsed.error(word, exc.message) from exc
 
 
 @command(

@@ -23,7 +23,7 @@ from explorer.core.base.errors import ExplorerError, TargetVectorRequired
 from explorer.core.base.formatting import format_value, safe_multiline, safe_text
 from explorer.core.base.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
 from explorer.core.client.session import ExplorerSession
-from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.query.requests import MAX_LIMIT, GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.targets import VECTOR_KINDS
 from explorer.core.store.recorded import run_recorded
 from explorer.tui import workers
@@ -53,8 +53,6 @@ FIELDS_BY_KIND: dict[str, set[str]] = {
 }
 OPTIONAL_FIELDS = {"text", "vector", "object", "target", "alpha", "fusion", "properties"}
 CELL_WIDTH = 36
-#: Weaviate's default QUERY_MAXIMUM_RESULTS: a query returns no more.
-MAX_LIMIT = 10_000
 
 
 def parse_vector(text: str) -> tuple[float, ...]:
