@@ -19,6 +19,7 @@ multi-tenant too, with the same tenants, and each reference stays within its ten
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -451,3 +452,25 @@ async def stored_objects(
         uuid: StoredObject(o.properties, o.vectors, tuple(sorted(references[uuid])))
         for uuid, o in out.items()
     }
+
+
+def shapes_fixture(plain: str, tenanted: str, tenants: tuple[str, ...]) -> Any:
+    """A module-scoped ``shapes`` fixture: the every-type collection and its multi-tenant twin.
+
+    Made once for the module (leftovers of an earlier run removed first), deleted after it.
+    """
+    import pytest
+
+    @pytest.fixture(scope="module")
+    async def shapes(session: ExplorerSession) -> AsyncIterator[tuple[AllTypes, AllTypes]]:
+        made = []
+        for name, its_tenants in ((plain, ()), (tenanted, tenants)):
+            for leftover in (name, f"{name}TargetA", f"{name}TargetB"):
+                await session.client.collections.delete(leftover)
+            made.append(await create_all_types(session, name, tenants=its_tenants))
+        yield made[0], made[1]
+        for one in made:
+            for name in one.collections:
+                await session.client.collections.delete(name)
+
+    return shapes

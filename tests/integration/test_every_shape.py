@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from tests.integration.all_types import (
     VECTOR_DIMENSIONS,
     AllTypes,
     AllTypesObject,
-    create_all_types,
+    shapes_fixture,
 )
 from tests.integration.shape_expectations import (
     export_properties,
@@ -47,18 +46,7 @@ TENANTS = ("t1", "t2")
 TYPE_OF = {prop: data_type for data_type, prop in PROPERTY_BY_TYPE.items()}
 
 
-@pytest.fixture(scope="module")
-async def shapes(session: ExplorerSession) -> AsyncIterator[tuple[AllTypes, AllTypes]]:
-    """The every-type collection, and its multi-tenant twin, made once for the module."""
-    made = []
-    for name, tenants in ((PLAIN, ()), (TENANTED, TENANTS)):
-        for leftover in (name, f"{name}TargetA", f"{name}TargetB"):
-            await session.client.collections.delete(leftover)
-        made.append(await create_all_types(session, name, tenants=tenants))
-    yield made[0], made[1]
-    for one in made:
-        for name in one.collections:
-            await session.client.collections.delete(name)
+shapes = shapes_fixture(PLAIN, TENANTED, TENANTS)
 
 
 def check_json_object(made: AllTypes, found: dict[str, Any], obj: AllTypesObject) -> None:

@@ -172,7 +172,9 @@ async def test_near_vector_and_near_object_match_the_client(
     bad = await repl.run("near_vector [1, 'x'] --target custom")
     assert not bad.ok and "a JSON list of numbers" in bad.err
     short = await repl.run("near_vector [1.0, 2.0] --target custom")
-    assert not short.ok and f"has {len(vector)} dimensions" in short.err and "column 13" in short.err
+    assert (
+        not short.ok and f"has {len(vector)} dimensions" in short.err and "column 13" in short.err
+    )
 
 
 async def test_hybrid_matches_the_client(repl: ReplHarness, session, books) -> None:

@@ -21,7 +21,7 @@ from tests.integration.all_types import (
     SPARSE_INDEX,
     AllTypes,
     AllTypesObject,
-    create_all_types,
+    shapes_fixture,
 )
 from tests.integration.shape_expectations import (
     PROPERTIES,
@@ -41,17 +41,7 @@ GET_CELL_WIDTH = 200
 FOOTER = re.compile(r"^\d+ objects? · \d+ ms$")
 
 
-@pytest.fixture(scope="module")
-async def shapes(session: ExplorerSession) -> AsyncIterator[tuple[AllTypes, AllTypes]]:
-    made = []
-    for name, tenants in ((PLAIN, ()), (TENANTED, TENANTS)):
-        for leftover in (name, f"{name}TargetA", f"{name}TargetB"):
-            await session.client.collections.delete(leftover)
-        made.append(await create_all_types(session, name, tenants=tenants))
-    yield made[0], made[1]
-    for one in made:
-        for name in one.collections:
-            await session.client.collections.delete(name)
+shapes = shapes_fixture(PLAIN, TENANTED, TENANTS)
 
 
 @pytest.fixture

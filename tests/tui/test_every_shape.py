@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -31,7 +30,7 @@ from tests.integration.all_types import (
     SPARSE_INDEX,
     AllTypes,
     AllTypesObject,
-    create_all_types,
+    shapes_fixture,
 )
 from tests.integration.shape_expectations import (
     PRICE_CELLS,
@@ -52,17 +51,7 @@ TYPE_OF = {prop: data_type for data_type, prop in PROPERTY_BY_TYPE.items()}
 DETAIL_WIDTH = 60
 
 
-@pytest.fixture(scope="module")
-async def shapes(session: ExplorerSession) -> AsyncIterator[tuple[AllTypes, AllTypes]]:
-    made = []
-    for name, tenants in ((PLAIN, ()), (TENANTED, TENANTS)):
-        for leftover in (name, f"{name}TargetA", f"{name}TargetB"):
-            await session.client.collections.delete(leftover)
-        made.append(await create_all_types(session, name, tenants=tenants))
-    yield made[0], made[1]
-    for one in made:
-        for name in one.collections:
-            await session.client.collections.delete(name)
+shapes = shapes_fixture(PLAIN, TENANTED, TENANTS)
 
 
 async def open_objects(

@@ -127,7 +127,7 @@ def parse_json_object(text: str) -> dict[str, Any]:
         raise JsonSyntaxError(
             1,
             1,
-            f'expected a JSON object {{...}}, found {_json_type(value)}: wrap it in {{"…": …}}',
+            f'expected a JSON object {{...}}, found {json_input.json_kind(value)}: wrap it in {{"…": …}}',
         )
     return value
 
@@ -158,20 +158,6 @@ def json_hint(text: str, exc: json.JSONDecodeError) -> str:
     if exc.msg.startswith("Expecting value") and at and (at.isalpha() or at == "_"):
         return f'{exc.msg}: quote text values ("…"); true, false and null are lowercase'
     return exc.msg
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
 
 
 def shown(value: Any, limit: int = 40) -> str:

@@ -117,7 +117,7 @@ class RowShaper:
 
     def prepare(self, row: int, raw: Mapping[str, Any]) -> PreparedObject:
         if not isinstance(raw, Mapping):
-            raise RowError(f"expected an object {{...}}, found {_kind(raw)}")
+            raise RowError(f"expected an object {{...}}, found {json_input.json_kind(raw)}")
         nested = isinstance(raw.get("properties"), Mapping) and "properties" not in self.properties
         if nested:
             props_in = dict(raw["properties"])
@@ -257,7 +257,7 @@ class RowShaper:
                 match = _BEACON.match(item)
                 target_id, collection = (match.group(2), match.group(1)) if match else (item, None)
             else:
-                raise RowError(f"{name}: a reference is a uuid, not {_kind(item)}")
+                raise RowError(f"{name}: a reference is a uuid, not {json_input.json_kind(item)}")
             try:
                 target_id = str(uuid_module.UUID(str(target_id)))
             except ValueError:
@@ -332,7 +332,9 @@ def coerce_value(value: Any, info: PropertyInfo, where: str) -> Any:
     data_type = info.data_type
     if data_type.endswith("[]"):
         if not isinstance(value, list):
-            raise RowError(f"{where}: expected a list for {data_type}, found {_kind(value)}")
+            raise RowError(
+                f"{where}: expected a list for {data_type}, found {json_input.json_kind(value)}"
+            )
         element = PropertyInfo(info.name, data_type[:-2], nested=info.nested)
         return [
             coerce_value(item, element, f"{where}[{index}]") for index, item in enumerate(value)
@@ -384,7 +386,9 @@ def coerce_value(value: Any, info: PropertyInfo, where: str) -> Any:
                 return _nested(value, info, where)
         case _:
             return value  # a type this version does not know: the server decides
-    raise RowError(f"{where}: expected {data_type}, found {_kind(value)} {_short(value)}")
+    raise RowError(
+        f"{where}: expected {data_type}, found {json_input.json_kind(value)} {_short(value)}"
+    )
 
 
 def _nested(value: Mapping[str, Any], info: PropertyInfo, where: str) -> dict[str, Any]:
@@ -463,22 +467,6 @@ def _finite(number: float) -> float | None:
     except OverflowError:
         return None
     return as_float if math.isfinite(as_float) else None
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
 
 
 def _short(value: Any, width: int = 40) -> str:
