@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from explorer.core.query.codec import Request, request_kind, request_to_dict
 from explorer.core.query.summary import summarize_request
 from explorer.core.store.history import HistoryEntry
-from explorer.repl.cells import cell
-from explorer.repl.render import dumps
-
-
-def _table(*headers: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    return table
-
-
-def _print_data(console: Console, data: Any, output_format: str) -> None:
-    if output_format == "jsonl":
-        rows = data if isinstance(data, list) else [data]
-        text = "\n".join(dumps(row) for row in rows)
-    else:
-        text = dumps(data, indent=2)
-    if text:
-        console.file.write(text + "\n")
-        console.file.flush()
+from explorer.repl.cells import cell, listing
+from explorer.repl.render import print_data
 
 
 @dataclass(frozen=True)
@@ -42,14 +21,16 @@ class HistoryView:
 
     def show(self, console: Console, output_format: str, *, interactive: bool) -> None:
         if output_format != "table":
-            _print_data(
+            print_data(
                 console, [{"number": n, **e.to_dict()} for n, e in self.entries], output_format
             )
             return
         if not self.entries:
             console.print(Text("No queries yet.", style="dim"))
             return
-        table = _table("#", "time", "collection", "kind", "summary", "count", "latency")
+        table = listing(
+            "#", "time", "collection", "kind", "summary", "count", "latency", no_wrap=()
+        )
         for number, entry in self.entries:
             where = entry.collection + (f"@{entry.tenant}" if entry.tenant else "")
             table.add_row(
@@ -71,14 +52,14 @@ class SavedView:
     def show(self, console: Console, output_format: str, *, interactive: bool) -> None:
         if output_format != "table":
             data = [{"name": name, "request": request_to_dict(r)} for name, r in self.queries]
-            _print_data(console, data, output_format)
+            print_data(console, data, output_format)
             return
         if not self.queries:
             console.print(
                 Text("No saved queries; save the last query with: save NAME", style="dim")
             )
             return
-        table = _table("name", "collection", "kind", "summary")
+        table = listing("name", "collection", "kind", "summary", no_wrap=())
         for name, request in self.queries:
             table.add_row(
                 cell(name, 64),
@@ -99,4 +80,4 @@ class CodeView:
             console.file.write(self.code)  # verbatim: no wrapping, no styling, pipes stay valid
             console.file.flush()
             return
-        _print_data(console, {"variant": self.variant, "code": self.code}, output_format)
+        print_data(console, {"variant": self.variant, "code": self.code}, output_format)

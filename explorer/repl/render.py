@@ -91,7 +91,11 @@ def show(console: Console, view: View | None, output_format: str, *, interactive
     if output_format == "table":
         console.print(to_rich(view))
         return
-    data = to_data(view)
+    print_data(console, to_data(view), output_format)
+
+
+def print_data(console: Console, data: Any, output_format: str) -> None:
+    """``data`` as one JSON document, or one JSON line per row (``jsonl``)."""
     if output_format == "jsonl":
         rows = data if isinstance(data, list) else [data]
         text = "\n".join(dumps(row) for row in rows)

@@ -32,6 +32,7 @@ from explorer.core.query.aggregate_charts import (
     summary,
     top_occurrences_chart,
 )
+from explorer.core.query.aggregate_notes import aggregate_notes
 
 BAR_WIDTH = 20
 LABEL_WIDTH = 60
@@ -190,17 +191,4 @@ def _groups_table(result: AggregateResult) -> Table:
 
 
 def _notes(result: AggregateResult) -> list[Text]:
-    notes = []
-    if result.groups_may_be_missing:
-        notes.append(
-            f"showing the {len(result.groups)} largest groups; smaller ones may be missing "
-            "(--groups N shows more)"
-        )
-    if result.group_by is not None and not result.groups:
-        notes.append("no groups: no matched object has a value to group by")
-    if result.skipped:
-        listed = ", ".join(
-            f"{safe_text(s.name)} ({safe_text(s.data_type)})" for s in result.skipped
-        )
-        notes.append(f"no metrics for {listed}")
-    return [Text(note, style="dim") for note in notes]
+    return [Text(n, style="dim") for n in aggregate_notes(result, "--groups N shows more")]

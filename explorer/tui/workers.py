@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual.dom import DOMNode
 from textual.worker import Worker
 
 CONNECT = "connect"
@@ -69,3 +70,10 @@ SESSION_GROUPS = frozenset(
 def reads_in_flight(running: Iterable[Worker[Any]]) -> bool:
     """True while a read that Esc cancels is running (``running``: e.g. ``app.workers``)."""
     return any(w.group in CANCELLABLE and w.is_running for w in running)
+
+
+def cancel_workers_of(node: DOMNode) -> None:
+    """Cancel every worker ``node`` started (a pane resetting itself for a new session)."""
+    for worker in node.app.workers:
+        if worker.node is node:
+            worker.cancel()

@@ -39,6 +39,7 @@ from explorer.core.query.aggregate_charts import (
     property_charts,
     summary,
 )
+from explorer.core.query.aggregate_notes import aggregate_notes
 from explorer.core.query.aggregation import GROUPABLE_TYPES, METRIC_KINDS
 from explorer.core.query.requests import (
     DEFAULT_GROUP_LIMIT,
@@ -51,7 +52,7 @@ from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from explorer.tui.workers import reads_in_flight
+from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 32
 GROUP_BAR_WIDTH = 16
@@ -154,9 +155,7 @@ class AggregatePane(Horizontal):
         """Another connection: the old server's collection, form and numbers go."""
         if old is None or old is new:
             return
-        for worker in self.app.workers:
-            if worker.node is self:
-                worker.cancel()
+        cancel_workers_of(self)
         self.config, self.result = None, None
         self.query_one("#aggregate-properties", SelectionList).clear_options()
         self.query_one("#aggregate-group-by", Select).set_options([])
@@ -390,16 +389,4 @@ class AggregatePane(Horizontal):
 
 
 def _notes(result: AggregateResult) -> list[str]:
-    notes = []
-    if result.groups_may_be_missing:
-        notes.append(
-            f"Showing the {len(result.groups)} largest groups; raise “Groups” to see smaller ones."
-        )
-    if result.group_by is not None and not result.groups:
-        notes.append("No groups: no matched object has a value to group by.")
-    if result.skipped:
-        listed = ", ".join(
-            f"{safe_text(s.name)} ({safe_text(s.data_type)})" for s in result.skipped
-        )
-        notes.append(f"No metrics for {listed}.")
-    return notes
+    return aggregate_notes(result, "raise “Groups” to see them")

@@ -30,6 +30,7 @@ from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.messages import StatusChanged
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.workers import cancel_workers_of
 
 #: Seconds between refreshes while the pane is on screen (a down node shows within this).
 POLL_SECONDS = 2.0
@@ -87,9 +88,7 @@ class ClusterPane(Vertical):
         """A (new) connection: forget what the old server said, and ask the new one."""
         if old is new:
             return
-        for worker in self.app.workers:
-            if worker.node is self:
-                worker.cancel()
+        cancel_workers_of(self)
         self.collection = None
         self.nodes = ()
         self._replication.clear()

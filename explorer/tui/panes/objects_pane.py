@@ -31,7 +31,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from explorer.tui.workers import reads_in_flight
+from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
@@ -109,9 +109,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         """Another connection: nothing of the old server's stays on screen or in flight."""
         if old is None or old is new:
             return
-        for worker in self.app.workers:
-            if worker.node is self:
-                worker.cancel()
+        cancel_workers_of(self)
         self.config, self.records, self.filters, self.sort = None, (), None, ()
         self.cursors, self.page_index, self.has_next = [None], 0, False
         self.query_one("#objects-where", Input).value = ""

@@ -32,7 +32,7 @@ from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from explorer.tui.workers import reads_in_flight
+from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 KINDS: list[tuple[str, SearchKind]] = [
     ("Hybrid", "hybrid"),
@@ -221,9 +221,7 @@ class QueryPane(Horizontal):
         """Another connection: the old server's collection and results go."""
         if old is None or old is new:
             return
-        for worker in self.app.workers:
-            if worker.node is self:
-                worker.cancel()
+        cancel_workers_of(self)
         self.config, self.result, self.pending_request = None, None, None
         self.query_one("#query-target", Select).set_options([])
         self.query_one("#query-table", ExplorerTable).clear(columns=True)
