@@ -29,6 +29,10 @@ from explorer.repl.context import ReplContext
 from explorer.repl.handlers.catalog import find_collection
 from explorer.repl.views import JsonDocumentView, Notice, RecordsView, SchemaView
 
+#: ``--collection NAME``: act on another collection than the current one.
+OTHER_COLLECTION = FlagSpec(
+    "--collection", ("NAME",), "Another collection than the current one", completes="collection"
+)
 YES = FlagSpec("--yes", (), "Confirm without asking (for scripts)")
 
 
@@ -150,12 +154,7 @@ async def drop_collection_command(context: ReplContext, parsed: ParsedCommand) -
     "Add a property to the current collection (existing objects get no value for it)",
     positionals=(PositionalSpec("name"), PositionalSpec("type")),
     flags=(
-        FlagSpec(
-            "--collection",
-            ("NAME",),
-            "Another collection than the current one",
-            completes="collection",
-        ),
+        OTHER_COLLECTION,
         FlagSpec("--description", ("TEXT",), "What the property holds"),
     ),
 )

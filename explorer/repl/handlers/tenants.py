@@ -13,7 +13,7 @@ from explorer.core.base.errors import ExplorerError
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
-from explorer.repl.handlers.admin import YES
+from explorer.repl.handlers.admin import OTHER_COLLECTION, YES
 from explorer.repl.handlers.catalog import find_collection
 from explorer.repl.views import RecordsView
 
@@ -35,12 +35,7 @@ _DONE = {"activate": "activated", "deactivate": "deactivated", "offload": "offlo
         PositionalSpec("names", required=False, rest=True),
     ),
     flags=(
-        FlagSpec(
-            "--collection",
-            ("NAME",),
-            "Another collection than the current one",
-            completes="collection",
-        ),
+        OTHER_COLLECTION,
         FlagSpec("--limit", ("N",), "Tenants per page (50)"),
         FlagSpec("--after", ("NAME",), "Start after this tenant (the last one of a page)"),
         FlagSpec("--no-counts", (), "Skip the object counts"),
