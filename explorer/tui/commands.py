@@ -40,8 +40,9 @@ class ActionsProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        keymap = cast(ExplorerHost, self.app).keymap
         for binding in APP_BINDINGS:
-            text = f"{binding.description} ({binding.key_display or binding.key})"
+            text = f"{binding.description} ({keymap.key_of(binding)})"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(

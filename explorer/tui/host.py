@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.screen import Screen
 
 from explorer.core.base.models import CollectionSummary
+from explorer.tui.keymap import UserKeymap
 
 if TYPE_CHECKING:
     from explorer.core.client.session import ExplorerSession
@@ -19,6 +20,7 @@ class ExplorerHost(Protocol):
     collections: tuple[CollectionSummary, ...]
     opened: OpenedSession | None
     session: ExplorerSession | None
+    keymap: UserKeymap
 
     @property
     def main_screen(self) -> Screen[object]: ...
