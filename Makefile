@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test test-slow bench server system-deps clean
+.PHONY: install demo run check lint types test test-slow test-all bench server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,8 @@ demo: $(STAMP)
 run: $(STAMP)
 	$(BIN)/weaviate-explorer
 
-## The whole suite: lint, types and tests against a real Weaviate server.
-check: lint types test test-slow
+## The whole suite: lint, types and every test (the slow ones too) against real Weaviate servers.
+check: lint types test-all
 
 lint: $(STAMP)
 	$(BIN)/ruff check explorer tests
@@ -32,16 +32,28 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+## pytest workers: each starts Weaviate servers of its own (tests/conftest.py). The tests mostly
+## wait on servers and terminals, so more workers than cores pays; `make test WORKERS=0` runs
+## them in one process.
+WORKERS ?= 4
 ## Provision the server first (a first build takes minutes and shows its progress), then run
-## pytest where loopback is the only network interface.
+## pytest in parallel where loopback is the only network interface.
+PYTEST := .ci/in-private-network $(BIN)/pytest -n $(WORKERS) --dist worksteal
+
+## The default run: everything but the slow fault cases.
 test: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
-	.ci/in-private-network $(BIN)/pytest --durations=20
+	$(PYTEST) --durations=20
 
-## The slow fault cases (marked `slow`), left out of the default run so it stays under 20 minutes.
+## The slow fault cases (marked `slow`): a 100k import with the server killed, and such.
 test-slow: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
-	.ci/in-private-network $(BIN)/pytest -m slow --durations=10
+	$(PYTEST) -m slow --durations=10
+
+## Both in one parallel run (what `make check` runs): the slow cases overlap the rest.
+test-all: $(STAMP) system-deps
+	$(BIN)/weaviate-explorer server install
+	$(PYTEST) -m "slow or not slow" --durations=30
 
 ## Benchmarks (never part of the tests): ratios against baselines measured in the same run.
 ## Reuses a bench server's data in the user cache dir; a full run takes under 15 minutes.

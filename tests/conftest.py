@@ -28,9 +28,15 @@ from explorer.core.base.errors import ExplorerError  # noqa: E402
 from explorer.core.client.connection import ConnectionOptions  # noqa: E402
 from explorer.core.client.session import ExplorerSession  # noqa: E402
 from explorer.local.binary import find_server_binary  # noqa: E402
+from explorer.local.ports import PORT_RANGE_ENV  # noqa: E402
 from explorer.local.server import LocalServer  # noqa: E402
 from tests.integration.books import Book, create_books  # noqa: E402
 from tests.integration.inventory import create_inventory  # noqa: E402
+
+# Every server of the run, in any xdist worker or in a subprocess a test starts, takes its ports
+# from this range through one shared cursor (explorer/local/ports.py), so no two get the same port.
+# It sits below the kernel's ephemeral ports, which client connections use.
+os.environ.setdefault(PORT_RANGE_ENV, "20000-32767")
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,10 @@ from tests.restarts import kill
 
 
 async def test_nodes_shards_and_replication_factor(
-    node0_options: ConnectionOptions, replicated: str
+    intact_node0_options: ConnectionOptions, intact_replicated: str
 ) -> None:
-    async with ExplorerSession(node0_options) as session:
+    replicated = intact_replicated
+    async with ExplorerSession(intact_node0_options) as session:
         nodes = await list_nodes(session, replicated)
         assert [n.name for n in nodes] == ["node0", "node1", "node2"]
         assert all(n.healthy and n.version == session.server_info.version for n in nodes)  # type: ignore[union-attr]
@@ -63,9 +64,10 @@ async def test_a_killed_node_shows_down_and_queries_at_one_keep_working(
 
 
 async def test_repl_nodes_shards_and_consistency(
-    node0_options: ConnectionOptions, replicated: str
+    intact_node0_options: ConnectionOptions, intact_replicated: str
 ) -> None:
-    async with ExplorerSession(node0_options) as session:
+    replicated = intact_replicated
+    async with ExplorerSession(intact_node0_options) as session:
         repl = ReplHarness(session)
         nodes = await repl.json("nodes")
         assert [n["node"] for n in nodes] == ["node0", "node1", "node2"]

@@ -31,6 +31,19 @@ async def wait_until(
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def wait_until_still(pilot: Pilot[Any], what: str = "the screen", tries: int = 300) -> None:
+    """Let the app run until two frames in a row are the same: columns sized, fades done."""
+    previous = None
+    for _ in range(tries):
+        await pilot.wait_for_scheduled_animations()
+        await settle(pilot)
+        frame = pilot.app.export_screenshot()
+        if frame == previous:
+            return
+        previous = frame
+    raise AssertionError(f"{what} never stopped changing")
+
+
 def static_text(app: App[Any], selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     content = widget.render()

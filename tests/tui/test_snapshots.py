@@ -21,7 +21,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.query_pane import QueryPane
 from tests.integration.books import create_books
-from tests.tui.helpers import static_text, wait_until
+from tests.tui.helpers import static_text, wait_until, wait_until_still
 
 SNAPSHOT_COLLECTION = "SnapBooks"
 SIZE = (140, 36)
@@ -54,8 +54,7 @@ async def open_collection(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: objects.row_count > 0, "objects")
     query = app.screen.query_one(QueryPane)
     await wait_until(pilot, lambda: query.config is not None, "the config")
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.2)  # let the tables settle their column widths
+    await wait_until_still(pilot, "the tables' column widths")
 
 
 def run_with(*steps: Callable[[Pilot[Any]], Any]) -> Callable[[Pilot[Any]], Any]:
@@ -118,7 +117,7 @@ async def _aggregate_by_genre(pilot: Pilot[Any]) -> None:
     pane.query_one("#aggregate-group-by", Select).value = "genre"
     await pilot.press("ctrl+r")
     await wait_until(pilot, lambda: pane.result is not None, "the aggregate")
-    await pilot.pause(0.2)  # let the tables settle their column widths
+    await wait_until_still(pilot, "the tables' column widths")
 
 
 def test_aggregate_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
@@ -133,7 +132,7 @@ async def _help(pilot: Pilot[Any]) -> None:
 
     await pilot.press("question_mark")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "the help screen")
-    await pilot.pause(0.2)  # let the modal's fade-in settle
+    await wait_until_still(pilot, "the modal's fade-in")
 
 
 async def _collections_listed(pilot: Pilot[Any]) -> None:

@@ -78,7 +78,9 @@ async def test_palette_opens_a_collection(
         await wait_for_collection(pilot, collection_name)
         await pilot.press("ctrl+p")
         await pilot.press(*collection_name)
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot, lambda: collection_name in top_palette_hit(app), "the palette's top hit"
+        )
         await pilot.press("enter")
         await wait_until(
             pilot,
@@ -87,6 +89,16 @@ async def test_palette_opens_a_collection(
             ),
             "the palette to open the collection",
         )
+
+
+def top_palette_hit(app: ExplorerApp) -> str:
+    """The first command the open palette offers ("" while it gathers or is closed)."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return ""
+    hits = app.screen.query_one(CommandList)
+    return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
 
 
 def test_the_app_module_does_not_import_the_client() -> None:

@@ -1,22 +1,81 @@
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from explorer.core.base.errors import ServerProvisionError
+from explorer.core.base.errors import ServerProvisionError, ServerStartError
 from explorer.local import binary
-from explorer.local.ports import allocate_ports, is_port_free
+from explorer.local.ports import PORT_RANGE_ENV, allocate_ports, is_port_free
 
 
-def test_allocated_ports_are_distinct_and_free() -> None:
+@pytest.fixture
+def private_cursor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A port-range cursor file of this test's own (it lives in the temp dir)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+@pytest.mark.parametrize("port_range", [None, "21000-21999"], ids=["kernel", "range"])
+def test_allocated_ports_are_distinct_and_free(
+    port_range: str | None, private_cursor: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if port_range is None:
+        monkeypatch.delenv(PORT_RANGE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PORT_RANGE_ENV, port_range)
     ports = allocate_ports()
     every = ports.all_ports()
     assert len(set(every)) == 6
     assert all(is_port_free(p) for p in every)
     assert ports.gossip + 1 in every and ports.raft + 1 in every
+    if port_range is not None:
+        assert all(21000 <= p <= 21999 for p in every)
+
+
+def test_a_range_hands_out_each_port_once_until_it_wraps(
+    private_cursor: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PORT_RANGE_ENV, "21000-21059")  # room for eleven times five ports
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 21003))
+        busy.listen()
+        first = [allocate_ports(http=9).all_ports()[1:] for _ in range(11)]
+        wrapped = allocate_ports(http=9).all_ports()[1:]
+    handed = [p for ports in first for p in ports]
+    assert len(handed) == len(set(handed)) == 55 and 21003 not in handed
+    assert all(21000 <= p <= 21059 for p in handed + wrapped)
+    assert set(wrapped) & set(handed) and 21003 not in wrapped
+
+
+def test_processes_sharing_a_range_never_share_a_port(tmp_path: Path) -> None:
+    script = (
+        "import json\n"
+        "from explorer.local.ports import allocate_ports\n"
+        "print(json.dumps([allocate_ports().all_ports() for _ in range(20)]))\n"
+    )
+    env = {**os.environ, PORT_RANGE_ENV: "22000-23999", "TMPDIR": str(tmp_path)}
+    workers = [
+        subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [worker.communicate(timeout=120)[0] for worker in workers]
+    handed = [p for out in outputs for ports in json.loads(out) for p in ports]
+    assert len(handed) == 4 * 20 * 6
+    assert len(set(handed)) == len(handed)
+    assert all(22000 <= p <= 23999 for p in handed)
+
+
+@pytest.mark.parametrize("text", ["8080", "9000-8000", "80-9000", "20000-20005", "a-b", "1-2-3"])
+def test_a_bad_range_says_what_to_fix(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PORT_RANGE_ENV, text)
+    with pytest.raises(ServerStartError, match=f"{PORT_RANGE_ENV}=.*LOW-HIGH"):
+        allocate_ports()
 
 
 def test_a_bound_port_is_not_free() -> None:
