@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explorer.core.base.errors import ExplorerError
+from explorer.core.client.client_loop import ClientLoop
 from explorer.core.client.probes import GrpcHealthProbe, grpc_serving
 from explorer.core.client.session import ExplorerSession
 
@@ -69,7 +70,9 @@ async def probe(
             secure=options.resolved_grpc_secure,
             timeout=timeout,
         )
-    rest, grpc = await asyncio.gather(session.server_ready(timeout=timeout), grpc_check)
+    rest, grpc = await asyncio.gather(
+        session.server_ready(timeout=timeout), session.on_client_loop(grpc_check)
+    )
     now = time.monotonic()
     if not rest:
         return Health("down", f"{options.display_url} does not answer", now)
@@ -107,6 +110,8 @@ class HealthMonitor:
         self.health = Health("up", "", time.monotonic())
         self._task: asyncio.Task[None] | None = None
         self._grpc: GrpcHealthProbe | None = None
+        #: The client loop the gRPC probe's channel lives on (None: the caller's loop).
+        self._grpc_loop: ClientLoop | None = None
 
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
@@ -121,7 +126,14 @@ class HealthMonitor:
                 await task
         grpc, self._grpc = self._grpc, None
         if grpc is not None:
+            await self._close_probe(grpc)
+
+    async def _close_probe(self, grpc: GrpcHealthProbe) -> None:
+        """Close the probe's channel on the loop it lives on; with that loop gone, drop it."""
+        if self._grpc_loop is None:
             await grpc.close()
+        elif self._grpc_loop.running:
+            await self._grpc_loop.run(grpc.close())
 
     @property
     def grpc_probe(self) -> GrpcHealthProbe | None:
@@ -134,10 +146,16 @@ class HealthMonitor:
         host, port = options.resolved_grpc_host, options.grpc_port
         secure = options.resolved_grpc_secure
         grpc = self._grpc
-        if grpc is None or (grpc.target, grpc.secure) != (f"{host}:{port}", secure):
+        client_loop = self.session.client_loop
+        if (
+            grpc is None
+            or (grpc.target, grpc.secure) != (f"{host}:{port}", secure)
+            or self._grpc_loop is not client_loop  # reconnected: a new client loop
+        ):
             if grpc is not None:
-                await grpc.close()
+                await self._close_probe(grpc)
             grpc = self._grpc = GrpcHealthProbe(host, port, secure=secure)
+            self._grpc_loop = client_loop
         return await probe(self.session, self.timeout, grpc)
 
     def _set(self, health: Health) -> None:

@@ -1,8 +1,11 @@
 """ExplorerSession: owns the one ``WeaviateAsyncClient`` of a TUI or REPL session.
 
-The client is created and connected inside the running event loop, connecting is guarded by a
-lock, and every network call goes through :meth:`ExplorerSession.call`, which counts calls in
-flight, records their latency and turns client errors into :class:`ExplorerError`.
+The client is created, connected and used on an event loop of its own, in a thread the session
+starts on connect and stops on close (:mod:`explorer.core.client.client_loop`), so the client's
+response parsing never holds the front end's loop. Callers still ``await`` client calls on their
+own loop; connecting is guarded by a lock, and every network call goes through
+:meth:`ExplorerSession.call`, which counts calls in flight, records their latency and turns
+client errors into :class:`ExplorerError`.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from explorer.core.base.errors import (
     ConnectionFailed,
@@ -32,6 +35,7 @@ from explorer.core.base.models import (
 )
 from explorer.core.base.typed_confirmation import is_confirmed_by_typing
 from explorer.core.client import convert
+from explorer.core.client.client_loop import ClientLoop, OnClientLoop
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.probes import grpc_serving
 from explorer.core.query.requests import AggregateRequest, SearchRequest
@@ -47,6 +51,8 @@ if TYPE_CHECKING:
     from weaviate import WeaviateAsyncClient
     from weaviate.collections.collection.async_ import CollectionAsync
 
+T = TypeVar("T")
+
 #: How many collection counts are fetched at once.
 _COUNT_CONCURRENCY = 8
 
@@ -57,6 +63,8 @@ class ExplorerSession:
     def __init__(self, options: ConnectionOptions) -> None:
         self.options = options
         self._client: WeaviateAsyncClient | None = None
+        #: The loop the client lives on, in its own thread (None while disconnected).
+        self.client_loop: ClientLoop | None = None
         self._connect_lock = asyncio.Lock()
         self.server_info: ServerInfo | None = None
         self.current_collection: str | None = None
@@ -82,23 +90,31 @@ class ExplorerSession:
             if self._client is not None and self._client.is_connected() and self.server_info:
                 return self.server_info
             server = self.options.display_url
+            if self.client_loop is None or not self.client_loop.running:
+                self.client_loop = ClientLoop()
+            client_loop = self.client_loop
             try:
-                client = self._make_client()
+                client = await client_loop.run(self._new_client())
             except ValueError as exc:  # pydantic validation of the connection parameters
+                self._stop_client_loop()
                 raise ExplorerError("Invalid connection settings", _first_error_line(exc)) from exc
             try:
                 await client.connect()
             except BaseException as exc:
                 await client.close()
+                self._stop_client_loop()
                 raise translate_error(exc, server=server) from exc
             timeout = self.options.timeouts.init
-            if not await grpc_serving(
-                self.options.resolved_grpc_host,
-                self.options.grpc_port,
-                secure=self.options.resolved_grpc_secure,
-                timeout=timeout,
+            if not await client_loop.run(
+                grpc_serving(
+                    self.options.resolved_grpc_host,
+                    self.options.grpc_port,
+                    secure=self.options.resolved_grpc_secure,
+                    timeout=timeout,
+                )
             ):
                 await client.close()
+                self._stop_client_loop()
                 raise ConnectionFailed(
                     "gRPC unreachable",
                     f"{server} answers over HTTP, but nothing answered gRPC at "
@@ -112,6 +128,11 @@ class ExplorerSession:
                 await self.close()
                 raise
             return self.server_info
+
+    async def _new_client(self) -> WeaviateAsyncClient:
+        """A client made on its own loop, seen from the caller's through :class:`OnClientLoop`."""
+        assert self.client_loop is not None
+        return cast("WeaviateAsyncClient", OnClientLoop(self._make_client(), self.client_loop))
 
     def _make_client(self) -> WeaviateAsyncClient:
         import weaviate
@@ -139,17 +160,38 @@ class ExplorerSession:
 
     async def close(self) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            await client.close()
+        try:
+            if client is not None:
+                await client.close()
+        finally:
+            self._stop_client_loop()
+
+    async def on_client_loop(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` where the client lives, or here when there is no client loop.
+
+        gRPC's asyncio poller wakes every loop that uses gRPC: keeping the session's own gRPC
+        probes on the client's loop leaves the front end's loop out of it.
+        """
+        client_loop = self.client_loop
+        if client_loop is not None and client_loop.running:
+            return await client_loop.run(coroutine)
+        return await coroutine
+
+    def _stop_client_loop(self) -> None:
+        """End the client's loop and join its thread (what still runs there is cancelled)."""
+        client_loop, self.client_loop = self.client_loop, None
+        if client_loop is not None:
+            client_loop.stop()
 
     async def reconnect(self) -> ServerInfo:
-        """Close the client and connect a new one on the same loop (after a server restart)."""
+        """Close the client and its loop, and connect a new one (after a server restart)."""
         async with self._connect_lock:
             client, self._client = self._client, None
             self.server_info = None
             if client is not None:
                 with contextlib.suppress(Exception):
                     await client.close()
+            self._stop_client_loop()
         self._configs.clear()
         self.mark_reachable()
         return await self.connect()

@@ -57,7 +57,7 @@ def column_widths(rows: Sequence[Sequence[object]], columns: int) -> list[int]:
     return widths
 
 
-class RowCells(MutableMapping[ColumnKey, CellType]):
+class RowCells(MutableMapping[ColumnKey, Any]):
     """One row's cells by column key, read from the tuple the row was added as.
 
     The DataTable keeps a dict per row; building one hashes every column key of every row, which
@@ -70,20 +70,20 @@ class RowCells(MutableMapping[ColumnKey, CellType]):
     def __init__(self, positions: dict[ColumnKey, int], cells: Sequence[CellType]) -> None:
         self._positions = positions
         self._cells = cells
-        self._dict: dict[ColumnKey, CellType] | None = None
+        self._dict: dict[ColumnKey, Any] | None = None
 
-    def __getitem__(self, key: ColumnKey) -> CellType:
+    def __getitem__(self, key: ColumnKey) -> Any:
         if self._dict is not None:
             return self._dict[key]
         index = self._positions[key]
         return self._cells[index] if index < len(self._cells) else None
 
-    def _materialized(self) -> dict[ColumnKey, CellType]:
+    def _materialized(self) -> dict[ColumnKey, Any]:
         if self._dict is None:
             self._dict = {key: self[key] for key in self._positions}
         return self._dict
 
-    def __setitem__(self, key: ColumnKey, value: CellType) -> None:
+    def __setitem__(self, key: ColumnKey, value: Any) -> None:
         self._materialized()[key] = value
 
     def __delitem__(self, key: ColumnKey) -> None:
