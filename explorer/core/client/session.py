@@ -427,7 +427,11 @@ class ExplorerSession:
                 return_properties=returned_properties(config),
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
             )
-        objects = tuple(convert.object_record(o, collection, order) for o in result.objects)
+        objects = await self.on_client_loop(
+            _converted(
+                lambda: tuple(convert.object_record(o, collection, order) for o in result.objects)
+            )
+        )
         next_after = objects[-1].uuid if len(objects) == limit and objects else None
         return ObjectPage(objects=objects, next_after=next_after)
 
@@ -567,12 +571,18 @@ class ExplorerSession:
                 case other:
                     raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
         grouped = getattr(raw, "generative", None)
+        objects = await self.on_client_loop(
+            _converted(
+                lambda: tuple(
+                    convert.object_record(o, request.collection, config.properties)
+                    for o in raw.objects
+                )
+            )
+        )
         return QueryResult(
             kind=request.kind,
             collection=request.collection,
-            objects=tuple(
-                convert.object_record(o, request.collection, config.properties) for o in raw.objects
-            ),
+            objects=objects,
             generated=getattr(grouped, "text", None) if grouped is not None else None,
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
@@ -601,6 +611,11 @@ class ExplorerSession:
         )
         self._configs.update((config.name, config) for config in configs)
         return configs
+
+
+async def _converted(convert_all: Callable[[], T]) -> T:
+    """Conversion as a coroutine, to run on the client's loop (off the front end's)."""
+    return convert_all()
 
 
 def _first_error_line(exc: Exception) -> str:
