@@ -23,11 +23,16 @@ from tests.tui.test_flows import open_books
 
 
 async def _client_loop_tasks(session: ExplorerSession) -> set[asyncio.Task[Any]]:
-    """The tasks on the session's client loop, read on that loop."""
+    """The client calls running on the session's client loop, read on that loop."""
     assert session.client_loop is not None
 
     async def tasks() -> set[asyncio.Task[Any]]:
-        return {task for task in asyncio.all_tasks() if task is not asyncio.current_task()}
+        # The client's calls, as handed over by OnClientLoop (not the health probes).
+        return {
+            task
+            for task in asyncio.all_tasks()
+            if getattr(task.get_coro(), "__qualname__", "") == "_unwrapped"
+        }
 
     return await session.client_loop.run(tasks())
 

@@ -39,6 +39,7 @@ class ClientLoop:
     def _run(self) -> None:
         loop = self.loop
         asyncio.set_event_loop(loop)
+        loop.set_exception_handler(_quiet_grpc_poller)
         loop.call_soon(self._started.set)
         try:
             loop.run_forever()
@@ -75,6 +76,19 @@ class ClientLoop:
             self.loop.call_soon_threadsafe(self.loop.stop)
         if self.thread is not threading.current_thread():
             self.thread.join()
+
+
+def _quiet_grpc_poller(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Drop gRPC's spurious poller wake-up error; pass on everything else.
+
+    gRPC's asyncio poller is one per process and wakes every loop that uses gRPC; all but one
+    find its socket empty and raise BlockingIOError, which changes nothing (grpc/grpc#25364).
+    """
+    if isinstance(context.get("exception"), BlockingIOError) and "PollerCompletionQueue" in repr(
+        context.get("handle")
+    ):
+        return
+    loop.default_exception_handler(context)
 
 
 def _reaches_the_client(value: object) -> bool:

@@ -74,6 +74,8 @@ class ExplorerSession:
         #: ONE, QUORUM or ALL for every read and write; None leaves the server's default.
         self.consistency_level: str | None = None
         self.calls_in_flight = 0
+        #: ``time.monotonic()`` when a call last ended with the server's answer.
+        self.last_answer_at = float("-inf")
         self.last_latency_ms: float | None = None
         self._configs: dict[str, CollectionConfig] = {}
         #: False while the health poll finds the server gone (see explorer.core.client.health).
@@ -90,19 +92,23 @@ class ExplorerSession:
             if self._client is not None and self._client.is_connected() and self.server_info:
                 return self.server_info
             server = self.options.display_url
-            if self.client_loop is None or not self.client_loop.running:
+            new_loop = self.client_loop is None or not self.client_loop.running
+            if new_loop:
                 self.client_loop = ClientLoop()
             client_loop = self.client_loop
+            assert client_loop is not None
             try:
                 client = await client_loop.run(self._new_client())
             except ValueError as exc:  # pydantic validation of the connection parameters
-                self._stop_client_loop()
+                if new_loop:
+                    self._stop_client_loop()
                 raise ExplorerError("Invalid connection settings", _first_error_line(exc)) from exc
             try:
                 await client.connect()
             except BaseException as exc:
                 await client.close()
-                self._stop_client_loop()
+                if new_loop:
+                    self._stop_client_loop()
                 raise translate_error(exc, server=server) from exc
             timeout = self.options.timeouts.init
             if not await client_loop.run(
@@ -114,7 +120,8 @@ class ExplorerSession:
                 )
             ):
                 await client.close()
-                self._stop_client_loop()
+                if new_loop:
+                    self._stop_client_loop()
                 raise ConnectionFailed(
                     "gRPC unreachable",
                     f"{server} answers over HTTP, but nothing answered gRPC at "
@@ -184,14 +191,13 @@ class ExplorerSession:
             client_loop.stop()
 
     async def reconnect(self) -> ServerInfo:
-        """Close the client and its loop, and connect a new one (after a server restart)."""
+        """Close the client and connect a new one on the same client loop (after a restart)."""
         async with self._connect_lock:
             client, self._client = self._client, None
             self.server_info = None
             if client is not None:
                 with contextlib.suppress(Exception):
                     await client.close()
-            self._stop_client_loop()
         self._configs.clear()
         self.mark_reachable()
         return await self.connect()
@@ -315,6 +321,7 @@ class ExplorerSession:
         started = time.perf_counter()
         try:
             yield
+            self.last_answer_at = time.monotonic()
         except ExplorerError:
             raise
         except asyncio.CancelledError:
@@ -340,14 +347,17 @@ class ExplorerSession:
         """A quiet readiness check (the client's ``is_ready()`` prints to stdout)."""
         from explorer.core.client.probes import http_ready
 
-        headers = (
-            {"Authorization": f"Bearer {self.options.api_key}"} if self.options.api_key else None
-        )
         return await http_ready(
             self.options.display_url,
             timeout=self.options.timeouts.init if timeout is None else timeout,
-            headers=headers,
+            headers=self.ready_headers(),
         )
+
+    def ready_headers(self) -> dict[str, str] | None:
+        """The headers of a readiness probe: the API key's bearer token, if any."""
+        if not self.options.api_key:
+            return None
+        return {"Authorization": f"Bearer {self.options.api_key}"}
 
     async def _read_server_info(self) -> ServerInfo:
         async with self.call():
