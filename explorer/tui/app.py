@@ -382,7 +382,11 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        # Installed once and reused: its table is built on the first open only.
+        if not self.is_screen_installed("help"):
+            self.install_screen(HelpScreen(), name="help")
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen("help")
 
     async def action_quit(self) -> None:
         await self.shutdown_session()
