@@ -25,6 +25,7 @@ class StatusBar(Static):
         self.session: ExplorerSession | None = None
         self.message = "Starting…"
         self.health: Health | None = None
+        self._shown: Text | None = None
 
     def show_message(self, message: str) -> None:
         self.message = message
@@ -64,4 +65,7 @@ class StatusBar(Static):
             line.append(f"  in flight: {session.calls_in_flight}")
         if self.message:
             line.append(f"  │ {safe_text(self.message)}")
+        if line == self._shown:
+            return  # the same text: no layout, no repaint (this runs twice a second)
+        self._shown = line
         self.update(line)
