@@ -1,4 +1,4 @@
-"""A quiet idle app: the status bar's timer repaints only when its text changes."""
+"""A quiet idle app: the status bar repaints only on change; help is built once."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 
+from explorer.tui.app import ExplorerApp
+from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.status_bar import StatusBar
 
 
@@ -33,3 +35,17 @@ async def test_the_status_bar_skips_an_unchanged_line() -> None:
         assert len(updates) == 1
         bar.show_message("changed")
         assert len(updates) == 2
+
+
+async def test_the_help_screen_is_built_once_and_reused(app: ExplorerApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        first = app.screen
+        assert isinstance(first, HelpScreen)
+        table = first.query_one("#help-table")
+        await pilot.press("question_mark")  # ? closes it too
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark", "escape", "question_mark")
+        assert app.screen is first
+        assert first.query_one("#help-table") is table
+        assert sum(isinstance(screen, HelpScreen) for screen in app.screen_stack) == 1
