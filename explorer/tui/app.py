@@ -477,7 +477,11 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.keymap))
+        # Installed once and reused: its table is built on the first open only.
+        if not self.is_screen_installed("help"):
+            self.install_screen(HelpScreen(self.keymap), name="help")
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen("help")
 
     async def action_quit(self) -> None:
         await self.shutdown_session()

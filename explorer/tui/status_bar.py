@@ -28,6 +28,7 @@ class StatusBar(Static):
         super().__init__(id="status-bar")
         self.message = "Starting…"
         self.health: Health | None = None
+        self._shown: Text | None = None
 
     def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
         if old is not new:
@@ -79,4 +80,7 @@ class StatusBar(Static):
             line.append(f"  in flight: {session.calls_in_flight}")
         if self.message:
             line.append(f"  │ {safe_text(self.message)}")
+        if line == self._shown:
+            return  # the same text: no layout, no repaint (this runs twice a second)
+        self._shown = line
         self.update(line)

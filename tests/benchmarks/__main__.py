@@ -42,6 +42,9 @@ BENCHMARKS: dict[str, tuple[tuple[str, ...], int]] = {
     "render_10k": (("render_10k_rows_ratio",), 5),
     "loop_lag": (("loop_lag_p99_ms", "loop_lag_max_ms"), 3),
     "browse": (("browse_time_ratio", "browse_rss_growth_mb"), 3),
+    "idle_cpu": (("idle_cpu_ratio",), 3),
+    "help_open": (("help_open_ms", "help_open_paging_ms"), 7),
+    "big_page_open": (("big_page_open_ms",), 3),
 }
 ALL_KEYS = tuple(TARGETS)
 
@@ -59,7 +62,14 @@ def log(message: str) -> None:
 
 
 async def _measure(name: str, runs: int, server: object) -> list[Figure]:
-    from tests.benchmarks import browse, loop_lag, query_overhead, render, startup
+    from tests.benchmarks import (
+        browse,
+        loop_lag,
+        query_overhead,
+        render,
+        responsiveness,
+        startup,
+    )
     from tests.benchmarks.server import BenchServer
 
     assert isinstance(server, BenchServer)
@@ -67,11 +77,14 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         "first_paint": lambda: [startup.first_paint(server, runs)],
         "time_to_interactive": lambda: list(startup.interactive_and_idle(server, runs)),
         "browse": lambda: list(browse.browse(server, runs)),
+        "idle_cpu": lambda: [responsiveness.idle_cpu(server, runs)],
     }
     coroutines: dict[str, Callable[[], Awaitable[list[Figure]]]] = {
         "query_overhead": lambda: _one(query_overhead.query_overhead(server, runs)),
         "render_10k": lambda: _one(render.render_10k(server, runs)),
         "loop_lag": lambda: _many(loop_lag.loop_lag(server, runs)),
+        "help_open": lambda: _many(responsiveness.help_open(server, runs)),
+        "big_page_open": lambda: _one(responsiveness.big_page_open(server, runs)),
     }
     if name in sync:
         # Blocking on purpose: these time other processes, and nothing else runs meanwhile.

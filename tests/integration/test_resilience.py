@@ -119,6 +119,7 @@ async def test_the_poll_reuses_one_grpc_channel_and_sees_the_server_come_back(
             grpc = monitor.grpc_probe
             assert grpc is not None
             assert grpc.channels_opened == 1 and grpc.is_open  # one channel for ten probes
+            assert monitor.http_probe is not None and monitor.http_probe.clients_opened == 1
             assert monitor.health.state == "up"
 
             kill(own_server)

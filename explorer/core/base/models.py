@@ -76,7 +76,7 @@ class TenantInfo:
     activity_status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectRecord:
     uuid: str
     collection: str

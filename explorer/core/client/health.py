@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explorer.core.base.errors import ExplorerError
-from explorer.core.client.probes import GrpcHealthProbe, grpc_serving
+from explorer.core.client.client_loop import ClientLoop
+from explorer.core.client.probes import GrpcHealthProbe, HttpReadyProbe, grpc_serving
 from explorer.core.client.session import ExplorerSession
 
 State = Literal["up", "down", "grpc-down", "reconnecting"]
@@ -53,6 +54,7 @@ async def probe(
     session: ExplorerSession,
     timeout: float = PROBE_TIMEOUT,
     grpc_probe: GrpcHealthProbe | None = None,
+    http_probe: HttpReadyProbe | None = None,
 ) -> Health:
     """One REST and one gRPC probe, run side by side.
 
@@ -69,7 +71,10 @@ async def probe(
             secure=options.resolved_grpc_secure,
             timeout=timeout,
         )
-    rest, grpc = await asyncio.gather(session.server_ready(timeout=timeout), grpc_check)
+    rest_check = (
+        http_probe.ready(timeout) if http_probe is not None else session.server_ready(timeout)
+    )
+    rest, grpc = await asyncio.gather(rest_check, session.on_client_loop(grpc_check))
     now = time.monotonic()
     if not rest:
         return Health("down", f"{options.display_url} does not answer", now)
@@ -107,6 +112,9 @@ class HealthMonitor:
         self.health = Health("up", "", time.monotonic())
         self._task: asyncio.Task[None] | None = None
         self._grpc: GrpcHealthProbe | None = None
+        #: The client loop the gRPC probe's channel lives on (None: the caller's loop).
+        self._grpc_loop: ClientLoop | None = None
+        self._http: HttpReadyProbe | None = None
 
     def start(self) -> asyncio.Task[None]:
         if self._task is None or self._task.done():
@@ -121,12 +129,27 @@ class HealthMonitor:
                 await task
         grpc, self._grpc = self._grpc, None
         if grpc is not None:
+            await self._close_probe(grpc)
+        http, self._http = self._http, None
+        if http is not None:
+            await http.close()
+
+    async def _close_probe(self, grpc: GrpcHealthProbe) -> None:
+        """Close the probe's channel on the loop it lives on; with that loop gone, drop it."""
+        if self._grpc_loop is None:
             await grpc.close()
+        elif self._grpc_loop.running:
+            await self._grpc_loop.run(grpc.close())
 
     @property
     def grpc_probe(self) -> GrpcHealthProbe | None:
         """The reused gRPC health channel (None before the first probe and after stop)."""
         return self._grpc
+
+    @property
+    def http_probe(self) -> HttpReadyProbe | None:
+        """The reused REST readiness client (None before the first probe and after stop)."""
+        return self._http
 
     async def _probe(self) -> Health:
         """One probe, over the session's gRPC channel (a new one if its address changed)."""
@@ -134,11 +157,22 @@ class HealthMonitor:
         host, port = options.resolved_grpc_host, options.grpc_port
         secure = options.resolved_grpc_secure
         grpc = self._grpc
-        if grpc is None or (grpc.target, grpc.secure) != (f"{host}:{port}", secure):
+        client_loop = self.session.client_loop
+        if (
+            grpc is None
+            or (grpc.target, grpc.secure) != (f"{host}:{port}", secure)
+            or self._grpc_loop is not client_loop  # reconnected: a new client loop
+        ):
             if grpc is not None:
-                await grpc.close()
+                await self._close_probe(grpc)
             grpc = self._grpc = GrpcHealthProbe(host, port, secure=secure)
-        return await probe(self.session, self.timeout, grpc)
+            self._grpc_loop = client_loop
+        http = self._http
+        if http is None or http.url != HttpReadyProbe(options.display_url).url:
+            if http is not None:
+                await http.close()
+            http = self._http = HttpReadyProbe(options.display_url, self.session.ready_headers())
+        return await probe(self.session, self.timeout, grpc, http)
 
     def _set(self, health: Health) -> None:
         changed = (health.state, health.retry_in) != (self.health.state, self.health.retry_in)
@@ -157,6 +191,8 @@ class HealthMonitor:
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.interval)
+            if time.monotonic() - self.session.last_answer_at < self.interval:
+                continue  # a call just got its answer: the server is there, no need to ask
             current = await self._probe_patiently()
             self._set(current)
             if not current.reachable:

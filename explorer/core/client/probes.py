@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import grpc.aio
+    import httpx
 
 # grpc.health.v1.HealthCheckResponse{status: SERVING} on the wire: field 1, varint 1.
 _SERVING = b"\x08\x01"
@@ -18,15 +19,46 @@ _SERVING = b"\x08\x01"
 async def http_ready(
     base_url: str, timeout: float = 2.0, headers: dict[str, str] | None = None
 ) -> bool:
-    """True when ``GET /v1/.well-known/ready`` answers 2xx."""
-    import httpx
-
+    """True when ``GET /v1/.well-known/ready`` answers 2xx (a one-off check on its own client)."""
+    probe = HttpReadyProbe(base_url, headers)
     try:
-        async with httpx.AsyncClient(timeout=timeout, headers=headers) as http:
-            response = await http.get(f"{base_url.rstrip('/')}/v1/.well-known/ready")
-    except httpx.HTTPError:
-        return False
-    return response.is_success
+        return await probe.ready(timeout)
+    finally:
+        await probe.close()
+
+
+class HttpReadyProbe:
+    """REST readiness over one HTTP client, made on first use and reused.
+
+    Making an ``httpx.AsyncClient`` builds an SSL context, which cost more CPU than the check
+    itself in a poll that runs every second. A failed check closes the client, so the next one
+    dials afresh.
+    """
+
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
+        self.url = f"{base_url.rstrip('/')}/v1/.well-known/ready"
+        self.headers = headers
+        self._http: httpx.AsyncClient | None = None
+        #: How many clients were made (for tests and stats).
+        self.clients_opened = 0
+
+    async def ready(self, timeout: float = 2.0) -> bool:
+        import httpx
+
+        if self._http is None:
+            self.clients_opened += 1
+            self._http = httpx.AsyncClient(headers=self.headers)
+        try:
+            response = await self._http.get(self.url, timeout=timeout)
+        except httpx.HTTPError:
+            await self.close()
+            return False
+        return response.is_success
+
+    async def close(self) -> None:
+        http, self._http = self._http, None
+        if http is not None:
+            await http.aclose()
 
 
 class GrpcHealthProbe:

@@ -1,8 +1,11 @@
 """ExplorerSession: owns the one ``WeaviateAsyncClient`` of a TUI or REPL session.
 
-The client is created and connected inside the running event loop, connecting is guarded by a
-lock, and every network call goes through :meth:`ExplorerSession.call`, which counts calls in
-flight, records their latency and turns client errors into :class:`ExplorerError`.
+The client is created, connected and used on an event loop of its own, in a thread the session
+starts on connect and stops on close (:mod:`explorer.core.client.client_loop`), so the client's
+response parsing never holds the front end's loop. Callers still ``await`` client calls on their
+own loop; connecting is guarded by a lock, and every network call goes through
+:meth:`ExplorerSession.call`, which counts calls in flight, records their latency and turns
+client errors into :class:`ExplorerError`.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from explorer.core.base.errors import (
     ConnectionFailed,
@@ -32,6 +35,7 @@ from explorer.core.base.models import (
 )
 from explorer.core.base.typed_confirmation import is_confirmed_by_typing
 from explorer.core.client import convert
+from explorer.core.client.client_loop import ClientLoop, OnClientLoop
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.consistency import check_consistency_level
 from explorer.core.client.probes import grpc_serving
@@ -48,6 +52,8 @@ if TYPE_CHECKING:
     from weaviate import WeaviateAsyncClient
     from weaviate.collections.collection.async_ import CollectionAsync
 
+T = TypeVar("T")
+
 #: How many collection counts are fetched at once.
 _COUNT_CONCURRENCY = 8
 
@@ -58,6 +64,8 @@ class ExplorerSession:
     def __init__(self, options: ConnectionOptions) -> None:
         self.options = options
         self._client: WeaviateAsyncClient | None = None
+        #: The loop the client lives on, in its own thread (None while disconnected).
+        self.client_loop: ClientLoop | None = None
         self._connect_lock = asyncio.Lock()
         self.server_info: ServerInfo | None = None
         self.current_collection: str | None = None
@@ -67,6 +75,8 @@ class ExplorerSession:
         #: ONE, QUORUM or ALL for every read and write; None leaves the server's default.
         self.consistency_level: str | None = None
         self.calls_in_flight = 0
+        #: ``time.monotonic()`` when a call last ended with the server's answer.
+        self.last_answer_at = float("-inf")
         self.last_latency_ms: float | None = None
         self._configs: dict[str, CollectionConfig] = {}
         #: False while the health poll finds the server gone (see explorer.core.client.health).
@@ -83,23 +93,36 @@ class ExplorerSession:
             if self._client is not None and self._client.is_connected() and self.server_info:
                 return self.server_info
             server = self.options.display_url
+            new_loop = self.client_loop is None or not self.client_loop.running
+            if new_loop:
+                self.client_loop = ClientLoop()
+            client_loop = self.client_loop
+            assert client_loop is not None
             try:
-                client = self._make_client()
+                client = await client_loop.run(self._new_client())
             except ValueError as exc:  # pydantic validation of the connection parameters
+                if new_loop:
+                    self._stop_client_loop()
                 raise ExplorerError("Invalid connection settings", _first_error_line(exc)) from exc
             try:
                 await client.connect()
             except BaseException as exc:
                 await client.close()
+                if new_loop:
+                    self._stop_client_loop()
                 raise translate_error(exc, server=server) from exc
             timeout = self.options.timeouts.init
-            if not await grpc_serving(
-                self.options.resolved_grpc_host,
-                self.options.grpc_port,
-                secure=self.options.resolved_grpc_secure,
-                timeout=timeout,
+            if not await client_loop.run(
+                grpc_serving(
+                    self.options.resolved_grpc_host,
+                    self.options.grpc_port,
+                    secure=self.options.resolved_grpc_secure,
+                    timeout=timeout,
+                )
             ):
                 await client.close()
+                if new_loop:
+                    self._stop_client_loop()
                 raise ConnectionFailed(
                     "gRPC unreachable",
                     f"{server} answers over HTTP, but nothing answered gRPC at "
@@ -113,6 +136,11 @@ class ExplorerSession:
                 await self.close()
                 raise
             return self.server_info
+
+    async def _new_client(self) -> WeaviateAsyncClient:
+        """A client made on its own loop, seen from the caller's through :class:`OnClientLoop`."""
+        assert self.client_loop is not None
+        return cast("WeaviateAsyncClient", OnClientLoop(self._make_client(), self.client_loop))
 
     def _make_client(self) -> WeaviateAsyncClient:
         import weaviate
@@ -140,11 +168,31 @@ class ExplorerSession:
 
     async def close(self) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            await client.close()
+        try:
+            if client is not None:
+                await client.close()
+        finally:
+            self._stop_client_loop()
+
+    async def on_client_loop(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` where the client lives, or here when there is no client loop.
+
+        gRPC's asyncio poller wakes every loop that uses gRPC: keeping the session's own gRPC
+        probes on the client's loop leaves the front end's loop out of it.
+        """
+        client_loop = self.client_loop
+        if client_loop is not None and client_loop.running:
+            return await client_loop.run(coroutine)
+        return await coroutine
+
+    def _stop_client_loop(self) -> None:
+        """End the client's loop and join its thread (what still runs there is cancelled)."""
+        client_loop, self.client_loop = self.client_loop, None
+        if client_loop is not None:
+            client_loop.stop()
 
     async def reconnect(self) -> ServerInfo:
-        """Close the client and connect a new one on the same loop (after a server restart)."""
+        """Close the client and connect a new one on the same client loop (after a restart)."""
         async with self._connect_lock:
             client, self._client = self._client, None
             self.server_info = None
@@ -272,6 +320,7 @@ class ExplorerSession:
         started = time.perf_counter()
         try:
             yield
+            self.last_answer_at = time.monotonic()
         except ExplorerError:
             raise
         except asyncio.CancelledError:
@@ -297,14 +346,17 @@ class ExplorerSession:
         """A quiet readiness check (the client's ``is_ready()`` prints to stdout)."""
         from explorer.core.client.probes import http_ready
 
-        headers = (
-            {"Authorization": f"Bearer {self.options.api_key}"} if self.options.api_key else None
-        )
         return await http_ready(
             self.options.display_url,
             timeout=self.options.timeouts.init if timeout is None else timeout,
-            headers=headers,
+            headers=self.ready_headers(),
         )
+
+    def ready_headers(self) -> dict[str, str] | None:
+        """The headers of a readiness probe: the API key's bearer token, if any."""
+        if not self.options.api_key:
+            return None
+        return {"Authorization": f"Bearer {self.options.api_key}"}
 
     async def _read_server_info(self) -> ServerInfo:
         async with self.call():
@@ -384,7 +436,11 @@ class ExplorerSession:
                 return_properties=returned_properties(config),
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
             )
-        objects = tuple(convert.object_record(o, collection, order) for o in result.objects)
+        objects = await self.on_client_loop(
+            _converted(
+                lambda: tuple(convert.object_record(o, collection, order) for o in result.objects)
+            )
+        )
         next_after = objects[-1].uuid if len(objects) == limit and objects else None
         return ObjectPage(objects=objects, next_after=next_after)
 
@@ -524,12 +580,18 @@ class ExplorerSession:
                 case other:
                     raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
         grouped = getattr(raw, "generative", None)
+        objects = await self.on_client_loop(
+            _converted(
+                lambda: tuple(
+                    convert.object_record(o, request.collection, config.properties)
+                    for o in raw.objects
+                )
+            )
+        )
         return QueryResult(
             kind=request.kind,
             collection=request.collection,
-            objects=tuple(
-                convert.object_record(o, request.collection, config.properties) for o in raw.objects
-            ),
+            objects=objects,
             generated=getattr(grouped, "text", None) if grouped is not None else None,
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
@@ -558,6 +620,11 @@ class ExplorerSession:
         )
         self._configs.update((config.name, config) for config in configs)
         return configs
+
+
+async def _converted(convert_all: Callable[[], T]) -> T:
+    """Conversion as a coroutine, to run on the client's loop (off the front end's)."""
+    return convert_all()
 
 
 def _first_error_line(exc: Exception) -> str:

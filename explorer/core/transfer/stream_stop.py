@@ -32,7 +32,8 @@ def abandon_stream(batch: Any) -> bool:
     running = [task for task in found if isinstance(task, asyncio.Task)]
     for task in running:
         if not task.done():
-            task.cancel()
+            # The tasks live on the client's loop, in the session's thread.
+            task.get_loop().call_soon_threadsafe(task.cancel)
     return bool(running)
 
 
