@@ -29,7 +29,7 @@ APP_BINDINGS: list[Binding] = [
         "Query",
         show=False,  # the tab titles show the key
         id="app.query",
-        tooltip="Search the current collection",
+        tooltip="Search the current collection: bm25, hybrid, near vector, near text, near object",
     ),
     Binding(
         "4",
