@@ -57,6 +57,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     #main { height: 1fr; }
     #collections { width: 30; border-right: solid $primary; }
     #tabs { width: 1fr; }
+    /* Toasts sit above the footer by default: on the main screen that is the status bar. */
+    .with-status-bar ToastRack { margin-bottom: 2; }
     """
 
     def __init__(self, plan: LaunchPlan, *, page_size: int = DEFAULT_PAGE_SIZE) -> None:
@@ -102,6 +104,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.main_screen.add_class("with-status-bar")
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.status_bar.show_message("connecting…")
         self.main_screen.query_one(CollectionsTable).focus()
