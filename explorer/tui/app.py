@@ -315,7 +315,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
         focus_target = {
             "objects": "#objects-table",
-            "query": "#query-text",
+            "query": "#query-kind",  # the form's first field: every kind shows it
             "schema": "#schema-pane",
             "aggregate": "#aggregate-properties",
             "cluster": "#cluster-nodes",

@@ -239,6 +239,9 @@ class QueryPane(Horizontal):
         for field in OPTIONAL_FIELDS:
             for widget in self.query(f".field-{field}"):
                 widget.set_class(field not in wanted, "hidden")
+        focused = self.screen.focused
+        if focused is not None and focused.has_class("hidden"):
+            self.query_one("#query-kind", Select).focus()  # keys never go to a hidden field
 
     # -- building the request ------------------------------------------------------------------
 
@@ -368,7 +371,7 @@ class QueryPane(Horizontal):
         answer = self.query_one("#query-answer", Static)
         answer.set_class(not result.generated, "empty")
         answer.update(Text("Grouped answer: " + safe_multiline(result.generated or "")))
-        table.focus()
+        # Focus stays where the query was run from: the form, to refine it; Esc goes to the rows.
 
     @on(DataTable.RowHighlighted, "#query-table")
     @guarded
