@@ -298,7 +298,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     @guarded
     def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
-        self.main_screen.query_one(QueryPane).prefill_near_object(event.uuid)
+        self.main_screen.query_one(QueryPane).run_similar(event.uuid, event.target_vector)
 
     # -- actions ---------------------------------------------------------------------------------
 

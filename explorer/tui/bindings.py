@@ -445,7 +445,7 @@ DETAIL_BINDINGS: list[Binding] = [
         "more_like_this",
         "Similar",
         id="detail.similar",
-        tooltip="near_object query from this object",
+        tooltip="Run a near_object query from this object, on the vector shown first",
     ),
     Binding("escape", "close", "Back", id="detail.back"),
 ]
