@@ -71,6 +71,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     #main { height: 1fr; }
     #collections { width: 30; border-right: solid $primary; }
     #tabs { width: 1fr; }
+    /* Toasts sit above the footer by default: on the main screen that is the status bar. */
+    .with-status-bar ToastRack { margin-bottom: 2; }
     """
     #: The one session of the app. Panes and the status bar are bound to it (``data_bind``)
     #: and reset themselves when it changes (a connection switch).
@@ -124,6 +126,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.main_screen.add_class("with-status-bar")
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.status_bar.show_message("connecting…")
         warning = self.keymap.warning(self._keymap_path)
@@ -353,7 +356,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     @guarded
     def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
-        self.main_screen.query_one(QueryPane).prefill_near_object(event.uuid)
+        self.main_screen.query_one(QueryPane).run_similar(event.uuid, event.target_vector)
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -370,7 +373,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
         focus_target = {
             "objects": "#objects-table",
-            "query": "#query-text",
+            "query": "#query-kind",  # the form's first field: every kind shows it
             "schema": "#schema-pane",
             "aggregate": "#aggregate-properties",
             "cluster": "#cluster-nodes",

@@ -29,7 +29,7 @@ APP_BINDINGS: list[Binding] = [
         "Query",
         show=False,  # the tab titles show the key
         id="app.query",
-        tooltip="Search the current collection",
+        tooltip="Search the current collection: bm25, hybrid, near vector, near text, near object",
     ),
     Binding(
         "4",
@@ -445,7 +445,7 @@ DETAIL_BINDINGS: list[Binding] = [
         "more_like_this",
         "Similar",
         id="detail.similar",
-        tooltip="near_object query from this object",
+        tooltip="Run a near_object query from this object, on the vector shown first",
     ),
     Binding("escape", "close", "Back", id="detail.back"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import cast
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from explorer.core.base.formatting import safe_text
@@ -36,18 +37,31 @@ class CollectionsProvider(Provider):
 
 
 class ActionsProvider(Provider):
-    """Run any app-level action by its description."""
+    """Run any app-level action: found by its title, its description or its command name."""
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         keymap = cast(ExplorerHost, self.app).keymap
         for binding in APP_BINDINGS:
-            text = f"{binding.description} ({keymap.key_of(binding)})"
-            score = matcher.match(text)
+            title = f"{binding.description} ({keymap.key_of(binding)})"
+            # The title scores highest; "bm25" finds Query through its description.
+            score = max(
+                matcher.match(title),
+                0.9 * matcher.match(binding.tooltip),
+                0.8 * matcher.match(command_name(binding)),
+            )
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    matcher.highlight(title) if matcher.match(title) else title,
                     partial(self.app.run_action, binding.action),
+                    text=title,
                     help=binding.tooltip,
                 )
+
+
+def command_name(binding: Binding) -> str:
+    """``app.query`` → ``query``, and the action, as words: what a user may type for it."""
+    name = (binding.id or "").rpartition(".")[2]
+    action = binding.action.replace("_", " ").replace("(", " ").replace("'", "").rstrip(")")
+    return f"{name} {action}"

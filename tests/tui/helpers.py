@@ -67,3 +67,20 @@ async def wait_for_collection(pilot: Pilot[Any], name: str) -> DataTable[Any]:
     table.focus()
     table.move_cursor(row=table.get_row_index(name))
     return table
+
+
+async def press_at_once(pilot: Pilot[Any], *keys: str) -> None:
+    """Queue every key before the app handles any: a burst faster than a human can type.
+
+    ``pilot.press`` waits for the app to go idle after each key, which lets each page load finish
+    in between; a real burst does not.
+    """
+    from textual import events
+
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()

@@ -101,6 +101,27 @@ def top_palette_hit(app: ExplorerApp) -> str:
     return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
 
 
+async def test_palette_finds_the_query_command_by_its_description(app: ExplorerApp) -> None:
+    """Issue 15 item 9: `bm25` is in no title, but the query command's description says it."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import TabbedContent
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("ctrl+p", *"bm25")
+
+        def hits() -> list[str]:
+            if not isinstance(app.screen, CommandPalette):
+                return []
+            found = app.screen.query_one(CommandList)
+            return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+
+        await wait_until(pilot, lambda: any("Query (3)" in hit for hit in hits()), "a hit")
+        assert not any("No matches" in hit for hit in hits())
+        await pilot.press("enter")
+        tabs = app.main_screen.query_one(TabbedContent)
+        await wait_until(pilot, lambda: tabs.active == "tab-query", "the query pane")
+
+
 def test_the_app_module_does_not_import_the_client() -> None:
     """First paint must not wait for weaviate-client's import (about a second)."""
     code = "import sys, explorer.tui.app; print(sorted(m for m in ('weaviate', 'grpc') if m in sys.modules))"

@@ -51,3 +51,25 @@ def check_target_vector(
             f"use {', '.join(vectorized_targets(config)) or 'near_vector instead'}",
         )
     return target_vector if named else None
+
+
+def automatic_target(
+    config: CollectionConfig,
+    kind: SearchKind,
+    vector_length: int | None = None,
+    dimensions: dict[str, int] | None = None,
+) -> str | None:
+    """What "(automatic)" can only mean: the only vector, the only one a pasted vector fits,
+    or the only one with a vectorizer; None when the choice is the user's to make."""
+    if kind not in VECTOR_KINDS or not config.named_vectors:
+        return None
+    names = [v.name for v in config.vectors]
+    if len(names) == 1:
+        return names[0]
+    if kind == "near_vector":
+        if vector_length is None or not dimensions:
+            return None
+        fitting = [name for name in names if dimensions.get(name) == vector_length]
+        return fitting[0] if len(fitting) == 1 else None
+    vectorized = vectorized_targets(config)
+    return vectorized[0] if len(vectorized) == 1 else None

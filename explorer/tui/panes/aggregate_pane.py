@@ -172,19 +172,25 @@ class AggregatePane(Horizontal):
         self.query_one("#aggregate-notes", Static).update("")
 
     def show_collection(self, config: CollectionConfig) -> None:
+        # The same collection again (a reconnect, a re-open, a schema change) keeps the form.
+        same_collection = self.config is not None and self.config.name == config.name
         self.config = config
         properties = self.query_one("#aggregate-properties", SelectionList)
+        group_by = self.query_one("#aggregate-group-by", Select)
+        chosen = set(properties.selected) if same_collection else set()
+        grouped = group_by.value if same_collection and not group_by.is_blank() else None
         properties.clear_options()
         properties.add_options(
-            (Text(f"{safe_text(p.name)}  ({safe_text(p.data_type)})"), p.name)
+            (Text(f"{safe_text(p.name)}  ({safe_text(p.data_type)})"), p.name, p.name in chosen)
             for p in config.properties
             if p.data_type in METRIC_KINDS
         )
-        self.query_one("#aggregate-group-by", Select).set_options(
-            (Text(safe_text(p.name)), p.name)
-            for p in config.properties
-            if p.data_type in GROUPABLE_TYPES
-        )
+        groupable = [p.name for p in config.properties if p.data_type in GROUPABLE_TYPES]
+        group_by.set_options((Text(safe_text(name)), name) for name in groupable)
+        if grouped in groupable:
+            group_by.value = grouped
+        if same_collection:
+            return
         self.query_one("#aggregate-where", Input).value = ""
         self.result = None  # the last collection's numbers go with it
         self._clear_results()

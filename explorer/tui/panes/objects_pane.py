@@ -72,11 +72,17 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def __init__(self, page_size: int = DEFAULT_PAGE_SIZE) -> None:
         super().__init__(id="objects-pane")
+        #: The collection on show; its config arrives with the first page.
+        self.collection: str | None = None
         self.config: CollectionConfig | None = None
         self.page_size = page_size
-        #: ``after`` cursor of each page visited so far (cursor paging).
+        #: ``after`` cursor of each page reached so far (cursor paging); one entry per page.
         self.cursors: list[str | None] = [None]
+        #: The page on screen, and the page the keys asked for (ahead of it while loading).
         self.page_index = 0
+        self.target_page = 0
+        #: The last page, once a load has seen the end.
+        self.last_page: int | None = None
         self.has_next = False
         self.filters: FilterExpr | None = None
         self.sort: tuple[SortSpec, ...] = ()
@@ -112,6 +118,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         cancel_workers_of(self)
         self.config, self.records, self.filters, self.sort = None, (), None, ()
         self.cursors, self.page_index, self.has_next = [None], 0, False
+        self.collection, self.target_page, self.last_page = None, 0, None
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
         self.table.clear(columns=True)
@@ -120,46 +127,71 @@ class ObjectsPane(ObjectEditing, Vertical):
         )
 
     def show_collection(self, name: str) -> None:
-        self.config = None
+        self.collection, self.config = name, None
         self.filters, self.sort = None, ()
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
         self._restart(name)
 
     def _restart(self, name: str) -> None:
-        self.cursors, self.page_index = [None], 0
+        self.cursors, self.page_index, self.target_page, self.last_page = [None], 0, 0, None
         self.load_page(name)
 
     # -- loading -----------------------------------------------------------------------------
 
     @work(exclusive=True, group=workers.OBJECTS, exit_on_error=False)
     async def load_page(self, name: str) -> None:
+        """Walk to ``target_page``, one page at a time from the furthest page already reached.
+
+        Each n/p moves ``target_page`` and restarts this worker; pages reached before a restart
+        keep their cursors, so a burst of keys costs one walk and lands where the keys said.
+        """
         session = self.session
         assert session is not None
-        self.table.loading = True
-        try:
-            if self.config is None or self.config.name != name:
-                self.config = await session.collection_config(name)
-            if self.filters is not None or self.sort:
-                result = await run_recorded(session, self.page_request(name), front_end="tui")
-                objects = result.objects
-                self.has_next = len(objects) == self.page_size
-            else:
-                page = await session.fetch_page(
-                    name,
-                    limit=self.page_size,
-                    after=self.cursors[self.page_index],
-                    tenant=session.current_tenant,
-                )
-                objects = page.objects
-                self.has_next = page.next_after is not None
-                if self.has_next and len(self.cursors) == self.page_index + 1:
-                    self.cursors.append(page.next_after)
-        finally:
-            self.table.loading = False
+        cursors = self.cursors  # a restart (new collection, filter, reconnect) replaces the list
+        # Not ``table.loading``: Textual ignores the keys of a loading widget, so n/p pressed
+        # during a load would be lost. The info line says what is coming instead.
+        self._show_loading(name)
+        if self.config is None or self.config.name != name:
+            self.config = await session.collection_config(name)
+        while True:
+            index = min(self.target_page, len(cursors) - 1)
+            objects, has_next, next_after = await self._fetch(session, name, index, cursors)
+            if cursors is not self.cursors:
+                return
+            if has_next and len(cursors) == index + 1:
+                cursors.append(next_after)
+            if not objects and index > 0:  # a full last page is followed by an empty one
+                self.last_page = index - 1
+                self.target_page = min(self.target_page, index - 1)
+                continue
+            if not has_next:
+                self.last_page = index
+                self.target_page = min(self.target_page, index)
+            if index >= self.target_page:
+                break
         properties = [p.name for p in self.config.properties]
         rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
+        self.page_index, self.has_next = index, has_next
         self._render_page(objects, properties, rows)
+
+    def _show_loading(self, name: str) -> None:
+        self.query_one("#objects-info", Static).update(
+            Text(f"{safe_text(name)} · loading page {self.target_page + 1}…")
+        )
+
+    async def _fetch(
+        self, session: ExplorerSession, name: str, index: int, cursors: list[str | None]
+    ) -> tuple[tuple[ObjectRecord, ...], bool, str | None]:
+        """Page ``index``: by offset when filtered or sorted, else by its cursor."""
+        if self.filters is not None or self.sort:
+            request = self.page_request(name, index)
+            result = await run_recorded(session, request, front_end="tui")
+            return result.objects, len(result.objects) == self.page_size, None
+        page = await session.fetch_page(
+            name, limit=self.page_size, after=cursors[index], tenant=session.current_tenant
+        )
+        return page.objects, page.next_after is not None, page.next_after
 
     def _render_page(
         self,
@@ -197,19 +229,22 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     @guarded
     def action_next_page(self) -> None:
-        if self.config is None or not self.has_next:
+        if self.collection is None:
+            self.notify("Pick a collection first (1).", markup=False)
+            return
+        if self.last_page is not None and self.target_page >= self.last_page:
             self.notify("This is the last page.", markup=False)
             return
-        self.page_index += 1
-        self.load_page(self.config.name)
+        self.target_page += 1
+        self.load_page(self.collection)
 
     @guarded
     def action_previous_page(self) -> None:
-        if self.config is None or self.page_index == 0:
+        if self.collection is None or self.target_page == 0:
             self.notify("This is the first page.", markup=False)
             return
-        self.page_index -= 1
-        self.load_page(self.config.name)
+        self.target_page -= 1
+        self.load_page(self.collection)
 
     @guarded
     def action_escape(self) -> None:
@@ -259,6 +294,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         if from_start:
             self._restart(self.config.name)
         else:
+            self.last_page = None  # a change may have moved the end
+            self.target_page = self.page_index
             self.load_page(self.config.name)
 
     def _apply_filter_inputs(self) -> None:
@@ -307,16 +344,17 @@ class ObjectsPane(ObjectEditing, Vertical):
         name = properties[min(column - 1, len(properties) - 1)]
         self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
 
-    def page_request(self, name: str) -> SearchRequest:
-        """The page on screen as a plain fetch (cursor pages become offsets)."""
+    def page_request(self, name: str, index: int | None = None) -> SearchRequest:
+        """Page ``index`` (the one on screen by default) as a plain fetch: cursors become offsets."""
         session = self.session
+        page = self.page_index if index is None else index
         return SearchRequest(
             name,
             "fetch",
             filters=self.filters,
             sort=self.sort,
             limit=self.page_size,
-            offset=self.page_index * self.page_size or None,
+            offset=page * self.page_size or None,
             tenant=session.current_tenant if session else None,
         )
 

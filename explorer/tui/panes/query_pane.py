@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,7 +24,7 @@ from explorer.core.base.formatting import format_value, safe_multiline, safe_tex
 from explorer.core.base.models import CollectionConfig, ObjectRecord, QueryResult, SearchKind
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import MAX_LIMIT, GenerateSpec, RerankSpec, SearchRequest
-from explorer.core.query.targets import VECTOR_KINDS
+from explorer.core.query.targets import VECTOR_KINDS, automatic_target
 from explorer.core.store.recorded import run_recorded
 from explorer.tui import workers
 from explorer.tui.bindings import QUERY_BINDINGS
@@ -164,6 +164,8 @@ class QueryPane(Horizontal):
         self.last_request: SearchRequest | None = None
         #: A replayed query that waits for its collection's config.
         self.pending_request: SearchRequest | None = None
+        #: The target vector last used on each collection: the form's default next time.
+        self.last_targets: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="query-form"):
@@ -233,19 +235,34 @@ class QueryPane(Horizontal):
         )
 
     def show_collection(self, config: CollectionConfig) -> None:
-        self.config = config
         target = self.query_one("#query-target", Select)
+        same_collection = self.config is not None and self.config.name == config.name
+        chosen = None if target.is_blank() or not same_collection else str(target.value)
+        self.config = config
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
+        names = [v.name for v in config.vectors] if config.named_vectors else []
+        only = names[0] if len(names) == 1 else None
+        # The choice on screen stays; else the one last used here; else the only vector.
+        for default in (chosen, self.last_targets.get(config.name), only):
+            if default in names:
+                target.value = default
+                break
         self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
         pending, self.pending_request = self.pending_request, None
         if pending is not None and pending.collection == config.name:
             self.replay(pending)
 
-    def prefill_near_object(self, uuid: str) -> None:
+    def run_similar(self, uuid: str, target_vector: str | None) -> None:
+        """ "Similar to this": near_object on ``uuid``, on the vector the detail view showed."""
         self.query_one("#query-kind", Select).value = "near_object"
         self.query_one("#query-object", Input).value = uuid
         self._show_fields("near_object")
-        self.query_one("#query-target", Select).focus()
+        target = self.query_one("#query-target", Select)
+        names = {v.name for v in self.config.vectors} if self.config is not None else set()
+        if target_vector in names:
+            target.value = target_vector
+        self.query_one("#query-kind", Select).focus()
+        self.action_run_query()
 
     @on(Select.Changed, "#query-kind")
     @guarded
@@ -257,6 +274,9 @@ class QueryPane(Horizontal):
         for field in OPTIONAL_FIELDS:
             for widget in self.query(f".field-{field}"):
                 widget.set_class(field not in wanted, "hidden")
+        focused = self.screen.focused
+        if focused is not None and focused.has_class("hidden"):
+            self.query_one("#query-kind", Select).focus()  # keys never go to a hidden field
 
     # -- building the request ------------------------------------------------------------------
 
@@ -355,6 +375,7 @@ class QueryPane(Horizontal):
                     request.target_vector,
                     request.tenant,
                 )
+            request = await self._with_automatic_target(request)
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
@@ -363,11 +384,31 @@ class QueryPane(Horizontal):
             raise
         finally:
             table.loading = False
+        if request.target_vector is not None:
+            self.last_targets[request.collection] = request.target_vector
         properties = [p.name for p in self.config.properties]
         view = await asyncio.to_thread(result_view, result, properties)
         self.result = result
         self.last_request = request
         self._show_result(result, view)
+
+    async def _with_automatic_target(self, request: SearchRequest) -> SearchRequest:
+        """ "(automatic)" as the collection allows: a pasted vector picks the one it fits."""
+        config = self.config
+        if request.target_vector is not None or config is None or not config.named_vectors:
+            return request
+        dimensions = None
+        if request.kind == "near_vector" and request.vector is not None and self.session:
+            from explorer.core.query.vector_dimensions import vector_dimensions
+
+            dimensions = await vector_dimensions(self.session, request.collection, request.tenant)
+        target = automatic_target(
+            config,
+            request.kind,
+            len(request.vector) if request.vector is not None else None,
+            dimensions,
+        )
+        return replace(request, target_vector=target) if target is not None else request
 
     def _show_result(self, result: QueryResult, view: ResultView) -> None:
         table = self.query_one("#query-table", ExplorerTable)
@@ -386,7 +427,7 @@ class QueryPane(Horizontal):
         answer = self.query_one("#query-answer", Static)
         answer.set_class(not result.generated, "empty")
         answer.update(Text("Grouped answer: " + safe_multiline(result.generated or "")))
-        table.focus()
+        # Focus stays where the query was run from: the form, to refine it; Esc goes to the rows.
 
     @on(DataTable.RowHighlighted, "#query-table")
     @guarded

@@ -33,6 +33,7 @@ from explorer.tui.bindings import CONNECT_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
+from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: The row key of the connection given on the command line.
 STARTUP_ROW = "\0startup"
@@ -61,7 +62,7 @@ class ConnectScreen(Screen[LaunchPlan | None]):
             Text("Connections: Enter switches, a adds, e edits, t tests, d deletes"),
             id="connect-help",
         )
-        table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
+        table = ExplorerTable(id="profiles-table", cursor_type="row", zebra_stripes=False)
         table.add_columns("Name", "Kind", "Server", "Auth", "Flags")
         yield table
         yield Static("", id="connect-result")

@@ -125,6 +125,8 @@ class ObjectDetailScreen(Screen[None]):
     class SimilarRequested(Message):
         collection: str
         uuid: str
+        #: The named vector shown first here (None for an unnamed vector).
+        target_vector: str | None = None
 
     def __init__(self, session: ExplorerSession, collection: str, uuid: str) -> None:
         super().__init__()
@@ -211,7 +213,10 @@ class ObjectDetailScreen(Screen[None]):
 
     @guarded
     def action_more_like_this(self) -> None:
-        self.app.post_message(self.SimilarRequested(self.collection, self.uuid))
+        shown = self.prepared.vectors if self.prepared is not None else ()
+        named = self.prepared is not None and self.prepared.record.vectors.keys() != {"default"}
+        target = shown[0].name if shown and named else None
+        self.app.post_message(self.SimilarRequested(self.collection, self.uuid, target))
         self.dismiss()
 
     @guarded
