@@ -14,6 +14,7 @@ from explorer.core.codegen.queries import VARIANTS, Variant, request_code
 from explorer.core.query.codec import Request, request_kind
 from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui.errors import show_error
+from explorer.tui.screen_stack import open_screen
 
 
 def open_code_screen(
@@ -31,7 +32,7 @@ def open_code_screen(
         show_error(app, exc)
         return
     kind = request_kind(request)
-    app.push_screen(CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
+    open_screen(app, CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
 
 
 def ask_and_save(app: App[Any], request: Request) -> None:
@@ -50,7 +51,7 @@ def ask_and_save(app: App[Any], request: Request) -> None:
         if name is not None:
             app.run_worker(save(name), group="saved-queries", exit_on_error=False)
 
-    app.push_screen(SaveQueryScreen(), callback=chosen)
+    open_screen(app, SaveQueryScreen(), callback=chosen)
 
 
 def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
@@ -70,4 +71,4 @@ def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
     except ExplorerError as exc:
         show_error(app, exc)
         return
-    app.push_screen(CodeScreen(f"create {config.name}", codes, f"create_{config.name.lower()}"))
+    open_screen(app, CodeScreen(f"create {config.name}", codes, f"create_{config.name.lower()}"))

@@ -14,6 +14,7 @@ import random
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -65,6 +66,14 @@ def monkey_keys() -> list[str]:
     return sorted(keys - exits)  # q quits from wherever it is not typed into a field
 
 
+def post_keys_at_once(app: App[Any], keys: list[str]) -> None:
+    """Queue ``keys`` with no waiting between them, as a terminal delivers a fast typist's keys."""
+    for key in keys:
+        event = events.Key(key, key_to_character(key))
+        event.set_sender(app)
+        app.post_message(event)
+
+
 @dataclass
 class Monkey:
     seed: int
@@ -86,7 +95,7 @@ class Monkey:
             f"{' '.join(self.recent)}\nrerun: make monkey SEEDS={self.seed} KEYS={self.pressed}"
         )
 
-    def check(self, app: App[object]) -> None:
+    def check(self, app: App[Any]) -> None:
         """Fails on an unexpected-error modal, an exception or an exit."""
         if app._exception is not None:
             raise self.failure(f"the app raised {app._exception!r}") from app._exception
@@ -96,16 +105,13 @@ class Monkey:
             if isinstance(screen, ErrorDetailsScreen):
                 raise self.failure(f"unexpected-error modal: {screen.summary}\n{screen.details}")
 
-    async def run(self, pilot: Pilot[object], total_keys: int) -> None:
+    async def run(self, pilot: Pilot[Any], total_keys: int) -> None:
         app = pilot.app
         bursts = 0
         while self.pressed < total_keys:
             keys = self.burst()[: total_keys - self.pressed]
-            for key in keys:
-                event = events.Key(key, key_to_character(key))
-                event.set_sender(app)
-                app.post_message(event)  # all at once: no waiting between the keys
-                self.recent.append(key)
+            post_keys_at_once(app, keys)
+            self.recent.extend(keys)
             self.pressed += len(keys)
             await pilot.pause()
             self.check(app)

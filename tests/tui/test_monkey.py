@@ -21,9 +21,9 @@ from explorer.tui.app import ExplorerApp
 from tests.tui.monkey import Monkey
 
 DEFAULT_KEYS = 2000
-SEEDS = [
-    int(seed) for seed in os.environ.get("MONKEY_SEEDS", "").split(",") if seed.strip()
-] or [random.randrange(1_000_000)]
+SEEDS = [int(seed) for seed in os.environ.get("MONKEY_SEEDS", "").split(",") if seed.strip()] or [
+    random.randrange(1_000_000)
+]
 KEYS = int(os.environ.get("MONKEY_KEYS", DEFAULT_KEYS))
 
 

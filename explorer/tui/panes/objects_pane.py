@@ -26,6 +26,7 @@ from explorer.tui.bindings import OBJECTS_BINDINGS
 from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.panes.object_editing import ObjectEditing
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
@@ -212,8 +213,9 @@ class ObjectsPane(ObjectEditing, Vertical):
             self.notify("Open a collection first (1).", markup=False)
             return
         where = format_where(self.filters) if self.filters is not None else ""
-        self.app.push_screen(
-            ExportScreen(self.session, self.config.name, self.session.current_tenant, where=where)
+        open_screen(
+            self.app,
+            ExportScreen(self.session, self.config.name, self.session.current_tenant, where=where),
         )
 
     @guarded
@@ -284,10 +286,10 @@ class ObjectsPane(ObjectEditing, Vertical):
         column = self.table.cursor_column
         properties = [p.name for p in self.config.properties]
         if column == 0 or not properties:
-            self.app.push_screen(ValueScreen("uuid", record.uuid))
+            open_screen(self.app, ValueScreen("uuid", record.uuid))
             return
         name = properties[min(column - 1, len(properties) - 1)]
-        self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
+        open_screen(self.app, ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
 
     def page_request(self, name: str) -> SearchRequest:
         """The page on screen as a plain fetch (cursor pages become offsets)."""
