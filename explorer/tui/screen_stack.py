@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
 
 ResultT = TypeVar("ResultT")
@@ -81,3 +81,10 @@ class ExplorerCommandPalette(CommandPalette):
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         return _dismiss_if_active(self, lambda: super(ExplorerCommandPalette, self).dismiss(result))
+
+    def _action_command_list(self, action: str) -> None:
+        """Page Up/Down while the list is hidden or not laid out yet raise KeyError in Textual 8
+        (``OptionList._move_page`` reads line positions only a laid-out list has): skipped."""
+        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:
+            return
+        super()._action_command_list(action)

@@ -11,6 +11,7 @@ import importlib
 import inspect
 import pkgutil
 import random
+import traceback
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,7 +99,8 @@ class Monkey:
     def check(self, app: App[Any]) -> None:
         """Fails on an unexpected-error modal, an exception or an exit."""
         if app._exception is not None:
-            raise self.failure(f"the app raised {app._exception!r}") from app._exception
+            trace = "".join(traceback.format_exception(app._exception))
+            raise self.failure(f"the app raised {app._exception!r}\n{trace}") from app._exception
         if not app.is_running or app.return_code is not None:
             raise self.failure(f"the app exited (return code {app.return_code})")
         for screen in app.screen_stack:
