@@ -309,7 +309,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     def pop_screen(self) -> AwaitComplete:
         """Pop the active screen, never the main one: a late close must not end the app."""
         if len(self.screen_stack) <= 1:
-            return AwaitComplete(asyncio.sleep(0))
+            return AwaitComplete.nothing()
         return super().pop_screen()
 
     @guarded

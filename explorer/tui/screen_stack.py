@@ -9,7 +9,6 @@ screen closes through :class:`ClosesOnlyItself` or :class:`ModalClosesOnlyItself
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -57,7 +56,7 @@ def _dismiss_if_active(screen: Screen[Any], dismiss: Callable[[], AwaitComplete]
     the user moved on) is a no-op, instead of closing another screen or the main one.
     """
     if not screen.is_active:
-        return AwaitComplete(asyncio.sleep(0))
+        return AwaitComplete.nothing()
     return dismiss()
 
 
