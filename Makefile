@@ -74,4 +74,4 @@ SEEDS ?=
 KEYS ?= 20000
 monkey: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
-	MONKEY_SEEDS=$(SEEDS) MONKEY_KEYS=$(KEYS) .ci/in-private-network $(BIN)/pytest tests/tui/test_monkey.py -x -q
+	MONKEY_SEEDS=$(SEEDS) MONKEY_KEYS=$(KEYS) .ci/in-private-network $(BIN)/pytest tests/tui/test_monkey.py -q -s

@@ -121,3 +121,5 @@ class Monkey:
             if bursts % SETTLE_EVERY == 0:
                 await settle(pilot)
                 self.check(app)
+                # Seen with pytest -s (make monkey): how far a long run has come.
+                print(f"monkey seed={self.seed}: {self.pressed} keys", flush=True)
