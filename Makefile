@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test test-slow test-all bench server system-deps clean
+.PHONY: install demo run check lint types test test-slow test-all bench monkey server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -80,3 +80,11 @@ server: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+## The key monkey, longer: make monkey SEEDS=1,2,3 KEYS=20000 (a failure prints the seed and the
+## last 20 keys).
+SEEDS ?=
+KEYS ?= 20000
+monkey: $(STAMP) system-deps
+	$(BIN)/weaviate-explorer server install
+	MONKEY_SEEDS=$(SEEDS) MONKEY_KEYS=$(KEYS) .ci/in-private-network $(BIN)/pytest tests/tui/test_monkey.py -q -s

@@ -16,6 +16,7 @@ from explorer.tui import workers
 from explorer.tui.errors import guarded
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.schema_pane import SchemaPane
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.admin_forms import AddPropertyScreen
 from explorer.tui.screens.aliases_screen import AliasesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
@@ -58,7 +59,7 @@ class AdminActions(App[None]):
                 self.notify(f"Created {config.name}", title="Collection created", markup=False)
                 self.refresh_collections()
 
-        self.push_screen(CreateCollectionScreen(session), callback=created)
+        open_screen(self, CreateCollectionScreen(session), callback=created)
 
     @guarded
     def action_drop_collection(self) -> None:
@@ -74,7 +75,8 @@ class AdminActions(App[None]):
         else:
             objects = "all its objects (in every tenant)"
 
-        self.push_screen(
+        open_screen(
+            self,
             ConfirmTypedScreen(
                 f"Delete collection {name}?",
                 name,
@@ -103,7 +105,7 @@ class AdminActions(App[None]):
             if isinstance(prop, PropertySpec):
                 self.apply_new_property(collection, prop)
 
-        self.push_screen(AddPropertyScreen(config.name), callback=chosen)
+        open_screen(self, AddPropertyScreen(config.name), callback=chosen)
 
     @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
     async def apply_new_property(self, collection: str, prop: PropertySpec) -> None:
@@ -135,7 +137,7 @@ class AdminActions(App[None]):
             if tenant is not None:
                 self.open_collection(name, tenant)
 
-        self.push_screen(TenantsScreen(session, name), callback=browse)
+        open_screen(self, TenantsScreen(session, name), callback=browse)
 
     @guarded
     def action_show_aliases(self) -> None:
@@ -143,4 +145,4 @@ class AdminActions(App[None]):
             if alias is not None:
                 self.open_collection(alias)
 
-        self.push_screen(AliasesScreen(self._session()), callback=browse)
+        open_screen(self, AliasesScreen(self._session()), callback=browse)

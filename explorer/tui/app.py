@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.lazy import Lazy
@@ -47,6 +48,7 @@ from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.saved_queries_provider import SavedQueriesProvider
+from explorer.tui.screen_stack import ExplorerCommandPalette, close_screens_above, open_screen
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
@@ -252,8 +254,7 @@ class ExplorerApp(HistoryActions, AdminActions):
             if plan is not None:
                 self.switch_connection(plan)
 
-        self._back_to_main_screen()
-        self.push_screen(ConnectScreen(self.startup_plan), callback=chosen)
+        open_screen(self, ConnectScreen(self.startup_plan), chosen, from_main=True)
 
     @guarded
     def action_users_and_roles(self) -> None:
@@ -262,8 +263,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         if self.opened is None:
             self.notify("Not connected yet.", markup=False)
             return
-        self._back_to_main_screen()
-        self.push_screen(AccessScreen(self.opened.session))
+        open_screen(self, AccessScreen(self.opened.session), from_main=True)
 
     @work(exclusive=True, group=workers.COLLECTIONS, exit_on_error=False)
     async def refresh_collections(self) -> None:
@@ -321,7 +321,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                 self.open_collection(name, tenant)
 
         # A callback, not push_screen_wait: no worker stays parked while the user decides.
-        self.push_screen(TenantPickerScreen(name, tenants), callback=chosen)
+        open_screen(self, TenantPickerScreen(name, tenants), chosen)
 
     @guarded
     def action_switch_tenant(self) -> None:
@@ -346,7 +346,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     @guarded
     def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
         if self.opened is not None:
-            self.push_screen(ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+            open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
 
     @on(ObjectsPane.ObjectsChanged)
     def objects_changed(self) -> None:
@@ -361,8 +361,17 @@ class ExplorerApp(HistoryActions, AdminActions):
     # -- actions ---------------------------------------------------------------------------------
 
     def _back_to_main_screen(self) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        close_screens_above(self, self.main_screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette:
+            open_screen(self, ExplorerCommandPalette(id="--command-palette"))
+
+    def pop_screen(self) -> AwaitComplete:
+        """Pop the active screen, never the main one: a late close must not end the app."""
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete.nothing()
+        return super().pop_screen()
 
     @guarded
     def action_show_pane(self, pane: str) -> None:
@@ -461,7 +470,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                 if session.current_collection == name:
                     self.main_screen.query_one(ObjectsPane).show_collection(name)
 
-        self.push_screen(ImportScreen(session, name, session.current_tenant), callback=imported)
+        open_screen(self, ImportScreen(session, name, session.current_tenant), imported)
 
     @guarded
     def action_export_objects(self) -> None:
@@ -474,17 +483,15 @@ class ExplorerApp(HistoryActions, AdminActions):
         if self.opened is None:
             self.notify("Not connected yet.", markup=False)
             return
-        self._back_to_main_screen()
         names = tuple(c.name for c in self.collections)
-        self.push_screen(BackupsScreen(self.opened.session, names))
+        open_screen(self, BackupsScreen(self.opened.session, names), from_main=True)
 
     @guarded
     def action_help(self) -> None:
         # Installed once and reused: its table is built on the first open only.
         if not self.is_screen_installed("help"):
             self.install_screen(HelpScreen(self.keymap), name="help")
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen("help")
+        open_screen(self, self.get_screen("help"))
 
     async def action_quit(self) -> None:
         await self.shutdown_session()

@@ -16,6 +16,7 @@ from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui import workers
 from explorer.tui.errors import show_error
 from explorer.tui.host import ExplorerHost
+from explorer.tui.screen_stack import open_screen
 
 
 def open_code_screen(
@@ -33,7 +34,7 @@ def open_code_screen(
         show_error(app, exc)
         return
     kind = request_kind(request)
-    app.push_screen(CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
+    open_screen(app, CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
 
 
 def ask_and_save(app: App[Any], request: Request) -> None:
@@ -52,7 +53,7 @@ def ask_and_save(app: App[Any], request: Request) -> None:
         if name is not None:
             app.run_worker(save(name), group=workers.SAVED_QUERIES, exit_on_error=False)
 
-    app.push_screen(SaveQueryScreen(), callback=chosen)
+    open_screen(app, SaveQueryScreen(), callback=chosen)
 
 
 def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
@@ -72,4 +73,4 @@ def open_config_code_screen(app: App[Any], config: CollectionConfig) -> None:
     except ExplorerError as exc:
         show_error(app, exc)
         return
-    app.push_screen(CodeScreen(f"create {config.name}", codes, f"create_{config.name.lower()}"))
+    open_screen(app, CodeScreen(f"create {config.name}", codes, f"create_{config.name.lower()}"))

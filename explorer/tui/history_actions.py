@@ -12,6 +12,7 @@ from explorer.core.query.requests import AggregateRequest
 from explorer.tui.errors import guarded
 from explorer.tui.host import ExplorerHost
 from explorer.tui.panes.query_pane import QueryPane
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.history_screen import HistoryScreen
 
 
@@ -20,7 +21,7 @@ class HistoryActions(App[None]):
 
     @guarded
     def action_query_history(self) -> None:
-        self.push_screen(HistoryScreen(), callback=self._history_chosen)
+        open_screen(self, HistoryScreen(), callback=self._history_chosen)
 
     def _history_chosen(self, request: Request | None) -> None:
         if request is not None:

@@ -27,6 +27,7 @@ from explorer.core.where.filters import FilterExpr
 from explorer.core.where.parser import format_where
 from explorer.tui import workers
 from explorer.tui.errors import guarded
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.filter_builder import FilterBuilderScreen
 from explorer.tui.screens.object_editor import ObjectEditorScreen
@@ -105,7 +106,7 @@ class ObjectEditing(Widget):
         if target is not None:
             session, name = target
             editor = ObjectEditorScreen(session, name, session.current_tenant)
-            self.app.push_screen(editor, callback=self._changed)
+            open_screen(self.app, editor, callback=self._changed)
 
     @guarded
     def action_edit_object(self) -> None:
@@ -117,7 +118,7 @@ class ObjectEditing(Widget):
         if target is not None:
             session, name = target
             editor = ObjectEditorScreen(session, name, session.current_tenant, record.uuid)
-            self.app.push_screen(editor, callback=self._changed)
+            open_screen(self.app, editor, callback=self._changed)
 
     @guarded
     def action_delete_object(self) -> None:
@@ -132,8 +133,10 @@ class ObjectEditing(Widget):
         screen = ConfirmTypedScreen(
             f"Delete object {record.uuid} of {self._where()}?", name, object_line(record)
         )
-        self.app.push_screen(
-            screen, callback=when_confirmed(session, lambda: self.delete_one(name, record.uuid))
+        open_screen(
+            self.app,
+            screen,
+            callback=when_confirmed(session, lambda: self.delete_one(name, record.uuid)),
         )
 
     @work(exclusive=True, group=workers.EDIT, exit_on_error=False)
@@ -175,7 +178,8 @@ class ObjectEditing(Widget):
             f"matching {format_where(filters)}?"
         )
         # A callback, not push_screen_wait: no worker stays parked while the user decides.
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(what, name, "\n".join(lines)),
             callback=when_confirmed(self.session, lambda: self.run_delete_many(name, filters)),
         )
@@ -206,4 +210,4 @@ class ObjectEditing(Widget):
             if text is not None:
                 self.apply_where_text(text)
 
-        self.app.push_screen(FilterBuilderScreen(self.config, current), callback=built)
+        open_screen(self.app, FilterBuilderScreen(self.config, current), callback=built)

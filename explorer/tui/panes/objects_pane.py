@@ -29,6 +29,7 @@ from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
@@ -265,8 +266,9 @@ class ObjectsPane(ObjectEditing, Vertical):
             self.notify("Open a collection first (1).", markup=False)
             return
         where = format_where(self.filters) if self.filters is not None else ""
-        self.app.push_screen(
-            ExportScreen(self.session, self.config.name, self.session.current_tenant, where=where)
+        open_screen(
+            self.app,
+            ExportScreen(self.session, self.config.name, self.session.current_tenant, where=where),
         )
 
     @guarded
@@ -339,10 +341,10 @@ class ObjectsPane(ObjectEditing, Vertical):
         column = self.table.cursor_column
         properties = [p.name for p in self.config.properties]
         if column == 0 or not properties:
-            self.app.push_screen(ValueScreen("uuid", record.uuid))
+            open_screen(self.app, ValueScreen("uuid", record.uuid))
             return
         name = properties[min(column - 1, len(properties) - 1)]
-        self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
+        open_screen(self.app, ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
 
     def page_request(self, name: str, index: int | None = None) -> SearchRequest:
         """Page ``index`` (the one on screen by default) as a plain fetch: cursors become offsets."""

@@ -31,6 +31,7 @@ from explorer.tui.bindings import QUERY_BINDINGS
 from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
+from explorer.tui.screen_stack import open_screen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
@@ -462,10 +463,11 @@ class QueryPane(Horizontal):
             self.notify("Run a query first: there are no results to export.", markup=False)
             return
         uuids = tuple(record.uuid for record in self.result.objects)
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ExportScreen(
                 self.session, self.result.collection, self.session.current_tenant, uuids=uuids
-            )
+            ),
         )
 
     @guarded

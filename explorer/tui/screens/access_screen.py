@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
@@ -25,6 +24,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui import workers
 from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ClosesOnlyItself, ModalClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
@@ -37,7 +37,7 @@ ACTION_PERMISSIONS = {
 }
 
 
-class AccessScreen(Screen[None]):
+class AccessScreen(ClosesOnlyItself[None]):
     DEFAULT_CSS = """
     AccessScreen #access-user { height: auto; padding: 0 1; }
     AccessScreen DataTable { height: 1fr; }
@@ -45,7 +45,7 @@ class AccessScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(ACCESS_BINDINGS)
 
     def __init__(self, session: ExplorerSession) -> None:
-        super().__init__(id="access-screen")
+        super().__init__()
         self.session = session
         self.current_user: CurrentUser | None = None
         self.users: tuple[UserInfo, ...] = ()
@@ -151,12 +151,12 @@ class AccessScreen(Screen[None]):
             if name:
                 self.create_user(name)
 
-        self.app.push_screen(TextPromptScreen("Name of the new database user"), callback=named)
+        open_screen(self.app, TextPromptScreen("Name of the new database user"), callback=named)
 
     @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def create_user(self, name: str) -> None:
         key = await access.create_user(self.session, name)
-        self.app.push_screen(NewKeyScreen(key, "Created the user"))
+        open_screen(self.app, NewKeyScreen(key, "Created the user"))
         self.reload()
 
     @guarded
@@ -165,7 +165,8 @@ class AccessScreen(Screen[None]):
         if user_id is None:
             return
         self.session.require_writable(f"delete the user {user_id}")
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(f"Delete the database user {user_id}", user_id),
             callback=when_confirmed(self.session, lambda: self.delete_user(user_id)),
         )
@@ -182,7 +183,8 @@ class AccessScreen(Screen[None]):
         if user_id is None:
             return
         self.session.require_writable(f"rotate the API key of {user_id}")
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(
                 f"Give {user_id} a new API key", user_id, "The old key stops working at once."
             ),
@@ -192,7 +194,7 @@ class AccessScreen(Screen[None]):
     @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
     async def rotate_key(self, user_id: str) -> None:
         key = await access.rotate_key(self.session, user_id)
-        self.app.push_screen(NewKeyScreen(key, "Rotated the key of"))
+        open_screen(self.app, NewKeyScreen(key, "Rotated the key of"))
         self.reload()
 
     @guarded
@@ -213,7 +215,8 @@ class AccessScreen(Screen[None]):
                 self.change_role(verb, user_id, role)
 
         known = ", ".join(r.name for r in self.roles)
-        self.app.push_screen(
+        open_screen(
+            self.app,
             TextPromptScreen(
                 f"Role to {verb} ({'to' if verb == 'assign' else 'from'} {user_id})", known
             ),
@@ -231,7 +234,7 @@ class AccessScreen(Screen[None]):
         self.reload()
 
 
-class TextPromptScreen(ModalScreen[str | None]):
+class TextPromptScreen(ModalClosesOnlyItself[str | None]):
     """Ask for one line of text; Esc cancels."""
 
     DEFAULT_CSS = """
@@ -262,7 +265,7 @@ class TextPromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NewKeyScreen(ModalScreen[None]):
+class NewKeyScreen(ModalClosesOnlyItself[None]):
     """The one time a new API key is shown; it is kept nowhere else."""
 
     DEFAULT_CSS = """

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from explorer.core.admin.collection_spec import PropertySpec
 from explorer.core.base.formatting import safe_text
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.screens.create_collection import FORM_DATA_TYPES
 
 _CSS = """
@@ -27,7 +27,7 @@ _CSS = """
 """
 
 
-class _Form(ModalScreen[object]):
+class _Form(ModalClosesOnlyItself[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
@@ -21,12 +20,13 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui import workers
 from explorer.tui.bindings import ALIASES_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.admin_forms import AliasFormScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
-class AliasesScreen(Screen[str | None]):
+class AliasesScreen(ClosesOnlyItself[str | None]):
     """Dismisses with an alias to browse through (Enter), or None."""
 
     DEFAULT_CSS = """
@@ -98,7 +98,7 @@ class AliasesScreen(Screen[str | None]):
             if isinstance(result, tuple):
                 self.change("create", str(result[0]), str(result[1]))
 
-        self.app.push_screen(AliasFormScreen(self.collections), callback=chosen)
+        open_screen(self.app, AliasFormScreen(self.collections), callback=chosen)
 
     @guarded
     def action_update_alias(self) -> None:
@@ -111,8 +111,10 @@ class AliasesScreen(Screen[str | None]):
             if isinstance(result, tuple):
                 self.change("update", alias.alias, str(result[1]))
 
-        self.app.push_screen(
-            AliasFormScreen(self.collections, alias.alias, alias.collection), callback=chosen
+        open_screen(
+            self.app,
+            AliasFormScreen(self.collections, alias.alias, alias.collection),
+            callback=chosen,
         )
 
     @guarded
@@ -121,7 +123,8 @@ class AliasesScreen(Screen[str | None]):
         if alias is None:
             return
         self.session.require_writable(f"delete alias {alias.alias}")
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(
                 f"Delete alias {alias.alias} (of {alias.collection})?",
                 alias.alias,

@@ -11,12 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from explorer.core.admin.backups import BackupInfo, validate_backup_id
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 FORM_CSS = """
 {name} {{ align: center middle; }}
@@ -51,7 +51,7 @@ def suggested_backup_id(now: dt.datetime | None = None) -> str:
     return moment.strftime("backup-%Y%m%d-%H%M%S")
 
 
-class CreateBackupScreen(ModalScreen[CreateRequest | None]):
+class CreateBackupScreen(ModalClosesOnlyItself[CreateRequest | None]):
     """An id and a checklist of collections (none checked: back up all of them)."""
 
     DEFAULT_CSS = FORM_CSS.format(name="CreateBackupScreen")
@@ -99,7 +99,7 @@ class CreateBackupScreen(ModalScreen[CreateRequest | None]):
 ALL = "__all__"
 
 
-class RestoreBackupScreen(ModalScreen[RestoreRequest | None]):
+class RestoreBackupScreen(ModalClosesOnlyItself[RestoreRequest | None]):
     """Which collection to restore, and optionally the new name to restore it into."""
 
     DEFAULT_CSS = FORM_CSS.format(name="RestoreBackupScreen")

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 from textual.worker import Worker
 
@@ -32,6 +31,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import BACKUPS_BINDINGS, TABLE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.messages import CollectionsChanged
+from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.backup_forms import (
     CreateBackupScreen,
     CreateRequest,
@@ -50,7 +50,7 @@ class BackupsTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = list(TABLE_BINDINGS)
 
 
-class BackupsScreen(Screen[None]):
+class BackupsScreen(ClosesOnlyItself[None]):
     DEFAULT_CSS = """
     BackupsScreen #backups-title { padding: 0 1; text-style: bold; }
     BackupsScreen #backups-table { height: 1fr; }
@@ -136,7 +136,7 @@ class BackupsScreen(Screen[None]):
             if request is not None:
                 self.run_operation(self._create(request), on_server=True)
 
-        self.app.push_screen(CreateBackupScreen(self.collections), callback=chosen)
+        open_screen(self.app, CreateBackupScreen(self.collections), callback=chosen)
 
     @guarded
     def action_restore_backup(self) -> None:
@@ -152,7 +152,7 @@ class BackupsScreen(Screen[None]):
             if request is not None:
                 self.run_operation(self._restore(request), on_server=request.new_name is None)
 
-        self.app.push_screen(RestoreBackupScreen(backup), callback=chosen)
+        open_screen(self.app, RestoreBackupScreen(backup), callback=chosen)
 
     @guarded
     def action_cancel_or_close(self) -> None:

@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker
 
@@ -21,6 +20,7 @@ from explorer.core.codegen.queries import Variant
 from explorer.tui import workers
 from explorer.tui.bindings import CODE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
 def write_code(path_text: str, code: str) -> Path:
@@ -33,7 +33,7 @@ def write_code(path_text: str, code: str) -> Path:
     return path
 
 
-class CodeScreen(ModalScreen[None]):
+class CodeScreen(ModalClosesOnlyItself[None]):
     """Shows the async code first; ``s`` switches to sync, ``c`` copies (OSC 52), ``w`` saves."""
 
     DEFAULT_CSS = """

@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from explorer.core.base.formatting import safe_multiline, safe_text
 from explorer.core.base.typed_confirmation import confirmed_by_typing
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 if TYPE_CHECKING:
     from explorer.core.client.session import ExplorerSession
@@ -37,7 +37,7 @@ def when_confirmed(
     return answered
 
 
-class ConfirmTypedScreen(ModalScreen[bool]):
+class ConfirmTypedScreen(ModalClosesOnlyItself[bool]):
     """Dismisses with True only when the user typed ``expected`` exactly and confirmed."""
 
     DEFAULT_CSS = """

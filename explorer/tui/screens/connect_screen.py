@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
@@ -31,6 +30,7 @@ from explorer.local.startup import LaunchPlan, check_connection, plan_from_sourc
 from explorer.tui import workers
 from explorer.tui.bindings import CONNECT_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -44,7 +44,7 @@ def profile_plan(profile: Profile) -> LaunchPlan:
     return plan_from_sources(CliValues(), {}, profile)
 
 
-class ConnectScreen(Screen[LaunchPlan | None]):
+class ConnectScreen(ClosesOnlyItself[LaunchPlan | None]):
     DEFAULT_CSS = """
     ConnectScreen #profiles-table { height: 1fr; }
     ConnectScreen #connect-result { height: auto; padding: 0 1; }
@@ -52,7 +52,7 @@ class ConnectScreen(Screen[LaunchPlan | None]):
     BINDINGS: ClassVar[list[BindingType]] = list(CONNECT_BINDINGS)
 
     def __init__(self, startup_plan: LaunchPlan) -> None:
-        super().__init__(id="connect-screen")
+        super().__init__()
         self.startup_plan = startup_plan
         self.profiles: dict[str, Profile] = {}
 
@@ -151,13 +151,13 @@ class ConnectScreen(Screen[LaunchPlan | None]):
 
     @guarded
     def action_add(self) -> None:
-        self.app.push_screen(ProfileFormScreen(), callback=self._saved(None))
+        open_screen(self.app, ProfileFormScreen(), callback=self._saved(None))
 
     @guarded
     def action_edit(self) -> None:
         profile = self._selected_profile()
         if profile is not None:
-            self.app.push_screen(ProfileFormScreen(profile), callback=self._saved(profile.name))
+            open_screen(self.app, ProfileFormScreen(profile), callback=self._saved(profile.name))
 
     def _saved(self, original: str | None) -> Any:
         def saved(profile: Profile | None) -> None:
@@ -227,7 +227,8 @@ class ConnectScreen(Screen[LaunchPlan | None]):
             if ok:
                 self.delete(profile.name)
 
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(
                 f"Delete the profile {profile.name}", profile.name, profile.describe()
             ),

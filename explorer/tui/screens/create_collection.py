@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -41,6 +40,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui import workers
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ClosesOnlyItself
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
 FORM_DATA_TYPES = tuple(t for t in DATA_TYPES if not t.startswith("object"))
@@ -79,7 +79,7 @@ class PropertyRow(Horizontal):
         self.remove()
 
 
-class CreateCollectionScreen(Screen[CollectionConfig | None]):
+class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
     """Dismisses with the new collection's config, or None when cancelled."""
 
     DEFAULT_CSS = """

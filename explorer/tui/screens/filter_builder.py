@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from explorer.core.base.errors import ExplorerError
@@ -32,6 +31,7 @@ from explorer.core.where.parser import parse_where
 from explorer.core.where.types import METADATA_PROPERTIES, operators_for
 from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
 def row_operators(config: CollectionConfig, name: str) -> list[str]:
@@ -107,7 +107,7 @@ class ConditionRow(Horizontal):
         self.query_one(".row-value", Input).disabled = event.value in (IS_NULL, IS_NOT_NULL)
 
 
-class FilterBuilderScreen(ModalScreen[str | None]):
+class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
     """Dismisses with the filter text to apply (empty for no filter), or None to keep it."""
 
     DEFAULT_CSS = """

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.tui.bindings import ALL_SCOPES
 from explorer.tui.keymap import UserKeymap
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
 def help_table(keymap: UserKeymap | None = None) -> Table:
@@ -37,7 +37,7 @@ def help_table(keymap: UserKeymap | None = None) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalClosesOnlyItself[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

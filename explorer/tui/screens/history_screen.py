@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
@@ -19,10 +18,11 @@ from explorer.core.query.summary import summarize_request
 from explorer.core.store.history import HistoryEntry, QueryHistory
 from explorer.tui import workers
 from explorer.tui.errors import report_worker_state
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
-class HistoryScreen(ModalScreen[Request | None]):
+class HistoryScreen(ModalClosesOnlyItself[Request | None]):
     DEFAULT_CSS = """
     HistoryScreen { align: center middle; }
     HistoryScreen > Vertical {

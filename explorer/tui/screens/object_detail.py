@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from textual.worker import Worker
@@ -31,6 +30,7 @@ from explorer.core.query.vectors import VectorSummary, summarize
 from explorer.tui import workers
 from explorer.tui.bindings import DETAIL_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -109,7 +109,7 @@ def full_value_text(full_value: str) -> Text:
     return Text(safe_multiline(full_value))
 
 
-class ObjectDetailScreen(Screen[None]):
+class ObjectDetailScreen(ClosesOnlyItself[None]):
     DEFAULT_CSS = """
     ObjectDetailScreen #detail-meta { height: auto; padding: 0 1; background: $panel; }
     ObjectDetailScreen #detail-body { height: 1fr; }

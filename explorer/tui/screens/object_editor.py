@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker
 
@@ -33,6 +32,7 @@ from explorer.core.query.vector_dimensions import vector_dimensions
 from explorer.tui import workers
 from explorer.tui.bindings import EDITOR_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 #: How many problems the status line lists before "… and N more".
 SHOWN_PROBLEMS = 6
@@ -78,7 +78,7 @@ def changed_part(edited: dict[str, Any], original: dict[str, Any]) -> dict[str, 
     return out
 
 
-class ObjectEditorScreen(ModalScreen[ObjectChanged | None]):
+class ObjectEditorScreen(ModalClosesOnlyItself[ObjectChanged | None]):
     """Insert (``object_id`` None) or edit one object; dismisses with what was done, or None."""
 
     DEFAULT_CSS = """

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from explorer.core.base.errors import ExplorerError
@@ -21,11 +20,12 @@ from explorer.core.base.formatting import safe_text
 from explorer.core.client.connection import OIDC_FLOWS, OidcCredentials, Timeouts, mask_secret
 from explorer.core.store.profiles import PROFILE_KINDS, Profile
 from explorer.tui.bindings import PROFILE_FORM_BINDINGS
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 CLEAR = "-"
 
 
-class ProfileFormScreen(ModalScreen[Profile | None]):
+class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
     """Dismisses with the checked profile, or None when cancelled."""
 
     DEFAULT_CSS = """

@@ -8,15 +8,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.store.saved_queries import check_name
 from explorer.tui.errors import show_error
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
-class SaveQueryScreen(ModalScreen[str | None]):
+class SaveQueryScreen(ModalClosesOnlyItself[str | None]):
     """Dismisses with a valid name, or None on Esc."""
 
     DEFAULT_CSS = """

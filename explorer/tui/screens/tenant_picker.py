@@ -9,15 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.models import TenantInfo
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
-class TenantPickerScreen(ModalScreen[str | None]):
+class TenantPickerScreen(ModalClosesOnlyItself[str | None]):
     DEFAULT_CSS = """
     TenantPickerScreen { align: center middle; }
     TenantPickerScreen > Vertical {

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
@@ -26,6 +25,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui import workers
 from explorer.tui.bindings import TENANTS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
+from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.admin_forms import NamesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -33,7 +33,7 @@ from explorer.tui.widgets.explorer_table import ExplorerTable
 TENANT_PAGE_SIZE = 50
 
 
-class TenantsScreen(Screen[str | None]):
+class TenantsScreen(ClosesOnlyItself[str | None]):
     """Dismisses with a tenant to browse (Enter), or None."""
 
     DEFAULT_CSS = """
@@ -155,7 +155,8 @@ class TenantsScreen(Screen[str | None]):
             if isinstance(names, tuple) and names:
                 self.create([str(n) for n in names])
 
-        self.app.push_screen(
+        open_screen(
+            self.app,
             NamesScreen(f"New tenants of {self.collection}", "tenant names, e.g. acme globex"),
             callback=chosen,
         )
@@ -196,7 +197,8 @@ class TenantsScreen(Screen[str | None]):
         if tenant is None:
             return
         self.session.require_writable(f"delete tenant {tenant} of {self.collection}")
-        self.app.push_screen(
+        open_screen(
+            self.app,
             ConfirmTypedScreen(
                 f"Delete tenant {tenant} of {self.collection}?",
                 tenant,

@@ -8,7 +8,6 @@ from typing import ClassVar, Protocol, TypeVar
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -17,6 +16,7 @@ from explorer.core.base.formatting import safe_text
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import TRANSFER_BINDINGS
 from explorer.tui.errors import report_worker_state
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
 class TransferReport(Protocol):
@@ -26,7 +26,7 @@ class TransferReport(Protocol):
 ReportT = TypeVar("ReportT", bound=TransferReport)
 
 
-class TransferScreen(ModalScreen[ReportT | None]):
+class TransferScreen(ModalClosesOnlyItself[ReportT | None]):
     """Dismisses with the report of the last transfer (None when none finished).
 
     A subclass names its worker group (``TRANSFER_GROUP``, the ``group`` of its ``@work``),

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.core.base.formatting import pretty_value, safe_multiline
+from explorer.tui.screen_stack import ModalClosesOnlyItself
 
 
-class ValueScreen(ModalScreen[None]):
+class ValueScreen(ModalClosesOnlyItself[None]):
     DEFAULT_CSS = """
     ValueScreen { align: center middle; }
     ValueScreen > Vertical {

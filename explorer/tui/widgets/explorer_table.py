@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import BindingType
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets._data_table import CellType, ColumnKey, DuplicateKey, Row, RowKey
 from textual.worker import get_current_worker
@@ -195,3 +196,9 @@ class ExplorerTable(DataTable[Any]):
         self._clear_caches()
         self.check_idle()
         self.refresh()
+
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        """Never row -1: on an empty table Textual 8 clamps G, End or Page Down to row -1, and
+        then announces a highlighted row -1 (a handler would index the last row it knows)."""
+        row, column = super().validate_cursor_coordinate(value)
+        return Coordinate(max(row, 0), max(column, 0))

@@ -1,0 +1,89 @@
+"""Opening and closing screens: one of each kind at a time, and a screen only ever closes itself.
+
+Keys arrive faster than screens mount and unmount. Pressed twice, a key would push its screen
+twice (a second screen of a kind, or ``DuplicateIds`` for one with an id); a second Enter in a
+list that closes its screen would pop whatever lies below, down to the main screen, which ends
+the app with ``ScreenStackError``. Every push by a key goes through :func:`open_screen`, every
+screen closes through :class:`ClosesOnlyItself` or :class:`ModalClosesOnlyItself`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette
+from textual.screen import ModalScreen, Screen
+
+ResultT = TypeVar("ResultT")
+
+
+def open_screen(
+    app: App[Any],
+    screen: Screen[ResultT],
+    callback: Callable[[ResultT | None], Any] | None = None,
+    *,
+    from_main: bool = False,
+) -> bool:
+    """Push ``screen`` unless one of its kind is open (pushed screens are on the stack at once).
+
+    With ``from_main`` the screens above the main one close first; if one of the kind is open,
+    only the screens above it close. Returns whether ``screen`` was pushed.
+    """
+    already_open = next((s for s in app.screen_stack if type(s) is type(screen)), None)
+    if already_open is not None:
+        if from_main:
+            close_screens_above(app, already_open)
+        return False
+    if from_main:
+        close_screens_above(app, app.screen_stack[0])
+    app.push_screen(screen, callback)
+    return True
+
+
+def close_screens_above(app: App[Any], screen: Screen[Any]) -> None:
+    """Pop every screen above ``screen`` (which must be on the stack), at once."""
+    while len(app.screen_stack) > 1 and app.screen is not screen:
+        app.pop_screen()
+
+
+def _dismiss_if_active(screen: Screen[Any], dismiss: Callable[[], AwaitComplete]) -> AwaitComplete:
+    """``dismiss`` pops the top of the stack, whoever that is: only the active screen may call it.
+
+    A late close (a second Enter, a key queued before the screen closed, a worker finishing after
+    the user moved on) is a no-op, instead of closing another screen or the main one.
+    """
+    if not screen.is_active:
+        return AwaitComplete.nothing()
+    return dismiss()
+
+
+# Three classes, not a mixin: Textual takes a screen's CSS from its first base class only.
+class ClosesOnlyItself(Screen[ResultT]):
+    """A screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        return _dismiss_if_active(self, lambda: super(ClosesOnlyItself, self).dismiss(result))
+
+
+class ModalClosesOnlyItself(ModalScreen[ResultT]):
+    """A modal screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        return _dismiss_if_active(self, lambda: super(ModalClosesOnlyItself, self).dismiss(result))
+
+
+class ExplorerCommandPalette(CommandPalette):
+    """Textual's palette, closing only itself: a second Enter never pops the screen below."""
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        return _dismiss_if_active(self, lambda: super(ExplorerCommandPalette, self).dismiss(result))
+
+    def _action_command_list(self, action: str) -> None:
+        """Page Up/Down while the list is hidden or not laid out yet raise KeyError in Textual 8
+        (``OptionList._move_page`` reads line positions only a laid-out list has): skipped."""
+        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:
+            return
+        super()._action_command_list(action)

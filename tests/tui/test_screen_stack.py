@@ -1,0 +1,54 @@
+"""Keys faster than screens: a screen opens once, and a late close never pops another screen."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.command import CommandList, CommandPalette
+
+from explorer.tui.app import ExplorerApp
+from explorer.tui.screens.connect_screen import ConnectScreen
+from explorer.tui.screens.error_details import ErrorDetailsScreen
+from tests.tui.helpers import settle, wait_until
+from tests.tui.monkey import post_keys_at_once
+
+
+async def test_a_screen_key_pressed_twice_fast_opens_one_screen(app: ExplorerApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        post_keys_at_once(app, ["C", "C"])
+        await settle(pilot)
+        assert [type(s) for s in app.screen_stack[1:]] == [ConnectScreen]
+        post_keys_at_once(app, ["escape", "C", "escape", "C"])  # closing while opening again
+        await settle(pilot)
+        assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
+        assert [type(s) for s in app.screen_stack[1:]] in ([], [ConnectScreen])
+        assert app.is_running
+
+
+async def test_enter_twice_in_the_palette_closes_only_the_palette(app: ExplorerApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"Connections")
+        post_keys_at_once(app, ["enter", "enter", "enter"])
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
+        assert [type(s) for s in app.screen_stack[1:]] == [ConnectScreen]
+
+
+async def test_page_keys_in_the_palette_as_its_first_hits_arrive(app: ExplorerApp) -> None:
+    async with app.run_test(size=(140, 45)) as pilot:
+        post_keys_at_once(app, ["ctrl+p", "R"])  # typed before the palette's list is laid out
+        while not isinstance(app.screen, CommandPalette):  # noqa: ASYNC110 (no event to await)
+            await asyncio.sleep(0)
+        palette = app.screen
+        while not palette.query(CommandList) or not palette.query_one(CommandList).option_count:  # noqa: ASYNC110
+            await asyncio.sleep(0)
+        await palette.run_action("command_list('page_up')")  # as a Page Up queued behind "R"
+        await palette.run_action("command_list('page_down')")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert app.screen is palette
