@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from explorer import __version__
+from explorer.cli.flag_placement import RootGroup, merge_root_flags
 from explorer.cli.options import connection_flags
 from explorer.core.base.errors import ExplorerError
 
@@ -22,7 +23,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def connection_options(func: F) -> F:
-    """The connection flags shared by the app, the REPL and ``demo load``."""
+    """The connection flags shared by the app, the REPL and ``demo load``.
+
+    A subcommand also receives these flags when they are given before it (``--read-only repl``).
+    """
+
+    @functools.wraps(func)
+    def with_root_flags(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **merge_root_flags(click.get_current_context(), kwargs))
+
     decorators = [
         click.option(
             "--profile",
@@ -42,9 +51,10 @@ def connection_options(func: F) -> F:
         ),
         connection_flags("data_dir"),
     ]
+    wrapped: Any = with_root_flags
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        wrapped = decorator(wrapped)
+    return wrapped
 
 
 def _launch_plan(
@@ -107,7 +117,11 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=RootGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="weaviate-explorer")
 @connection_options
 @click.option(
