@@ -23,14 +23,6 @@ _SERVER_STATUS = {"active": "ACTIVE", "inactive": "INACTIVE", "offloaded": "OFFL
 _VERB = {"active": "activate", "inactive": "deactivate", "offloaded": "offload"}
 
 
-async def _require_multi_tenant(session: ExplorerSession, collection: str) -> None:
-    config = await session.collection_config(collection)
-    if not config.multi_tenant:
-        raise ExplorerError(
-            "Not multi-tenant", f"{collection} has no tenants: multi-tenancy is off"
-        )
-
-
 async def _tenants(session: ExplorerSession, collection: str) -> dict[str, str]:
     async with session.call():
         raw = await session.client.collections.use(collection).tenants.get()
@@ -46,7 +38,7 @@ async def list_tenant_page(
     counts: bool = True,
 ) -> TenantPage:
     """Up to ``limit`` tenants whose names sort after ``after``, with their object counts."""
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     statuses = await _tenants(session, collection)
     names = sorted(statuses)
     start = 0 if after is None else next((i for i, n in enumerate(names) if n > after), len(names))
@@ -89,7 +81,7 @@ async def create_tenants(
     """Create tenants (ACTIVE) in one request; none is created if any name exists already."""
     wanted = _clean(names)
     await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     statuses = await _tenants(session, collection)
     existing = [n for n in wanted if n in statuses]
     if existing:
@@ -113,7 +105,7 @@ async def set_tenant_status(
     wanted = _clean(names)
     verb = _VERB[status]
     await session.approve(f"{verb} tenant {', '.join(wanted)} in {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     _missing(await _tenants(session, collection), wanted, collection)
     tenants = session.client.collections.use(collection).tenants
     try:
@@ -151,7 +143,7 @@ async def delete_tenants(
     """Delete tenants and their objects (the caller has asked the user to confirm)."""
     wanted = _clean(names)
     await session.approve(f"delete tenant {', '.join(wanted)} from {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     _missing(await _tenants(session, collection), wanted, collection)
     async with session.call():
         await session.client.collections.use(collection).tenants.remove(wanted)

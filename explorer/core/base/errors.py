@@ -33,6 +33,17 @@ class ReadOnlyRefused(ExplorerError):
     """A mutation was refused before any request because the connection is read-only."""
 
 
+class NotMultiTenant(ExplorerError):
+    """A tenant operation on a collection whose multi-tenancy is off."""
+
+    def __init__(self, collection: str) -> None:
+        super().__init__(
+            "No tenants",
+            f"{collection} has no tenants: multi-tenancy is off for this collection, "
+            "so open it without choosing a tenant",
+        )
+
+
 class ServerProvisionError(ExplorerError):
     """No local Weaviate server binary could be found, built or downloaded."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.base.errors import (
     ConnectionFailed,
     ExplorerError,
+    NotMultiTenant,
     ReadOnlyRefused,
     translate_error,
 )
@@ -541,8 +542,14 @@ class ExplorerSession:
 
         return await aggregate_collection(self, request)
 
+    async def require_multi_tenant(self, collection: str) -> None:
+        """Refuse a tenant operation on a collection without multi-tenancy, before sending it."""
+        if not (await self.collection_config(collection)).multi_tenant:
+            raise NotMultiTenant(collection)
+
     async def list_tenants(self, collection: str) -> tuple[TenantInfo, ...]:
         """The tenants of a multi-tenant collection, by name."""
+        await self.require_multi_tenant(collection)
         async with self.call():
             tenants = await self.client.collections.use(collection).tenants.get()
         return tuple(
