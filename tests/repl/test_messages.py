@@ -42,3 +42,27 @@ async def test_near_text_advice_names_only_what_works(repl: ReplHarness, books, 
     assert "use bigram" not in ran.err and "use the target bigram" not in ran.err
     advised = await repl.run("hybrid 'lighthouse keeper' --alpha 1 --target bigram --limit 1")
     assert advised.ok, advised.err
+
+
+async def test_is_null_without_a_null_index_is_refused_before_sending(
+    repl: ReplHarness, session: ExplorerSession, books, collection_name, cleanup_collections
+) -> None:
+    """Item 14: the type check passed, then the server said "Nullstate must be indexed"."""
+    from weaviate.classes.config import Configure, DataType, Property
+
+    name, _ = books
+    ran = await repl.run(f"use {name}; count --where 'title is not null'")
+    assert not ran.ok
+    assert "column 7" in ran.err and "index_null_state is off" in ran.err, ran.err
+
+    indexed_name = f"{collection_name}Nulls"
+    cleanup_collections.append(indexed_name)
+    await session.client.collections.create(
+        indexed_name,
+        properties=[Property(name="title", data_type=DataType.TEXT)],
+        inverted_index_config=Configure.inverted_index(index_null_state=True),
+    )
+    await session.client.collections.use(indexed_name).data.insert({"title": "x"})
+    await session.client.collections.use(indexed_name).data.insert({})
+    indexed = await repl.run(f"use {indexed_name}; count --where 'title is not null'")
+    assert (indexed.ok, indexed.out.strip()) == (True, "1"), indexed.err
