@@ -327,7 +327,9 @@ main.add_command(profiles)
     type=click.Choice(["table", "json", "jsonl"]),
     default="table",
     show_default=True,
-    help="Output format of every command (each command can override it with --format).",
+    help="Output format of every command (each command can override it with --format). "
+    "json prints one JSON document, so a script with several commands that print must use "
+    "jsonl (one JSON value per line).",
 )
 @handle_errors
 def repl(commands: str | None, output_format: str, **options: Any) -> None:
