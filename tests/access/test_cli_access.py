@@ -142,3 +142,21 @@ async def test_profiles_test_and_connect_with_a_profile(
 
     unknown = await run_cli("repl", "--profile", "nope", "-c", "ls", env=env)
     assert unknown.returncode == 1 and "there is no profile 'nope'" in unknown.stderr
+
+
+async def test_whoami_and_roles_print_no_client_warning(rbac_server: LocalServer) -> None:
+    """Issue 15 item 16: `whoami` and `roles` printed "UserWarning: RBAC001: …" to stderr."""
+    done = await run_cli(
+        "repl",
+        "--url",
+        rbac_server.url,
+        "--grpc-port",
+        str(rbac_server.grpc_port),
+        "--api-key",
+        ADMIN_KEY,
+        "-c",
+        "whoami; roles",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "root" in done.stdout or "admin" in done.stdout
+    assert done.stderr == ""

@@ -118,7 +118,10 @@ class ExplorerSession:
         import weaviate
         from weaviate.classes.init import AdditionalConfig, Timeout
 
+        from explorer.core.base.quiet import quiet_client_warnings
         from explorer.core.client.auth import auth_credentials
+
+        quiet_client_warnings()  # again: importing weaviate resets the warning filters
 
         options = self.options
         timeouts = options.timeouts
