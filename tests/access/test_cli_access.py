@@ -160,3 +160,12 @@ async def test_whoami_and_roles_print_no_client_warning(rbac_server: LocalServer
     assert done.returncode == 0, done.stderr
     assert "root" in done.stdout or "admin" in done.stdout
     assert done.stderr == ""
+
+
+async def test_no_key_on_an_auth_server_says_no_key_was_given(rbac_server: LocalServer) -> None:
+    """Issue 15 item 15: with no key at all, the refusal said "rejected the credentials"."""
+    target = ["--url", rbac_server.url, "--grpc-port", str(rbac_server.grpc_port)]
+    done = await run_cli("repl", *target, "-c", "ls", env={"WEAVIATE_API_KEY": ""})
+    assert done.returncode == 1
+    assert "no API key was given" in done.stderr, done.stderr
+    assert "rejected the credentials" not in done.stderr

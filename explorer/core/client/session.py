@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from explorer.core.base.errors import (
+    AuthenticationFailed,
     ConnectionFailed,
     ExplorerError,
     NotMultiTenant,
@@ -34,7 +35,7 @@ from explorer.core.base.models import (
 from explorer.core.base.typed_confirmation import is_confirmed_by_typing
 from explorer.core.client import convert
 from explorer.core.client.connection import ConnectionOptions
-from explorer.core.client.probes import grpc_serving
+from explorer.core.client.probes import grpc_failure
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
     multi_target_references,
@@ -91,19 +92,18 @@ class ExplorerSession:
                 await client.connect()
             except BaseException as exc:
                 await client.close()
-                raise translate_error(exc, server=server) from exc
-            timeout = self.options.timeouts.init
-            if not await grpc_serving(
+                raise self._without_credentials(translate_error(exc, server=server)) from exc
+            failure = await grpc_failure(
                 self.options.resolved_grpc_host,
                 self.options.grpc_port,
                 secure=self.options.resolved_grpc_secure,
-                timeout=timeout,
-            ):
+                timeout=self.options.timeouts.init,
+            )
+            if failure is not None:
                 await client.close()
                 raise ConnectionFailed(
                     "gRPC unreachable",
-                    f"{server} answers over HTTP, but nothing answered gRPC at "
-                    f"{self.options.grpc_address} within {timeout:g}s. "
+                    f"{server} answers over HTTP, but {failure}. "
                     "Check the gRPC host and port (--grpc-port) and that the port is open.",
                 )
             self._client = client
@@ -113,6 +113,16 @@ class ExplorerSession:
                 await self.close()
                 raise
             return self.server_info
+
+    def _without_credentials(self, error: ExplorerError) -> ExplorerError:
+        """A refusal when no credentials were given says so, not "rejected the credentials"."""
+        if not isinstance(error, AuthenticationFailed) or self.options.api_key or self.options.oidc:
+            return error
+        return AuthenticationFailed(
+            "Credentials needed",
+            f"{self.options.display_url} needs credentials, and no API key was given: pass "
+            "--api-key (or set WEAVIATE_API_KEY), or use a profile that has one",
+        )
 
     def _make_client(self) -> WeaviateAsyncClient:
         import weaviate
