@@ -8,6 +8,7 @@ Each change checks the names first, so it either applies to every named tenant o
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -59,11 +60,25 @@ async def list_tenant_page(
     )
 
 
+#: The tenant names Weaviate accepts.
+TENANT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _clean(names: Iterable[str]) -> list[str]:
     cleaned = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     if not cleaned:
         raise ExplorerError("Tenant name needed", "name at least one tenant")
     return cleaned
+
+
+def _check_new_names(names: Sequence[str]) -> None:
+    invalid = [n for n in names if not TENANT_NAME.fullmatch(n)]
+    if invalid:
+        raise ExplorerError(
+            "Invalid tenant name",
+            f"{', '.join(repr(n) for n in invalid)}: a tenant name is 1 to 64 letters, digits, "
+            "'-' or '_'; nothing was created",
+        )
 
 
 def _missing(statuses: dict[str, str], names: Sequence[str], collection: str) -> None:
@@ -80,6 +95,7 @@ async def create_tenants(
 ) -> tuple[TenantInfo, ...]:
     """Create tenants (ACTIVE) in one request; none is created if any name exists already."""
     wanted = _clean(names)
+    _check_new_names(wanted)
     await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
     await session.require_multi_tenant(collection)
     statuses = await _tenants(session, collection)
