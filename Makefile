@@ -4,12 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run check lint types test test-slow test-all bench monkey server system-deps clean
+.PHONY: install demo run shell check lint types test test-slow test-all bench monkey server system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "Installing weaviate-explorer and its dependencies into $(VENV) (about a minute)…"
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -20,6 +21,11 @@ demo: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/weaviate-explorer
+
+## A shell with the venv on PATH, so the README's `weaviate-explorer …` commands work as typed.
+shell: $(STAMP)
+	@echo "weaviate-explorer is on PATH in this shell ($(abspath $(BIN))); exit to leave."
+	@PATH="$(abspath $(BIN)):$$PATH" VIRTUAL_ENV="$(abspath $(VENV))" exec "$${SHELL:-/bin/sh}"
 
 ## The whole suite: lint, types and every test (the slow ones too) against real Weaviate servers.
 check: lint types test-all

@@ -6,6 +6,7 @@ Front ends and weaviate-client are imported lazily, inside the command that need
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 
 from explorer import __version__
 from explorer.cli.errors import handle_errors
+from explorer.cli.flag_placement import RootGroup, merge_root_flags
 from explorer.cli.options import connection_flags
 from explorer.cli.profiles import profiles
 from explorer.core.base.errors import ExplorerError
@@ -23,7 +25,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def connection_options(func: F) -> F:
-    """The connection flags shared by the app, the REPL and ``demo load``."""
+    """The connection flags shared by the app, the REPL and ``demo load``.
+
+    A subcommand also receives these flags when they are given before it (``--read-only repl``).
+    """
+
+    @functools.wraps(func)
+    def with_root_flags(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **merge_root_flags(click.get_current_context(), kwargs))
+
     decorators = [
         click.option(
             "--profile",
@@ -43,9 +53,10 @@ def connection_options(func: F) -> F:
         ),
         connection_flags("data_dir"),
     ]
+    wrapped: Any = with_root_flags
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        wrapped = decorator(wrapped)
+    return wrapped
 
 
 def _launch_plan(
@@ -93,7 +104,11 @@ def _launch_plan(
     return plan
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=RootGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="weaviate-explorer")
 @connection_options
 @click.option(
@@ -298,7 +313,9 @@ main.add_command(profiles)
     type=click.Choice(["table", "json", "jsonl"]),
     default="table",
     show_default=True,
-    help="Output format of every command (each command can override it with --format).",
+    help="Output format of every command (each command can override it with --format). "
+    "json prints one JSON document, so a script with several commands that print must use "
+    "jsonl (one JSON value per line).",
 )
 @handle_errors
 def repl(commands: str | None, output_format: str, **options: Any) -> None:

@@ -99,7 +99,9 @@ async def run_lines(context: ReplContext, lines: Iterable[str] | AsyncIterable[s
     ``lines`` is an iterable or async iterable of text; a statement may span lines while a quote
     or a ``[`` is open; blank lines and lines starting with ``#`` are skipped.
     """
-    runner = CommandRunner(context, make_console(), make_console(sys.stderr))
+    runner = CommandRunner(
+        context, make_console(), make_console(sys.stderr), one_json_document=True
+    )
     pending = ""
     async for line in _aiter(lines):
         if not pending and (not line.strip() or line.lstrip().startswith("#")):

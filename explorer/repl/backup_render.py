@@ -75,7 +75,9 @@ def backup_table(view: BackupsView | BackupProgressView) -> RenderableType:
     table.add_row("backup", Text(safe_text(progress.backup_id)))
     table.add_row("operation", progress.operation)
     table.add_row("status", Text(safe_text(progress.status)))
-    table.add_row("collections", Text(safe_text(", ".join(progress.collections), 200)))
+    table.add_row(
+        "collections", Text(safe_text(", ".join(progress.collections), 200) or "— (not listed)")
+    )
     table.add_row("elapsed", f"{progress.elapsed:.1f}s")
     if progress.path:
         table.add_row("path", Text(safe_text(progress.path)))

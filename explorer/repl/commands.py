@@ -146,6 +146,8 @@ class ParsedCommand:
     positionals: dict[str, Word]
     #: Each occurrence of a flag is one tuple of values (empty for a switch).
     flags: dict[str, list[tuple[Word, ...]]]
+    #: The words a ``rest`` positional joined, one by one (a quoted word keeps its spaces).
+    rest_words: tuple[Word, ...] = ()
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -231,8 +233,8 @@ def parse_command(statement: Statement, line: str, registry: CommandRegistry) ->
             raise CommandLineError(line, word.start, f"{flag.name} is given twice")
         values, index = _flag_values(line, spec, flag, word, inline, words, index)
         flags.setdefault(flag.name, []).append(values)
-    _bind_positionals(line, spec, name_word, loose, positionals)
-    return ParsedCommand(spec, line, name_word, positionals, flags)
+    rest_words = _bind_positionals(line, spec, name_word, loose, positionals)
+    return ParsedCommand(spec, line, name_word, positionals, flags, rest_words)
 
 
 def _flag_values(
@@ -281,8 +283,10 @@ def _bind_positionals(
     name_word: Word,
     loose: list[Word],
     positionals: dict[str, Word],
-) -> None:
+) -> tuple[Word, ...]:
+    """Bind ``loose`` to the spec's positionals; returns the words a ``rest`` positional took."""
     remaining = list(loose)
+    rest_words: tuple[Word, ...] = ()
     for positional in spec.positionals:
         if not remaining:
             if positional.required:
@@ -295,6 +299,7 @@ def _bind_positionals(
             first, last = remaining[0], remaining[-1]
             joined = " ".join(w.text for w in remaining)
             positionals[positional.name] = Word(joined, first.start, last.end, first.quoted)
+            rest_words = tuple(remaining)
             remaining = []
         else:
             positionals[positional.name] = remaining.pop(0)
@@ -305,3 +310,4 @@ def _bind_positionals(
             extra.start,
             f"{spec.name} does not take {extra.text!r} here (syntax: {spec.syntax})",
         )
+    return rest_words

@@ -20,7 +20,18 @@ from explorer.repl.cmdline import CommandLineError, split_statements
 from explorer.repl.commands import REGISTRY, CommandRegistry, parse_command
 from explorer.repl.context import ReplContext
 from explorer.repl.render import show
-from explorer.repl.views import QuitView
+from explorer.repl.views import Notice, QuitView
+
+
+class SeveralJsonDocuments(ExplorerError):
+    """A script asked for a second JSON document, which would make its output invalid JSON."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "One JSON document only",
+            "--format json prints one JSON document, and this script already printed one; "
+            "use --format jsonl for several commands (one JSON value per line)",
+        )
 
 
 @dataclass(frozen=True)
@@ -43,8 +54,13 @@ class CommandRunner:
         console: Console,
         errors: Console,
         registry: CommandRegistry = REGISTRY,
+        *,
+        one_json_document: bool = False,
     ) -> None:
+        """``one_json_document``: refuse a second JSON document (a script's stdout stays valid JSON)."""
         self.context = context
+        self.one_json_document = one_json_document
+        self.json_documents = 0
         self.console = console
         self.errors = errors
         self.registry = registry
@@ -61,6 +77,7 @@ class CommandRunner:
                 with typed_confirmation_scope():  # a typed confirmation lasts one command
                     view = await parsed.spec.handler(self.context, parsed)
                 output_format = parsed.text("--format") or self.context.output_format
+                self._count_json_document(view, output_format)
                 show(self.console, view, output_format, interactive=self.context.interactive)
             except ExplorerError as exc:
                 self.report(exc)
@@ -72,6 +89,13 @@ class CommandRunner:
             if isinstance(view, QuitView):
                 return Outcome(ok=True, quit=True)
         return Outcome(ok=True)
+
+    def _count_json_document(self, view: object, output_format: str) -> None:
+        if output_format != "json" or view is None or isinstance(view, Notice | QuitView):
+            return
+        if self.one_json_document and self.json_documents:
+            raise SeveralJsonDocuments()
+        self.json_documents += 1
 
     def report(self, exc: ExplorerError) -> None:
         """One line on the error stream; at the prompt, also a caret under the culprit."""

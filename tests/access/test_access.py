@@ -138,10 +138,13 @@ async def test_repl_commands(
     user_id = new_user_id()
     created = await repl.json(f"user create {user_id}")
     assert created["user"] == user_id and len(created["api_key"]) > 20
-    assert (await repl.run(f"role assign {user_id} viewer")).ok
+    # Issue 15 item 18: a script (not at the prompt) printed nothing on success.
+    assigned = await repl.json(f"role assign {user_id} viewer")
+    assert assigned == [{"user": user_id, "role": "viewer", "action": "assigned"}]
     listed = {u["user"]: u for u in await repl.json("users")}
     assert listed[user_id]["roles"] == ["viewer"]
-    assert (await repl.run(f"role revoke {user_id} viewer")).ok
+    revoked = await repl.run(f"role revoke {user_id} viewer")
+    assert revoked.ok and "revoked" in revoked.out and user_id in revoked.out
     refused = await repl.run(f"user delete {user_id}")  # nobody to ask, no --yes
     assert not refused.ok and "add --yes" in refused.err
     rotated = await repl.run(f"user rotate-key {user_id} --yes")

@@ -142,3 +142,30 @@ async def test_profiles_test_and_connect_with_a_profile(
 
     unknown = await run_cli("repl", "--profile", "nope", "-c", "ls", env=env)
     assert unknown.returncode == 1 and "there is no profile 'nope'" in unknown.stderr
+
+
+async def test_whoami_and_roles_print_no_client_warning(rbac_server: LocalServer) -> None:
+    """Issue 15 item 16: `whoami` and `roles` printed "UserWarning: RBAC001: …" to stderr."""
+    done = await run_cli(
+        "repl",
+        "--url",
+        rbac_server.url,
+        "--grpc-port",
+        str(rbac_server.grpc_port),
+        "--api-key",
+        ADMIN_KEY,
+        "-c",
+        "whoami; roles",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "root" in done.stdout or "admin" in done.stdout
+    assert done.stderr == ""
+
+
+async def test_no_key_on_an_auth_server_says_no_key_was_given(rbac_server: LocalServer) -> None:
+    """Issue 15 item 15: with no key at all, the refusal said "rejected the credentials"."""
+    target = ["--url", rbac_server.url, "--grpc-port", str(rbac_server.grpc_port)]
+    done = await run_cli("repl", *target, "-c", "ls", env={"WEAVIATE_API_KEY": ""})
+    assert done.returncode == 1
+    assert "no API key was given" in done.stderr, done.stderr
+    assert "rejected the credentials" not in done.stderr

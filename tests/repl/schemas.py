@@ -26,7 +26,13 @@ EVERY_TYPE = {
 }
 
 
-def config(name: str, types: dict[str, str], vectors: tuple[str, ...] = ()) -> CollectionConfig:
+def config(
+    name: str,
+    types: dict[str, str],
+    vectors: tuple[str, ...] = (),
+    *,
+    index_null_state: bool = True,
+) -> CollectionConfig:
     return CollectionConfig(
         name=name,
         description=None,
@@ -38,6 +44,7 @@ def config(name: str, types: dict[str, str], vectors: tuple[str, ...] = ()) -> C
         generative_module=None,
         reranker_module=None,
         raw={},
+        index_null_state=index_null_state,
     )
 
 

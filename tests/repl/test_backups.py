@@ -47,6 +47,9 @@ async def test_create_wait_list_status_and_restore_as_new(
 
     status = await repl.json(f"backup status {backup_id}")
     assert status["status"] == "SUCCESS" and status["path"].endswith(backup_id)
+    assert status["collections"] == [name]  # issue 15 item 17: the row was empty
+    status_table = (await repl.run(f"backup status {backup_id}")).out
+    assert any(line.split()[:2] == ["collections", name] for line in status_table.splitlines())
 
     new_name = f"{name}Repl"
     cleanup_collections.append(new_name)

@@ -83,6 +83,17 @@ async def test_use_a_tenant_of_a_multi_tenant_collection(
     bad = await repl.run(f"use {collection_name} alpha")
     assert not bad.ok and "write the tenant as @name" in bad.err
 
+    # Issue 15 item 24: `use Coll @ghost` was accepted without checking the tenant.
+    ghost = await repl.run(f"use {collection_name} @ghost")
+    assert not ghost.ok and "has no tenant 'ghost'" in ghost.err and "alpha" in ghost.err
+    assert session.current_tenant == "beta"
+    # ... and `tenants create "tenant a"` created the two tenants "tenant" and "a".
+    spaced = await repl.run('tenants create "tenant a" gamma')
+    assert not spaced.ok and "'tenant a'" in spaced.err, spaced.err
+    assert set(await handle.tenants.get()) == {"alpha", "beta"}
+    assert (await repl.run("tenants create gamma,delta")).ok
+    assert set(await handle.tenants.get()) == {"alpha", "beta", "gamma", "delta"}
+
 
 async def test_count_with_and_without_a_filter(repl: ReplHarness, session, books) -> None:
     name, data = books

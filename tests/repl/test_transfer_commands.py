@@ -128,3 +128,25 @@ async def test_read_only_refuses_import_with_a_clear_message(
         finally:
             await harness.context.schema.close()
     assert await session.count(name) == 12
+
+
+@pytest.mark.parametrize("suffix", ["json", "jsonl"])
+async def test_exports_of_unchanged_data_are_byte_identical_with_sorted_maps(
+    repl: ReplHarness, books: tuple[str, list[Book]], tmp_path: Path, suffix: str
+) -> None:
+    """Issue 15 item 21: the order of the named vectors varied between two exports."""
+    name, _ = books
+    await repl.run(f"use {name}")
+    first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+    assert (await repl.run(f"export {first} --vectors")).ok
+    assert (await repl.run(f"export {second} --vectors")).ok
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text(encoding="utf-8")
+    objects = (
+        json.loads(text)["objects"]
+        if suffix == "json"
+        else [json.loads(line) for line in text.splitlines()]
+    )
+    for exported in objects:
+        for key in ("properties", "vectors"):
+            assert list(exported[key]) == sorted(exported[key]), exported[key]

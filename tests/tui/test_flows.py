@@ -126,6 +126,16 @@ async def test_view_full_value_and_filter_and_sort(
         assert app.screen.query_one(ObjectsPane).row_uuids == [b.uuid for b in expected][:5]
         assert "sorted by year:desc" in static_text(app, "#objects-info")
 
+        # Issue 15 item 19: an empty filtered page said "objects 0–0".
+        app.screen.query_one("#objects-where", Input).value = "year > 3000"
+        app.screen.query_one("#objects-sort", Input).value = ""
+        app.screen.query_one("#objects-where", Input).focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: "no objects match" in static_text(app, "#objects-info"), "empty page"
+        )
+        assert "0–0" not in static_text(app, "#objects-info")
+
         app.screen.query_one("#objects-where", Input).value = "year >>= 3"
         app.screen.query_one("#objects-where", Input).focus()
         await pilot.press("enter")

@@ -8,7 +8,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
-from tests.tui.helpers import wait_for_collection, wait_until
+from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
 
 async def test_choose_a_tenant_then_browse_it(
@@ -61,3 +61,22 @@ async def test_choose_a_tenant_then_browse_it(
         await pilot.press("enter")  # alpha
         await wait_until(pilot, lambda: objects.row_count == 1, "alpha's objects")
         assert app.opened.session.current_tenant == "alpha"
+
+
+async def test_t_on_a_collection_without_tenants_says_so(app: ExplorerApp, books) -> None:
+    """Issue 15 item 12: `t` showed the server's "could not get tenants: …" text."""
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = await wait_for_collection(pilot, name)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(name))
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: bool(app.main_screen.query_one(ObjectsPane).row_uuids), "rows"
+        )
+        await pilot.press("t")
+        await wait_until(
+            pilot, lambda: any("has no tenants" in n for n in notifications(app)), "the notice"
+        )
+        assert not any("could not get tenants" in n for n in notifications(app))
+        assert not isinstance(app.screen, TenantPickerScreen)

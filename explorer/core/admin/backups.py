@@ -162,8 +162,13 @@ async def backup_status(
     operation: Operation = "create",
     *,
     backend: str = DEFAULT_BACKEND,
+    with_collections: bool = True,
 ) -> BackupProgress:
-    """The server's status of a backup (``create``) or of its restore (``restore``)."""
+    """The server's status of a backup (``create``) or of its restore (``restore``).
+
+    ``with_collections`` reads the backup's collections from the backend's list (one request
+    more: the status answer has none); a poll that knows them already skips it.
+    """
     validate_backup_id(backup_id)
     storage = _backend(backend)
     started = time.monotonic()
@@ -175,11 +180,16 @@ async def backup_status(
                 result = await session.client.backup.get_restore_status(backup_id, storage)
     except ExplorerError as exc:
         raise _backend_error(exc, backup_id, backend) from exc
+    collections: tuple[str, ...] = ()
+    if with_collections:
+        listed = await list_backups(session, backend=backend)
+        collections = next((b.collections for b in listed if b.backup_id == backup_id), ())
     return BackupProgress(
         backup_id=backup_id,
         operation=operation,
         status=_status(result.status),
         elapsed=time.monotonic() - started,
+        collections=collections,
         error=result.error or None,
         path=result.path,
     )
@@ -203,7 +213,11 @@ async def follow(
         while not last.done:
             await asyncio.sleep(interval)
             status = await backup_status(
-                session, started.backup_id, started.operation, backend=backend
+                session,
+                started.backup_id,
+                started.operation,
+                backend=backend,
+                with_collections=False,
             )
             current = replace(
                 status,

@@ -8,6 +8,7 @@ Each change checks the names first, so it either applies to every named tenant o
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -21,14 +22,6 @@ COUNT_CONCURRENCY = 4
 TenantStatus = Literal["active", "inactive", "offloaded"]
 _SERVER_STATUS = {"active": "ACTIVE", "inactive": "INACTIVE", "offloaded": "OFFLOADED"}
 _VERB = {"active": "activate", "inactive": "deactivate", "offloaded": "offload"}
-
-
-async def _require_multi_tenant(session: ExplorerSession, collection: str) -> None:
-    config = await session.collection_config(collection)
-    if not config.multi_tenant:
-        raise ExplorerError(
-            "Not multi-tenant", f"{collection} has no tenants: multi-tenancy is off"
-        )
 
 
 async def _tenants(session: ExplorerSession, collection: str) -> dict[str, str]:
@@ -46,7 +39,7 @@ async def list_tenant_page(
     counts: bool = True,
 ) -> TenantPage:
     """Up to ``limit`` tenants whose names sort after ``after``, with their object counts."""
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     statuses = await _tenants(session, collection)
     names = sorted(statuses)
     start = 0 if after is None else next((i for i, n in enumerate(names) if n > after), len(names))
@@ -67,11 +60,25 @@ async def list_tenant_page(
     )
 
 
+#: The tenant names Weaviate accepts.
+TENANT_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _clean(names: Iterable[str]) -> list[str]:
     cleaned = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     if not cleaned:
         raise ExplorerError("Tenant name needed", "name at least one tenant")
     return cleaned
+
+
+def _check_new_names(names: Sequence[str]) -> None:
+    invalid = [n for n in names if not TENANT_NAME.fullmatch(n)]
+    if invalid:
+        raise ExplorerError(
+            "Invalid tenant name",
+            f"{', '.join(repr(n) for n in invalid)}: a tenant name is 1 to 64 letters, digits, "
+            "'-' or '_'; nothing was created",
+        )
 
 
 def _missing(statuses: dict[str, str], names: Sequence[str], collection: str) -> None:
@@ -88,8 +95,9 @@ async def create_tenants(
 ) -> tuple[TenantInfo, ...]:
     """Create tenants (ACTIVE) in one request; none is created if any name exists already."""
     wanted = _clean(names)
+    _check_new_names(wanted)
     await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     statuses = await _tenants(session, collection)
     existing = [n for n in wanted if n in statuses]
     if existing:
@@ -113,7 +121,7 @@ async def set_tenant_status(
     wanted = _clean(names)
     verb = _VERB[status]
     await session.approve(f"{verb} tenant {', '.join(wanted)} in {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     _missing(await _tenants(session, collection), wanted, collection)
     tenants = session.client.collections.use(collection).tenants
     try:
@@ -151,7 +159,7 @@ async def delete_tenants(
     """Delete tenants and their objects (the caller has asked the user to confirm)."""
     wanted = _clean(names)
     await session.approve(f"delete tenant {', '.join(wanted)} from {collection}")
-    await _require_multi_tenant(session, collection)
+    await session.require_multi_tenant(collection)
     _missing(await _tenants(session, collection), wanted, collection)
     async with session.call():
         await session.client.collections.use(collection).tenants.remove(wanted)

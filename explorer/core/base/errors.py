@@ -41,6 +41,17 @@ class WrongVectorLength(ExplorerError):
     """A query vector whose length is not the dimension of the vector index it searches."""
 
 
+class NotMultiTenant(ExplorerError):
+    """A tenant operation on a collection whose multi-tenancy is off."""
+
+    def __init__(self, collection: str) -> None:
+        super().__init__(
+            "No tenants",
+            f"{collection} has no tenants: multi-tenancy is off for this collection, "
+            "so open it without choosing a tenant",
+        )
+
+
 class ServerProvisionError(ExplorerError):
     """No local Weaviate server binary could be found, built or downloaded."""
 
@@ -105,9 +116,7 @@ def _translate(exc: BaseException, server: str) -> ExplorerError:
     if isinstance(exc, wx.WeaviateClosedClientError):
         return ConnectionFailed("Not connected", f"the connection to {server} is closed")
     if isinstance(exc, wx.WeaviateStartUpError | wx.WeaviateConnectionError | httpx.ConnectError):
-        return ConnectionFailed(
-            "Cannot reach Weaviate", f"no answer from {server}: {_first_line(exc)}"
-        )
+        return ConnectionFailed("Cannot reach Weaviate", f"{server}: {connection_failure(exc)}")
     if isinstance(exc, wx.WeaviateTimeoutError | httpx.TimeoutException | asyncio.TimeoutError):
         return ExplorerError("Timed out", f"{server} did not answer in time")
     if isinstance(exc, wx.WeaviateQueryError):
@@ -131,6 +140,36 @@ def _translate(exc: BaseException, server: str) -> ExplorerError:
     if isinstance(exc, wx.WeaviateBaseError):
         return ExplorerError("Weaviate error", _first_line(exc))
     return ExplorerError(type(exc).__name__, _first_line(exc))
+
+
+def connection_failure(exc: BaseException) -> str:
+    """What failed under a connection error, in words: refused, DNS, TLS or a timeout.
+
+    The client's own text ends in "Details: ." — the cause is further down the chain.
+    """
+    import socket
+    import ssl
+
+    import httpx
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for link in chain:
+        if isinstance(link, ConnectionRefusedError):
+            return "the connection was refused: nothing listens on that host and port (is the server running, and is the port right?)"
+        if isinstance(link, socket.gaierror):
+            return f"the host name could not be resolved (DNS: {link.strerror or link})"
+        if isinstance(link, ssl.SSLError):
+            reason = getattr(link, "reason", None) or _first_line(link)
+            return f"the TLS handshake failed ({reason}); check http:// or https:// in the URL"
+        if isinstance(link, TimeoutError | httpx.TimeoutException):
+            return "no answer in time (timed out); check the host, the port and any firewall"
+    texts = [_first_line(link) for link in chain]
+    useful = [t for t in texts if t and not t.rstrip(". ").endswith("Details:")]
+    return useful[-1] if useful else texts[0]
 
 
 def _first_line(exc: BaseException) -> str:

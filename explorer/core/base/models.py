@@ -67,6 +67,8 @@ class CollectionConfig:
     generative_module: str | None
     reranker_module: str | None
     raw: Mapping[str, Any] = field(repr=False)
+    #: Whether ``is null`` filters work: the server refuses them unless this is set at creation.
+    index_null_state: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ def quiet_client_warnings() -> None:
     the permissions it can read; a warning on stderr would corrupt a TUI), and the client's log
     records: without a handler Python prints them to stderr ("Socket hang up detected in batch
     receive thread…" when the server dies during an import); the explorer reports those itself.
+    Importing weaviate calls ``simplefilter("default")``, which wins over filters set before it,
+    so the session calls this again once weaviate is imported.
     """
     client_logger = logging.getLogger(CLIENT_LOGGER)
     if not client_logger.handlers:

@@ -221,4 +221,7 @@ def collection_config(config: Any) -> CollectionConfig:
         if config.reranker_config
         else None,
         raw=config.to_dict(),
+        index_null_state=bool(
+            config.inverted_index_config and config.inverted_index_config.index_null_state
+        ),
     )

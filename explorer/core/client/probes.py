@@ -6,7 +6,7 @@ corrupt a terminal UI, so the explorer probes with these instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import grpc.aio
@@ -76,6 +76,8 @@ class GrpcHealthProbe:
         #: How many channels were opened, and how many checks were made (for tests and stats).
         self.channels_opened = 0
         self.checks = 0
+        #: Why the last check failed, in words ("" after a check that answered).
+        self.last_failure = ""
 
     @property
     def is_open(self) -> bool:
@@ -106,15 +108,46 @@ class GrpcHealthProbe:
         self.checks += 1
         try:
             reply = await check(None, timeout=timeout)
-        except grpc.aio.AioRpcError:
+        except grpc.aio.AioRpcError as exc:
             await self.close()
+            self.last_failure = grpc_failure_text(exc, self.target, timeout)
             return False
-        return bytes(reply) == _SERVING
+        serving = bytes(reply) == _SERVING
+        self.last_failure = "" if serving else f"{self.target} answered, but is not serving"
+        return serving
 
     async def close(self) -> None:
         channel, self._channel = self._channel, None
         if channel is not None:
             await channel.close()
+
+
+def grpc_failure_text(exc: Any, target: str, timeout: float) -> str:
+    """A failed gRPC call in words: refused, DNS, TLS or no answer in time."""
+    import grpc
+
+    details = str(exc.details() or "")
+    if exc.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+        return f"nothing answered gRPC at {target} within {timeout:g}s (timed out)"
+    lowered = details.lower()
+    if "connection refused" in lowered:
+        return f"the connection to {target} was refused (nothing listens on that port)"
+    if "dns" in lowered or "resolve" in lowered:
+        return f"the gRPC host of {target} could not be resolved (DNS)"
+    if "ssl" in lowered or "handshake" in lowered or "tls" in lowered:
+        return f"the TLS handshake with {target} failed (check --grpc-secure)"
+    return f"gRPC at {target} failed: {' '.join(details.split()) or exc.code().name}"
+
+
+async def grpc_failure(
+    host: str, port: int, *, secure: bool = False, timeout: float = 2.0
+) -> str | None:
+    """None when the gRPC health service at host:port answers SERVING, else why not."""
+    probe = GrpcHealthProbe(host, port, secure=secure)
+    try:
+        return None if await probe.serving(timeout) else probe.last_failure
+    finally:
+        await probe.close()
 
 
 async def grpc_serving(host: str, port: int, *, secure: bool = False, timeout: float = 2.0) -> bool:

@@ -18,8 +18,10 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from explorer.core.base.errors import (
+    AuthenticationFailed,
     ConnectionFailed,
     ExplorerError,
+    NotMultiTenant,
     ReadOnlyRefused,
     translate_error,
 )
@@ -38,7 +40,7 @@ from explorer.core.client import convert
 from explorer.core.client.client_loop import ClientLoop, OnClientLoop
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.consistency import check_consistency_level
-from explorer.core.client.probes import grpc_serving
+from explorer.core.client.probes import grpc_failure
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
     multi_target_references,
@@ -110,23 +112,22 @@ class ExplorerSession:
                 await client.close()
                 if new_loop:
                     self._stop_client_loop()
-                raise translate_error(exc, server=server) from exc
-            timeout = self.options.timeouts.init
-            if not await client_loop.run(
-                grpc_serving(
+                raise self._without_credentials(translate_error(exc, server=server)) from exc
+            failure = await client_loop.run(
+                grpc_failure(
                     self.options.resolved_grpc_host,
                     self.options.grpc_port,
                     secure=self.options.resolved_grpc_secure,
-                    timeout=timeout,
+                    timeout=self.options.timeouts.init,
                 )
-            ):
+            )
+            if failure is not None:
                 await client.close()
                 if new_loop:
                     self._stop_client_loop()
                 raise ConnectionFailed(
                     "gRPC unreachable",
-                    f"{server} answers over HTTP, but nothing answered gRPC at "
-                    f"{self.options.grpc_address} within {timeout:g}s. "
+                    f"{server} answers over HTTP, but {failure}. "
                     "Check the gRPC host and port (--grpc-port) and that the port is open.",
                 )
             self._client = client
@@ -142,11 +143,24 @@ class ExplorerSession:
         assert self.client_loop is not None
         return cast("WeaviateAsyncClient", OnClientLoop(self._make_client(), self.client_loop))
 
+    def _without_credentials(self, error: ExplorerError) -> ExplorerError:
+        """A refusal when no credentials were given says so, not "rejected the credentials"."""
+        if not isinstance(error, AuthenticationFailed) or self.options.api_key or self.options.oidc:
+            return error
+        return AuthenticationFailed(
+            "Credentials needed",
+            f"{self.options.display_url} needs credentials, and no API key was given: pass "
+            "--api-key (or set WEAVIATE_API_KEY), or use a profile that has one",
+        )
+
     def _make_client(self) -> WeaviateAsyncClient:
         import weaviate
         from weaviate.classes.init import AdditionalConfig, Timeout
 
+        from explorer.core.base.quiet import quiet_client_warnings
         from explorer.core.client.auth import auth_credentials
+
+        quiet_client_warnings()  # again: importing weaviate resets the warning filters
 
         options = self.options
         timeouts = options.timeouts
@@ -602,8 +616,14 @@ class ExplorerSession:
 
         return await aggregate_collection(self, request)
 
+    async def require_multi_tenant(self, collection: str) -> None:
+        """Refuse a tenant operation on a collection without multi-tenancy, before sending it."""
+        if not (await self.collection_config(collection)).multi_tenant:
+            raise NotMultiTenant(collection)
+
     async def list_tenants(self, collection: str) -> tuple[TenantInfo, ...]:
         """The tenants of a multi-tenant collection, by name."""
+        await self.require_multi_tenant(collection)
         async with self.call():
             tenants = await self.client.collections.use(collection).tenants.get()
         return tuple(

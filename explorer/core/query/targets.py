@@ -9,10 +9,53 @@ from explorer.core.base.models import CollectionConfig, SearchKind
 TEXT_VECTOR_KINDS: frozenset[str] = frozenset({"near_text", "hybrid"})
 VECTOR_KINDS: frozenset[str] = frozenset({"near_text", "near_vector", "near_object", "hybrid"})
 NO_VECTORIZER = "none"
+#: Vectorizers that vectorize objects but refuse nearText (text2vec-bigram's Arguments() is
+#: empty, so the server answers "could not vectorize input"); hybrid still works with them.
+NO_NEAR_TEXT_VECTORIZERS: frozenset[str] = frozenset({"text2vec-bigram"})
 
 
 def vectorized_targets(config: CollectionConfig) -> tuple[str, ...]:
     return tuple(v.name for v in config.vectors if v.vectorizer not in ("", NO_VECTORIZER))
+
+
+def near_text_targets(config: CollectionConfig) -> tuple[str, ...]:
+    """The vectors whose vectorizer turns a near_text query into a vector."""
+    return tuple(
+        v.name
+        for v in config.vectors
+        if v.vectorizer not in ("", NO_VECTORIZER, *NO_NEAR_TEXT_VECTORIZERS)
+    )
+
+
+def text_targets(config: CollectionConfig, kind: SearchKind) -> tuple[str, ...]:
+    return near_text_targets(config) if kind == "near_text" else vectorized_targets(config)
+
+
+def _near_text_advice(config: CollectionConfig) -> str:
+    """What works instead of near_text on this collection, never a target that fails too."""
+    if near_text_targets(config):
+        return f"use the target {', '.join(near_text_targets(config))}"
+    hybrid = vectorized_targets(config)
+    if hybrid:
+        target = f" --target {hybrid[0]}" if config.named_vectors else ""
+        return (
+            f"for a vector search by text use hybrid with alpha 1 (hybrid TEXT --alpha 1{target}), "
+            "or near_vector with a vector"
+        )
+    return "use near_vector with a vector, or bm25"
+
+
+def _check_near_text(config: CollectionConfig, target: str | None) -> None:
+    vectors = {v.name: v.vectorizer for v in config.vectors}
+    if target is None and config.vectors:
+        target = config.vectors[0].name
+    vectorizer = vectors.get(target or "", "")
+    if vectorizer in NO_NEAR_TEXT_VECTORIZERS:
+        raise ExplorerError(
+            "near_text not supported here",
+            f"{vectorizer} (the vectorizer of {target!r} of {config.name}) has no nearText: "
+            f"{_near_text_advice(config)}",
+        )
 
 
 def check_target_vector(
@@ -26,9 +69,15 @@ def check_target_vector(
     if target_vector is None:
         if not named:
             return None
-        candidates = vectorized_targets(config) if kind in TEXT_VECTOR_KINDS else tuple(names)
+        candidates = text_targets(config, kind) if kind in TEXT_VECTOR_KINDS else tuple(names)
         if len(candidates) == 1:
             return candidates[0]
+        if kind == "near_text" and not candidates:
+            raise TargetVectorRequired(
+                "near_text not supported here",
+                f"no vector of {config.name} can turn text into a vector for near_text: "
+                f"{_near_text_advice(config)}",
+            )
         raise TargetVectorRequired(
             "Choose a target vector",
             f"{config.name} has the named vectors {', '.join(names)}; "
@@ -48,8 +97,14 @@ def check_target_vector(
         raise ExplorerError(
             "Target vector has no vectorizer",
             f"{kind} needs a vectorizer, and {target_vector!r} of {config.name} has none; "
-            f"use {', '.join(vectorized_targets(config)) or 'near_vector instead'}",
+            + (
+                _near_text_advice(config)
+                if kind == "near_text"
+                else f"use {', '.join(vectorized_targets(config)) or 'near_vector instead'}"
+            ),
         )
+    if kind == "near_text":
+        _check_near_text(config, target_vector)
     return target_vector if named else None
 
 

@@ -40,12 +40,25 @@ class ExportRecord:
     references: dict[str, list[Any]] = field(default_factory=dict)
 
     def as_json(self, with_vectors: bool) -> dict[str, Any]:
-        data: dict[str, Any] = {"uuid": self.uuid, "properties": self.properties}
+        """The object with every map sorted by key, so the same data always gives the same bytes.
+
+        The server returns named vectors (and nested object keys) in varying order.
+        """
+        data: dict[str, Any] = {"uuid": self.uuid, "properties": sorted_maps(self.properties)}
         if self.references:
-            data["references"] = self.references
+            data["references"] = sorted_maps(self.references)
         if with_vectors and self.vectors:
-            data["vectors"] = self.vectors
+            data["vectors"] = sorted_maps(self.vectors)
         return data
+
+
+def sorted_maps(value: Any) -> Any:
+    """``value`` with the keys of every mapping in it sorted (lists keep their order)."""
+    if isinstance(value, Mapping):
+        return {str(k): sorted_maps(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list | tuple):
+        return [sorted_maps(v) for v in value]
+    return value
 
 
 def json_value(value: Any) -> Any:

@@ -97,6 +97,15 @@ def check_condition(
             f"{name.value!r} is {shown_type}, which cannot use {_operator_name(operator)!r}; "
             f"it allows {allowed}",
         )
+    null_unindexed = config is not None and not config.index_null_state
+    if operator == "is_null" and null_unindexed and name.value not in _METADATA:
+        assert config is not None
+        raise WhereError(
+            text,
+            operator_token.start,
+            f"'is null' needs an index of null values, and {config.name} has none "
+            "(index_null_state is off; it can only be set when the collection is created)",
+        )
     if isinstance(operand, bool):
         return operand
     if isinstance(operand, list):

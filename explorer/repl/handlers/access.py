@@ -9,7 +9,14 @@ from explorer.core.store.profiles import CliValues
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
-from explorer.repl.views import CurrentUserView, NewApiKeyView, Notice, RolesView, UsersView
+from explorer.repl.views import (
+    CurrentUserView,
+    NewApiKeyView,
+    Notice,
+    RecordsView,
+    RolesView,
+    UsersView,
+)
 
 USER_ACTIONS = ("create", "delete", "rotate-key")
 ROLE_ACTIONS = ("assign", "revoke")
@@ -39,7 +46,7 @@ async def roles(context: ReplContext, _parsed: ParsedCommand) -> RolesView:
     positionals=(PositionalSpec("action"), PositionalSpec("name")),
     flags=(YES,),
 )
-async def user(context: ReplContext, parsed: ParsedCommand) -> NewApiKeyView | Notice:
+async def user(context: ReplContext, parsed: ParsedCommand) -> NewApiKeyView | RecordsView:
     action_word, name_word = parsed.positionals["action"], parsed.positionals["name"]
     name = access.check_user_id(name_word.text)
     session = context.session
@@ -52,7 +59,7 @@ async def user(context: ReplContext, parsed: ParsedCommand) -> NewApiKeyView | N
                 context, f"Delete the user {name}", name, assume_yes=parsed.has("--yes")
             )
             await access.delete_user(session, name)
-            return Notice(f"Deleted the user {name}")
+            return _changed(name, None, "deleted")
         case "rotate-key":
             session.require_writable(f"rotate the API key of {name}")
             await confirm_by_typing(
@@ -65,22 +72,29 @@ async def user(context: ReplContext, parsed: ParsedCommand) -> NewApiKeyView | N
     raise parsed.error(action_word, f"choose {', '.join(USER_ACTIONS)}, not {action_word.text!r}")
 
 
+def _changed(user_id: str, role_name: str | None, action: str) -> RecordsView:
+    """What a change to a user did, printed in scripts too (a Notice shows only at the prompt)."""
+    return RecordsView(
+        ("user", "role", "action"), ({"user": user_id, "role": role_name, "action": action},)
+    )
+
+
 @command(
     "role",
     "role assign|revoke <user> <role>",
     "Assign a role to a database user, or revoke it",
     positionals=(PositionalSpec("action"), PositionalSpec("user"), PositionalSpec("role")),
 )
-async def role(context: ReplContext, parsed: ParsedCommand) -> Notice:
+async def role(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
     action_word = parsed.positionals["action"]
     user_id, role_name = parsed.positionals["user"].text, parsed.positionals["role"].text
     match action_word.text:
         case "assign":
             await access.assign_role(context.session, user_id, role_name)
-            return Notice(f"Assigned {role_name} to {user_id}")
+            return _changed(user_id, role_name, "assigned")
         case "revoke":
             await access.revoke_role(context.session, user_id, role_name)
-            return Notice(f"Revoked {role_name} from {user_id}")
+            return _changed(user_id, role_name, "revoked")
     raise parsed.error(action_word, f"choose {', '.join(ROLE_ACTIONS)}, not {action_word.text!r}")
 
 

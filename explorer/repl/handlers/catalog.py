@@ -45,6 +45,15 @@ async def use(context: ReplContext, parsed: ParsedCommand) -> Notice:
     name, config = await find_collection_or_alias(context, parsed, parsed.positionals["Collection"])
     if tenant and not config.multi_tenant:
         raise parsed.error(tenant_word or parsed.name_word, f"{config.name} has no tenants")
+    if tenant and tenant_word is not None:
+        known = [t.name for t in await context.session.list_tenants(config.name)]
+        if tenant not in known:
+            shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+            raise parsed.error(
+                tenant_word,
+                f"{config.name} has no tenant {tenant!r}; "
+                + (f"its tenants: {shown}" if known else "it has no tenants yet"),
+            )
     context.session.use(name, tenant)
     through = f" (alias of {config.name})" if name != config.name else ""
     if config.multi_tenant and not tenant:

@@ -162,7 +162,7 @@ async def _check_dimension(
     "Hybrid search: BM25 and vector search fused; alpha 1 is pure vector, 0 pure keyword",
     positionals=(PositionalSpec("text"),),
     flags=(
-        FlagSpec("--alpha", ("A",), "Weight of the vector search, 0 to 1 [server default 0.7]"),
+        FlagSpec("--alpha", ("A",), "Weight of the vector search, 0 to 1 [server default 0.75]"),
         FlagSpec(
             "--fusion", ("METHOD",), "How to fuse the rankings", choices=("ranked", "relative")
         ),

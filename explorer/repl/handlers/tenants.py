@@ -10,6 +10,7 @@ from explorer.core.admin.tenants import (
     set_tenant_status,
 )
 from explorer.core.base.errors import ExplorerError
+from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
@@ -56,7 +57,7 @@ async def tenants_command(context: ReplContext, parsed: ParsedCommand) -> Record
             f"tenants takes {', '.join(ACTIONS)}, not {action!r}",
         )
     names_word = parsed.positionals.get("names")
-    names = tuple(names_word.text.replace(",", " ").split()) if names_word else ()
+    names = _tenant_names(parsed.rest_words)
     session = context.session
     if action == "list":
         if names_word is not None:
@@ -94,6 +95,17 @@ async def tenants_command(context: ReplContext, parsed: ParsedCommand) -> Record
         raise ExplorerError("Unknown action", action)
     changed = await set_tenant_status(session, collection, names, status)
     return _done(collection, [(t.name, t.activity_status) for t in changed], _DONE[action])
+
+
+def _tenant_names(words: tuple[Word, ...]) -> tuple[str, ...]:
+    """Names split at spaces and commas, except inside quotes: "tenant a" is one name."""
+    names: list[str] = []
+    for word in words:
+        if word.quoted:
+            names.append(word.text)
+        else:
+            names.extend(part for part in word.text.split(",") if part.strip())
+    return tuple(names)
 
 
 def _done(collection: str, tenants: list[tuple[str, str | None]], action: str) -> RecordsView:

@@ -208,7 +208,7 @@ class ObjectsPane(ObjectEditing, Vertical):
             table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
         self.records = objects
         table.add_rows(rows)
-        first = self.page_index * self.page_size + 1 if objects else 0
+        first = self.page_index * self.page_size + 1
         last = self.page_index * self.page_size + len(objects)
         described = []
         if self.filters is not None:
@@ -219,9 +219,13 @@ class ObjectsPane(ObjectEditing, Vertical):
                 + ", ".join(s.property + (":desc" if s.descending else "") for s in self.sort)
             )
         more = "more →" if self.has_next else "end"
+        if objects:
+            shown = f"objects {first}–{last}"
+        else:
+            shown = "no objects match" if self.filters is not None else "no objects"
         self.query_one("#objects-info", Static).update(
             Text(
-                f"{safe_text(self.config.name)} · page {self.page_index + 1} · objects {first}–{last} · {more}"
+                f"{safe_text(self.config.name)} · page {self.page_index + 1} · {shown} · {more}"
                 + (f" · {', '.join(described)}" if described else "")
             )
         )
