@@ -23,7 +23,6 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.value_screen import ValueScreen
 from tests.integration.all_types import (
     EMPTY_INDEX,
-    MULTI_REFERENCE,
     OBJECT_COUNT,
     ODD_DATE_INDEX,
     ODD_GEO_INDEX,
@@ -107,10 +106,7 @@ def _iso_dates(value: Any) -> Any:
 
 
 def reference_labels(obj: AllTypesObject, name: str) -> list[str]:
-    targets = obj.references[name]
-    if name == MULTI_REFERENCE:
-        return [f"{uuid} ({collection})" for collection, uuid in targets]
-    return [uuid for _collection, uuid in targets]
+    return [f"{collection} {uuid}" for collection, uuid in obj.references[name]]
 
 
 def vector_label(name: str, value: Any) -> str:
@@ -165,11 +161,7 @@ async def check_detail(
     same(copied["properties"], _iso_dates(shown), obj.uuid)
     same(copied["vectors"], obj.vectors, f"{obj.uuid}.vectors")
     assert copied["references"] == {
-        n: [
-            {"uuid": u, "collection": c} if n == MULTI_REFERENCE else u
-            for c, u in obj.references[n]
-        ]
-        for n in references
+        n: [{"uuid": u, "collection": c} for c, u in obj.references[n]] for n in references
     }
     await pilot.press("escape")
     await wait_until(pilot, lambda: not isinstance(app.screen, ObjectDetailScreen), "closed")

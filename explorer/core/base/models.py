@@ -91,26 +91,49 @@ class ObjectRecord:
     explain_score: str | None = None
     rerank_score: float | None = None
     generated: str | None = None
-    #: Multi-target references only: the collection of each uuid in ``references``.
+    #: The collection of each uuid in ``references``: for every reference of an object read
+    #: whole (``get_object``), for the multi-target ones only in query results.
     reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (reference property, uuid) of the targets that do not exist (dangling references).
+    missing_references: frozenset[tuple[str, str]] = frozenset()
+
+    def reference_targets(self, name: str) -> list[tuple[str, str | None, bool]]:
+        """The targets of reference ``name``: (uuid, collection or None, missing)."""
+        uuids = self.references.get(name, ())
+        collections = self.reference_collections.get(name) or (None,) * len(uuids)
+        return [
+            (u, c, (name, u) in self.missing_references)
+            for u, c in zip(uuids, collections, strict=True)
+        ]
 
     def reference_data(self, name: str) -> list[Any]:
-        """The targets of reference ``name`` as JSON data, in the export's form: uuids, or
-        ``{"uuid", "collection"}`` objects for a multi-target reference."""
-        uuids = self.references.get(name, ())
-        collections = self.reference_collections.get(name)
-        if collections is None:
-            return list(uuids)
-        return [{"uuid": u, "collection": c} for u, c in zip(uuids, collections, strict=True)]
+        """The targets of reference ``name`` as JSON data, in a form import reads: uuids, or
+        ``{"uuid", "collection"}`` objects (``"missing": true`` for a dangling one)."""
+        out: list[Any] = []
+        for uuid, collection, missing in self.reference_targets(name):
+            if collection is None:
+                out.append(uuid)
+                continue
+            item: dict[str, Any] = {"uuid": uuid, "collection": collection}
+            if missing:
+                item["missing"] = True
+            out.append(item)
+        return out
 
     def reference_labels(self, name: str) -> list[str]:
-        """One line per target of reference ``name``: its uuid, and its collection when the
-        reference may point into several."""
-        uuids = self.references.get(name, ())
-        collections = self.reference_collections.get(name)
-        if collections is None:
-            return list(uuids)
-        return [f"{u} ({c})" for u, c in zip(uuids, collections, strict=True)]
+        """One line per target of reference ``name``: ``Collection uuid``, or
+        ``uuid (Collection, missing)`` for a target that does not exist."""
+        return [
+            reference_label(uuid, collection, missing)
+            for uuid, collection, missing in self.reference_targets(name)
+        ]
+
+
+def reference_label(uuid: str, collection: str | None, missing: bool = False) -> str:
+    """How a reference target reads: ``Collection uuid``, ``uuid (Collection, missing)``."""
+    if missing:
+        return f"{uuid} ({collection}, missing)" if collection else f"{uuid} (missing)"
+    return f"{collection} {uuid}" if collection else uuid
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from explorer.core.base.typed_confirmation import is_confirmed_by_typing
 from explorer.core.client import convert
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.probes import grpc_serving
+from explorer.core.client.stored_references import stored_references, with_stored_references
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
     multi_target_references,
@@ -421,6 +422,10 @@ class ExplorerSession:
         for found in more:
             if found is not None:
                 record = convert.with_more_references(record, found, multi)
+        if config.references:  # gRPC leaves dangling references out; REST has them all
+            stored = await stored_references(self, config, uuid, tenant)
+            if stored is not None:
+                record = with_stored_references(record, stored)
         return record
 
     # -- queries ---------------------------------------------------------------------------
