@@ -160,14 +160,17 @@ class AggregatePane(Horizontal):
             if p.data_type in GROUPABLE_TYPES
         )
         self.query_one("#aggregate-where", Input).value = ""
-        self.result = None  # the last collection's numbers go with it
+        # the last collection's numbers go with it
+        self._clear_result(Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs."))
+
+    def _clear_result(self, summary: Text) -> None:
+        """No numbers, and ``summary`` instead."""
+        self.result = None
         for key in SECTIONS:
             self.query_one(f"#aggregate-{key}-section").add_class("hidden")
         self.query_one("#aggregate-charts", Vertical).remove_children()
         self.query_one("#aggregate-notes", Static).update("")
-        self.query_one("#aggregate-summary", Static).update(
-            Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs.")
-        )
+        self.query_one("#aggregate-summary", Static).update(summary)
 
     def offer_filter(self, where: str) -> None:
         """The objects pane's filter, unless this pane already has one of its own."""
@@ -230,7 +233,7 @@ class AggregatePane(Horizontal):
         try:
             result = await self.session.aggregate(request)
         except ExplorerError as exc:
-            summary_line.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
             raise
         finally:
             results.loading = False

@@ -106,7 +106,16 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.filters, self.sort = None, ()
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
+        # The last collection's rows go at once: no key may act on them as this one's.
+        self._clear_rows(Text(f"Loading {self._where(name)}…"))
         self._restart(name)
+
+    def _clear_rows(self, info: Text) -> None:
+        """No rows, and ``info`` in their place: row actions find nothing to act on."""
+        self.records = ()
+        self.has_next = False
+        self.table.clear(columns=True)
+        self.query_one("#objects-info", Static).update(info)
 
     def _restart(self, name: str) -> None:
         self.cursors, self.page_index = [None], 0
@@ -120,28 +129,45 @@ class ObjectsPane(ObjectEditing, Vertical):
         assert session is not None
         self.table.loading = True
         try:
-            if self.config is None or self.config.name != name:
-                self.config = await session.collection_config(name)
-            if self.filters is not None or self.sort:
-                result = await run_recorded(session, self.page_request(name), front_end="tui")
-                objects = result.objects
-                self.has_next = len(objects) == self.page_size
-            else:
-                page = await session.fetch_page(
-                    name,
-                    limit=self.page_size,
-                    after=self.cursors[self.page_index],
-                    tenant=session.current_tenant,
+            objects = await self._load(session, name)
+        except Exception as exc:  # the failure replaces the rows; the toast says it too
+            error = (
+                exc if isinstance(exc, ExplorerError) else ExplorerError("Load failed", str(exc))
+            )
+            self._clear_rows(
+                Text(
+                    f"{self._where(name)} could not be loaded: "
+                    f"{safe_text(error.title)}: {safe_text(error.message)} · no rows"
                 )
-                objects = page.objects
-                self.has_next = page.next_after is not None
-                if self.has_next and len(self.cursors) == self.page_index + 1:
-                    self.cursors.append(page.next_after)
+            )
+            raise
         finally:
             self.table.loading = False
+        assert self.config is not None
         properties = [p.name for p in self.config.properties]
         rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
         self._render_page(objects, properties, rows)
+
+    async def _load(self, session: ExplorerSession, name: str) -> tuple[ObjectRecord, ...]:
+        """The objects of the page to show (and the collection's config, when it changed)."""
+        if self.config is None or self.config.name != name:
+            self.config = await session.collection_config(name)
+        if self.filters is not None or self.sort:
+            result = await run_recorded(session, self.page_request(name), front_end="tui")
+            objects = result.objects
+            self.has_next = len(objects) == self.page_size
+        else:
+            page = await session.fetch_page(
+                name,
+                limit=self.page_size,
+                after=self.cursors[self.page_index],
+                tenant=session.current_tenant,
+            )
+            objects = page.objects
+            self.has_next = page.next_after is not None
+            if self.has_next and len(self.cursors) == self.page_index + 1:
+                self.cursors.append(page.next_after)
+        return objects
 
     def _render_page(
         self,

@@ -218,7 +218,7 @@ class QueryPane(Horizontal):
         self.session, self.config = session, config
         target = self.query_one("#query-target", Select)
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
-        self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
+        self._clear_result(Text(f"Querying {safe_text(config.name)}"))
         pending, self.pending_request = self.pending_request, None
         if pending is not None and pending.collection == config.name:
             self.replay(pending)
@@ -339,7 +339,7 @@ class QueryPane(Horizontal):
                 )
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
-            summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
             if exc.title == "Choose a target vector":
                 self.query_one("#query-target", Select).focus()
             raise
@@ -350,6 +350,14 @@ class QueryPane(Horizontal):
         self.result = result
         self.last_request = request
         self._show_result(result, view)
+
+    def _clear_result(self, summary: Text) -> None:
+        """No results, and ``summary`` instead: keys on results find nothing to act on."""
+        self.result = None
+        self.query_one("#query-table", ExplorerTable).clear(columns=True)
+        self.query_one("#query-summary", Static).update(summary)
+        for panel in ("#query-answer", "#query-generated"):
+            self.query_one(panel, Static).add_class("empty")
 
     def _show_result(self, result: QueryResult, view: ResultView) -> None:
         table = self.query_one("#query-table", ExplorerTable)
