@@ -447,6 +447,20 @@ DETAIL_BINDINGS: list[Binding] = [
         id="detail.similar",
         tooltip="near_object query from this object",
     ),
+    Binding(
+        "enter",
+        "follow_reference",
+        "Open reference",
+        id="detail.follow_reference",
+        tooltip="Open the object the highlighted reference points to",
+    ),
+    Binding(
+        "backspace",
+        "close",
+        "Back",
+        id="detail.back_from_reference",
+        tooltip="Back to the object you came from",
+    ),
     Binding("escape", "close", "Back", id="detail.back"),
 ]
 
