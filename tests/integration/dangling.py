@@ -70,3 +70,36 @@ async def raw_references(
             if len(objects) < 100:
                 return out
             after = objects[-1]["id"]
+
+
+async def create_questions(
+    session: ExplorerSession, name: str
+) -> tuple[str, dict[str, str], dict[str, str]]:
+    """``{name}Cat`` (titles SCIENCE, HISTORY) and ``name`` (answers), each question linked to
+    its category by ``hasCategory``; returns (category collection, category uuids by title,
+    the category title of each question's answer)."""
+    from weaviate.classes.config import DataType, Property, ReferenceProperty
+
+    category = f"{name}Cat"
+    await session.client.collections.create(
+        category, properties=[Property(name="title", data_type=DataType.TEXT)]
+    )
+    categories = {
+        title: str(await session.client.collections.use(category).data.insert({"title": title}))
+        for title in ("SCIENCE", "HISTORY")
+    }
+    await session.client.collections.create(
+        name,
+        properties=[
+            Property(name="answer", data_type=DataType.TEXT),
+            Property(name="value", data_type=DataType.INT),
+        ],
+        references=[ReferenceProperty(name="hasCategory", target_collection=category)],
+    )
+    answers = {"DNA": "SCIENCE", "Atom": "SCIENCE", "Rome": "HISTORY"}
+    for index, (answer, title) in enumerate(answers.items()):
+        await session.client.collections.use(name).data.insert(
+            {"answer": answer, "value": 100 * (index + 1)},
+            references={"hasCategory": categories[title]},
+        )
+    return category, categories, answers

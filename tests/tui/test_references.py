@@ -9,7 +9,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.help_screen import HelpScreen, help_table
 from explorer.tui.screens.object_detail import ObjectDetailScreen
-from tests.integration.dangling import add_dangling, missing_uuid
+from tests.integration.dangling import add_dangling, create_questions, missing_uuid
 from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
 
@@ -80,3 +80,37 @@ async def test_enter_follows_a_reference_and_backspace_comes_back(
     }
     assert ("enter", "Open the object the highlighted reference points to") in keys
     assert ("backspace", "Back to the object you came from") in keys
+
+
+async def test_filter_bar_and_builder_filter_through_a_reference(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from textual.widgets import Select
+
+    from explorer.tui.panes.objects_pane import ObjectsPane
+    from explorer.tui.screens.filter_builder import FilterBuilderScreen
+
+    cleanup_collections.extend([collection_name, f"{collection_name}Cat"])
+    await create_questions(session, collection_name)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for_collection(pilot, collection_name)
+        app.open_collection(collection_name)
+        pane = app.screen.query_one(ObjectsPane)
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count == 3, "the questions")
+
+        pane.apply_where_text('hasCategory.title = "SCIENCE"')
+        await wait_until(pilot, lambda: objects.row_count == 2, "the filtered questions")
+        assert sorted(r.properties["answer"] for r in pane.records) == ["Atom", "DNA"]
+
+        pane.apply_where_text("hasCategory.title = 3")  # type-checked against the target
+        await pilot.pause()
+        assert any("'hasCategory.title' is text" in n for n in notifications(app))
+
+        objects.focus()
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
+        await wait_until(pilot, lambda: bool(app.screen.query(".row-property")), "a row")
+        choices = app.screen.query(".row-property").first(Select)
+        values = [value for _label, value in choices._options]
+        assert "hasCategory.title" in values and "answer" in values

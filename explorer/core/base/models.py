@@ -67,6 +67,11 @@ class CollectionConfig:
     generative_module: str | None
     reranker_module: str | None
     raw: Mapping[str, Any] = field(repr=False)
+    #: The configs of the collections its references point to, by name (one hop: a filter
+    #: through a reference, ``hasCategory.title``, is type-checked against them).
+    reference_schemas: Mapping[str, CollectionConfig] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True)

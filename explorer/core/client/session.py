@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -347,11 +348,21 @@ class ExplorerSession:
     async def collection_config(self, name: str, *, refresh: bool = False) -> CollectionConfig:
         if not refresh and name in self._configs:
             return self._configs[name]
-        async with self.call():
-            raw = await self.client.collections.use(name).config.get()
-        config = convert.collection_config(raw)
+        config = await self._read_config(name)
+        known = {**self._configs, name: config}
+        for target in sorted(_reference_targets(config) - set(known)):
+            try:
+                known[target] = await self._read_config(target)
+            except ExplorerError:
+                continue  # a target that is gone: a filter through it says so
+        config = _with_reference_schemas(config, known)
         self._configs[name] = config
         return config
+
+    async def _read_config(self, name: str) -> CollectionConfig:
+        async with self.call():
+            raw = await self.client.collections.use(name).config.get()
+        return convert.collection_config(raw)
 
     async def count(
         self, collection: str, *, tenant: str | None = None, filters: Any = None
@@ -559,11 +570,22 @@ class ExplorerSession:
         """Every collection's config in one request and without counts (for completion)."""
         async with self.call():
             raw_configs = await self.client.collections.list_all(simple=False)
-        configs = tuple(
-            convert.collection_config(raw) for _name, raw in sorted(raw_configs.items())
-        )
+        plain = {name: convert.collection_config(raw) for name, raw in raw_configs.items()}
+        configs = tuple(_with_reference_schemas(plain[name], plain) for name in sorted(plain))
         self._configs.update((config.name, config) for config in configs)
         return configs
+
+
+def _reference_targets(config: CollectionConfig) -> set[str]:
+    return {target for _reference, targets in config.references for target in targets}
+
+
+def _with_reference_schemas(
+    config: CollectionConfig, known: Mapping[str, CollectionConfig]
+) -> CollectionConfig:
+    """``config`` with the configs of its references' targets (those in ``known``)."""
+    schemas = {t: known[t] for t in sorted(_reference_targets(config)) if t in known}
+    return dataclasses.replace(config, reference_schemas=schemas)
 
 
 def _first_error_line(exc: Exception) -> str:

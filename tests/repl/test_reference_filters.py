@@ -1,0 +1,41 @@
+"""Filters through a reference (``hasCategory.title = "SCIENCE"``), type-checked against the
+target collection's schema."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from explorer.core.client.session import ExplorerSession
+from tests.integration.dangling import create_questions
+from tests.repl.harness import ReplHarness
+
+
+@pytest.fixture
+async def repl(session: ExplorerSession) -> AsyncIterator[ReplHarness]:
+    yield ReplHarness(session)
+
+
+async def test_where_through_a_reference(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    cleanup_collections.extend([collection_name, f"{collection_name}Cat"])
+    await create_questions(session, collection_name)
+    assert (await repl.run(f"use {collection_name}")).ok
+
+    found = await repl.json("fetch --where 'hasCategory.title = \"SCIENCE\"'")
+    assert sorted(o["properties"]["answer"] for o in found) == ["Atom", "DNA"]
+    found = await repl.json("fetch --where 'hasCategory.title != \"SCIENCE\" and value > 100'")
+    assert [o["properties"]["answer"] for o in found] == ["Rome"]
+
+    wrong_type = await repl.run("fetch --where 'hasCategory.title = 3'")
+    assert not wrong_type.ok
+    assert "'hasCategory.title' is text (in" in wrong_type.err and "quote it" in wrong_type.err
+    unknown = await repl.run("fetch --where 'hasCategory.name = \"x\"'")
+    assert not unknown.ok and "has no property 'name'" in unknown.err
+    not_a_reference = await repl.run("fetch --where 'answer.title = \"x\"'")
+    assert not not_a_reference.ok and "has no reference 'answer'" in not_a_reference.err
