@@ -101,6 +101,22 @@ class ObjectRecord:
     reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: (reference property, uuid) of the targets that do not exist (dangling references).
     missing_references: frozenset[tuple[str, str]] = frozenset()
+    #: The properties a query returned of each reference target, aligned with ``references``.
+    reference_properties: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+
+    def column_value(self, column: str) -> Any:
+        """A property's value; a reference's targets (labels); ``reference.property``: that
+        property of the targets (one value for one target)."""
+        if column in self.properties:
+            return self.properties[column]
+        if column in self.references:
+            labels = self.reference_labels(column)
+            return labels[0] if len(labels) == 1 else labels or None
+        reference, _, name = column.partition(".")
+        if not name:
+            return None
+        values = [target.get(name) for target in self.reference_properties.get(reference, ())]
+        return values[0] if len(values) == 1 else values or None
 
     def reference_targets(self, name: str) -> list[tuple[str, str | None, bool]]:
         """The targets of reference ``name``: (uuid, collection or None, missing)."""

@@ -84,15 +84,25 @@ def _vector_value(raw: Any) -> VectorValue:
 def _references(
     obj: Any, multi_target: Collection[str]
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The uuids of each reference, and the target collections of the multi-target ones."""
+    """The uuids of each reference, and the target collection of each uuid."""
     uuids: dict[str, tuple[str, ...]] = {}
     collections: dict[str, tuple[str, ...]] = {}
     for name, ref in (getattr(obj, "references", None) or {}).items():
         targets = getattr(ref, "objects", []) or []
         uuids[name] = tuple(str(target.uuid) for target in targets)
-        if name in multi_target:
-            collections[name] = tuple(str(target.collection) for target in targets)
+        collections[name] = tuple(str(target.collection) for target in targets)
     return uuids, collections
+
+
+def _reference_properties(obj: Any) -> dict[str, tuple[Mapping[str, Any], ...]]:
+    """The properties returned of each reference target (when a query asked for some)."""
+    return {
+        name: tuple(
+            {k: plain_value(v) for k, v in (target.properties or {}).items()}
+            for target in (getattr(ref, "objects", []) or [])
+        )
+        for name, ref in (getattr(obj, "references", None) or {}).items()
+    }
 
 
 def with_more_references(
@@ -146,6 +156,7 @@ def object_record(
         rerank_score=getattr(metadata, "rerank_score", None),
         generated=getattr(generative, "text", None) if generative is not None else None,
         reference_collections=reference_collections,
+        reference_properties=_reference_properties(obj),
     )
 
 

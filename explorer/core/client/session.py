@@ -40,6 +40,7 @@ from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
     multi_target_references,
     reference_rounds,
+    resolved_references,
     returned_properties,
 )
 from explorer.core.query.targets import check_target_vector
@@ -464,6 +465,8 @@ class ExplorerSession:
         }
         if (names := returned_properties(config)) is not None:
             kwargs["return_properties"] = names
+        if request.references:
+            kwargs["return_references"] = resolved_references(request.references)
         if request.offset:
             kwargs["offset"] = request.offset
         if request.sort:
