@@ -288,6 +288,14 @@ OBJECTS_BINDINGS: list[Binding] = [
     ),
     # The keys below stay out of the footer, which is full; the help screen (?) lists them.
     Binding(
+        "R",
+        "reference_property",
+        "Reference column",
+        show=False,
+        id="objects.reference_property",
+        tooltip="On a reference column (→): show the next property of its target, then the uuid",
+    ),
+    Binding(
         "F",
         "build_filter",
         "Filter builder",

@@ -114,3 +114,38 @@ async def test_filter_bar_and_builder_filter_through_a_reference(
         choices = app.screen.query(".row-property").first(Select)
         values = [value for _label, value in choices._options]
         assert "hasCategory.title" in values and "answer" in values
+
+
+async def test_reference_columns_show_the_target_uuid_then_a_chosen_property(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from explorer.tui.panes.objects_pane import ObjectsPane
+
+    cleanup_collections.extend([collection_name, f"{collection_name}Cat"])
+    _category, categories, answers = await create_questions(session, collection_name)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for_collection(pilot, collection_name)
+        app.open_collection(collection_name)
+        pane = app.screen.query_one(ObjectsPane)
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count == 3, "the questions")
+
+        def shown() -> dict[str, str]:
+            """answer -> the reference column's cell."""
+            return {
+                str(objects.get_row_at(i)[1]): str(objects.get_row_at(i)[3])
+                for i in range(objects.row_count)
+            }
+
+        assert str(objects.ordered_columns[3].label) == "hasCategory →"
+        assert shown() == {a: categories[t] for a, t in answers.items()}
+
+        objects.focus()
+        objects.move_cursor(column=3)
+        await pilot.press("R")  # the target's first property: title
+        await wait_until(pilot, lambda: shown() == answers, "the categories' titles")
+        assert pane.reference_columns == {"hasCategory": "title"}
+        await pilot.press("R")  # past the last property: the uuid again
+        await wait_until(
+            pilot, lambda: shown() == {a: categories[t] for a, t in answers.items()}, "uuids"
+        )

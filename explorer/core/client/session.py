@@ -384,8 +384,11 @@ class ExplorerSession:
         after: str | None = None,
         tenant: str | None = None,
         include_vector: bool = False,
+        references: tuple[str, ...] = (),
     ) -> ObjectPage:
-        """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects."""
+        """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects.
+
+        ``references`` resolves reference columns, as in :class:`SearchRequest`."""
         from weaviate.classes.query import MetadataQuery
 
         config = await self.collection_config(collection)
@@ -397,6 +400,7 @@ class ExplorerSession:
                 include_vector=include_vector,
                 return_properties=returned_properties(config),
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
+                return_references=resolved_references(references) if references else None,
             )
         objects = tuple(convert.object_record(o, collection, order) for o in result.objects)
         next_after = objects[-1].uuid if len(objects) == limit and objects else None

@@ -33,18 +33,24 @@ CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
 
 
-def page_rows(objects: tuple[ObjectRecord, ...], properties: list[str]) -> list[tuple[Text, ...]]:
-    """One row per object: its uuid, then each property as one truncated, inert line."""
+def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> list[tuple[Text, ...]]:
+    """One row per object: its uuid, then each column (a property, a reference's targets or a
+    property of them, see :meth:`ObjectRecord.column_value`) as one truncated, inert line."""
     return [
         (
             Text(record.uuid[:8] + "…"),  # the full uuid is one key away (v, enter)
-            *(
-                Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
-                for n in properties
-            ),
+            *(Text(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH)) for n in columns),
         )
         for record in objects
     ]
+
+
+def _cell_value(record: ObjectRecord, column: str) -> object:
+    """A reference column shows its targets' uuids; ``ref.prop`` that property of them."""
+    if column in record.references:
+        uuids = record.references[column]
+        return uuids[0] if len(uuids) == 1 else list(uuids) or None
+    return record.column_value(column)
 
 
 class ObjectsPane(ObjectEditing, Vertical):
@@ -77,6 +83,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.sort: tuple[SortSpec, ...] = ()
         #: The objects on screen, in row order.
         self.records: tuple[ObjectRecord, ...] = ()
+        #: Single-target reference -> the property of its target its column shows (None: uuid).
+        self.reference_columns: dict[str, str | None] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
@@ -103,6 +111,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     def show_collection(self, session: ExplorerSession, name: str) -> None:
         self.session = session
         self.config = None
+        self.reference_columns = {}
         self.filters, self.sort = None, ()
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
@@ -144,14 +153,24 @@ class ObjectsPane(ObjectEditing, Vertical):
         finally:
             self.table.loading = False
         assert self.config is not None
-        properties = [p.name for p in self.config.properties]
-        rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
-        self._render_page(objects, properties, rows)
+        columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
+        rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
+        self._render_page(objects, columns, rows)
+
+    @property
+    def reference_column_keys(self) -> tuple[str, ...]:
+        """``ref`` or ``ref.prop`` for each single-target reference column."""
+        return tuple(
+            f"{ref}.{prop}" if prop else ref for ref, prop in self.reference_columns.items()
+        )
 
     async def _load(self, session: ExplorerSession, name: str) -> tuple[ObjectRecord, ...]:
         """The objects of the page to show (and the collection's config, when it changed)."""
         if self.config is None or self.config.name != name:
             self.config = await session.collection_config(name)
+            self.reference_columns = {
+                ref: None for ref, targets in self.config.references if len(targets) == 1
+            }
         if self.filters is not None or self.sort:
             result = await run_recorded(session, self.page_request(name), front_end="tui")
             objects = result.objects
@@ -162,6 +181,7 @@ class ObjectsPane(ObjectEditing, Vertical):
                 limit=self.page_size,
                 after=self.cursors[self.page_index],
                 tenant=session.current_tenant,
+                references=self.reference_column_keys,
             )
             objects = page.objects
             self.has_next = page.next_after is not None
@@ -177,12 +197,16 @@ class ObjectsPane(ObjectEditing, Vertical):
     ) -> None:
         assert self.config is not None
         table = self.table
+        column = table.cursor_column  # R on a reference column keeps the cursor on it
         table.clear(columns=True)
         table.add_column("uuid", key="uuid")
         for name in properties:
-            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+            title = f"{name} →" if name.partition(".")[0] in self.reference_columns else name
+            table.add_column(safe_text(title, CELL_WIDTH), key=f"p:{name}")
         self.records = objects
         table.add_rows(rows)
+        if rows and column <= len(properties):
+            table.move_cursor(column=column)
         first = self.page_index * self.page_size + 1 if objects else 0
         last = self.page_index * self.page_size + len(objects)
         described = []
@@ -312,8 +336,33 @@ class ObjectsPane(ObjectEditing, Vertical):
         if column == 0 or not properties:
             self.app.push_screen(ValueScreen("uuid", record.uuid))
             return
+        references = self.reference_column_keys
+        if 0 <= column - 1 - len(properties) < len(references):
+            key = references[column - 1 - len(properties)]
+            self.app.push_screen(ValueScreen(f"{record.uuid} · {key}", record.column_value(key)))
+            return
         name = properties[min(column - 1, len(properties) - 1)]
         self.app.push_screen(ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
+
+    @guarded
+    def action_reference_property(self) -> None:
+        """On a reference column: show the next property of its target (after the last, the
+        uuid again)."""
+        if self.config is None or not self.records:
+            return
+        properties = [p.name for p in self.config.properties]
+        column = self.table.cursor_column - 1 - len(properties)
+        references = list(self.reference_columns)
+        if not 0 <= column < len(references):
+            self.notify("Move to a reference column (→) first.", markup=False)
+            return
+        reference = references[column]
+        target = dict(self.config.references)[reference][0]
+        schema = self.config.reference_schemas.get(target)
+        choices: list[str | None] = [None, *(p.name for p in (schema.properties if schema else ()))]
+        shown = self.reference_columns[reference]
+        self.reference_columns[reference] = choices[(choices.index(shown) + 1) % len(choices)]
+        self.load_page(self.config.name)
 
     def page_request(self, name: str) -> SearchRequest:
         """The page on screen as a plain fetch (cursor pages become offsets)."""
@@ -326,6 +375,7 @@ class ObjectsPane(ObjectEditing, Vertical):
             limit=self.page_size,
             offset=self.page_index * self.page_size or None,
             tenant=session.current_tenant if session else None,
+            references=self.reference_column_keys,
         )
 
     @guarded
