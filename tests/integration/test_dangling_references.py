@@ -108,3 +108,30 @@ async def test_get_object_shows_dangling_references_as_missing(
         f"{missing_uuid('other-0')} ({name}Other, missing)",
         f"{category} {science}",
     ]
+
+
+async def test_filtered_and_selected_exports_keep_dangling_references(
+    session: ExplorerSession, questions: tuple[str, list[str], str], tmp_path: Path
+) -> None:
+    import json
+
+    from explorer.core.where.filters import Condition
+
+    name, uuids, science = questions
+    category = f"{name}Cat"
+    expected = [
+        {"uuid": missing_uuid("cat-2"), "collection": category},
+        {"uuid": science, "collection": category},
+    ]
+    for request in (
+        ExportRequest(name, tmp_path / "filtered.json", filters=Condition("answer", "=", "a2")),
+        ExportRequest(name, tmp_path / "selected.json", uuids=(uuids[2], uuids[1])),
+    ):
+        await export_objects(session, request)
+        objects = json.loads(request.path.read_text())["objects"]
+        by_uuid = {o["uuid"]: o for o in objects}
+        assert by_uuid[uuids[2]]["references"]["hasCategory"] == [e["uuid"] for e in expected]
+    assert [o["uuid"] for o in objects] == [uuids[2], uuids[1]]
+    assert by_uuid[uuids[1]]["references"]["mentions"] == [
+        {"uuid": missing_uuid("cat-3"), "collection": category}
+    ]
