@@ -101,38 +101,46 @@ async def stored_references(
     return references_of(data.get("properties") or {}, config)
 
 
+async def stored_reference_page(
+    session: ExplorerSession,
+    config: CollectionConfig,
+    limit: int,
+    tenant: str | None = None,
+    after: str | None = None,
+) -> dict[str, StoredReferences]:
+    """The references of the cursor page of ``limit`` objects after ``after``, by uuid: one
+    listing request (run it beside the gRPC query of the same page)."""
+    if not config.references:
+        return {}
+    params = {**_params(session, tenant), "class": config.name, "limit": limit}
+    if after:
+        params["after"] = after
+    data = await _get(session, "/objects", params)
+    return {
+        str(obj.get("id")): references_of(obj.get("properties") or {}, config)
+        for obj in (data or {}).get("objects") or ()
+    }
+
+
 async def stored_references_of_many(
     session: ExplorerSession,
     config: CollectionConfig,
     uuids: Sequence[str],
     tenant: str | None = None,
-    *,
-    after: str | None = None,
+    known: Mapping[str, StoredReferences] | None = None,
 ) -> dict[str, StoredReferences]:
-    """The references of ``uuids`` by uuid.
-
-    With ``after`` the uuids are the cursor page that follows ``after`` (or the first page when
-    ``after`` is ""): one listing request reads them all. Any uuid the listing did not return
-    (the collection changed meanwhile, or no cursor applies) is read one by one.
-    """
+    """The references of ``uuids`` by uuid; those not in ``known`` (a page read already) are
+    read one by one, a few at a time."""
     if not config.references or not uuids:
         return {uuid: {} for uuid in uuids}
-    out: dict[str, StoredReferences] = {}
-    if after is not None:
-        params = {**_params(session, tenant), "class": config.name, "limit": len(uuids)}
-        if after:
-            params["after"] = after
-        data = await _get(session, "/objects", params)
-        for obj in (data or {}).get("objects") or ():
-            out[str(obj.get("id"))] = references_of(obj.get("properties") or {}, config)
-    rest = [uuid for uuid in uuids if uuid not in out]
+    out: dict[str, StoredReferences] = dict(known or {})
     gate = asyncio.Semaphore(PARALLEL_READS)
 
     async def one(uuid: str) -> None:
         async with gate:
             out[uuid] = await stored_references(session, config, uuid, tenant) or {}
 
-    await asyncio.gather(*(one(uuid) for uuid in rest))
+    await asyncio.gather(*(one(uuid) for uuid in uuids if uuid not in out))
     return {uuid: out.get(uuid, {}) for uuid in uuids}
 
 

@@ -23,7 +23,11 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
 from explorer.core.client.convert import nested_in_schema_order
 from explorer.core.client.session import ExplorerSession
-from explorer.core.client.stored_references import stored_references_of_many
+from explorer.core.client.stored_references import (
+    StoredReferences,
+    stored_reference_page,
+    stored_references_of_many,
+)
 from explorer.core.query.returns import multi_target_references
 from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
@@ -199,9 +203,15 @@ class _Fetcher:
         else:
             after: str | None = None
             while True:
-                objects = await self._fetch(limit=PAGE_SIZE, after=after)
+                # The same cursor page over gRPC (values) and REST (references, dangling too).
+                objects, stored = await asyncio.gather(
+                    self._fetch(limit=PAGE_SIZE, after=after),
+                    stored_reference_page(
+                        self.session, self.config, PAGE_SIZE, self.request.tenant, after
+                    ),
+                )
                 if objects:
-                    yield await self._records(objects, after=after or "")
+                    yield await self._records(objects, stored)
                 if len(objects) < PAGE_SIZE:
                     return
                 after = str(objects[-1].uuid)
@@ -254,14 +264,12 @@ class _Fetcher:
             )
         return list(result.objects)
 
-    async def _records(self, objects: list[Any], after: str | None = None) -> list[ExportRecord]:
+    async def _records(
+        self, objects: list[Any], page: dict[str, StoredReferences] | None = None
+    ) -> list[ExportRecord]:
         multi = multi_target_references(self.config)
         stored = await stored_references_of_many(
-            self.session,
-            self.config,
-            [str(o.uuid) for o in objects],
-            self.request.tenant,
-            after=after,
+            self.session, self.config, [str(o.uuid) for o in objects], self.request.tenant, page
         )
         references = {
             uuid: {
