@@ -96,8 +96,7 @@ class ObjectRecord:
     explain_score: str | None = None
     rerank_score: float | None = None
     generated: str | None = None
-    #: The collection of each uuid in ``references``: for every reference of an object read
-    #: whole (``get_object``), for the multi-target ones only in query results.
+    #: The collection of each uuid in ``references``.
     reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: (reference property, uuid) of the targets that do not exist (dangling references).
     missing_references: frozenset[tuple[str, str]] = frozenset()

@@ -7,7 +7,7 @@ import datetime as dt
 import enum
 import struct
 import uuid as uuid_module
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer.core.base.models import (
@@ -81,9 +81,7 @@ def _vector_value(raw: Any) -> VectorValue:
     return tuple(float(x) for x in raw)
 
 
-def _references(
-    obj: Any, multi_target: Collection[str]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _references(obj: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """The uuids of each reference, and the target collection of each uuid."""
     uuids: dict[str, tuple[str, ...]] = {}
     collections: dict[str, tuple[str, ...]] = {}
@@ -105,11 +103,9 @@ def _reference_properties(obj: Any) -> dict[str, tuple[Mapping[str, Any], ...]]:
     }
 
 
-def with_more_references(
-    record: ObjectRecord, obj: Any, multi_target: Collection[str] = ()
-) -> ObjectRecord:
+def with_more_references(record: ObjectRecord, obj: Any) -> ObjectRecord:
     """``record`` with the references of ``obj`` (the same object, queried for another target)."""
-    uuids, collections = _references(obj, multi_target)
+    uuids, collections = _references(obj)
     references = dict(record.references)
     reference_collections = dict(record.reference_collections)
     for name, found in uuids.items():
@@ -125,16 +121,14 @@ def object_record(
     obj: Any,
     collection: str,
     order: Sequence[str | PropertyInfo] = (),
-    multi_target: Collection[str] = (),
 ) -> ObjectRecord:
     """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
 
     Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
     Given as :class:`PropertyInfo`, the order applies to nested objects' keys too.
-    ``multi_target`` names the references whose target collections are kept too.
     """
     metadata = obj.metadata
-    references, reference_collections = _references(obj, multi_target)
+    references, reference_collections = _references(obj)
     generative = getattr(obj, "generative", None)
     properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
     for info in order:

@@ -38,7 +38,6 @@ from explorer.core.client.probes import grpc_serving
 from explorer.core.client.stored_references import stored_references, with_stored_references
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
-    multi_target_references,
     reference_rounds,
     resolved_references,
     returned_properties,
@@ -433,11 +432,10 @@ class ExplorerSession:
             ]
         if result is None:
             return None
-        multi = multi_target_references(config)
-        record = convert.object_record(result, collection, config.properties, multi)
+        record = convert.object_record(result, collection, config.properties)
         for found in more:
             if found is not None:
-                record = convert.with_more_references(record, found, multi)
+                record = convert.with_more_references(record, found)
         if config.references:  # gRPC leaves dangling references out; REST has them all
             stored = await stored_references(self, config, uuid, tenant)
             if stored is not None:
