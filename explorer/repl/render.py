@@ -209,6 +209,11 @@ def record_data(
         data["updated"] = record.updated
     if record.references:
         data["references"] = {name: record.reference_data(name) for name in record.references}
+        resolved = {
+            column: record.column_value(column) for column in columns or () if "." in column
+        }
+        if resolved:
+            data["resolved"] = resolved
     if show_vectors:
         data["vectors"] = {name: _vector_data(v) for name, v in record.vectors.items()}
     return data
@@ -305,7 +310,7 @@ def _objects(view: ObjectsView) -> RenderableType:
     table = listing("uuid", *view.columns, *(label for label, _ in extra), *vector_names)
     for record in objects:
         row = [Text(record.uuid)]
-        row.extend(cell(record.properties.get(name), LISTING_CELL_WIDTH) for name in view.columns)
+        row.extend(cell(record.column_value(name), LISTING_CELL_WIDTH) for name in view.columns)
         for _label, name in extra:
             value = getattr(record, name)
             row.append(

@@ -288,6 +288,14 @@ OBJECTS_BINDINGS: list[Binding] = [
     ),
     # The keys below stay out of the footer, which is full; the help screen (?) lists them.
     Binding(
+        "R",
+        "reference_property",
+        "Reference column",
+        show=False,
+        id="objects.reference_property",
+        tooltip="On a reference column (→): show the next property of its target, then the uuid",
+    ),
+    Binding(
         "F",
         "build_filter",
         "Filter builder",
@@ -446,6 +454,20 @@ DETAIL_BINDINGS: list[Binding] = [
         "Similar",
         id="detail.similar",
         tooltip="Run a near_object query from this object, on the vector shown first",
+    ),
+    Binding(
+        "enter",
+        "follow_reference",
+        "Open reference",
+        id="detail.follow_reference",
+        tooltip="Open the object the highlighted reference points to",
+    ),
+    Binding(
+        "backspace",
+        "close",
+        "Back",
+        id="detail.back_from_reference",
+        tooltip="Back to the object you came from",
     ),
     Binding("escape", "close", "Back", id="detail.back"),
 ]

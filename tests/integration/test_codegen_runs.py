@@ -280,7 +280,10 @@ async def test_generated_import_code_inserts_every_row(
         lambda variant: import_code(path, targets[variant], server_options, variant=variant),
         tmp_path,
     )
-    assert outputs == [{"inserted": len(rows), "failed": 0}] * 2
+    assert (
+        outputs
+        == [{"inserted": len(rows), "failed": 0, "references_added": 0, "references_failed": 0}] * 2
+    )
     for name in targets.values():
         assert await session.count(name) == len(rows)
         page = await session.fetch_page(name, limit=100)

@@ -69,6 +69,11 @@ class CollectionConfig:
     raw: Mapping[str, Any] = field(repr=False)
     #: Whether ``is null`` filters work: the server refuses them unless this is set at creation.
     index_null_state: bool = False
+    #: The configs of the collections its references point to, by name (one hop: a filter
+    #: through a reference, ``hasCategory.title``, is type-checked against them).
+    reference_schemas: Mapping[str, CollectionConfig] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
 
 @dataclass(frozen=True)
@@ -93,26 +98,64 @@ class ObjectRecord:
     explain_score: str | None = None
     rerank_score: float | None = None
     generated: str | None = None
-    #: Multi-target references only: the collection of each uuid in ``references``.
+    #: The collection of each uuid in ``references``.
     reference_collections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (reference property, uuid) of the targets that do not exist (dangling references).
+    missing_references: frozenset[tuple[str, str]] = frozenset()
+    #: The properties a query returned of each reference target, aligned with ``references``.
+    reference_properties: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+
+    def column_value(self, column: str) -> Any:
+        """A property's value; a reference's targets (labels); ``reference.property``: that
+        property of the targets (one value for one target)."""
+        if column in self.properties:
+            return self.properties[column]
+        if column in self.references:
+            labels = self.reference_labels(column)
+            return labels[0] if len(labels) == 1 else labels or None
+        reference, _, name = column.partition(".")
+        if not name:
+            return None
+        values = [target.get(name) for target in self.reference_properties.get(reference, ())]
+        return values[0] if len(values) == 1 else values or None
+
+    def reference_targets(self, name: str) -> list[tuple[str, str | None, bool]]:
+        """The targets of reference ``name``: (uuid, collection or None, missing)."""
+        uuids = self.references.get(name, ())
+        collections = self.reference_collections.get(name) or (None,) * len(uuids)
+        return [
+            (u, c, (name, u) in self.missing_references)
+            for u, c in zip(uuids, collections, strict=True)
+        ]
 
     def reference_data(self, name: str) -> list[Any]:
-        """The targets of reference ``name`` as JSON data, in the export's form: uuids, or
-        ``{"uuid", "collection"}`` objects for a multi-target reference."""
-        uuids = self.references.get(name, ())
-        collections = self.reference_collections.get(name)
-        if collections is None:
-            return list(uuids)
-        return [{"uuid": u, "collection": c} for u, c in zip(uuids, collections, strict=True)]
+        """The targets of reference ``name`` as JSON data, in a form import reads: uuids, or
+        ``{"uuid", "collection"}`` objects (``"missing": true`` for a dangling one)."""
+        out: list[Any] = []
+        for uuid, collection, missing in self.reference_targets(name):
+            if collection is None:
+                out.append(uuid)
+                continue
+            item: dict[str, Any] = {"uuid": uuid, "collection": collection}
+            if missing:
+                item["missing"] = True
+            out.append(item)
+        return out
 
     def reference_labels(self, name: str) -> list[str]:
-        """One line per target of reference ``name``: its uuid, and its collection when the
-        reference may point into several."""
-        uuids = self.references.get(name, ())
-        collections = self.reference_collections.get(name)
-        if collections is None:
-            return list(uuids)
-        return [f"{u} ({c})" for u, c in zip(uuids, collections, strict=True)]
+        """One line per target of reference ``name``: ``Collection uuid``, or
+        ``uuid (Collection, missing)`` for a target that does not exist."""
+        return [
+            reference_label(uuid, collection, missing)
+            for uuid, collection, missing in self.reference_targets(name)
+        ]
+
+
+def reference_label(uuid: str, collection: str | None, missing: bool = False) -> str:
+    """How a reference target reads: ``Collection uuid``, ``uuid (Collection, missing)``."""
+    if missing:
+        return f"{uuid} ({collection}, missing)" if collection else f"{uuid} (missing)"
+    return f"{collection} {uuid}" if collection else uuid
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import enum
 import struct
 import uuid as uuid_module
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from explorer.core.base.models import (
@@ -81,25 +81,31 @@ def _vector_value(raw: Any) -> VectorValue:
     return tuple(float(x) for x in raw)
 
 
-def _references(
-    obj: Any, multi_target: Collection[str]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The uuids of each reference, and the target collections of the multi-target ones."""
+def _references(obj: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The uuids of each reference, and the target collection of each uuid."""
     uuids: dict[str, tuple[str, ...]] = {}
     collections: dict[str, tuple[str, ...]] = {}
     for name, ref in (getattr(obj, "references", None) or {}).items():
         targets = getattr(ref, "objects", []) or []
         uuids[name] = tuple(str(target.uuid) for target in targets)
-        if name in multi_target:
-            collections[name] = tuple(str(target.collection) for target in targets)
+        collections[name] = tuple(str(target.collection) for target in targets)
     return uuids, collections
 
 
-def with_more_references(
-    record: ObjectRecord, obj: Any, multi_target: Collection[str] = ()
-) -> ObjectRecord:
+def _reference_properties(obj: Any) -> dict[str, tuple[Mapping[str, Any], ...]]:
+    """The properties returned of each reference target (when a query asked for some)."""
+    return {
+        name: tuple(
+            {k: plain_value(v) for k, v in (target.properties or {}).items()}
+            for target in (getattr(ref, "objects", []) or [])
+        )
+        for name, ref in (getattr(obj, "references", None) or {}).items()
+    }
+
+
+def with_more_references(record: ObjectRecord, obj: Any) -> ObjectRecord:
     """``record`` with the references of ``obj`` (the same object, queried for another target)."""
-    uuids, collections = _references(obj, multi_target)
+    uuids, collections = _references(obj)
     references = dict(record.references)
     reference_collections = dict(record.reference_collections)
     for name, found in uuids.items():
@@ -115,16 +121,14 @@ def object_record(
     obj: Any,
     collection: str,
     order: Sequence[str | PropertyInfo] = (),
-    multi_target: Collection[str] = (),
 ) -> ObjectRecord:
     """One ``weaviate.collections.classes.internal.Object`` (or its generative kin).
 
     Properties come in ``order`` (the schema's), then any others; the server's map is unordered.
     Given as :class:`PropertyInfo`, the order applies to nested objects' keys too.
-    ``multi_target`` names the references whose target collections are kept too.
     """
     metadata = obj.metadata
-    references, reference_collections = _references(obj, multi_target)
+    references, reference_collections = _references(obj)
     generative = getattr(obj, "generative", None)
     properties = {k: plain_value(v) for k, v in (obj.properties or {}).items()}
     for info in order:
@@ -146,6 +150,7 @@ def object_record(
         rerank_score=getattr(metadata, "rerank_score", None),
         generated=getattr(generative, "text", None) if generative is not None else None,
         reference_collections=reference_collections,
+        reference_properties=_reference_properties(obj),
     )
 
 

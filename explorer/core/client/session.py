@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -41,10 +42,11 @@ from explorer.core.client.client_loop import ClientLoop, OnClientLoop
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.consistency import check_consistency_level
 from explorer.core.client.probes import grpc_failure
+from explorer.core.client.stored_references import stored_references, with_stored_references
 from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.core.query.returns import (
-    multi_target_references,
     reference_rounds,
+    resolved_references,
     returned_properties,
 )
 from explorer.core.query.targets import check_target_vector
@@ -411,11 +413,21 @@ class ExplorerSession:
     async def collection_config(self, name: str, *, refresh: bool = False) -> CollectionConfig:
         if not refresh and name in self._configs:
             return self._configs[name]
-        async with self.call():
-            raw = await self.client.collections.use(name).config.get()
-        config = convert.collection_config(raw)
+        config = await self._read_config(name)
+        known = {**self._configs, name: config}
+        for target in sorted(_reference_targets(config) - set(known)):
+            try:
+                known[target] = await self._read_config(target)
+            except ExplorerError:
+                continue  # a target that is gone: a filter through it says so
+        config = _with_reference_schemas(config, known)
         self._configs[name] = config
         return config
+
+    async def _read_config(self, name: str) -> CollectionConfig:
+        async with self.call():
+            raw = await self.client.collections.use(name).config.get()
+        return convert.collection_config(raw)
 
     async def count(
         self, collection: str, *, tenant: str | None = None, filters: Any = None
@@ -436,8 +448,11 @@ class ExplorerSession:
         after: str | None = None,
         tenant: str | None = None,
         include_vector: bool = False,
+        references: tuple[str, ...] = (),
     ) -> ObjectPage:
-        """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects."""
+        """One page by cursor: pass the returned ``next_after`` to go on past 10,000 objects.
+
+        ``references`` resolves reference columns, as in :class:`SearchRequest`."""
         from weaviate.classes.query import MetadataQuery
 
         config = await self.collection_config(collection)
@@ -449,6 +464,7 @@ class ExplorerSession:
                 include_vector=include_vector,
                 return_properties=returned_properties(config),
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
+                return_references=resolved_references(references) if references else None,
             )
         objects = await self.on_client_loop(
             _converted(
@@ -485,11 +501,14 @@ class ExplorerSession:
             ]
         if result is None:
             return None
-        multi = multi_target_references(config)
-        record = convert.object_record(result, collection, config.properties, multi)
+        record = convert.object_record(result, collection, config.properties)
         for found in more:
             if found is not None:
-                record = convert.with_more_references(record, found, multi)
+                record = convert.with_more_references(record, found)
+        if config.references:  # gRPC leaves dangling references out; REST has them all
+            stored = await stored_references(self, config, uuid, tenant)
+            if stored is not None:
+                record = with_stored_references(record, stored)
         return record
 
     # -- queries ---------------------------------------------------------------------------
@@ -517,6 +536,8 @@ class ExplorerSession:
         }
         if (names := returned_properties(config)) is not None:
             kwargs["return_properties"] = names
+        if request.references:
+            kwargs["return_references"] = resolved_references(request.references)
         if request.offset:
             kwargs["offset"] = request.offset
         if request.sort:
@@ -635,9 +656,8 @@ class ExplorerSession:
         """Every collection's config in one request and without counts (for completion)."""
         async with self.call():
             raw_configs = await self.client.collections.list_all(simple=False)
-        configs = tuple(
-            convert.collection_config(raw) for _name, raw in sorted(raw_configs.items())
-        )
+        plain = {name: convert.collection_config(raw) for name, raw in raw_configs.items()}
+        configs = tuple(_with_reference_schemas(plain[name], plain) for name in sorted(plain))
         self._configs.update((config.name, config) for config in configs)
         return configs
 
@@ -645,6 +665,18 @@ class ExplorerSession:
 async def _converted(convert_all: Callable[[], T]) -> T:
     """Conversion as a coroutine, to run on the client's loop (off the front end's)."""
     return convert_all()
+
+
+def _reference_targets(config: CollectionConfig) -> set[str]:
+    return {target for _reference, targets in config.references for target in targets}
+
+
+def _with_reference_schemas(
+    config: CollectionConfig, known: Mapping[str, CollectionConfig]
+) -> CollectionConfig:
+    """``config`` with the configs of its references' targets (those in ``known``)."""
+    schemas = {t: known[t] for t in sorted(_reference_targets(config)) if t in known}
+    return dataclasses.replace(config, reference_schemas=schemas)
 
 
 def _first_error_line(exc: Exception) -> str:

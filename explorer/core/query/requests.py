@@ -55,6 +55,9 @@ class SearchRequest:
     include_vector: bool = False
     #: Only for ``kind="fetch"``: searches are ordered by relevance.
     sort: tuple[SortSpec, ...] = ()
+    #: References to resolve as columns: ``hasCategory`` (its targets) or ``hasCategory.title``
+    #: (a property of its targets); single-target references only.
+    references: tuple[str, ...] = ()
 
 
 #: How many top occurrences a text property shows unless asked otherwise.

@@ -47,3 +47,16 @@ def reference_rounds(config: CollectionConfig) -> list[list[Any]]:
                 )
         out.append(found)
     return out
+
+
+def resolved_references(columns: tuple[str, ...]) -> list[Any]:
+    """``return_references`` for reference columns: ``ref`` (its targets) and ``ref.prop``."""
+    from weaviate.classes.query import QueryReference
+
+    wanted: dict[str, list[str]] = {}
+    for column in columns:
+        reference, _, name = column.partition(".")
+        names = wanted.setdefault(reference, [])
+        if name and name not in names:
+            names.append(name)
+    return [QueryReference(link_on=ref, return_properties=names) for ref, names in wanted.items()]

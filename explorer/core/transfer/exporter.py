@@ -5,9 +5,9 @@ limit. Weaviate cannot combine the cursor with a filter, so a filtered export wa
 over uuids only and asks, page by page, which of those uuids match the filter: the filter is
 evaluated by the server (the same semantics as a query), and any number of matches is exported.
 
-Multi-target references can only be resolved one target collection per query, so each extra
-target costs one more query per page; they come back grouped by target collection.
-References to objects that no longer exist are not resolved by Weaviate and are not exported.
+References are exported as stored, in stored order, dangling ones (whose target no longer
+exists) included: they are read over REST (``stored_references``), as gRPC leaves dangling
+references out. A plain export reads a page's references with one cursor listing.
 """
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
 from explorer.core.client.convert import nested_in_schema_order
 from explorer.core.client.session import ExplorerSession
-from explorer.core.query.returns import multi_target_references, reference_rounds
+from explorer.core.client.stored_references import (
+    StoredReferences,
+    stored_reference_page,
+    stored_references_of_many,
+)
+from explorer.core.query.returns import multi_target_references
 from explorer.core.transfer.formats import FileFormat, existing_collection, format_for
 from explorer.core.transfer.writers import CsvColumns, ExportFile, ExportRecord, json_value
 from explorer.core.where.filters import FilterExpr, to_weaviate
@@ -187,7 +192,6 @@ class _Fetcher:
         self.handle = session.collection(config.name, request.tenant)
         self.property_names = [p.name for p in config.properties]  # blobs only when named
         self.missing = 0
-        self.reference_rounds = reference_rounds(config)
 
     async def pages(self) -> Any:
         if self.request.uuids is not None:
@@ -199,9 +203,15 @@ class _Fetcher:
         else:
             after: str | None = None
             while True:
-                objects = await self._fetch(limit=PAGE_SIZE, after=after)
+                # The same cursor page over gRPC (values) and REST (references, dangling too).
+                objects, stored = await asyncio.gather(
+                    self._fetch(limit=PAGE_SIZE, after=after),
+                    stored_reference_page(
+                        self.session, self.config, PAGE_SIZE, self.request.tenant, after
+                    ),
+                )
                 if objects:
-                    yield await self._records(objects)
+                    yield await self._records(objects, stored)
                 if len(objects) < PAGE_SIZE:
                     return
                 after = str(objects[-1].uuid)
@@ -251,41 +261,26 @@ class _Fetcher:
                 filters=filters,
                 include_vector=self.request.with_vectors,
                 return_properties=self.property_names,
-                return_references=(self.reference_rounds[0] or None)
-                if self.reference_rounds
-                else None,
             )
         return list(result.objects)
 
-    async def _records(self, objects: list[Any]) -> list[ExportRecord]:
-        from weaviate.classes.query import Filter
-
-        references: dict[str, dict[str, list[Any]]] = {str(o.uuid): {} for o in objects}
+    async def _records(
+        self, objects: list[Any], page: dict[str, StoredReferences] | None = None
+    ) -> list[ExportRecord]:
         multi = multi_target_references(self.config)
-
-        def collect(found: list[Any]) -> None:
-            for obj in found:
-                for name, ref in (obj.references or {}).items():
-                    targets = references[str(obj.uuid)].setdefault(name, [])
-                    for target in ref.objects:
-                        if name in multi:
-                            targets.append(
-                                {"uuid": str(target.uuid), "collection": target.collection}
-                            )
-                        else:
-                            targets.append(str(target.uuid))
-
-        collect(objects)
-        ids = list(references)
-        for extra in self.reference_rounds[1:]:
-            async with self.session.call():
-                result = await self.handle.query.fetch_objects(
-                    limit=len(ids),
-                    filters=Filter.by_id().contains_any(ids),
-                    return_properties=[],
-                    return_references=extra,
-                )
-            collect(list(result.objects))
+        stored = await stored_references_of_many(
+            self.session, self.config, [str(o.uuid) for o in objects], self.request.tenant, page
+        )
+        references = {
+            uuid: {
+                name: [
+                    {"uuid": t.uuid, "collection": t.collection} if name in multi else t.uuid
+                    for t in targets
+                ]
+                for name, targets in by_name.items()
+            }
+            for uuid, by_name in stored.items()
+        }
         order = {name: index for index, name in enumerate(self.property_names)}
         nested = {p.name: p for p in self.config.properties if p.nested}
         return [

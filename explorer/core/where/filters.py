@@ -93,6 +93,14 @@ def to_weaviate(expr: FilterExpr) -> _Filters:
         target = Filter.by_creation_time()
     elif expr.property == UPDATE_TIME_PROPERTY:
         target = Filter.by_update_time()
+    elif "." in expr.property:  # through a reference: hasCategory.title
+        reference, _, name = expr.property.partition(".")
+        linked: Any = Filter.by_ref(reference)
+        target = {
+            ID_PROPERTY: linked.by_id,
+            CREATION_TIME_PROPERTY: linked.by_creation_time,
+            UPDATE_TIME_PROPERTY: linked.by_update_time,
+        }.get(name, lambda: linked.by_property(name))()
     else:
         target = Filter.by_property(expr.property)
 

@@ -29,8 +29,8 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig, SortSpec
 from explorer.core.where.filters import And, Condition, FilterExpr, Not, Operator, Or
 from explorer.core.where.syntax import (
-    IDENTIFIER,
     KEYWORDS,
+    PATH,
     Token,
     WhereError,
     describe,
@@ -223,9 +223,9 @@ def _group(expr: FilterExpr, parenthesised: tuple[type, ...]) -> str:
 
 def format_name(name: str) -> str:
     """A property name as written in a filter: back-quoted when it would read as a keyword."""
-    if IDENTIFIER.fullmatch(name) and name.lower() not in KEYWORDS:
+    if PATH.fullmatch(name) and name.lower() not in KEYWORDS:
         return name
-    if IDENTIFIER.fullmatch(name):
+    if PATH.fullmatch(name):
         return f"`{name}`"
     raise ExplorerError("Invalid filter", f"{name!r} cannot be written as a property name")
 

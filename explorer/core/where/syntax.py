@@ -19,6 +19,8 @@ KEYWORDS = frozenset(
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: A property, or a path through a reference: ``hasCategory.title``.
+PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
 )
@@ -92,7 +94,7 @@ def tokenize(text: str) -> list[Token]:
             token = _read_string(text, start)
         elif char == "`":
             end = text.find("`", start + 1)
-            if end < 0 or not IDENTIFIER.fullmatch(text[start + 1 : end]):
+            if end < 0 or not PATH.fullmatch(text[start + 1 : end]):
                 raise WhereError(
                     text, start, "a back-quoted name needs letters, digits or _ and a closing `"
                 )
@@ -102,7 +104,7 @@ def tokenize(text: str) -> list[Token]:
             token = Token("op", match.group(), operator, start)
         elif char.isdigit() or (char == "-" and text[index + 1 : index + 2].isdigit()):
             token = _read_number_or_date(text, start)
-        elif match := IDENTIFIER.match(text, index):
+        elif match := PATH.match(text, index):
             word = match.group()
             keyword = word.lower() in KEYWORDS
             token = Token(

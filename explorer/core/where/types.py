@@ -63,6 +63,8 @@ def property_type(
         return base, base, operators
     if config is None:
         return None, "", None
+    if "." in name.value:
+        return _reference_path_type(text, config, name)
     types = {p.name: p.data_type for p in config.properties}
     data_type = types.get(name.value)
     if data_type is None:
@@ -77,6 +79,50 @@ def property_type(
         )
     base = data_type.removesuffix("[]")
     return (base, data_type, OPERATORS_BY_TYPE.get(base, frozenset({"is_null"})))
+
+
+def _reference_path_type(
+    text: str, config: CollectionConfig, name: Token
+) -> tuple[str | None, str, frozenset[str] | None]:
+    """The type of ``reference.property``: the property's, in the reference's target."""
+    reference, _, rest = name.value.partition(".")
+    targets = dict(config.references).get(reference)
+    if targets is None:
+        choices = ", ".join(r for r, _t in config.references) or "none"
+        raise WhereError(
+            text,
+            name.start,
+            f"{config.name} has no reference {reference!r} to filter through; "
+            f"its references are {choices}",
+        )
+    if len(targets) != 1:
+        raise WhereError(
+            text,
+            name.start,
+            f"{reference} may point to {', '.join(targets)}: filter through a reference with "
+            "one target collection",
+        )
+    if "." in rest:
+        raise WhereError(
+            text, name.start, f"{name.value}: filter through one reference at a time (a.b)"
+        )
+    target = config.reference_schemas.get(targets[0])
+    if target is None:
+        raise WhereError(
+            text, name.start, f"the schema of {targets[0]} (the target of {reference}) is unknown"
+        )
+    base, shown, operators = property_type(text, target, Token("name", rest, rest, name.start))
+    return base, f"{shown} (in {target.name})", operators
+
+
+def reference_paths(config: CollectionConfig) -> list[str]:
+    """``reference.property`` for every property a filter can reach through a reference."""
+    paths = []
+    for reference, targets in config.references:
+        target = config.reference_schemas.get(targets[0]) if len(targets) == 1 else None
+        if target is not None:
+            paths += [f"{reference}.{p.name}" for p in target.properties]
+    return paths
 
 
 def check_condition(

@@ -51,6 +51,50 @@ def checked_properties(
     return names
 
 
+def checked_columns(
+    parsed: ParsedCommand, flag: str, config: CollectionConfig
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The columns of ``fetch --props``: properties, references (``hasCategory``) and
+    properties of a reference's target (``hasCategory.title``); returns (all, references)."""
+    single = {name: targets[0] for name, targets in config.references if len(targets) == 1}
+    known = [p.name for p in config.properties] + [name for name, _t in config.references]
+    references = []
+    for occurrence in parsed.values(flag):
+        word = occurrence[0]
+        for name in (n.strip() for n in word.text.split(",")):
+            reference, _, target_property = name.partition(".")
+            if not name or (name in known and name not in dict(config.references)):
+                continue
+            if reference not in known or (target_property and reference not in single):
+                raise parsed.error(word, _unknown_column(config, name, single))
+            if reference not in single:
+                raise parsed.error(
+                    word,
+                    f"{reference} may point to several collections: get shows its targets",
+                )
+            target = config.reference_schemas.get(single[reference])
+            if target_property and (
+                target is None or target_property not in {p.name for p in target.properties}
+            ):
+                raise parsed.error(word, _unknown_column(config, name, single))
+            references.append(name)
+    return parsed.names_list(flag), tuple(references)
+
+
+def _unknown_column(config: CollectionConfig, name: str, single: dict[str, str]) -> str:
+    paths = [
+        f"{reference}.{p.name}"
+        for reference, target in single.items()
+        for p in (
+            config.reference_schemas[target].properties
+            if target in config.reference_schemas
+            else ()
+        )
+    ]
+    choices = [p.name for p in config.properties] + [n for n, _t in config.references] + paths
+    return f"{config.name} has no property {name!r}; choose from {', '.join(choices)}"
+
+
 @command(
     "count",
     "count [--where EXPR]",
@@ -111,7 +155,7 @@ async def fetch(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
             sort = parse_sort(sort_word.text, config)
         except ExplorerError as exc:
             raise parsed.error(sort_word, exc.message) from None
-    selected = checked_properties(parsed, "--props", config)
+    selected, references = checked_columns(parsed, "--props", config)
     result = await context.search(
         SearchRequest(
             config.name,
@@ -122,6 +166,7 @@ async def fetch(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
             offset=offset or None,
             tenant=context.tenant,
             include_vector=parsed.has("--vector"),
+            references=references,
         )
     )
     columns = selected or tuple(p.name for p in config.properties)

@@ -160,16 +160,16 @@ class AggregatePane(Horizontal):
         self.query_one("#aggregate-properties", SelectionList).clear_options()
         self.query_one("#aggregate-group-by", Select).set_options([])
         self.query_one("#aggregate-where", Input).value = ""
-        self._clear_results()
-        self.query_one("#aggregate-summary", Static).update(
-            "Pick a collection (1), choose properties, press ctrl+r."
-        )
+        self._clear_result(Text("Pick a collection (1), choose properties, press ctrl+r."))
 
-    def _clear_results(self) -> None:
+    def _clear_result(self, summary: Text) -> None:
+        """No numbers, and ``summary`` instead."""
+        self.result = None
         for key in SECTIONS:
             self.query_one(f"#aggregate-{key}-section").add_class("hidden")
         self.query_one("#aggregate-charts", Vertical).remove_children()
         self.query_one("#aggregate-notes", Static).update("")
+        self.query_one("#aggregate-summary", Static).update(summary)
 
     def show_collection(self, config: CollectionConfig) -> None:
         # The same collection again (a reconnect, a re-open, a schema change) keeps the form.
@@ -192,11 +192,8 @@ class AggregatePane(Horizontal):
         if same_collection:
             return
         self.query_one("#aggregate-where", Input).value = ""
-        self.result = None  # the last collection's numbers go with it
-        self._clear_results()
-        self.query_one("#aggregate-summary", Static).update(
-            Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs.")
-        )
+        # the last collection's numbers go with it
+        self._clear_result(Text(f"Aggregating {safe_text(config.name)}: ctrl+r runs."))
 
     def offer_filter(self, where: str) -> None:
         """The objects pane's filter, unless this pane already has one of its own."""
@@ -259,7 +256,7 @@ class AggregatePane(Horizontal):
         try:
             result = await self.session.aggregate(request)
         except ExplorerError as exc:
-            summary_line.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
             raise
         finally:
             results.loading = False

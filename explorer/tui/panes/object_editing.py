@@ -81,10 +81,14 @@ class ObjectEditing(Widget):
         self.session.require_writable(f"{action} {where}")
         return self.session, self.config.name
 
-    def _where(self) -> str:
-        assert self.session is not None and self.config is not None
+    def _where(self, name: str | None = None) -> str:
+        """``Collection@tenant`` (inert) of ``name``, else of the collection on screen."""
+        assert self.session is not None
+        if name is None:
+            assert self.config is not None
+            name = self.config.name
         tenant = self.session.current_tenant
-        return safe_text(self.config.name) + (f"@{safe_text(tenant)}" if tenant else "")
+        return safe_text(name) + (f"@{safe_text(tenant)}" if tenant else "")
 
     def _changed(self, change: ObjectChanged | None) -> None:
         if change is None:

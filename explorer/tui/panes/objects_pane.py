@@ -38,18 +38,24 @@ CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
 
 
-def page_rows(objects: tuple[ObjectRecord, ...], properties: list[str]) -> list[tuple[Text, ...]]:
-    """One row per object: its uuid, then each property as one truncated, inert line."""
+def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> list[tuple[Text, ...]]:
+    """One row per object: its uuid, then each column (a property, a reference's targets or a
+    property of them, see :meth:`ObjectRecord.column_value`) as one truncated, inert line."""
     return [
         (
             Text(record.uuid[:8] + "…"),  # the full uuid is one key away (v, enter)
-            *(
-                Text(safe_text(format_value(record.properties.get(n)), CELL_WIDTH))
-                for n in properties
-            ),
+            *(Text(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH)) for n in columns),
         )
         for record in objects
     ]
+
+
+def _cell_value(record: ObjectRecord, column: str) -> object:
+    """A reference column shows its targets' uuids; ``ref.prop`` that property of them."""
+    if column in record.references:
+        uuids = record.references[column]
+        return uuids[0] if len(uuids) == 1 else list(uuids) or None
+    return record.column_value(column)
 
 
 class ObjectsPane(ObjectEditing, Vertical):
@@ -89,6 +95,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.sort: tuple[SortSpec, ...] = ()
         #: The objects on screen, in row order.
         self.records: tuple[ObjectRecord, ...] = ()
+        #: Single-target reference -> the property of its target its column shows (None: uuid).
+        self.reference_columns: dict[str, str | None] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
@@ -120,6 +128,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.config, self.records, self.filters, self.sort = None, (), None, ()
         self.cursors, self.page_index, self.has_next = [None], 0, False
         self.collection, self.target_page, self.last_page = None, 0, None
+        self.reference_columns = {}
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
         self.table.clear(columns=True)
@@ -129,10 +138,20 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def show_collection(self, name: str) -> None:
         self.collection, self.config = name, None
+        self.reference_columns = {}
         self.filters, self.sort = None, ()
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
+        # The last collection's rows go at once: no key may act on them as this one's.
+        self._clear_rows(Text(f"Loading {self._where(name)}…"))
         self._restart(name)
+
+    def _clear_rows(self, info: Text) -> None:
+        """No rows, and ``info`` in their place: row actions find nothing to act on."""
+        self.records = ()
+        self.has_next = False
+        self.table.clear(columns=True)
+        self.query_one("#objects-info", Static).update(info)
 
     def _restart(self, name: str) -> None:
         self.cursors, self.page_index, self.target_page, self.last_page = [None], 0, 0, None
@@ -153,28 +172,50 @@ class ObjectsPane(ObjectEditing, Vertical):
         # Not ``table.loading``: Textual ignores the keys of a loading widget, so n/p pressed
         # during a load would be lost. The info line says what is coming instead.
         self._show_loading(name)
-        if self.config is None or self.config.name != name:
-            self.config = await session.collection_config(name)
-        while True:
-            index = min(self.target_page, len(cursors) - 1)
-            objects, has_next, next_after = await self._fetch(session, name, index, cursors)
-            if cursors is not self.cursors:
-                return
-            if has_next and len(cursors) == index + 1:
-                cursors.append(next_after)
-            if not objects and index > 0:  # a full last page is followed by an empty one
-                self.last_page = index - 1
-                self.target_page = min(self.target_page, index - 1)
-                continue
-            if not has_next:
-                self.last_page = index
-                self.target_page = min(self.target_page, index)
-            if index >= self.target_page:
-                break
-        properties = [p.name for p in self.config.properties]
-        rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
+        try:
+            if self.config is None or self.config.name != name:
+                self.config = await session.collection_config(name)
+                self.reference_columns = {
+                    ref: None for ref, targets in self.config.references if len(targets) == 1
+                }
+            while True:
+                index = min(self.target_page, len(cursors) - 1)
+                objects, has_next, next_after = await self._fetch(session, name, index, cursors)
+                if cursors is not self.cursors:
+                    return
+                if has_next and len(cursors) == index + 1:
+                    cursors.append(next_after)
+                if not objects and index > 0:  # a full last page is followed by an empty one
+                    self.last_page = index - 1
+                    self.target_page = min(self.target_page, index - 1)
+                    continue
+                if not has_next:
+                    self.last_page = index
+                    self.target_page = min(self.target_page, index)
+                if index >= self.target_page:
+                    break
+        except Exception as exc:  # the failure replaces the rows; the toast says it too
+            error = (
+                exc if isinstance(exc, ExplorerError) else ExplorerError("Load failed", str(exc))
+            )
+            self._clear_rows(
+                Text(
+                    f"{self._where(name)} could not be loaded: "
+                    f"{safe_text(error.title)}: {safe_text(error.message)} · no rows"
+                )
+            )
+            raise
+        columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
+        rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
         self.page_index, self.has_next = index, has_next
-        self._render_page(objects, properties, rows)
+        self._render_page(objects, columns, rows)
+
+    @property
+    def reference_column_keys(self) -> tuple[str, ...]:
+        """``ref`` or ``ref.prop`` for each single-target reference column."""
+        return tuple(
+            f"{ref}.{prop}" if prop else ref for ref, prop in self.reference_columns.items()
+        )
 
     def _show_loading(self, name: str) -> None:
         self.query_one("#objects-info", Static).update(
@@ -190,7 +231,11 @@ class ObjectsPane(ObjectEditing, Vertical):
             result = await run_recorded(session, request, front_end="tui")
             return result.objects, len(result.objects) == self.page_size, None
         page = await session.fetch_page(
-            name, limit=self.page_size, after=cursors[index], tenant=session.current_tenant
+            name,
+            limit=self.page_size,
+            after=cursors[index],
+            tenant=session.current_tenant,
+            references=self.reference_column_keys,
         )
         return page.objects, page.next_after is not None, page.next_after
 
@@ -202,13 +247,17 @@ class ObjectsPane(ObjectEditing, Vertical):
     ) -> None:
         assert self.config is not None
         table = self.table
+        column = table.cursor_column  # R on a reference column keeps the cursor on it
         table.clear(columns=True)
         table.add_column("uuid", key="uuid")
         for name in properties:
-            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+            title = f"{name} →" if name.partition(".")[0] in self.reference_columns else name
+            table.add_column(safe_text(title, CELL_WIDTH), key=f"p:{name}")
         self.records = objects
         table.add_rows(rows)
-        first = self.page_index * self.page_size + 1
+        if rows and column <= len(properties):
+            table.move_cursor(column=column)
+        first = self.page_index * self.page_size + 1 if objects else 0
         last = self.page_index * self.page_size + len(objects)
         described = []
         if self.filters is not None:
@@ -347,8 +396,33 @@ class ObjectsPane(ObjectEditing, Vertical):
         if column == 0 or not properties:
             open_screen(self.app, ValueScreen("uuid", record.uuid))
             return
+        references = self.reference_column_keys
+        if 0 <= column - 1 - len(properties) < len(references):
+            key = references[column - 1 - len(properties)]
+            open_screen(self.app, ValueScreen(f"{record.uuid} · {key}", record.column_value(key)))
+            return
         name = properties[min(column - 1, len(properties) - 1)]
         open_screen(self.app, ValueScreen(f"{record.uuid} · {name}", record.properties.get(name)))
+
+    @guarded
+    def action_reference_property(self) -> None:
+        """On a reference column: show the next property of its target (after the last, the
+        uuid again)."""
+        if self.config is None or not self.records:
+            return
+        properties = [p.name for p in self.config.properties]
+        column = self.table.cursor_column - 1 - len(properties)
+        references = list(self.reference_columns)
+        if not 0 <= column < len(references):
+            self.notify("Move to a reference column (→) first.", markup=False)
+            return
+        reference = references[column]
+        target = dict(self.config.references)[reference][0]
+        schema = self.config.reference_schemas.get(target)
+        choices: list[str | None] = [None, *(p.name for p in (schema.properties if schema else ()))]
+        shown = self.reference_columns[reference]
+        self.reference_columns[reference] = choices[(choices.index(shown) + 1) % len(choices)]
+        self.load_page(self.config.name)
 
     def page_request(self, name: str, index: int | None = None) -> SearchRequest:
         """Page ``index`` (the one on screen by default) as a plain fetch: cursors become offsets."""
@@ -362,6 +436,7 @@ class ObjectsPane(ObjectEditing, Vertical):
             limit=self.page_size,
             offset=page * self.page_size or None,
             tenant=session.current_tenant if session else None,
+            references=self.reference_column_keys,
         )
 
     @guarded

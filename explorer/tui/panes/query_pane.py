@@ -248,7 +248,7 @@ class QueryPane(Horizontal):
             if default in names:
                 target.value = default
                 break
-        self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
+        self._clear_result(Text(f"Querying {safe_text(config.name)}"))
         pending, self.pending_request = self.pending_request, None
         if pending is not None and pending.collection == config.name:
             self.replay(pending)
@@ -379,7 +379,7 @@ class QueryPane(Horizontal):
             request = await self._with_automatic_target(request)
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
-            summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
             if isinstance(exc, TargetVectorRequired):
                 self.query_one("#query-target", Select).focus()
             raise
@@ -410,6 +410,14 @@ class QueryPane(Horizontal):
             dimensions,
         )
         return replace(request, target_vector=target) if target is not None else request
+
+    def _clear_result(self, summary: Text) -> None:
+        """No results, and ``summary`` instead: keys on results find nothing to act on."""
+        self.result = None
+        self.query_one("#query-table", ExplorerTable).clear(columns=True)
+        self.query_one("#query-summary", Static).update(summary)
+        for panel in ("#query-answer", "#query-generated"):
+            self.query_one(panel, Static).add_class("empty")
 
     def _show_result(self, result: QueryResult, view: ResultView) -> None:
         table = self.query_one("#query-table", ExplorerTable)

@@ -28,7 +28,7 @@ from explorer.core.where.builder import (
     rows_text,
 )
 from explorer.core.where.parser import parse_where
-from explorer.core.where.types import METADATA_PROPERTIES, operators_for
+from explorer.core.where.types import METADATA_PROPERTIES, operators_for, reference_paths
 from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
 from explorer.tui.screen_stack import ModalClosesOnlyItself
@@ -60,8 +60,8 @@ class ConditionRow(Horizontal):
         self.skip_property_change = row is not None
 
     def compose(self) -> ComposeResult:
-        names = [p.name for p in self.config.properties if row_operators(self.config, p.name)]
-        options = [(safe_text(n, 40), n) for n in names]
+        names = [p.name for p in self.config.properties] + reference_paths(self.config)
+        options = [(safe_text(n, 40), n) for n in names if row_operators(self.config, n)]
         options += [(n, n) for n in METADATA_PROPERTIES]
         yield Select(options, prompt="property", classes="row-property")
         yield Select([], prompt="operator", classes="row-operator")

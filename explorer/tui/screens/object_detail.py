@@ -24,7 +24,7 @@ from explorer.core.base.formatting import (
     safe_text,
     to_json,
 )
-from explorer.core.base.models import CollectionConfig, ObjectRecord
+from explorer.core.base.models import CollectionConfig, ObjectRecord, reference_label
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.vectors import VectorSummary, summarize
 from explorer.tui import workers
@@ -52,6 +52,8 @@ class PreparedObject:
     record: ObjectRecord
     rows: tuple[tuple[str, str, str], ...]  # name, type, one-line value
     full_values: tuple[str, ...]
+    #: Per row: the reference target it shows, (collection, uuid, missing), else None.
+    targets: tuple[tuple[str | None, str, bool] | None, ...]
     vectors: tuple[VectorSummary, ...]
     json: str
 
@@ -60,17 +62,22 @@ def prepare(record: ObjectRecord, config: CollectionConfig) -> PreparedObject:
     types = {p.name: p.data_type for p in config.properties}
     rows: list[tuple[str, str, str]] = []
     full: list[str] = []
+    targets: list[tuple[str | None, str, bool] | None] = []
     for name, value in record.properties.items():  # already in schema order
         rows.append((name, types.get(name, "?"), format_value(value)))
         full.append(pretty_value(value))
-    for name in record.references:
-        targets = record.reference_labels(name)
-        rows.append((name, "→ reference", ", ".join(targets) or "∅"))
-        full.append("\n".join(targets))
+        targets.append(None)
+    for name in record.references:  # one row per target: Enter opens it
+        for uuid, collection, missing in record.reference_targets(name):
+            label = reference_label(uuid, collection, missing)
+            rows.append((name, "→ reference", label))
+            full.append(label)
+            targets.append((collection, uuid, missing))
     return PreparedObject(
         record=record,
         rows=tuple(rows),
         full_values=tuple(full),
+        targets=tuple(targets),
         vectors=tuple(summarize(n, v) for n, v in sorted(record.vectors.items())),
         json=to_json(object_as_dict(record)),
     )
@@ -191,6 +198,32 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
         self.query_one("#detail-value", Static).update(
             full_value_text(self.prepared.full_values[row])
         )
+
+    @on(DataTable.RowSelected, "#detail-properties")
+    @guarded
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_follow_reference()
+
+    @guarded
+    def action_follow_reference(self) -> None:
+        """Enter on a reference opens its target, on top of this object (Backspace: back)."""
+        if self.prepared is None or not self.prepared.targets:
+            return
+        row = self.query_one("#detail-properties", ExplorerTable).cursor_row
+        target = self.prepared.targets[min(row, len(self.prepared.targets) - 1)]
+        if target is None:
+            self.notify("Not a reference: Enter opens what a reference points to.", markup=False)
+            return
+        collection, uuid, missing = target
+        if missing or collection is None:
+            self.notify(
+                f"{uuid} does not exist in {collection or 'its collection'}: "
+                "the reference is dangling",
+                markup=False,
+            )
+            return
+        self.app.push_screen(ObjectDetailScreen(self.session, collection, uuid))
 
     @on(DataTable.RowHighlighted, "#detail-properties")
     @guarded
