@@ -9,7 +9,7 @@ from explorer.core.store.profiles import CliValues
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
-from explorer.repl.views import CurrentUserView, NewApiKeyView, Notice, RolesView, UsersView
+from explorer.repl.views import CurrentUserView, Done, NewApiKeyView, Notice, RolesView, UsersView
 
 USER_ACTIONS = ("create", "delete", "rotate-key")
 ROLE_ACTIONS = ("assign", "revoke")
@@ -52,7 +52,7 @@ async def user(context: ReplContext, parsed: ParsedCommand) -> NewApiKeyView | N
                 context, f"Delete the user {name}", name, assume_yes=parsed.has("--yes")
             )
             await access.delete_user(session, name)
-            return Notice(f"Deleted the user {name}")
+            return Done(f"Deleted the user {name}")
         case "rotate-key":
             session.require_writable(f"rotate the API key of {name}")
             await confirm_by_typing(
@@ -77,10 +77,10 @@ async def role(context: ReplContext, parsed: ParsedCommand) -> Notice:
     match action_word.text:
         case "assign":
             await access.assign_role(context.session, user_id, role_name)
-            return Notice(f"Assigned {role_name} to {user_id}")
+            return Done(f"Assigned {role_name} to {user_id}")
         case "revoke":
             await access.revoke_role(context.session, user_id, role_name)
-            return Notice(f"Revoked {role_name} from {user_id}")
+            return Done(f"Revoked {role_name} from {user_id}")
     raise parsed.error(action_word, f"choose {', '.join(ROLE_ACTIONS)}, not {action_word.text!r}")
 
 
