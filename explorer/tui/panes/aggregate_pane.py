@@ -47,6 +47,7 @@ from explorer.core.query.requests import (
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.bar_chart import BarChartView
+from explorer.tui.widgets.explorer_lists import ExplorerSelectionList
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 CELL_WIDTH = 32
@@ -108,7 +109,7 @@ class AggregatePane(Horizontal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="aggregate-form"):
             yield Label("Properties (none chosen = all)")
-            yield SelectionList[str](id="aggregate-properties", compact=True)
+            yield ExplorerSelectionList(id="aggregate-properties", compact=True)
             yield Label("Group by")
             yield Select[str]([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
             yield Label("Where")

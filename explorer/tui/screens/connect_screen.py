@@ -32,6 +32,7 @@ from explorer.tui.bindings import CONNECT_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
+from explorer.tui.widgets.explorer_table import ExplorerTable
 
 if TYPE_CHECKING:
     from explorer.tui.app import ExplorerApp
@@ -63,7 +64,7 @@ class ConnectScreen(Screen[None]):
             Text("Connections: Enter switches, a adds, e edits, t tests, d deletes"),
             id="connect-help",
         )
-        table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
+        table: DataTable[Text] = ExplorerTable(id="profiles-table", zebra_stripes=False)
         table.add_columns("Name", "Kind", "Server", "Auth", "Flags")
         yield table
         yield Static("", id="connect-result")
