@@ -25,7 +25,7 @@ from explorer.repl.views import AggregateView, CountView, ObjectsView, ObjectVie
 MAX_LIMIT = 10_000
 
 WHERE = FlagSpec(
-    "--where", ("EXPR",), "Filter, e.g. 'value > 400 and round = \"Jeopardy!\"'", completes="where"
+    "--where", ("EXPR",), "Filter, e.g. 'year > 2000 and title = \"some text\"'", completes="where"
 )
 LIMIT = FlagSpec("--limit", ("N",), "How many objects [default 10]")
 VECTOR = FlagSpec("--vector", (), "Include the vectors")

@@ -28,7 +28,7 @@ SEARCH_FLAGS = (
         completes="property",
     ),
     FlagSpec(
-        "--prompt", ("TEXT",), "RAG per object; name properties in braces: 'Explain {answer}'"
+        "--prompt", ("TEXT",), "RAG per object; name properties in braces: 'Explain {title}'"
     ),
     FlagSpec("--task", ("TEXT",), "RAG: one grouped task over all the results"),
     VECTOR,

@@ -44,6 +44,7 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
 )
+from explorer.core.where.examples import GENERIC_FILTER, filter_example
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.bar_chart import BarChartView
@@ -115,7 +116,7 @@ class AggregatePane(Horizontal):
             yield Label("Where")
             yield Input(
                 compact=True,
-                placeholder='value > 400 and round = "Jeopardy!"',
+                placeholder=GENERIC_FILTER,
                 id="aggregate-where",
             )
             yield Label("Top values per text property")
@@ -148,6 +149,7 @@ class AggregatePane(Horizontal):
 
     def show_collection(self, session: ExplorerSession, config: CollectionConfig) -> None:
         self.session, self.config = session, config
+        self.query_one("#aggregate-where", Input).placeholder = filter_example(config)
         properties = self.query_one("#aggregate-properties", SelectionList)
         properties.clear_options()
         properties.add_options(

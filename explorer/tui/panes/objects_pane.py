@@ -21,6 +21,7 @@ from explorer.core.base.models import CollectionConfig, ObjectRecord
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest, SortSpec
 from explorer.core.store.recorded import run_recorded
+from explorer.core.where.examples import GENERIC_FILTER, filter_example
 from explorer.core.where.filters import FilterExpr
 from explorer.tui.bindings import OBJECTS_BINDINGS
 from explorer.tui.code_actions import open_code_screen
@@ -81,9 +82,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
         with Horizontal(id="objects-filter-bar"):
-            yield Input(
-                placeholder='where, e.g. value > 400 and round = "Jeopardy!"', id="objects-where"
-            )
+            yield Input(placeholder=f"where, {GENERIC_FILTER}", id="objects-where")
             yield Input(placeholder="sort: prop[:desc], …", id="objects-sort")
         yield ExplorerTable(id="objects-table", cursor_type="cell")
 
@@ -122,6 +121,9 @@ class ObjectsPane(ObjectEditing, Vertical):
         try:
             if self.config is None or self.config.name != name:
                 self.config = await session.collection_config(name)
+                self.query_one(
+                    "#objects-where", Input
+                ).placeholder = f"where, e.g. {filter_example(self.config)}"
             if self.filters is not None or self.sort:
                 result = await run_recorded(session, self.page_request(name), front_end="tui")
                 objects = result.objects

@@ -25,6 +25,12 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.targets import VECTOR_KINDS
 from explorer.core.store.recorded import run_recorded
+from explorer.core.where.examples import (
+    GENERIC_FILTER,
+    GENERIC_PROMPT,
+    filter_example,
+    prompt_example,
+)
 from explorer.tui.bindings import QUERY_BINDINGS
 from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
@@ -185,12 +191,10 @@ class QueryPane(Horizontal):
             yield from _field(
                 "Query properties (a,b)", "query-properties", "all searchable", "properties"
             )
-            yield from _field("Where", "query-where", 'value > 400 and round = "Jeopardy!"')
+            yield from _field("Where", "query-where", GENERIC_FILTER)
             yield Label("Limit")
             yield Input("10", compact=True, id="query-limit", type="integer")
-            yield from _field(
-                "RAG: prompt per object ({property})", "query-prompt", "Explain {answer}"
-            )
+            yield from _field("RAG: prompt per object ({property})", "query-prompt", GENERIC_PROMPT)
             yield from _field("RAG: grouped task", "query-task", "Summarise these results")
             yield from _field("Rerank: property", "query-rerank-property", "property to rerank on")
             yield from _field("Rerank: query", "query-rerank-query", "(optional)")
@@ -216,6 +220,8 @@ class QueryPane(Horizontal):
 
     def show_collection(self, session: ExplorerSession, config: CollectionConfig) -> None:
         self.session, self.config = session, config
+        self.query_one("#query-where", Input).placeholder = filter_example(config)
+        self.query_one("#query-prompt", Input).placeholder = prompt_example(config)
         target = self.query_one("#query-target", Select)
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
         self.query_one("#query-summary", Static).update(Text(f"Querying {safe_text(config.name)}"))
