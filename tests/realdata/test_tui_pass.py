@@ -24,6 +24,8 @@ from tests.realdata.rest import stored_objects
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 
 PASSES = [d for d in DATASETS.values() if d.key != "JeopardyCategory"]
+#: What each vector is made from, as the schema view says it.
+SOURCES = {"title": "title", "review_body": "review_body", "title_country": "title, country"}
 PAGE = 20
 
 
@@ -81,8 +83,9 @@ async def test_browse_detail_schema_aggregate_and_query(
             pilot, lambda: dataset.collection in static_text(app, "#schema-summary"), "schema"
         )
         summary = static_text(app, "#schema-summary")
+        sources = {v: SOURCES.get(v, "all text properties") for v in dataset.vectors}
         for vector in dataset.vectors:
-            assert f"{vector}: vectorizer text2vec-bigram" in summary, summary
+            assert f"{vector}: vectorizer text2vec-bigram (from {sources[vector]}" in summary
         assert "generative-dummy" in summary
 
         # Aggregate grouped by a text property.

@@ -389,3 +389,39 @@ async def test_metadata_times_take_one_spelling_in_sort_and_filter(
     assert "_creationTime" in wrong.err and "_lastUpdateTime" in wrong.err, wrong.err
     wrong_sort = await repl.run("fetch --sort created")
     assert not wrong_sort.ok and "_creationTime, _lastUpdateTime" in wrong_sort.err, wrong_sort.err
+
+
+async def test_schema_shows_each_vectors_sources_and_settings(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[
+            Property(name="title", data_type=DataType.TEXT),
+            Property(name="country", data_type=DataType.TEXT),
+        ],
+        vector_config=[
+            Configure.Vectors.custom(
+                name="title_country",
+                module_name="text2vec-bigram",
+                source_properties=["title", "country"],
+                module_config={"vectorizeClassName": False},
+            ),
+            Configure.Vectors.custom(name="everything", module_name="text2vec-bigram"),
+        ],
+    )
+    assert (await repl.run(f"use {collection_name}")).ok
+    shown = await repl.json("schema")
+    vectors = {v["name"]: v for v in shown["vectors"]}
+    assert vectors["title_country"]["source_properties"] == ["title", "country"]
+    assert vectors["title_country"]["vectorizer_settings"] == {"vectorizeClassName": False}
+    assert vectors["everything"]["source_properties"] == []
+    table = await repl.run("schema")
+    assert "title, country" in table.out and "vectorizeClassName=False" in table.out
+    assert "all text" in table.out
