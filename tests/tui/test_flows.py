@@ -312,8 +312,8 @@ async def test_schema_view_and_export(
         assert "Generative module: generative-dummy" in summary
         assert "Reranker module: reranker-dummy" in summary
         assert (
-            "bigram: vectorizer text2vec-bigram (from title), index hnsw, distance cosine"
-            in summary
+            "bigram: vectorizer text2vec-bigram (from title; vectorizeClassName=True), "
+            "index hnsw, distance cosine" in summary
         )
         assert "Replication:" in summary and "Sharding:" in summary and "Inverted index:" in summary
         props = app.screen.query_one("#schema-properties", DataTable)
