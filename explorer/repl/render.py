@@ -154,7 +154,13 @@ def to_data(view: View) -> Any:
                 ],
                 "references": [{"name": n, "targets": list(t)} for n, t in config.references],
                 "vectors": [
-                    {"name": v.name, "vectorizer": v.vectorizer, "index_type": v.index_type}
+                    {
+                        "name": v.name,
+                        "vectorizer": v.vectorizer,
+                        "source_properties": list(v.source_properties),
+                        "vectorizer_settings": dict(v.vectorizer_settings),
+                        "index_type": v.index_type,
+                    }
                     for v in config.vectors
                 ],
                 "generative_module": config.generative_module,
@@ -282,9 +288,17 @@ def _schema(view: SchemaView) -> RenderableType:
         )
     for name, targets in config.references:
         properties.add_row(cell(name), cell("→ " + ", ".join(targets)), Text(""), Text(""))
-    vectors = listing("Vector", "Vectorizer", "Index", "Distance")
+    vectors = listing("Vector", "Vectorizer", "Source properties", "Settings", "Index", "Distance")
     for v in config.vectors:
-        vectors.add_row(cell(v.name), cell(v.vectorizer), cell(v.index_type), cell(v.distance))
+        settings = ", ".join(f"{k}={val}" for k, val in sorted(v.vectorizer_settings.items()))
+        vectors.add_row(
+            cell(v.name),
+            cell(v.vectorizer),
+            cell(", ".join(v.source_properties) or "all text"),
+            cell(settings or "—"),
+            cell(v.index_type),
+            cell(v.distance),
+        )
     modules = Text(
         f"multi-tenant: {'yes' if config.multi_tenant else 'no'} · "
         f"generative: {safe_text(config.generative_module or '—')} · "

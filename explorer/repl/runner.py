@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from explorer.core.base.errors import ExplorerError
-from explorer.core.base.formatting import safe_text
+from explorer.core.base.formatting import safe_multiline, safe_text
 from explorer.core.base.typed_confirmation import typed_confirmation_scope
 from explorer.core.client.connection import redact_secrets
 from explorer.core.where.syntax import WhereError
@@ -20,7 +20,7 @@ from explorer.repl.cmdline import CommandLineError, split_statements
 from explorer.repl.commands import REGISTRY, CommandRegistry, parse_command
 from explorer.repl.context import ReplContext
 from explorer.repl.render import show
-from explorer.repl.views import Notice, QuitView
+from explorer.repl.views import Done, Notice, QuitView
 
 
 class SeveralJsonDocuments(ExplorerError):
@@ -78,6 +78,9 @@ class CommandRunner:
                     view = await parsed.spec.handler(self.context, parsed)
                 output_format = parsed.text("--format") or self.context.output_format
                 self._count_json_document(view, output_format)
+                if isinstance(view, Done) and not self.context.interactive:
+                    self.errors.file.write(safe_multiline(view.text) + "\n")
+                    self.errors.file.flush()
                 show(self.console, view, output_format, interactive=self.context.interactive)
             except ExplorerError as exc:
                 self.report(exc)

@@ -32,6 +32,11 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Done(Notice):
+    """What a command changed: said at the prompt, and on stderr in scripts (stdout stays data)."""
+
+
+@dataclass(frozen=True)
 class CountView:
     collection: str
     count: int

@@ -237,6 +237,13 @@ TABLE_BINDINGS: list[Binding] = [
     Binding("G", "scroll_bottom", "Bottom", show=False, id="table.bottom"),
 ]
 
+LIST_BINDINGS: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g", "first", "Top", show=False, id="list.top"),
+    Binding("G", "last", "Bottom", show=False, id="list.bottom"),
+]
+
 OBJECTS_BINDINGS: list[Binding] = [
     Binding(
         "escape",
@@ -525,7 +532,7 @@ ACCESS_BINDINGS: list[Binding] = [
         "d", "delete_user", "Delete user", id="access.delete", tooltip="Delete the selected user"
     ),
     Binding(
-        "k",
+        "K",
         "rotate_key",
         "Rotate key",
         id="access.rotate",

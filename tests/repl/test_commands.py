@@ -325,3 +325,118 @@ async def test_the_schema_cache_swaps_in_a_whole_new_snapshot(
     assert refreshed.properties[collection_name][:2] == ("title", "summary")
     assert refreshed.vectors[collection_name] == ("bigram", "custom")
     await cache.close()
+
+
+async def test_get_takes_a_unique_start_of_a_uuid_within_the_tenant(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+    from weaviate.classes.tenants import Tenant
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[Property(name="n", data_type=DataType.INT)],
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+    )
+    handle = session.client.collections.use(collection_name)
+    await handle.tenants.create([Tenant(name="alpha"), Tenant(name="beta")])
+    ids = {
+        "alpha": ["0002bf92-80c8-5d94-af34-0d6c5fea1aaf", "0002bf99-0000-4000-8000-000000000001"],
+        "beta": ["0002bf92-0000-4000-8000-000000000002"],
+    }
+    for tenant, uuids in ids.items():
+        for n, object_id in enumerate(uuids):
+            await handle.with_tenant(tenant).data.insert({"n": n}, uuid=object_id)
+
+    assert (await repl.run(f"use {collection_name} @alpha")).ok
+    assert (await repl.json("get 0002bf92"))["uuid"] == ids["alpha"][0]
+    assert (await repl.json("get 0002bf92…"))["uuid"] == ids["alpha"][0]  # as the app shows it
+    assert (await repl.json("get 0002BF99-0"))["uuid"] == ids["alpha"][1]
+    ambiguous = await repl.run("get 0002bf9")
+    assert not ambiguous.ok
+    assert ids["alpha"][0] in ambiguous.err and ids["alpha"][1] in ambiguous.err
+    assert "starts 2 uuids" in ambiguous.err and "type more of it" in ambiguous.err
+    missing = await repl.run("get 0002bf93")
+    assert not missing.ok and "starting 0002bf93" in missing.err
+    wrong = await repl.run("get 0002xyz")
+    assert not wrong.ok and "neither a uuid nor the start of one" in wrong.err
+
+    assert (await repl.run(f"use {collection_name} @beta")).ok
+    assert (await repl.json("get 0002bf9"))["uuid"] == ids["beta"][0]
+
+
+async def test_metadata_times_take_one_spelling_in_sort_and_filter(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[Property(name="n", data_type=DataType.INT)],
+        inverted_index_config=Configure.inverted_index(index_timestamps=True),
+    )
+    handle = session.client.collections.use(collection_name)
+    for n in range(3):
+        await handle.data.insert({"n": n})
+    assert (await repl.run(f"use {collection_name}")).ok
+    newest = uuids(await repl.json("fetch --sort _creationTimeUnix:desc --limit 3"))
+    assert uuids(await repl.json("fetch --sort _creationTime:desc --limit 3")) == newest
+    assert len(uuids(await repl.json("fetch --sort _lastUpdateTime"))) == 3
+    # Both spellings make the same filter (v1.38.11 compares these times oddly over gRPC, so
+    # the test compares the spellings' results, not a count).
+    since = "fetch --where '{} < 2100-01-01' --limit 10"
+    for filter_name, other in (
+        ("_creationTime", "_creationTimeUnix"),
+        ("_lastUpdateTime", "_lastUpdateTimeUnix"),
+    ):
+        expected = uuids(await repl.json(since.format(filter_name)))
+        assert uuids(await repl.json(since.format(other))) == expected
+    wrong = await repl.run("fetch --where 'created > 2000-01-01'")
+    assert not wrong.ok
+    assert "_creationTime" in wrong.err and "_lastUpdateTime" in wrong.err, wrong.err
+    wrong_sort = await repl.run("fetch --sort created")
+    assert not wrong_sort.ok and "_creationTime, _lastUpdateTime" in wrong_sort.err, wrong_sort.err
+
+
+async def test_schema_shows_each_vectors_sources_and_settings(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[
+            Property(name="title", data_type=DataType.TEXT),
+            Property(name="country", data_type=DataType.TEXT),
+        ],
+        vector_config=[
+            Configure.Vectors.custom(
+                name="title_country",
+                module_name="text2vec-bigram",
+                source_properties=["title", "country"],
+                module_config={"vectorizeClassName": False},
+            ),
+            Configure.Vectors.custom(name="everything", module_name="text2vec-bigram"),
+        ],
+    )
+    assert (await repl.run(f"use {collection_name}")).ok
+    shown = await repl.json("schema")
+    vectors = {v["name"]: v for v in shown["vectors"]}
+    assert vectors["title_country"]["source_properties"] == ["title", "country"]
+    assert vectors["title_country"]["vectorizer_settings"] == {"vectorizeClassName": False}
+    assert vectors["everything"]["source_properties"] == []
+    table = await repl.run("schema")
+    assert "title, country" in table.out and "vectorizeClassName=False" in table.out
+    assert "all text" in table.out

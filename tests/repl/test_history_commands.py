@@ -191,3 +191,26 @@ async def test_count_is_recorded_as_an_aggregate(repl: ReplHarness, books) -> No
     assert (entry.kind, entry.result_count) == ("aggregate", counted["count"]) == ("aggregate", 6)
     code = await repl.run("code")
     assert code.ok and "collection.aggregate.over_all(" in code.out
+
+
+async def test_changes_say_what_they_did_in_scripts_too(
+    server_options: ConnectionOptions, books, tmp_path: Path
+) -> None:
+    """Scripted (``repl -c``), a command that changes something says so on stderr, leaving
+    stdout to the data."""
+    name, _ = books
+    target = tmp_path / "config.json"
+    done = await run_cli(
+        "repl",
+        "--url",
+        server_options.url,
+        "--grpc-port",
+        str(server_options.grpc_port),
+        "-c",
+        f"use {name}; fetch --limit 1; save first; unsave first; config --json {target}",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Saved as first" in done.stderr
+    assert "Deleted the saved query first" in done.stderr
+    assert f"Wrote the config of {name} to {target}" in done.stderr
+    assert "Deleted" not in done.stdout and json.loads(target.read_text())["class"] == name

@@ -150,3 +150,53 @@ async def test_exports_of_unchanged_data_are_byte_identical_with_sorted_maps(
     for exported in objects:
         for key in ("properties", "vectors"):
             assert list(exported[key]) == sorted(exported[key]), exported[key]
+
+
+async def test_a_csv_with_extra_and_renamed_columns_into_a_tenant(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    from weaviate.classes.config import Configure, DataType, Property
+    from weaviate.classes.tenants import Tenant
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[
+            Property(name="title", data_type=DataType.TEXT),
+            Property(name="points", data_type=DataType.INT),
+        ],
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+    )
+    await session.client.collections.use(collection_name).tenants.create(
+        [Tenant(name="tenantA"), Tenant(name="tenantB")]
+    )
+    path = tmp_path / "wine.csv"
+    path.write_text("name,score,country,notes\nMerlot,92,France,x\nRioja,88,Spain,y\n")
+    into = f"--into {collection_name}"
+    refused = await repl.run(f"import {path} {into} --tenant tenantA")
+    assert not refused.ok and "country, notes" in refused.err
+    tenant_needed = await repl.run(
+        f"import {path} --into {collection_name} --ignore-columns country,notes "
+        "--map name=title,score=points"
+    )
+    assert not tenant_needed.ok and "--tenant NAME" in tenant_needed.err
+    no_column = await repl.run(f"import {path} {into} --tenant tenantA --ignore-columns region")
+    assert not no_column.ok and "has no column region" in no_column.err
+    bad_map = await repl.run(f"import {path} {into} --tenant tenantA --map name")
+    assert not bad_map.ok and "column=the property" in bad_map.err
+
+    done = await repl.json(
+        f"import {path} --into {collection_name} --tenant tenantB --ignore-columns country "
+        "--ignore-columns notes --map name=title --map score=points"
+    )
+    assert (done["imported"], done["failed"]) == (2, 0)
+    stored = await session.collection(collection_name, "tenantB").query.fetch_objects()
+    assert sorted((o.properties["title"], o.properties["points"]) for o in stored.objects) == [
+        ("Merlot", 92),
+        ("Rioja", 88),
+    ]
+    assert await session.count(collection_name, tenant="tenantA") == 0

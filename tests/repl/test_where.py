@@ -244,6 +244,7 @@ def test_parse_sort() -> None:
         SortSpec("question"),
     )
     assert parse_sort("_creationTimeUnix:asc", JEOPARDY) == (SortSpec("_creationTimeUnix"),)
+    assert parse_sort("_creationTime", JEOPARDY) == (SortSpec("_creationTimeUnix"),)
     with pytest.raises(ExplorerError, match="no property 'nope'"):
         parse_sort("nope", JEOPARDY)
     with pytest.raises(ExplorerError, match="prop:desc"):

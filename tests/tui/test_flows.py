@@ -322,7 +322,10 @@ async def test_schema_view_and_export(
         summary = static_text(app, "#schema-summary")
         assert "Generative module: generative-dummy" in summary
         assert "Reranker module: reranker-dummy" in summary
-        assert "bigram: vectorizer text2vec-bigram, index hnsw, distance cosine" in summary
+        assert (
+            "bigram: vectorizer text2vec-bigram (from title; vectorizeClassName=True), "
+            "index hnsw, distance cosine" in summary
+        )
         assert "Replication:" in summary and "Sharding:" in summary and "Inverted index:" in summary
         props = app.screen.query_one("#schema-properties", DataTable)
         assert ("genre", "text", "field") in [
@@ -466,3 +469,22 @@ async def test_a_bug_in_a_handler_opens_details_and_the_app_carries_on(
         await wait_until(
             pilot, lambda: "page 2" in static_text(app, "#objects-info"), "the app going on"
         )
+
+
+async def test_placeholders_come_from_the_collections_own_schema(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    name, _ = books
+    async with running_on_books(app, name) as pilot:
+        objects_where = app.screen.query_one("#objects-where", Input)
+        await wait_until(pilot, lambda: "year" in str(objects_where.placeholder), "the filter hint")
+        await pilot.press("3")
+        query = app.screen.query_one(QueryPane)
+        await wait_until(pilot, lambda: query.config is not None, "the query config")
+        where = str(query.query_one("#query-where", Input).placeholder)
+        prompt = str(query.query_one("#query-prompt", Input).placeholder)
+        aggregate = str(app.screen.query_one("#aggregate-where", Input).placeholder)
+        for shown in (str(objects_where.placeholder), where, prompt, aggregate):
+            assert "Jeopardy" not in shown and "answer" not in shown and "value >" not in shown
+        assert where == aggregate == "year > 10 and rating > 10.5"
+        assert prompt == "Explain {title}"

@@ -80,3 +80,52 @@ async def test_t_on_a_collection_without_tenants_says_so(app: ExplorerApp, books
         )
         assert not any("could not get tenants" in n for n in notifications(app))
         assert not isinstance(app.screen, TenantPickerScreen)
+
+
+async def test_the_tenant_picker_and_the_choice_lists_take_vi_keys(
+    app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    from textual.widgets import SelectionList
+    from weaviate.classes.config import Configure, DataType, Property
+    from weaviate.classes.tenants import Tenant
+
+    from explorer.tui.panes.aggregate_pane import AggregatePane
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[
+            Property(name="label", data_type=DataType.TEXT),
+            Property(name="n", data_type=DataType.INT),
+        ],
+        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+    )
+    collection = session.client.collections.use(collection_name)
+    await collection.tenants.create([Tenant(name=n) for n in ("alpha", "beta", "gamma")])
+    await collection.with_tenant("beta").data.insert({"label": "in beta", "n": 1})
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for_collection(pilot, collection_name)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, TenantPickerScreen), "the tenant picker"
+        )
+        options = app.screen.query_one("#tenant-list", OptionList)
+        options.focus()
+        await pilot.press("j", "j")
+        assert options.highlighted == 2
+        await pilot.press("k", "enter")  # beta
+        objects = app.screen.query_one("#objects-table", DataTable)
+        await wait_until(pilot, lambda: objects.row_count == 1, "beta's objects")
+        assert app.opened is not None and app.opened.session.current_tenant == "beta"
+
+        await pilot.press("5")
+        choices = app.screen.query_one(AggregatePane).query_one(
+            "#aggregate-properties", SelectionList
+        )
+        choices.focus()
+        choices.highlighted = 0
+        await pilot.press("j")
+        assert choices.highlighted == 1
+        await pilot.press("k")
+        assert choices.highlighted == 0

@@ -26,6 +26,7 @@ from explorer.core.query.aggregate_charts import (
     bar_string,
     boolean_chart,
     format_date,
+    format_percentage,
     format_span,
     heading,
     property_charts,
@@ -175,3 +176,23 @@ def test_planning_all_named_and_refused() -> None:
     for name in ("where", "meta", "blob"):
         with pytest.raises(ExplorerError, match=rf"'{name}' is .*choose from title, count, id2"):
             check_group_by(CONFIG, name)
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"),
+    [
+        (100 * 2 / 10_000, "<0.1%"),
+        (0.0, "0.0%"),
+        (100.0, "100.0%"),
+        (99.98, ">99.9%"),
+        (12.34, "12.3%"),
+    ],
+)
+def test_small_shares_are_never_shown_as_none(share: float, shown: str) -> None:
+    assert format_percentage(share) == shown
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_a_share_above_zero_never_reads_zero_or_all(part: int, extra: int) -> None:
+    shown = format_percentage(100 * part / (part + extra))
+    assert shown not in ("0.0%", "100.0%")

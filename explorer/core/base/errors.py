@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 
@@ -178,11 +179,35 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _server_message(exc: BaseException) -> str:
-    """The server's own explanation, without the client's boilerplate around it."""
+    """The server's whole explanation, without the client's boilerplate around it, inert."""
+    from explorer.core.base.formatting import safe_text
+
     text = str(getattr(exc, "message", "") or exc).strip()
-    for marker in ('details = "', "'message': '", '"message":"'):
-        if marker in text:
-            tail = text.split(marker, 1)[1]
-            end = tail.find('"') if marker != "'message': '" else tail.find("'")
-            return tail[:end] if end > 0 else tail
-    return " ".join(text.split())[:500]
+    message = _quoted_message(text)
+    return safe_text(message if message is not None else " ".join(text.split())[:500])
+
+
+def _quoted_message(text: str) -> str | None:
+    """The message inside the client's wrapping, which quotes it three ways: gRPC's
+    ``details = "..."`` line (quotes inside unescaped), a Python dict's repr, and JSON."""
+    if 'details = "' in text:
+        line = text.split('details = "', 1)[1].split("\n", 1)[0].rstrip()
+        return line[:-1] if line.endswith('"') else line
+    for marker in ("'message': ", '"message":', '"message": '):
+        if marker not in text:
+            continue
+        tail = text.split(marker, 1)[1].lstrip()
+        literal = _STRING_LITERAL.match(tail)
+        if literal is None:
+            continue
+        try:
+            value = ast.literal_eval(literal.group())
+        except (ValueError, SyntaxError):
+            continue
+        if isinstance(value, str):
+            return value
+    return None
+
+
+#: A Python or JSON string literal in single or double quotes, with backslash escapes.
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")

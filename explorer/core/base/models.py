@@ -29,6 +29,20 @@ class VectorInfo:
     vectorizer: str
     index_type: str = ""
     distance: str = ""
+    #: The properties the vectorizer reads (empty: every text property).
+    source_properties: tuple[str, ...] = ()
+    #: The vectorizer's own settings (model, options), as the server stores them.
+    vectorizer_settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """One line: vectorizer, its sources and settings, index and distance."""
+        sources = ", ".join(self.source_properties) or "all text properties"
+        settings = ", ".join(f"{k}={v}" for k, v in sorted(self.vectorizer_settings.items()))
+        return (
+            f"vectorizer {self.vectorizer} (from {sources}"
+            + (f"; {settings}" if settings else "")
+            + f"), index {self.index_type}, distance {self.distance}"
+        )
 
 
 @dataclass(frozen=True)

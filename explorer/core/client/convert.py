@@ -193,6 +193,8 @@ def vector_infos(config: Any) -> tuple[VectorInfo, ...]:
                 vectorizer=enum_text(vc.vectorizer.vectorizer),
                 index_type=enum_text(vc.vector_index_config.vector_index_type()),
                 distance=enum_text(getattr(vc.vector_index_config, "distance_metric", "")),
+                source_properties=tuple(vc.vectorizer.source_properties or ()),
+                vectorizer_settings=dict(vc.vectorizer.model or {}),
             )
             for name, vc in sorted(named.items())
         )
@@ -203,6 +205,9 @@ def vector_infos(config: Any) -> tuple[VectorInfo, ...]:
                 vectorizer=enum_text(config.vectorizer) or "none",
                 index_type=enum_text(config.vector_index_type),
                 distance=enum_text(getattr(config.vector_index_config, "distance_metric", "")),
+                vectorizer_settings=dict(
+                    (config.vectorizer_config.model or {}) if config.vectorizer_config else {}
+                ),
             ),
         )
     return ()

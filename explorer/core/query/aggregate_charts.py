@@ -134,7 +134,14 @@ def format_date(value: datetime) -> str:
 
 
 def format_percentage(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
+    """One decimal; a share that is neither none nor all never reads as 0.0% or 100.0%."""
+    if value is None:
+        return "—"
+    if 0 < value < 0.1:
+        return "<0.1%"
+    if 99.9 < value < 100:
+        return ">99.9%"
+    return f"{value:.1f}%"
 
 
 def format_span(span: timedelta | None) -> str:

@@ -200,6 +200,10 @@ class ImportRequest:
     path: Path
     collection: str
     tenant: str | None = None
+    #: Columns (CSV) or top-level keys (JSON, JSONL) to leave out.
+    ignore_columns: frozenset[str] = frozenset()
+    #: Columns to import under another name: file column -> property.
+    column_map: Mapping[str, str] = field(default_factory=dict)
 
 
 async def import_file(
@@ -217,9 +221,16 @@ async def import_file(
     )
     if config.multi_tenant and not request.tenant:
         raise ExplorerError(
-            "Tenant needed", f"{config.name} is multi-tenant: choose the tenant to import into"
+            "Tenant needed",
+            f"{config.name} is multi-tenant: choose the tenant to import into "
+            "(in the REPL: import PATH --tenant NAME)",
         )
-    source = RowSource(request.path, file_format)
+    source = RowSource(
+        request.path,
+        file_format,
+        columns_to_ignore=request.ignore_columns,
+        column_renames=request.column_map,
+    )
     await asyncio.to_thread(source.open)
     dimensions = await vector_dimensions(session, config.name, request.tenant)
     shaper = RowShaper(

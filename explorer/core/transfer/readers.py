@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,6 +49,9 @@ class RowSource:
     columns: list[str] | None = None
     #: How the text is encoded: UTF-8 (with or without a byte-order mark) or UTF-16.
     encoding: str = ENCODING
+    #: Columns (top-level keys) to leave out, and to rename (file name -> property name).
+    columns_to_ignore: frozenset[str] = frozenset()
+    column_renames: Mapping[str, str] = field(default_factory=dict)
 
     def open(self) -> None:
         if not self.path.is_file():
@@ -63,13 +66,40 @@ class RowSource:
             elif self.file_format == "jsonl":
                 self.total = _count_jsonl(self.path)
             else:
-                self.columns, self.total = _csv_header_and_count(self.path, self.encoding)
+                header, self.total = _csv_header_and_count(self.path, self.encoding)
+                self._check_named_columns(header)
+                self.columns = [
+                    self.column_renames.get(c, c) for c in header if c not in self.columns_to_ignore
+                ]
         except UnicodeDecodeError:
             raise FileProblem("Not UTF-8", _not_utf8(self.path)) from None
         except OSError as exc:
             raise FileProblem("Cannot read the file", f"{self.path}: {exc.strerror}") from None
 
+    def _check_named_columns(self, header: list[str]) -> None:
+        named = [*self.columns_to_ignore, *self.column_renames]
+        missing = [c for c in named if c not in header]
+        if missing:
+            raise FileProblem(
+                "No such column",
+                f"{self.path.name} has no column {', '.join(missing)}; "
+                f"its columns are {', '.join(header)}",
+            )
+
     def rows(self) -> Iterator[ReadRow]:
+        if not self.columns_to_ignore and not self.column_renames:
+            yield from self._raw_rows()
+            return
+        for line, row in self._raw_rows():
+            if isinstance(row, Mapping):
+                row = {
+                    self.column_renames.get(k, k): v
+                    for k, v in row.items()
+                    if k not in self.columns_to_ignore
+                }
+            yield line, row
+
+    def _raw_rows(self) -> Iterator[ReadRow]:
         if self.file_format == "json":
             for index, item in enumerate(self._objects, start=1):
                 yield (

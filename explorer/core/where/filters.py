@@ -34,6 +34,23 @@ OPERATORS: tuple[Operator, ...] = get_args(Operator)
 ID_PROPERTY = "id"
 CREATION_TIME_PROPERTY = "_creationTime"
 UPDATE_TIME_PROPERTY = "_lastUpdateTime"
+#: The metadata names as filters and sorts list them.
+METADATA_NAMES = (ID_PROPERTY, CREATION_TIME_PROPERTY, UPDATE_TIME_PROPERTY)
+#: The time names as the server spells them in a sort; filters take them too.
+_UNIX_SPELLING = {
+    CREATION_TIME_PROPERTY: "_creationTimeUnix",
+    UPDATE_TIME_PROPERTY: "_lastUpdateTimeUnix",
+}
+
+
+def filter_metadata_name(name: str) -> str:
+    """A metadata time in either spelling as filters name it (``_creationTime``)."""
+    return next((k for k, v in _UNIX_SPELLING.items() if v == name), name)
+
+
+def sort_metadata_name(name: str) -> str:
+    """A metadata time in either spelling as the server sorts by it (``_creationTimeUnix``)."""
+    return _UNIX_SPELLING.get(name, name)
 
 
 @dataclass(frozen=True)

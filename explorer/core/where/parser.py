@@ -27,7 +27,18 @@ from typing import Any, cast
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig, SortSpec
-from explorer.core.where.filters import And, Condition, FilterExpr, Not, Operator, Or
+from explorer.core.where.filters import (
+    CREATION_TIME_PROPERTY,
+    UPDATE_TIME_PROPERTY,
+    And,
+    Condition,
+    FilterExpr,
+    Not,
+    Operator,
+    Or,
+    filter_metadata_name,
+    sort_metadata_name,
+)
 from explorer.core.where.syntax import (
     KEYWORDS,
     PATH,
@@ -160,7 +171,7 @@ class _Parser:
                 f"contains_none or is null) after {describe(name)}"
             )
         value = check_condition(self.text, self.config, name, operation, operator, operand)
-        condition = Condition(name.value, cast(Operator, operation), value)
+        condition = Condition(filter_metadata_name(name.value), cast(Operator, operation), value)
         return Not(condition) if negated else condition
 
     def value(self, after: Token) -> Token:
@@ -288,8 +299,8 @@ def _quote(text: str) -> str:
 
 # -- sort -------------------------------------------------------------------------------------
 
-#: Metadata a fetch can be ordered by, besides the properties.
-SORT_METADATA = ("_creationTimeUnix", "_lastUpdateTimeUnix")
+#: Metadata a fetch can be ordered by, besides the properties (in either spelling).
+SORT_METADATA = (CREATION_TIME_PROPERTY, UPDATE_TIME_PROPERTY)
 
 
 #: Types a sort cannot order by (the server takes them and returns an arbitrary order).
@@ -298,17 +309,19 @@ _UNSORTABLE = {"object": "an object", "object[]": "a list of objects"}
 
 def parse_sort(text: str, config: CollectionConfig | None = None) -> tuple[SortSpec, ...]:
     """``prop[:asc|:desc], other`` into sort specs, checked against the properties if known."""
-    names = {p.name for p in config.properties} | set(SORT_METADATA) if config else None
+    properties = {p.name for p in config.properties} if config else None
     types = {p.name: p.data_type for p in config.properties} if config else {}
     specs = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, _, direction = part.partition(":")
         name, direction = name.strip(), direction.strip().lower()
-        if names is not None and name not in names:
+        metadata = filter_metadata_name(name) in SORT_METADATA
+        if properties is not None and name not in properties and not metadata:
             assert config is not None
+            choices = [*sorted(properties), *SORT_METADATA]
             raise ExplorerError(
                 "Unknown sort property",
-                f"{config.name} has no property {name!r}; choose from {', '.join(sorted(names))}",
+                f"{config.name} has no property {name!r}; choose from {', '.join(choices)}",
             )
         unsortable = _UNSORTABLE.get(types.get(name, ""))
         if unsortable is not None:
@@ -319,5 +332,5 @@ def parse_sort(text: str, config: CollectionConfig | None = None) -> tuple[SortS
             )
         if not name or direction not in ("", "asc", "desc"):
             raise ExplorerError("Invalid sort", f"{part!r}: write prop, prop:asc or prop:desc")
-        specs.append(SortSpec(name, descending=direction == "desc"))
+        specs.append(SortSpec(sort_metadata_name(name), descending=direction == "desc"))
     return tuple(specs)

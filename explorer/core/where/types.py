@@ -14,8 +14,10 @@ from explorer.core.base.models import CollectionConfig
 from explorer.core.where.filters import (
     CREATION_TIME_PROPERTY,
     ID_PROPERTY,
+    METADATA_NAMES,
     OPERATORS,
     UPDATE_TIME_PROPERTY,
+    filter_metadata_name,
 )
 from explorer.core.where.syntax import Token, WhereError, parse_datetime
 
@@ -58,8 +60,9 @@ def property_type(
     text: str, config: CollectionConfig | None, name: Token
 ) -> tuple[str | None, str, frozenset[str] | None]:
     """(base type or None when untyped, the type to show, the operators it allows)."""
-    if name.value in _METADATA:
-        base, operators = _METADATA[name.value]
+    metadata = filter_metadata_name(name.value)
+    if metadata in _METADATA:
+        base, operators = _METADATA[metadata]
         return base, base, operators
     if config is None:
         return None, "", None
@@ -68,7 +71,7 @@ def property_type(
     types = {p.name: p.data_type for p in config.properties}
     data_type = types.get(name.value)
     if data_type is None:
-        choices = [*sorted(types), ID_PROPERTY]
+        choices = [*sorted(types), *METADATA_NAMES]
         close = difflib.get_close_matches(name.value, choices, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         shown = ", ".join(choices[:20]) + (", …" if len(choices) > 20 else "")

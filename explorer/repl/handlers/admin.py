@@ -27,7 +27,7 @@ from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, comm
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.catalog import find_collection
-from explorer.repl.views import JsonDocumentView, Notice, RecordsView, SchemaView
+from explorer.repl.views import Done, JsonDocumentView, Notice, RecordsView, SchemaView
 
 #: ``--collection NAME``: act on another collection than the current one.
 OTHER_COLLECTION = FlagSpec(
@@ -197,4 +197,4 @@ async def config_command(context: ReplContext, parsed: ParsedCommand) -> JsonDoc
     if path_text is None:
         return JsonDocumentView(dict(config.raw))
     path = await asyncio.to_thread(write_config_json, config, path_text)
-    return Notice(f"Wrote the config of {config.name} to {path}")
+    return Done(f"Wrote the config of {config.name} to {path}")

@@ -14,7 +14,7 @@ from explorer.core.store.saved_queries import check_name
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.history_views import CodeView, HistoryView, SavedView
-from explorer.repl.views import AggregateView, Notice, ObjectsView
+from explorer.repl.views import AggregateView, Done, Notice, ObjectsView
 
 NAME = PositionalSpec("name")
 
@@ -79,7 +79,7 @@ async def save(context: ReplContext, parsed: ParsedCommand) -> Notice:
     except ExplorerError as exc:
         raise parsed.error(word, exc.message) from None
     await context.saved.asave(name, last_request(context))
-    return Notice(f"Saved as {name}; run it with: run {name}")
+    return Done(f"Saved as {name}; run it with: run {name}")
 
 
 @command(
@@ -102,7 +102,7 @@ async def saved(context: ReplContext, parsed: ParsedCommand) -> SavedView:
 async def unsave(context: ReplContext, parsed: ParsedCommand) -> Notice:
     name = parsed.positionals["name"].text
     await asyncio.to_thread(context.saved.delete, name)
-    return Notice(f"Deleted the saved query {name}")
+    return Done(f"Deleted the saved query {name}")
 
 
 @command(
@@ -142,7 +142,7 @@ async def code(context: ReplContext, parsed: ParsedCommand) -> CodeView | Notice
     if output is None:
         return CodeView(source, variant)
     path = await asyncio.to_thread(write_code, output, source)
-    return Notice(f"Wrote the {variant} code to {path}")
+    return Done(f"Wrote the {variant} code to {path}")
 
 
 def write_code(output: str, source: str) -> Path:

@@ -6,6 +6,7 @@ import uuid
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
+from explorer.core.objects.uuid_prefix import UuidPrefixError, resolve_uuid
 from explorer.core.query.aggregation import check_group_by, plan_metrics
 from explorer.core.query.requests import (
     DEFAULT_GROUP_LIMIT,
@@ -22,7 +23,7 @@ from explorer.repl.context import ReplContext
 from explorer.repl.views import AggregateView, CountView, ObjectsView, ObjectView
 
 WHERE = FlagSpec(
-    "--where", ("EXPR",), "Filter, e.g. 'value > 400 and round = \"Jeopardy!\"'", completes="where"
+    "--where", ("EXPR",), "Filter, e.g. 'year > 2000 and title = \"some text\"'", completes="where"
 )
 LIMIT = FlagSpec("--limit", ("N",), "How many objects [default 10]")
 VECTOR = FlagSpec("--vector", (), "Include the vectors")
@@ -113,13 +114,17 @@ async def count(context: ReplContext, parsed: ParsedCommand) -> CountView:
 @command(
     "get",
     "get <uuid> [--vector]",
-    "Show one object of the current collection by its UUID",
+    "Show one object of the current collection by its UUID or a unique start of it",
     positionals=(PositionalSpec("uuid"),),
     flags=(VECTOR,),
 )
 async def get(context: ReplContext, parsed: ParsedCommand) -> ObjectView:
     name = context.require_collection()
-    object_id = checked_uuid(parsed, parsed.positionals["uuid"])
+    word = parsed.positionals["uuid"]
+    try:
+        object_id = await resolve_uuid(context.session, name, word.text, tenant=context.tenant)
+    except UuidPrefixError as exc:
+        raise parsed.error(word, exc.message) from None
     record = await context.session.get_object(
         name, object_id, tenant=context.tenant, include_vector=parsed.has("--vector")
     )

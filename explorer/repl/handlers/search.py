@@ -28,9 +28,7 @@ SEARCH_FLAGS = (
         "Rerank the results by PROP against QUERY (the reranker module)",
         completes="property",
     ),
-    FlagSpec(
-        "--prompt", ("TEXT",), "RAG per object; name properties in braces: 'Explain {answer}'"
-    ),
+    FlagSpec("--prompt", ("TEXT",), "RAG per object; name properties in braces: 'Explain {title}'"),
     FlagSpec("--task", ("TEXT",), "RAG: one grouped task over all the results"),
     VECTOR,
 )

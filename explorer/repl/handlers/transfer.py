@@ -72,24 +72,56 @@ def _path(parsed: ParsedCommand) -> Path:
 
 @command(
     "import",
-    "import PATH [--into Collection]",
+    "import PATH [--into Collection] [--tenant NAME] [--ignore-columns a,b] [--map src=prop]",
     "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional; "
     "a row without a uuid gets the same one on every run, so re-running never duplicates)",
     positionals=(PositionalSpec("PATH"),),
     flags=(
         FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),
+        FlagSpec("--tenant", ("NAME",), "Import into this tenant of a multi-tenant collection"),
+        FlagSpec(
+            "--ignore-columns",
+            ("A,B",),
+            "Leave these columns (or keys) of the file out",
+            repeatable=True,
+        ),
+        FlagSpec(
+            "--map",
+            ("SRC=PROP",),
+            "Import column SRC as property PROP (repeat it, or a=b,c=d)",
+            repeatable=True,
+        ),
     ),
 )
 async def import_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     into = parsed.text("--into")
     collection = into or context.require_collection()
-    tenant = context.tenant if collection == context.session.current_collection else None
-    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
-    report = await import_file(
-        context.session, ImportRequest(_path(parsed), collection, tenant), lines.on_import
+    tenant = parsed.text("--tenant") or (
+        context.tenant if collection == context.session.current_collection else None
     )
+    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
+    request = ImportRequest(
+        _path(parsed),
+        collection,
+        tenant,
+        ignore_columns=frozenset(parsed.names_list("--ignore-columns")),
+        column_map=_column_map(parsed),
+    )
+    report = await import_file(context.session, request, lines.on_import)
     context.session.forget_config(collection)
     return import_view(report)
+
+
+def _column_map(parsed: ParsedCommand) -> dict[str, str]:
+    """``--map src=prop`` (repeated, or comma-separated) as {src: prop}."""
+    renames: dict[str, str] = {}
+    for (word,) in parsed.values("--map"):
+        for pair in filter(None, (p.strip() for p in word.text.split(","))):
+            source, equals, target = (part.strip() for part in pair.partition("="))
+            if not equals or not source or not target:
+                raise parsed.error(word, f"{pair!r}: write the file's column=the property")
+            renames[source] = target
+    return renames
 
 
 def import_view(report: ImportReport) -> TransferView:

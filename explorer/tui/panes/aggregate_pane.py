@@ -46,11 +46,13 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
 )
+from explorer.core.where.examples import GENERIC_FILTER, filter_example
 from explorer.tui import workers
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
+from explorer.tui.widgets.explorer_lists import ExplorerSelectionList
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
@@ -114,13 +116,13 @@ class AggregatePane(Horizontal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="aggregate-form"):
             yield Label("Properties (none chosen = all)")
-            yield SelectionList[str](id="aggregate-properties", compact=True)
+            yield ExplorerSelectionList(id="aggregate-properties", compact=True)
             yield Label("Group by")
             yield Select[str]([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
             yield Label("Where")
             yield Input(
                 compact=True,
-                placeholder='value > 400 and round = "Jeopardy!"',
+                placeholder=GENERIC_FILTER,
                 id="aggregate-where",
             )
             yield Label("Top values per text property")
@@ -175,6 +177,7 @@ class AggregatePane(Horizontal):
         # The same collection again (a reconnect, a re-open, a schema change) keeps the form.
         same_collection = self.config is not None and self.config.name == config.name
         self.config = config
+        self.query_one("#aggregate-where", Input).placeholder = filter_example(config)
         properties = self.query_one("#aggregate-properties", SelectionList)
         group_by = self.query_one("#aggregate-group-by", Select)
         chosen = set(properties.selected) if same_collection else set()

@@ -22,6 +22,7 @@ from explorer.core.base.models import CollectionConfig, ObjectRecord, SortSpec
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.core.store.recorded import run_recorded
+from explorer.core.where.examples import GENERIC_FILTER, filter_example
 from explorer.core.where.filters import FilterExpr
 from explorer.tui import workers
 from explorer.tui.bindings import OBJECTS_BINDINGS
@@ -101,9 +102,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
         with Horizontal(id="objects-filter-bar"):
-            yield Input(
-                placeholder='where, e.g. value > 400 and round = "Jeopardy!"', id="objects-where"
-            )
+            yield Input(placeholder=f"where, {GENERIC_FILTER}", id="objects-where")
             yield Input(placeholder="sort: prop[:desc], …", id="objects-sort")
         yield ExplorerTable(id="objects-table", cursor_type="cell")
 
@@ -178,6 +177,9 @@ class ObjectsPane(ObjectEditing, Vertical):
                 self.reference_columns = {
                     ref: None for ref, targets in self.config.references if len(targets) == 1
                 }
+                self.query_one(
+                    "#objects-where", Input
+                ).placeholder = f"where, e.g. {filter_example(self.config)}"
             while True:
                 index = min(self.target_page, len(cursors) - 1)
                 objects, has_next, next_after = await self._fetch(session, name, index, cursors)

@@ -26,6 +26,12 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import MAX_LIMIT, GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.targets import VECTOR_KINDS, automatic_target
 from explorer.core.store.recorded import run_recorded
+from explorer.core.where.examples import (
+    GENERIC_FILTER,
+    GENERIC_PROMPT,
+    filter_example,
+    prompt_example,
+)
 from explorer.tui import workers
 from explorer.tui.bindings import QUERY_BINDINGS
 from explorer.tui.code_actions import ask_and_save, open_code_screen
@@ -191,12 +197,10 @@ class QueryPane(Horizontal):
             yield from _field(
                 "Query properties (a,b)", "query-properties", "all searchable", "properties"
             )
-            yield from _field("Where", "query-where", 'value > 400 and round = "Jeopardy!"')
+            yield from _field("Where", "query-where", GENERIC_FILTER)
             yield Label("Limit")
             yield Input("10", compact=True, id="query-limit", type="integer")
-            yield from _field(
-                "RAG: prompt per object ({property})", "query-prompt", "Explain {answer}"
-            )
+            yield from _field("RAG: prompt per object ({property})", "query-prompt", GENERIC_PROMPT)
             yield from _field("RAG: grouped task", "query-task", "Summarise these results")
             yield from _field("Rerank: property", "query-rerank-property", "property to rerank on")
             yield from _field("Rerank: query", "query-rerank-query", "(optional)")
@@ -236,6 +240,8 @@ class QueryPane(Horizontal):
         )
 
     def show_collection(self, config: CollectionConfig) -> None:
+        self.query_one("#query-where", Input).placeholder = filter_example(config)
+        self.query_one("#query-prompt", Input).placeholder = prompt_example(config)
         target = self.query_one("#query-target", Select)
         same_collection = self.config is not None and self.config.name == config.name
         chosen = None if target.is_blank() or not same_collection else str(target.value)

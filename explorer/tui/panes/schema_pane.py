@@ -52,10 +52,7 @@ def describe(config: CollectionConfig) -> str:
         f"Generative module: {config.generative_module or '—'}",
         f"Reranker module: {config.reranker_module or '—'}",
         "Vectors:",
-        *(
-            f"  {v.name}: vectorizer {v.vectorizer}, index {v.index_type}, distance {v.distance}"
-            for v in config.vectors
-        ),
+        *(f"  {v.name}: {v.describe()}" for v in config.vectors),
         "References:",
         *(f"  {name} → {', '.join(targets)}" for name, targets in config.references),
         f"Inverted index: {to_json(raw.get('invertedIndexConfig'), indent=None)}",

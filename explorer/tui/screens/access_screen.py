@@ -26,6 +26,7 @@ from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself, ModalClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
 ACTION_PERMISSIONS = {
@@ -306,7 +307,7 @@ class NewKeyScreen(ModalClosesOnlyItself[None]):
 
 
 def _table(widget_id: str, *columns: str) -> DataTable[Text]:
-    table: DataTable[Text] = DataTable(id=widget_id, cursor_type="row")
+    table: DataTable[Text] = ExplorerTable(id=widget_id, zebra_stripes=False)
     table.add_columns(*columns)
     return table
 

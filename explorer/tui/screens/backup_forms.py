@@ -17,6 +17,7 @@ from explorer.core.admin.backups import BackupInfo, validate_backup_id
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.explorer_lists import ExplorerSelectionList
 
 FORM_CSS = """
 {name} {{ align: center middle; }}
@@ -70,7 +71,7 @@ class CreateBackupScreen(ModalClosesOnlyItself[CreateRequest | None]):
             yield Static("Id: lowercase letters, digits, - and _")
             yield Input(value=suggested_backup_id(), id="backup-id")
             yield Static("Collections (none checked: all of them)")
-            yield SelectionList[str](
+            yield ExplorerSelectionList(
                 *((safe_text(name, 60), name) for name in self.collections),
                 id="backup-collections",
             )

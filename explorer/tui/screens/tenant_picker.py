@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.models import TenantInfo
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.explorer_lists import ExplorerOptionList
 
 
 class TenantPickerScreen(ModalClosesOnlyItself[str | None]):
@@ -40,7 +41,7 @@ class TenantPickerScreen(ModalClosesOnlyItself[str | None]):
             yield Static(Text(f"{safe_text(self.collection)} is multi-tenant: choose a tenant"))
             if not self.tenants:
                 yield Static("It has no tenants yet.", id="tenant-empty")
-            yield OptionList(
+            yield ExplorerOptionList(
                 *(
                     Option(
                         Text(f"{safe_text(t.name, 40)}  ({safe_text(t.activity_status)})"),
