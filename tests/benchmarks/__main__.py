@@ -42,6 +42,7 @@ BENCHMARKS: dict[str, tuple[tuple[str, ...], int]] = {
     "render_10k": (("render_10k_rows_ratio",), 5),
     "loop_lag": (("loop_lag_p99_ms", "loop_lag_max_ms"), 3),
     "browse": (("browse_time_ratio", "browse_rss_growth_mb"), 3),
+    "serve": (("serve_rps_ratio", "serve_p99_ms_ratio"), 3),
 }
 ALL_KEYS = tuple(TARGETS)
 
@@ -59,7 +60,7 @@ def log(message: str) -> None:
 
 
 async def _measure(name: str, runs: int, server: object) -> list[Figure]:
-    from tests.benchmarks import browse, loop_lag, query_overhead, render, startup
+    from tests.benchmarks import browse, loop_lag, query_overhead, render, serve_load, startup
     from tests.benchmarks.server import BenchServer
 
     assert isinstance(server, BenchServer)
@@ -72,6 +73,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         "query_overhead": lambda: _one(query_overhead.query_overhead(server, runs)),
         "render_10k": lambda: _one(render.render_10k(server, runs)),
         "loop_lag": lambda: _many(loop_lag.loop_lag(server, runs)),
+        "serve": lambda: _many(serve_load.serve_load(server, runs)),
     }
     if name in sync:
         # Blocking on purpose: these time other processes, and nothing else runs meanwhile.

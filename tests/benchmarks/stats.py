@@ -56,7 +56,11 @@ TARGETS: dict[str, tuple[float, Unit]] = {
     "loop_lag_max_ms": (50.0, "ms"),
     "browse_time_ratio": (1.10, "ratio"),
     "browse_rss_growth_mb": (30.0, "MB"),
+    "serve_rps_ratio": (0.9, "ratio"),
+    "serve_p99_ms_ratio": (1.2, "ratio"),
 }
+#: Keys whose value must be at least the target (a throughput), not at most.
+AT_LEAST = frozenset({"serve_rps_ratio"})
 NOT_RUN = "not run"
 
 
@@ -101,6 +105,8 @@ class Figure:
         value = self.value
         if value is None:
             return "n/a"
+        if self.key in AT_LEAST:
+            return "met" if value >= self.target else "MISSED"
         return "met" if value <= self.target else "MISSED"
 
 
@@ -126,7 +132,9 @@ def table_rows(figures: Sequence[Figure]) -> list[tuple[str, str, str, str, str,
                 _number(figure.ours, unit),
                 _number(figure.baseline, unit) if figure.unit == "ratio" else "—",
                 "—" if figure.unit != "ratio" else ("—" if value is None else f"{value:.2f}"),
-                f"<= {figure.target:g}" + ("" if figure.unit == "ratio" else f" {figure.unit}"),
+                (">= " if figure.key in AT_LEAST else "<= ")
+                + f"{figure.target:g}"
+                + ("" if figure.unit == "ratio" else f" {figure.unit}"),
                 figure.verdict,
             )
         )
