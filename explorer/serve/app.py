@@ -25,6 +25,7 @@ from explorer.core.base.errors import (
     PermissionDenied,
     ReadOnlyRefused,
 )
+from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import AggregateRequest, GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.result_data import aggregate_data, dumps, search_result_data
 from explorer.core.query.summary import summarize_request
@@ -69,12 +70,23 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        opened = await open_session(settings.plan, lambda _line: None)
-        opened.watch_health()
+        connecting: asyncio.Task[None] | None = None
+        try:
+            opened = await open_session(settings.plan, lambda _line: None)
+            opened.watch_health()
+        except ConnectionFailed as exc:
+            if settings.plan.embedded:
+                raise
+            # Serve anyway: 503 until Weaviate answers, as after a loss.
+            opened = OpenedSession(ExplorerSession(settings.plan.connection))
+            opened.session.mark_unreachable(exc.message)
+            connecting = asyncio.create_task(_connect_with_backoff(opened))
         state["opened"] = opened
         try:
             yield
         finally:
+            if connecting is not None:
+                connecting.cancel()
             await opened.close()
 
     async def check_token(
@@ -179,6 +191,26 @@ class _Refused(Exception):
             status_code=self.status,
             headers=headers,
         )
+
+
+async def _connect_with_backoff(opened: OpenedSession) -> None:
+    """Connect once the server answers (0.5 s doubling to 8 s), then watch its health."""
+    delay = 0.5
+    while True:
+        await asyncio.sleep(delay)
+        session = opened.session
+        if not await session.server_ready(timeout=2.0):
+            delay = min(delay * 2, 8.0)
+            continue
+        session.mark_reachable()  # connect() reads the server's version through call()
+        try:
+            await session.connect()
+        except ConnectionFailed as exc:
+            session.mark_unreachable(exc.message)
+            delay = min(delay * 2, 8.0)
+            continue
+        opened.watch_health()
+        return
 
 
 def _error_response(exc: ExplorerError) -> JSONResponse:

@@ -61,8 +61,11 @@ def _listening(command: list[str], port: int, env: dict[str, str]) -> Iterator[s
             process.wait()
 
 
-async def _round(base_url: str) -> tuple[float, list[float]]:
-    """REQUESTS hybrid searches from CONCURRENCY clients: requests per second, latencies (ms)."""
+async def _round(base_url: str, failures: list[str]) -> tuple[float, list[float]]:
+    """REQUESTS hybrid searches from CONCURRENCY clients: answers per second, latencies (ms).
+
+    A failed request is not counted as an answer; its error goes in ``failures``.
+    """
     latencies: list[float] = []
     next_index = iter(range(REQUESTS))
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
@@ -79,9 +82,13 @@ async def _round(base_url: str) -> tuple[float, list[float]]:
                     "limit": 10,
                 }
                 started = time.perf_counter()
-                answer = await client.post("/search", json=body)
+                try:
+                    answer = await client.post("/search", json=body)
+                    answer.raise_for_status()
+                except httpx.HTTPError as exc:
+                    failures.append(f"{type(exc).__name__}: {exc}")
+                    continue
                 latencies.append((time.perf_counter() - started) * 1000)
-                answer.raise_for_status()
                 assert len(answer.json()) == 10
 
         started = time.perf_counter()
@@ -89,6 +96,14 @@ async def _round(base_url: str) -> tuple[float, list[float]]:
             await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
         elapsed = time.perf_counter() - started
     return len(latencies) / elapsed, latencies
+
+
+async def _connected(base_url: str) -> None:
+    """Wait until serve's session is connected (it starts serving before Weaviate answers)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+        async with asyncio.timeout(60):
+            while not (await client.get("/health")).json()["connected"]:
+                await asyncio.sleep(0.2)
 
 
 async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
@@ -112,19 +127,29 @@ async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
     ours_rps: list[float] = []
     bare_rps: list[float] = []
     ours_p99: list[float] = []
+    ours_failures: list[str] = []
+    bare_failures: list[str] = []
     bare_p99: list[float] = []
     with (
         _listening(ours_command, ours_port, env) as ours_url,
         _listening(bare_command, bare_port, env) as bare_url,
     ):
-        await _round(ours_url)  # warm-up: connections, the config cache; not counted
-        await _round(bare_url)
+        await _connected(ours_url)
+        warm_up: list[str] = []
+        await _round(ours_url, warm_up)  # warm-up: connections, the config cache; not counted
+        await _round(bare_url, warm_up)
         for index in range(runs):
             order = [(ours_url, ours_rps, ours_p99), (bare_url, bare_rps, bare_p99)]
             for url, rates, tails in order if index % 2 == 0 else reversed(order):
-                rate, latencies = await _round(url)
+                failures = ours_failures if url == ours_url else bare_failures
+                rate, latencies = await _round(url, failures)
                 rates.append(rate)
                 tails.append(percentile(latencies, 0.99))
+    for side, failures in (("serve", ours_failures), ("the minimal app", bare_failures)):
+        if failures:
+            note = f"{len(failures)} requests to {side} failed, e.g. {failures[0]}"
+            rps.notes.append(note)
+            p99.notes.append(note)
     rps.ours, rps.baseline, rps.samples = median(ours_rps), median(bare_rps), runs
     p99.ours, p99.baseline, p99.samples = median(ours_p99), median(bare_p99), runs
     return rps, p99

@@ -60,15 +60,19 @@ def repl_json(server: LocalServer, config_dir: Path, commands: str) -> bytes:
 
 @contextmanager
 def serve_process(
-    server: LocalServer, tmp: Path, *flags: str, env: dict[str, str] | None = None
+    server: LocalServer | tuple[str, int],
+    tmp: Path,
+    *flags: str,
+    env: dict[str, str] | None = None,
 ) -> Iterator[ServeProcess]:
     """Start ``serve`` on a free loopback port and wait until /health answers."""
     port = free_port()
     config_dir = tmp / "config"
     config_dir.mkdir(exist_ok=True)
     stderr_path = tmp / f"serve-{port}.log"
-    command = [sys.executable, "-m", "explorer", "serve", "--url", server.url]
-    command += ["--grpc-port", str(server.grpc_port), "--port", str(port), *flags]
+    url, grpc_port = server if isinstance(server, tuple) else (server.url, server.grpc_port)
+    command = [sys.executable, "-m", "explorer", "serve", "--url", url]
+    command += ["--grpc-port", str(grpc_port), "--port", str(port), *flags]
     environment = {**os.environ, "WEAVIATE_EXPLORER_CONFIG_DIR": str(config_dir), **(env or {})}
     with stderr_path.open("wb") as stderr:
         process = subprocess.Popen(command, stdout=stderr, stderr=stderr, env=environment)

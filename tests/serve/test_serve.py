@@ -276,6 +276,36 @@ async def test_a_lost_weaviate_is_a_503_then_it_comes_back(
         await server.stop()
 
 
+async def test_a_weaviate_down_at_start_is_a_503_until_it_is_up(
+    server_binary: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    from tests.serve.conftest import free_port
+
+    data = tmp_path_factory.mktemp("late")
+    server = LocalServer(Path(str(server_binary)), data / "weaviate")
+    server.requested_http_port, server.requested_grpc_port = free_port(), free_port()
+    address = (f"http://127.0.0.1:{server.requested_http_port}", server.requested_grpc_port)
+    with serve_process(address, data) as serving:
+        async with serving.client() as client:
+            early = await client.get("/collections")
+            health = (await client.get("/health")).json()
+            assert early.status_code == 503, early.text
+            assert int(early.headers["retry-after"]) > 0
+            assert health["connected"] is False and health["reason"]
+            await server.start()
+            try:
+
+                async def answers() -> bool:
+                    return (await client.get("/collections")).status_code == 200
+
+                await wait_until(answers, "/collections once Weaviate is up", within=90)
+                assert (await client.get("/health")).json()["connected"] is True
+            finally:
+                await server.stop()
+
+
 def test_openapi_documents_every_route(read_only_serve: ServeProcess) -> None:
     schema = httpx.get(f"{read_only_serve.base_url}/openapi.json", timeout=30).json()
     assert {"/health", "/collections", "/search", "/saved", "/saved/{name}"} <= set(schema["paths"])
