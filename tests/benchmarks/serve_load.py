@@ -101,9 +101,11 @@ async def _round(base_url: str, failures: list[str]) -> tuple[float, list[float]
 async def _connected(base_url: str) -> None:
     """Wait until serve's session is connected (it starts serving before Weaviate answers)."""
     async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
-        async with asyncio.timeout(60):
-            while not (await client.get("/health")).json()["connected"]:
-                await asyncio.sleep(0.2)
+        for _ in range(300):
+            if (await client.get("/health")).json()["connected"]:
+                return
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{base_url} did not connect to Weaviate within 60 s")
 
 
 async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
