@@ -67,12 +67,15 @@ bench: $(STAMP) system-deps
 	$(BIN)/weaviate-explorer server install
 	.ci/in-private-network $(BIN)/python -m tests.benchmarks --json bench-results.json
 
-## tmux drives the real-terminal tests; unshare and ip give the tests a loopback-only network.
+## tmux drives the real-terminal tests; unshare and ip give the tests a loopback-only network;
+## chromium (with its driver) runs the browser test of `weaviate-explorer web`.
 system-deps:
 	@missing=""; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
 	command -v unshare >/dev/null || missing="$$missing util-linux"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \

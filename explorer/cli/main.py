@@ -294,6 +294,11 @@ def demo_load(**options: Any) -> None:
 
 main.add_command(profiles)
 
+from explorer.cli.network import serve, web  # noqa: E402
+
+main.add_command(web)
+main.add_command(serve)
+
 
 # -- repl ------------------------------------------------------------------------------------
 

@@ -6,23 +6,26 @@ markup), and JSON escapes every control and bidi character, so output cannot dri
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import re
 import sys
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from explorer.core.base.formatting import UNSAFE_CLASS, safe_multiline, safe_text
+from explorer.core.base.formatting import safe_multiline, safe_text
 from explorer.core.base.models import ObjectRecord, VectorValue
 from explorer.core.objects.mutations import describe_delete_many
+from explorer.core.query.result_data import (
+    aggregate_data,
+    dumps,
+    record_data,
+    search_result_data,
+)
 from explorer.repl.backup_render import backup_data, backup_table
 from explorer.repl.cells import cell, listing
 from explorer.repl.render_access import access_data, access_rich
-from explorer.repl.render_aggregate import aggregate_data, aggregate_table
+from explorer.repl.render_aggregate import aggregate_table
 from explorer.repl.views import (
     AggregateView,
     BackupProgressView,
@@ -52,9 +55,6 @@ from explorer.repl.views import (
 #: JSON output is never shortened.
 LISTING_CELL_WIDTH = 40
 PIPE_WIDTH = 160
-#: What ``json.dumps(ensure_ascii=False)`` leaves raw but the terminal must not get (C0 it escapes).
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{UNSAFE_CLASS}]")
-_METADATA_FIELDS = ("score", "distance", "certainty", "rerank_score", "explain_score")
 
 
 def make_console(file: Any = None, *, width: int | None = None) -> Console:
@@ -106,20 +106,6 @@ def print_data(console: Console, data: Any, output_format: str) -> None:
         console.file.flush()
 
 
-def dumps(data: Any, *, indent: int | None = None) -> str:
-    """JSON with dates as ISO 8601; control and bidi characters stay escaped."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return str(value)
-
-
 # -- JSON ---------------------------------------------------------------------------------------
 
 
@@ -168,10 +154,7 @@ def to_data(view: View) -> Any:
             }
         case ObjectsView(result=result, show_vectors=show_vectors):
             columns = view.columns if view.only_columns else None
-            objects = [record_data(r, show_vectors, columns) for r in result.objects]
-            if result.generated is not None:
-                return {"generated": result.generated, "objects": objects}
-            return objects
+            return search_result_data(result, show_vectors, columns)
         case ObjectView(record=record, show_vectors=show_vectors):
             return record_data(record, show_vectors)
         case AggregateView(result=result):
@@ -190,43 +173,6 @@ def to_data(view: View) -> Any:
         case ChangedView() | DeleteManyView():
             return mutation_data(view)
     raise TypeError(f"no JSON form for {type(view).__name__}")
-
-
-def record_data(
-    record: ObjectRecord, show_vectors: bool = False, columns: tuple[str, ...] | None = None
-) -> dict[str, Any]:
-    properties = dict(record.properties)
-    if columns is not None:
-        properties = {name: properties[name] for name in columns if name in properties}
-    data: dict[str, Any] = {
-        "uuid": record.uuid,
-        "collection": record.collection,
-        "properties": properties,
-    }
-    for name in _METADATA_FIELDS:
-        value = getattr(record, name)
-        if value is not None:
-            data[name] = value
-    if record.generated is not None:
-        data["generated"] = record.generated
-    if record.created is not None:
-        data["created"] = record.created
-    if record.updated is not None:
-        data["updated"] = record.updated
-    if record.references:
-        data["references"] = {name: record.reference_data(name) for name in record.references}
-        resolved = {
-            column: record.column_value(column) for column in columns or () if "." in column
-        }
-        if resolved:
-            data["resolved"] = resolved
-    if show_vectors:
-        data["vectors"] = {name: _vector_data(v) for name, v in record.vectors.items()}
-    return data
-
-
-def _vector_data(value: VectorValue) -> list[Any]:
-    return [list(row) if isinstance(row, tuple) else row for row in value]
 
 
 # -- tables -------------------------------------------------------------------------------------

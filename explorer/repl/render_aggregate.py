@@ -6,8 +6,6 @@ through ``safe_text`` in a ``Text``, never as markup.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -36,26 +34,6 @@ from explorer.core.query.aggregate_notes import aggregate_notes
 
 BAR_WIDTH = 20
 LABEL_WIDTH = 60
-
-
-def aggregate_data(result: AggregateResult) -> dict[str, Any]:
-    """The structured result: ``metrics`` maps each property to its typed metrics."""
-    data: dict[str, Any] = {
-        "collection": result.collection,
-        "tenant": result.tenant,
-        "filtered": result.filtered,
-        "total_count": result.total_count,
-        "metrics": result.metrics,
-    }
-    if result.group_by is not None:
-        data["group_by"] = result.group_by
-        data["groups"] = [
-            {"value": g.value, "count": g.count, "metrics": g.metrics} for g in result.groups
-        ]
-        data["groups_may_be_missing"] = result.groups_may_be_missing
-    if result.skipped:
-        data["skipped"] = [{"name": s.name, "data_type": s.data_type} for s in result.skipped]
-    return data
 
 
 def _table(*headers: str, title: str | None = None, right: tuple[str, ...] = ()) -> Table:

@@ -45,6 +45,7 @@ BENCHMARKS: dict[str, tuple[tuple[str, ...], int]] = {
     "idle_cpu": (("idle_cpu_ratio",), 3),
     "help_open": (("help_open_ms", "help_open_paging_ms"), 7),
     "big_page_open": (("big_page_open_ms",), 3),
+    "serve": (("serve_rps_ratio", "serve_p99_ms_ratio"), 3),
 }
 ALL_KEYS = tuple(TARGETS)
 
@@ -68,6 +69,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         query_overhead,
         render,
         responsiveness,
+        serve_load,
         startup,
     )
     from tests.benchmarks.server import BenchServer
@@ -85,6 +87,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         "loop_lag": lambda: _many(loop_lag.loop_lag(server, runs)),
         "help_open": lambda: _many(responsiveness.help_open(server, runs)),
         "big_page_open": lambda: _one(responsiveness.big_page_open(server, runs)),
+        "serve": lambda: _many(serve_load.serve_load(server, runs)),
     }
     if name in sync:
         # Blocking on purpose: these time other processes, and nothing else runs meanwhile.

@@ -60,7 +60,11 @@ TARGETS: dict[str, tuple[float, Unit]] = {
     "help_open_ms": (100.0, "ms"),
     "help_open_paging_ms": (150.0, "ms"),
     "big_page_open_ms": (300.0, "ms"),
+    "serve_rps_ratio": (0.9, "ratio"),
+    "serve_p99_ms_ratio": (1.2, "ratio"),
 }
+#: Keys whose value must be at least the target (a throughput), not at most.
+AT_LEAST = frozenset({"serve_rps_ratio"})
 NOT_RUN = "not run"
 
 
@@ -105,6 +109,8 @@ class Figure:
         value = self.value
         if value is None:
             return "n/a"
+        if self.key in AT_LEAST:
+            return "met" if value >= self.target else "MISSED"
         return "met" if value <= self.target else "MISSED"
 
 
@@ -130,7 +136,9 @@ def table_rows(figures: Sequence[Figure]) -> list[tuple[str, str, str, str, str,
                 _number(figure.ours, unit),
                 _number(figure.baseline, unit) if figure.unit == "ratio" else "—",
                 "—" if figure.unit != "ratio" else ("—" if value is None else f"{value:.2f}"),
-                f"<= {figure.target:g}" + ("" if figure.unit == "ratio" else f" {figure.unit}"),
+                (">= " if figure.key in AT_LEAST else "<= ")
+                + f"{figure.target:g}"
+                + ("" if figure.unit == "ratio" else f" {figure.unit}"),
                 figure.verdict,
             )
         )

@@ -39,6 +39,10 @@ def check_name(name: str) -> str:
     return name
 
 
+class UnknownSavedQuery(ExplorerError):
+    """No query is saved under the name asked for."""
+
+
 class SavedQueries:
     """Name → request; every change rewrites the file atomically under a lock."""
 
@@ -88,7 +92,7 @@ class SavedQueries:
             queries = self._load()
         if name not in queries:
             known = ", ".join(sorted(queries)) or "none yet (save one with: save NAME)"
-            raise ExplorerError(
+            raise UnknownSavedQuery(
                 "Unknown saved query", f"no query is saved as {name!r}; saved: {known}"
             )
         entry = queries[name]
@@ -98,7 +102,7 @@ class SavedQueries:
         with self._lock:
             queries = self._load()
             if queries.pop(name, None) is None:
-                raise ExplorerError("Unknown saved query", f"no query is saved as {name!r}")
+                raise UnknownSavedQuery("Unknown saved query", f"no query is saved as {name!r}")
             self._write(queries)
 
     def all(self) -> dict[str, Request]:

@@ -1,0 +1,1 @@
+"""``weaviate-explorer serve``: saved queries and searches as an HTTP API (FastAPI, optional)."""

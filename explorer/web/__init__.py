@@ -1,0 +1,1 @@
+"""``weaviate-explorer web``: the full app in a browser tab, through textual-serve (optional)."""

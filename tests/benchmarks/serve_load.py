@@ -1,0 +1,157 @@
+"""``serve`` under load: POST /search (hybrid) from 200 concurrent clients, against a minimal
+FastAPI app that calls the async client directly (scripts/minimal_fastapi.py).
+
+Both apps run as uvicorn processes on loopback and are loaded the same way, alternately; the
+load is bounded in count (REQUESTS per round) and time (ROUND_LIMIT_SECONDS).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.benchmarks.server import HYBRID_COLLECTION, HYBRID_TARGET, HYBRID_TEXTS, BenchServer
+from tests.benchmarks.stats import Figure, median, percentile
+
+CONCURRENCY = 200
+REQUESTS = 2_000
+ROUND_LIMIT_SECONDS = 60
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _listening(command: list[str], port: int, env: dict[str, str]) -> Iterator[str]:
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[2]} exited with {process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{command} did not listen within 60 s") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def _round(base_url: str, failures: list[str]) -> tuple[float, list[float]]:
+    """REQUESTS hybrid searches from CONCURRENCY clients: answers per second, latencies (ms).
+
+    A failed request is not counted as an answer; its error goes in ``failures``.
+    """
+    latencies: list[float] = []
+    next_index = iter(range(REQUESTS))
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            for index in next_index:
+                body = {
+                    "collection": HYBRID_COLLECTION,
+                    "kind": "hybrid",
+                    "text": HYBRID_TEXTS[index % len(HYBRID_TEXTS)],
+                    "alpha": 0.7,
+                    "target": HYBRID_TARGET,
+                    "limit": 10,
+                }
+                started = time.perf_counter()
+                try:
+                    answer = await client.post("/search", json=body)
+                    answer.raise_for_status()
+                except httpx.HTTPError as exc:
+                    failures.append(f"{type(exc).__name__}: {exc}")
+                    continue
+                latencies.append((time.perf_counter() - started) * 1000)
+                assert len(answer.json()) == 10
+
+        started = time.perf_counter()
+        async with asyncio.timeout(ROUND_LIMIT_SECONDS):
+            await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - started
+    return len(latencies) / elapsed, latencies
+
+
+async def _connected(base_url: str) -> None:
+    """Wait until serve's session is connected (it starts serving before Weaviate answers)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+        for _ in range(300):
+            if (await client.get("/health")).json()["connected"]:
+                return
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{base_url} did not connect to Weaviate within 60 s")
+
+
+async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
+    rps = Figure.new(
+        "serve_rps_ratio",
+        f"POST /search (hybrid, limit 10) from {CONCURRENCY} concurrent clients: requests per "
+        "second of `serve` over a minimal FastAPI app calling the async client directly",
+        measured_unit="req/s",
+    )
+    p99 = Figure.new(
+        "serve_p99_ms_ratio",
+        "the p99 latency of the same load, `serve` over the minimal app",
+        measured_unit="ms",
+    )
+    env = dict(os.environ)
+    ours_port, bare_port = _free_port(), _free_port()
+    ours_command = [sys.executable, "-m", "explorer", "serve", "--url", server.url]
+    ours_command += ["--grpc-port", str(server.grpc_port), "--port", str(ours_port)]
+    bare_command = [sys.executable, str(SCRIPTS / "minimal_fastapi.py")]
+    bare_command += [str(server.http_port), str(server.grpc_port), str(bare_port)]
+    ours_rps: list[float] = []
+    bare_rps: list[float] = []
+    ours_p99: list[float] = []
+    ours_failures: list[str] = []
+    bare_failures: list[str] = []
+    bare_p99: list[float] = []
+    with (
+        _listening(ours_command, ours_port, env) as ours_url,
+        _listening(bare_command, bare_port, env) as bare_url,
+    ):
+        await _connected(ours_url)
+        warm_up: list[str] = []
+        await _round(ours_url, warm_up)  # warm-up: connections, the config cache; not counted
+        await _round(bare_url, warm_up)
+        for index in range(runs):
+            order = [(ours_url, ours_rps, ours_p99), (bare_url, bare_rps, bare_p99)]
+            for url, rates, tails in order if index % 2 == 0 else reversed(order):
+                failures = ours_failures if url == ours_url else bare_failures
+                rate, latencies = await _round(url, failures)
+                rates.append(rate)
+                tails.append(percentile(latencies, 0.99))
+    for side, failures in (("serve", ours_failures), ("the minimal app", bare_failures)):
+        if failures:
+            note = f"{len(failures)} requests to {side} failed, e.g. {failures[0]}"
+            rps.notes.append(note)
+            p99.notes.append(note)
+    rps.ours, rps.baseline, rps.samples = median(ours_rps), median(bare_rps), runs
+    p99.ours, p99.baseline, p99.samples = median(ours_p99), median(bare_p99), runs
+    return rps, p99
