@@ -6,7 +6,6 @@ Front ends and weaviate-client are imported lazily, inside the command that need
 from __future__ import annotations
 
 import asyncio
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,92 +15,13 @@ import click
 
 from explorer import __version__
 from explorer.cli.errors import handle_errors
-from explorer.cli.flag_placement import RootGroup, merge_root_flags
-from explorer.cli.options import connection_flags
+from explorer.cli.flag_placement import RootGroup
+from explorer.cli.launch import connection_options, launch_plan
+from explorer.cli.network import serve, web
 from explorer.cli.profiles import profiles
 from explorer.core.base.errors import ExplorerError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def connection_options(func: F) -> F:
-    """The connection flags shared by the app, the REPL and ``demo load``.
-
-    A subcommand also receives these flags when they are given before it (``--read-only repl``).
-    """
-
-    @functools.wraps(func)
-    def with_root_flags(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **merge_root_flags(click.get_current_context(), kwargs))
-
-    decorators = [
-        click.option(
-            "--profile",
-            "profile_name",
-            metavar="NAME",
-            help="A saved connection profile (see `profiles list`); flags and env override it.",
-        ),
-        # The environment is read in profiles.resolve, so it can sit between flags and profile.
-        connection_flags("url", "grpc_host", "grpc_port", "api_key", "headers", "read_only"),
-        click.option(
-            "--embedded", is_flag=True, help="Start (or reuse) a real local Weaviate server."
-        ),
-        click.option(
-            "--demo",
-            is_flag=True,
-            help="Load the JeopardyQuestion demo (implies --embedded without --url).",
-        ),
-        connection_flags("data_dir"),
-    ]
-    wrapped: Any = with_root_flags
-    for decorator in reversed(decorators):
-        wrapped = decorator(wrapped)
-    return wrapped
-
-
-def _launch_plan(
-    *,
-    url: str | None,
-    grpc_host: str | None,
-    grpc_port: int | None,
-    api_key: str | None,
-    headers: dict[str, str],
-    embedded: bool,
-    demo: bool,
-    data_dir: Path | None,
-    read_only: bool = False,
-    profile_name: str | None = None,
-) -> Any:
-    import os
-
-    from explorer.core.store.profiles import CliValues, get_profile
-    from explorer.local.startup import plan_from_sources
-
-    profile = get_profile(profile_name) if profile_name else None
-    target_url = url or os.environ.get("WEAVIATE_URL")
-    if demo and not target_url and not (profile is not None and not profile.embedded):
-        embedded = True
-    if embedded and url:
-        raise click.UsageError("--embedded starts its own server: drop --url, or drop --embedded")
-    cli = CliValues(
-        url=url,
-        grpc_host=grpc_host,
-        grpc_port=grpc_port,
-        api_key=api_key,
-        headers=headers,
-        read_only=read_only,
-    )
-    plan = plan_from_sources(
-        cli, os.environ, profile, embedded=embedded, demo=demo, data_dir=data_dir
-    )
-    if plan.embedded:
-        from dataclasses import replace
-
-        from explorer.local.binary import find_server_binary
-
-        # Provision before any UI starts, so a first build shows its progress in the terminal.
-        plan = replace(plan, server_binary=find_server_binary())
-    return plan
 
 
 @click.group(
@@ -130,7 +50,7 @@ def main(ctx: click.Context, page_size: int, **options: Any) -> None:
     quiet_client_warnings()
     if ctx.invoked_subcommand is not None:
         return
-    plan = _launch_plan(**options)
+    plan = launch_plan(**options)
     from explorer.tui.app import ExplorerApp
 
     ExplorerApp(plan, page_size=page_size).run()
@@ -264,7 +184,7 @@ def demo() -> None:
 def demo_load(**options: Any) -> None:
     """Load 1,000 JeopardyQuestion objects with two named vectors (idempotent)."""
     options["demo"] = False  # load explicitly below, with progress on the terminal
-    plan = _launch_plan(**options)
+    plan = launch_plan(**options)
     from explorer.core.transfer.demo import load_demo_into
     from explorer.local.startup import open_session
     from explorer.local.terminal_confirm import terminal_confirmation
@@ -293,9 +213,6 @@ def demo_load(**options: Any) -> None:
 
 
 main.add_command(profiles)
-
-from explorer.cli.network import serve, web  # noqa: E402
-
 main.add_command(web)
 main.add_command(serve)
 
@@ -328,7 +245,7 @@ def repl(commands: str | None, output_format: str, **options: Any) -> None:
 
     Without -c, reads commands from stdin when it is not a terminal, one per line.
     """
-    plan = _launch_plan(**options)
+    plan = launch_plan(**options)
     from explorer.repl.app import run_repl
 
     sys.exit(asyncio.run(run_repl(plan, commands=commands, output_format=output_format)))

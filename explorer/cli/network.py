@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from explorer.cli.main import _launch_plan, connection_options, handle_errors
+from explorer.cli.errors import handle_errors
+from explorer.cli.launch import connection_options, launch_plan
 from explorer.core.base.errors import ExplorerError
 
 
@@ -74,7 +75,7 @@ def web(
     token = _token_from_env(token_env)
     if not is_loopback(host) and token is None:
         token = secrets.token_urlsafe(24)
-    plan = _launch_plan(**options)
+    plan = launch_plan(**options)
     try:
         from explorer.web.server import ExplorerWebServer, WebSettings
     except ImportError as exc:
@@ -127,7 +128,7 @@ def serve(host: str, port: int, token_env: str | None, allow_writes: bool, **opt
     if allow_writes and options.get("read_only"):
         raise click.UsageError("--allow-writes and --read-only contradict each other: drop one")
     options["read_only"] = not allow_writes
-    plan = _launch_plan(**options)
+    plan = launch_plan(**options)
     try:
         import uvicorn
 

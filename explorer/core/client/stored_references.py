@@ -12,15 +12,25 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig, ObjectRecord
 
-if TYPE_CHECKING:
-    from explorer.core.client.session import ExplorerSession
+
+class ExplorerSession(Protocol):
+    """What these reads need of :class:`explorer.core.client.session.ExplorerSession`."""
+
+    consistency_level: str | None
+
+    @property
+    def client(self) -> Any: ...
+
+    def call(self) -> AbstractAsyncContextManager[None]: ...
+
 
 _BEACON = re.compile(r"^weaviate://[^/]+/(?:([A-Za-z_][A-Za-z0-9_]*)/)?([0-9a-fA-F-]{32,36})$")
 #: Objects read at once when the references of arbitrary uuids are needed.
