@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,21 +21,35 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+#: However few the tries, a wait lasts this long before it fails: a loaded machine (parallel
+#: workers on a shared box) makes each try slower, never the condition less true.
+AT_LEAST_SECONDS = 60.0
+
+
 async def wait_until(
     pilot: Pilot[Any], condition: Callable[[], bool], what: str, tries: int = 300
 ) -> None:
-    """Let the app run (workers included) until ``condition`` holds."""
-    for _ in range(tries):
+    """Let the app run (workers included) until ``condition`` holds.
+
+    Fails after ``tries`` tries and at least :data:`AT_LEAST_SECONDS`, whichever ends later.
+    """
+    started = time.monotonic()
+    tried = 0
+    while tried < tries or time.monotonic() - started < AT_LEAST_SECONDS:
         await settle(pilot)
         if condition():
             return
+        tried += 1
     raise AssertionError(f"timed out waiting for {what}")
 
 
 async def wait_until_still(pilot: Pilot[Any], what: str = "the screen", tries: int = 300) -> None:
     """Let the app run until two frames in a row are the same: columns sized, fades done."""
     previous = None
-    for _ in range(tries):
+    started = time.monotonic()
+    tried = 0
+    while tried < tries or time.monotonic() - started < AT_LEAST_SECONDS:
+        tried += 1
         await pilot.wait_for_scheduled_animations()
         await settle(pilot)
         frame = pilot.app.export_screenshot()

@@ -65,9 +65,16 @@ async def test_create_collection_from_the_form(
         screen.query_one("#cc-reranker", Select).value = "reranker-dummy"
         screen.query_one("#cc-multi-tenant", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: not isinstance(app.screen, CreateCollectionScreen), "done")
+        # Checked as the form closes: the notification expires, and a loaded machine is slow.
+        await wait_until(
+            pilot,
+            lambda: (
+                not isinstance(app.screen, CreateCollectionScreen)
+                and any(f"Created {collection_name}" in n for n in notifications(app))
+            ),
+            "the form to close and say so",
+        )
         await wait_for_collection(pilot, collection_name)
-        assert any(f"Created {collection_name}" in n for n in notifications(app))
 
     config = (await session.client.collections.use(collection_name).config.get()).to_dict()
     assert config["description"] == "From the form"
