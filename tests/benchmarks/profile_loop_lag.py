@@ -16,7 +16,7 @@ from tests.benchmarks.server import bench_server
 
 async def main(out: str) -> None:
     async with bench_server(lambda message: print(message, file=sys.stderr)) as server:
-        profiler = Profiler(interval=0.001, async_mode="disabled")
+        profiler = Profiler(interval=0.01, async_mode="disabled")
         profiler.start()
         p99, worst, paged, answered = await _one_run(server)
         profiler.stop()
