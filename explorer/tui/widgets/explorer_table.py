@@ -142,8 +142,9 @@ class ExplorerTable(DataTable[Any]):
         row_keys: list[RowKey] = []
         locations = self._row_locations
         for offset, cells in enumerate(rows):
-            row_key = RowKey(keys[offset] if keys is not None else None)
-            if row_key in locations:
+            key = keys[offset] if keys is not None else None
+            row_key = RowKey(key)
+            if key is not None and row_key in locations:  # a generated key is unique
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             locations[row_key] = start + offset
             self._data[row_key] = RowCells(positions, cells)  # type: ignore[assignment]
