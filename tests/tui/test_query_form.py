@@ -154,3 +154,34 @@ async def test_similar_to_this_runs_at_once_on_the_vector_shown(
         assert pane.last_request.object_id == detail.uuid
         assert pane.last_request.target_vector == shown_first
         assert pane.result is not None and pane.result.objects[0].uuid == detail.uuid
+
+
+async def test_properties_come_before_generated_text_and_scores(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """Issue 15, item 8: RAG and rerank columns never push the object's own columns away."""
+    from textual.widgets import DataTable
+
+    from explorer.tui.panes.query_pane import CELL_WIDTH
+
+    name, _ = books
+    async with running_on_books(app, name) as pilot:
+        pane = app.main_screen.query_one(QueryPane)
+        await pilot.press("3")
+        pane.query_one("#query-kind", Select).value = "bm25"
+        pane.query_one("#query-text", Input).value = "storm"
+        pane.query_one("#query-prompt", Input).value = "Describe {title} at length, " * 5
+        pane.query_one("#query-rerank-property", Input).value = "summary"
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: pane.result is not None, "the RAG results")
+        table = pane.query_one("#query-table", DataTable)
+        keys = [str(c.key.value) for c in table.ordered_columns]
+        assert keys[0] == "rank"
+        own = [k for k in keys if k.startswith("p:")]
+        assert keys[1 : 1 + len(own)] == own, keys  # the properties first
+        assert {"generated", "rerank"} <= set(keys[1 + len(own) :]), keys
+        generated = [str(cell) for cell in table.get_column("generated")]
+        assert all(len(cell) <= CELL_WIDTH for cell in generated)
+        assert pane.result is not None and pane.result.objects[0].generated is not None
+        full = static_text(app, "#query-generated")
+        assert pane.result.objects[0].generated.split(". With")[0] in full  # in full, below

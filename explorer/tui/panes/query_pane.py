@@ -90,7 +90,8 @@ METADATA_COLUMNS: list[tuple[str, str, Callable[[ObjectRecord], str]]] = [
     ("score", "score", lambda r: "" if r.score is None else f"{r.score:.4f}"),
     ("distance", "distance", lambda r: "" if r.distance is None else f"{r.distance:.4f}"),
     ("rerank", "rerank", lambda r: "" if r.rerank_score is None else f"{r.rerank_score:.4g}"),
-    ("generated", "generated", lambda r: safe_text(r.generated or "", CELL_WIDTH * 2)),
+    # A glimpse only: the highlighted row's generated text shows in full below the table.
+    ("generated", "generated", lambda r: safe_text(r.generated or "", CELL_WIDTH)),
 ]
 
 
@@ -105,7 +106,8 @@ class ResultView:
 
 
 def result_view(result: QueryResult, properties: list[str]) -> ResultView:
-    """Only the metadata columns that have values, then the properties, then explain-score."""
+    """The object's own properties first, then the metadata columns that have values, then
+    explain-score: long metadata (generated text) never pushes the properties off screen."""
     readers = [
         (key, title, read)
         for key, title, read in METADATA_COLUMNS
@@ -115,10 +117,10 @@ def result_view(result: QueryResult, properties: list[str]) -> ResultView:
     rows = []
     for index, record in enumerate(result.objects, start=1):
         cells = [Text(str(index), justify="right")]
-        cells.extend(Text(read(record)) for _key, _title, read in readers)
         cells.extend(
             Text(safe_text(format_value(record.properties.get(p)), CELL_WIDTH)) for p in properties
         )
+        cells.extend(Text(read(record)) for _key, _title, read in readers)
         if show_explain:
             cells.append(Text(safe_text(record.explain_score or "", CELL_WIDTH * 2)))
         rows.append(tuple(cells))
@@ -429,10 +431,10 @@ class QueryPane(Horizontal):
         table = self.query_one("#query-table", ExplorerTable)
         table.clear(columns=True)
         table.add_column("#", key="rank")
-        for key, title in view.metadata:
-            table.add_column(title, key=key)
         for name in view.properties:
             table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+        for key, title in view.metadata:
+            table.add_column(title, key=key)
         if view.show_explain:
             table.add_column("explain", key="explain")
         table.add_rows(view.rows)
