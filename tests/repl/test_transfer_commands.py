@@ -150,3 +150,54 @@ async def test_exports_of_unchanged_data_are_byte_identical_with_sorted_maps(
     for exported in objects:
         for key in ("properties", "vectors"):
             assert list(exported[key]) == sorted(exported[key]), exported[key]
+
+
+async def test_a_csv_reference_cell_may_be_a_bare_uuid(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 24: a CSV reference cell had to be JSON; a bare uuid was refused."""
+    from weaviate.classes.config import DataType, Property, ReferenceProperty
+
+    name, data = books
+    source = f"{name}Notes"
+    cleanup_collections.append(source)
+    await session.client.collections.create(
+        source,
+        properties=[Property(name="note", data_type=DataType.TEXT)],
+        references=[ReferenceProperty(name="about", target_collection=name)],
+    )
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        f'note,about\nbare,{data[0].uuid}\njson,"[""{data[1].uuid}""]"\n', encoding="utf-8"
+    )
+    ran = await repl.run(f"use {source}; import {path}")
+    assert ran.ok, ran.err
+    handle = session.client.collections.use(source)
+    from weaviate.classes.query import QueryReference
+
+    fetched = await handle.query.fetch_objects(return_references=QueryReference(link_on="about"))
+    about = {
+        str(o.properties["note"]): [str(t.uuid) for t in o.references["about"].objects]
+        for o in fetched.objects
+    }
+    assert about == {"bare": [data[0].uuid], "json": [data[1].uuid]}
+
+
+async def test_export_never_replaces_a_file_without_confirmation(
+    repl: ReplHarness, books: tuple[str, list[Book]], tmp_path: Path
+) -> None:
+    """Issue 15 item 24: REPL export replaced an existing file silently (the TUI asks first)."""
+    name, data = books
+    await repl.run(f"use {name}")
+    path = tmp_path / "kept.jsonl"
+    path.write_text("precious\n", encoding="utf-8")
+    refused = await repl.run(f"export {path}")
+    assert not refused.ok and "exists: replace it" in refused.err and "--yes" in refused.err
+    assert path.read_text(encoding="utf-8") == "precious\n"
+    replaced = await repl.run(f"export {path} --yes")
+    assert replaced.ok, replaced.err
+    assert len(path.read_text(encoding="utf-8").splitlines()) == len(data)

@@ -24,7 +24,9 @@ from explorer.core.transfer.importer import (
     import_file,
 )
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
+from explorer.repl.handlers.admin import YES
 from explorer.repl.handlers.objects import WHERE
 from explorer.repl.views import TransferView
 
@@ -114,14 +116,20 @@ def import_view(report: ImportReport) -> TransferView:
 
 @command(
     "export",
-    "export PATH [--where EXPR] [--vectors]",
-    "Export the current collection (or the objects matching --where) to .json, .jsonl or .csv",
+    "export PATH [--where EXPR] [--vectors] [--yes]",
+    "Export the current collection (or the objects matching --where) to .json, .jsonl or .csv; "
+    "an existing file is replaced only when confirmed (--yes in scripts)",
     positionals=(PositionalSpec("PATH"),),
-    flags=(WHERE, FlagSpec("--vectors", (), "Include every named vector")),
+    flags=(WHERE, FlagSpec("--vectors", (), "Include every named vector"), YES),
 )
 async def export_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     config = await context.current_config()
     filters = context.where(parsed, config)
+    path = _path(parsed)
+    if path.exists():
+        await confirm_by_typing(
+            context, f"{path} exists: replace it", path.name, assume_yes=parsed.has("--yes")
+        )
     lines = ProgressLines(context.interactive, f"export {_path(parsed).name}")
     report = await export_objects(
         context.session,
