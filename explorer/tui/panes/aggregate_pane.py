@@ -44,6 +44,7 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
 )
+from explorer.core.store.recorded import run_recorded
 from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.widgets.bar_chart import BarChartView
@@ -228,7 +229,7 @@ class AggregatePane(Horizontal):
         results = self.query_one("#aggregate-results", VerticalScroll)
         results.loading = True
         try:
-            result = await self.session.aggregate(request)
+            result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             summary_line.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
             raise
