@@ -201,3 +201,37 @@ async def test_export_never_replaces_a_file_without_confirmation(
     replaced = await repl.run(f"export {path} --yes")
     assert replaced.ok, replaced.err
     assert len(path.read_text(encoding="utf-8").splitlines()) == len(data)
+
+
+async def test_import_create_makes_the_collection_from_the_config_next_to_the_data(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    server_options: ConnectionOptions,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 23: import into a missing collection only said "create it first"."""
+    name, data = books
+    await repl.run(f"use {name}")
+    path = tmp_path / "books.jsonl"
+    assert (await repl.run(f"export {path} --vectors")).ok
+    new = f"{name}Created"
+    missing = await repl.run(f"import {path} --into {new} --create --yes")
+    assert not missing.ok and "config --json" in missing.err and "books.config.json" in missing.err
+    assert (await repl.run(f"config {name} --json {tmp_path / 'books.config.json'}")).ok
+
+    async with ExplorerSession(dataclasses.replace(server_options, read_only=True)) as ro:
+        refused = await ReplHarness(ro).run(f"import {path} --into {new} --create --yes")
+    assert not refused.ok and "read-only" in refused.err.lower()
+    unasked = await repl.run(f"import {path} --into {new} --create")  # nobody to ask
+    assert not unasked.ok and "--yes" in unasked.err
+    assert new not in await session.client.collections.list_all(simple=True)
+
+    cleanup_collections.append(new)
+    created = await repl.json(f"import {path} --into {new} --create --yes")
+    assert created["imported"] == len(data), created
+    config = await session.collection_config(new, refresh=True)
+    assert {v.name for v in config.vectors} == {"custom", "bigram"}
+    again = await repl.run(f"import {path} --into {new} --create --yes")
+    assert not again.ok and "exists already" in again.err
