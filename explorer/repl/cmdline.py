@@ -68,8 +68,10 @@ class Statement:
     end: int
 
 
-#: The longest command line the REPL reads (a 5 MB paste would only be a slow mistake).
-MAX_LINE_CHARS = 1_000_000
+#: The longest command line the REPL reads: room for a 10 MB value in an insert, no more.
+MAX_LINE_CHARS = 16_000_000
+#: The longest search text (bm25, hybrid, near_text): a 5 MB paste is a mistake, not a query.
+MAX_SEARCH_TEXT_CHARS = 100_000
 
 
 class LineTooLong(CommandLineError):
@@ -82,7 +84,7 @@ def check_line_length(line: str) -> None:
             line[:80],
             0,
             f"this command line has {len(line):,} characters; the limit is "
-            f"{MAX_LINE_CHARS:,}: shorten the text (a search needs only its key words)",
+            f"{MAX_LINE_CHARS:,}: shorten it, or import large values from a file",
         )
 
 
