@@ -68,12 +68,34 @@ class Statement:
     end: int
 
 
+#: The longest command line the REPL reads: room for a 10 MB value in an insert, no more.
+MAX_LINE_CHARS = 16_000_000
+#: The longest search text (bm25, hybrid, near_text): a 5 MB paste is a mistake, not a query.
+MAX_SEARCH_TEXT_CHARS = 100_000
+
+
+class LineTooLong(CommandLineError):
+    """A command line over :data:`MAX_LINE_CHARS`, refused before it is split."""
+
+
+def check_line_length(line: str) -> None:
+    if len(line) > MAX_LINE_CHARS:
+        raise LineTooLong(
+            line[:80],
+            0,
+            f"this command line has {len(line):,} characters; the limit is "
+            f"{MAX_LINE_CHARS:,}: shorten it, or import large values from a file",
+        )
+
+
 def split_statements(line: str, *, partial: bool = False) -> list[Statement]:
     """Statements separated by unquoted ``;`` (empty ones dropped unless ``partial``).
 
     With ``partial`` an unterminated quote is allowed (its word gets ``open_quote``) and the last
-    statement is kept even when empty, which is what completion needs.
+    statement is kept even when empty, which is what completion needs. Linear in the length;
+    a line over :data:`MAX_LINE_CHARS` is refused.
     """
+    check_line_length(line)
     statements: list[Statement] = []
     words: list[Word] = []
     statement_start = 0
@@ -109,6 +131,11 @@ def _read_word(line: str, start: int, partial: bool) -> tuple[Word, int]:
             break
         if char == "\\" and line[index + 1 : index + 2] == "\n":
             break
+        plain = _PLAIN_RUN.match(line, index)
+        if plain is not None:  # a run of ordinary characters at once: linear and fast
+            parts.append(plain.group())
+            index = plain.end()
+            continue
         if char in "'\"":
             if not quoted:
                 flag_value = _FLAG_EQUALS.match("".join(parts)) is not None
@@ -130,39 +157,26 @@ def _read_word(line: str, start: int, partial: bool) -> tuple[Word, int]:
 
 #: An unquoted flag name and its equals sign, before a quoted value.
 _FLAG_EQUALS = re.compile(r"--[^=]+=")
+#: Characters that end or change a word: whitespace, ``;``, quotes and the backslash.
+_PLAIN_RUN = re.compile(r"[^\s;'\"\\]+")
+#: The body of a double-quoted string up to its closing quote (possessive: no backtracking).
+_DOUBLE_QUOTED_BODY = re.compile(r'(?:[^"\\]++|\\.)*+"', re.DOTALL)
+#: What a double-quoted string unescapes: ``\"``, ``\\`` and a backslash-newline.
+_DOUBLE_QUOTED_ESCAPE = re.compile(r'\\(["\\])|\\\n')
 
 
 def _closing_quote(line: str, opening: int) -> int:
-    quote = line[opening]
-    index = opening + 1
-    while index < len(line):
-        char = line[index]
-        if char == "\\" and quote == '"':
-            index += 2
-            continue
-        if char == quote:
-            return index
-        index += 1
-    return -1
+    """The index of the quote that closes the one at ``opening``, or -1 (in linear time)."""
+    if line[opening] == "'":
+        return line.find("'", opening + 1)
+    body = _DOUBLE_QUOTED_BODY.match(line, opening + 1)
+    return body.end() - 1 if body is not None else -1
 
 
 def _unquote(body: str, quote: str) -> str:
     if quote == "'":
         return body
-    out: list[str] = []
-    index = 0
-    while index < len(body):
-        char = body[index]
-        following = body[index + 1 : index + 2]
-        if char == "\\" and following in ('"', "\\"):
-            out.append(following)
-            index += 2
-        elif char == "\\" and following == "\n":
-            index += 2
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
+    return _DOUBLE_QUOTED_ESCAPE.sub(lambda m: m.group(1) or "", body)
 
 
 def is_complete(text: str) -> bool:
@@ -171,6 +185,8 @@ def is_complete(text: str) -> bool:
     The prompt inserts a newline instead of running the command until this is True, which is how
     long prompts and vectors are written over several lines.
     """
+    if len(text) > MAX_LINE_CHARS:
+        return True  # run it, so the runner says it is too long (never wait for more)
     if text.rstrip(" \t").endswith("\\"):
         return False
     try:

@@ -14,7 +14,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from explorer.core.where.filters import ID_PROPERTY
-from explorer.repl.cmdline import split_statements
+from explorer.repl.cmdline import MAX_LINE_CHARS, split_statements
 from explorer.repl.commands import OUTPUT_FORMATS, CommandRegistry, CommandSpec, FlagSpec
 from explorer.repl.schema_cache import SchemaSnapshot
 
@@ -40,6 +40,8 @@ NOTHING = CompletionContext("none")
 
 def analyze(text: str, registry: CommandRegistry) -> CompletionContext:
     """Step one: the kind of thing that belongs at the end of ``text`` (the cursor)."""
+    if len(text) > MAX_LINE_CHARS:
+        return NOTHING
     statement = split_statements(text, partial=True)[-1]
     words = list(statement.words)
     current = words.pop() if words and words[-1].end == len(text) else None

@@ -66,3 +66,21 @@ async def test_is_null_without_a_null_index_is_refused_before_sending(
     await session.client.collections.use(indexed_name).data.insert({})
     indexed = await repl.run(f"use {indexed_name}; count --where 'title is not null'")
     assert (indexed.ok, indexed.out.strip()) == (True, "1"), indexed.err
+
+
+async def test_a_5_mb_paste_into_bm25_is_refused_with_the_limit(repl: ReplHarness, books) -> None:
+    """Item 5: a 5 MB paste took 1.5-2 minutes of CPU (a per-character tokenizer, re-run by the
+    prompt on every check); it is now linear, and a line over the stated limit is refused."""
+    from explorer.repl.cmdline import is_complete
+
+    name, _ = books
+    assert (await repl.run(f"use {name}")).ok
+    pasted = "lighthouse keeper " * (5_000_000 // 18)
+    line = f'bm25 "{pasted}" --limit 3'
+    assert is_complete(line)  # Enter runs it at once: the prompt never waits for more
+    ran = await repl.run(line)
+    assert not ran.ok
+    assert "the limit is 100,000" in ran.err and "4,99" in ran.err, ran.err[:300]
+    assert len(ran.err) < 1000  # the error does not echo the paste
+    just_under = f'bm25 "{pasted[:100_000]}" --limit 1 --format json'
+    assert (await repl.run(just_under)).ok

@@ -200,3 +200,88 @@ async def test_a_csv_with_extra_and_renamed_columns_into_a_tenant(
         ("Rioja", 88),
     ]
     assert await session.count(collection_name, tenant="tenantA") == 0
+
+
+async def test_a_csv_reference_cell_may_be_a_bare_uuid(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 24: a CSV reference cell had to be JSON; a bare uuid was refused."""
+    from weaviate.classes.config import DataType, Property, ReferenceProperty
+
+    name, data = books
+    source = f"{name}Notes"
+    cleanup_collections.append(source)
+    await session.client.collections.create(
+        source,
+        properties=[Property(name="note", data_type=DataType.TEXT)],
+        references=[ReferenceProperty(name="about", target_collection=name)],
+    )
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        f'note,about\nbare,{data[0].uuid}\njson,"[""{data[1].uuid}""]"\n', encoding="utf-8"
+    )
+    ran = await repl.run(f"use {source}; import {path}")
+    assert ran.ok, ran.err
+    handle = session.client.collections.use(source)
+    from weaviate.classes.query import QueryReference
+
+    fetched = await handle.query.fetch_objects(return_references=QueryReference(link_on="about"))
+    about = {
+        str(o.properties["note"]): [str(t.uuid) for t in o.references["about"].objects]
+        for o in fetched.objects
+    }
+    assert about == {"bare": [data[0].uuid], "json": [data[1].uuid]}
+
+
+async def test_export_never_replaces_a_file_without_confirmation(
+    repl: ReplHarness, books: tuple[str, list[Book]], tmp_path: Path
+) -> None:
+    """Issue 15 item 24: REPL export replaced an existing file silently (the TUI asks first)."""
+    name, data = books
+    await repl.run(f"use {name}")
+    path = tmp_path / "kept.jsonl"
+    path.write_text("precious\n", encoding="utf-8")
+    refused = await repl.run(f"export {path}")
+    assert not refused.ok and "exists: replace it" in refused.err and "--yes" in refused.err
+    assert path.read_text(encoding="utf-8") == "precious\n"
+    replaced = await repl.run(f"export {path} --yes")
+    assert replaced.ok, replaced.err
+    assert len(path.read_text(encoding="utf-8").splitlines()) == len(data)
+
+
+async def test_import_create_makes_the_collection_from_the_config_next_to_the_data(
+    repl: ReplHarness,
+    session: ExplorerSession,
+    server_options: ConnectionOptions,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 23: import into a missing collection only said "create it first"."""
+    name, data = books
+    await repl.run(f"use {name}")
+    path = tmp_path / "books.jsonl"
+    assert (await repl.run(f"export {path} --vectors")).ok
+    new = f"{name}Created"
+    missing = await repl.run(f"import {path} --into {new} --create --yes")
+    assert not missing.ok and "config --json" in missing.err and "books.config.json" in missing.err
+    assert (await repl.run(f"config {name} --json {tmp_path / 'books.config.json'}")).ok
+
+    async with ExplorerSession(dataclasses.replace(server_options, read_only=True)) as ro:
+        refused = await ReplHarness(ro).run(f"import {path} --into {new} --create --yes")
+    assert not refused.ok and "read-only" in refused.err.lower()
+    unasked = await repl.run(f"import {path} --into {new} --create")  # nobody to ask
+    assert not unasked.ok and "--yes" in unasked.err
+    assert new not in await session.client.collections.list_all(simple=True)
+
+    cleanup_collections.append(new)
+    created = await repl.json(f"import {path} --into {new} --create --yes")
+    assert created["imported"] == len(data), created
+    config = await session.collection_config(new, refresh=True)
+    assert {v.name for v in config.vectors} == {"custom", "bigram"}
+    again = await repl.run(f"import {path} --into {new} --create --yes")
+    assert not again.ok and "exists already" in again.err

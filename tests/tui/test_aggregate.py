@@ -207,3 +207,22 @@ async def test_escape_cancels_a_running_aggregate(
             assert pane.result is None and not results.loading
             assert app.opened.session.calls_in_flight == 0
             proxy.delay = 0
+
+
+async def test_an_aggregate_run_is_added_to_the_history(
+    app: ExplorerApp, inventory: Inventory
+) -> None:
+    """Issue 15 item 22: TUI aggregate runs were not in the history, though the README says so."""
+    from explorer.core.query.requests import AggregateRequest
+    from explorer.core.store.history import QueryHistory
+
+    name, rows = inventory
+    async with aggregating(app, name) as pilot:
+        pane = app.screen.query_one(AggregatePane)
+        await run(pilot, pane)
+        history = QueryHistory()
+        await wait_until(pilot, lambda: bool(history.read()), "the history entry")
+        entry = history.read()[-1]
+        assert isinstance(entry.request, AggregateRequest)
+        assert entry.request.collection == name and entry.front_end == "tui"
+        assert entry.result_count == len(rows)

@@ -48,7 +48,7 @@ CONFIG = CollectionConfig(
         PropertyInfo("rating", "number"),
     ),
     references=(),
-    vectors=(VectorInfo("custom", "none"), VectorInfo("bigram", "text2vec-bigram")),
+    vectors=(VectorInfo("custom", "none"), VectorInfo("bigram", "text2vec-transformers")),
     named_vectors=True,
     multi_tenant=False,
     generative_module="generative-dummy",

@@ -217,7 +217,8 @@ async def import_file(
     config = await existing_collection(
         session,
         request.collection,
-        "import adds objects to an existing collection, so create it first",
+        "import adds objects to an existing collection: create it first (in the REPL, "
+        "import PATH --into NEW --create creates it from the config exported next to the data)",
     )
     if config.multi_tenant and not request.tenant:
         raise ExplorerError(

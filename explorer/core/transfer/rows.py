@@ -242,7 +242,10 @@ class RowShaper:
     # -- references -------------------------------------------------------------------------------
 
     def _references(self, name: str, value: Any) -> list[PreparedReference]:
-        value = self._json_cell(value, name) if isinstance(value, str) else value
+        if isinstance(value, str):
+            # A CSV cell holds JSON ([uuids], {"uuid", "collection"}) or one bare uuid or beacon.
+            bare = value.strip()
+            value = bare if bare[:1] not in ("[", "{", '"') else self._json_cell(value, name)
         targets = self.references[name]
         items = value if isinstance(value, list) else [value]
         out = []

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from explorer.core.base import json_input
-from explorer.core.base.errors import WrongVectorLength
+from explorer.core.base.errors import ExplorerError, WrongVectorLength
 from explorer.core.base.models import SearchKind
 from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
 from explorer.core.query.vector_dimensions import check_query_vector
-from explorer.repl.cmdline import Word
+from explorer.repl.cmdline import MAX_SEARCH_TEXT_CHARS, Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.objects import LIMIT, VECTOR, WHERE, checked_properties, checked_uuid
@@ -42,6 +42,13 @@ async def run_search(
     context: ReplContext, parsed: ParsedCommand, kind: SearchKind, **query: Any
 ) -> ObjectsView:
     """Build the request from the shared flags plus ``query``, run it, keep schema order."""
+    text = query.get("text")
+    if isinstance(text, str) and len(text) > MAX_SEARCH_TEXT_CHARS:
+        raise ExplorerError(
+            "Search text too long",
+            f"the {kind} text has {len(text):,} characters; the limit is "
+            f"{MAX_SEARCH_TEXT_CHARS:,}: a search needs only its key words",
+        )
     config = await context.current_config()
     rerank = None
     if occurrences := parsed.values("--rerank"):

@@ -6,11 +6,17 @@ import then says exactly how many rows were imported (an export leaves no file b
 
 from __future__ import annotations
 
+import asyncio
+import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from explorer.core.admin.collection_spec import check_config_dict, load_config_file
+from explorer.core.admin.schema import create_from_dict
+from explorer.core.base.errors import ExplorerError
+from explorer.core.base.formatting import safe_multiline
 from explorer.core.transfer.exporter import (
     ExportProgress,
     ExportReport,
@@ -24,7 +30,9 @@ from explorer.core.transfer.importer import (
     import_file,
 )
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
+from explorer.repl.handlers.admin import YES
 from explorer.repl.handlers.objects import WHERE
 from explorer.repl.views import TransferView
 
@@ -72,9 +80,12 @@ def _path(parsed: ParsedCommand) -> Path:
 
 @command(
     "import",
-    "import PATH [--into Collection] [--tenant NAME] [--ignore-columns a,b] [--map src=prop]",
+    "import PATH [--into Collection] [--create [--config FILE] [--yes]] [--tenant NAME] "
+    "[--ignore-columns a,b] [--map src=prop]",
     "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional; "
-    "a row without a uuid gets the same one on every run, so re-running never duplicates)",
+    "a row without a uuid gets the same one on every run, so re-running never duplicates); "
+    "--create first creates --into from the config exported next to the data "
+    "(config --json PATH.config.json), shown and confirmed",
     positionals=(PositionalSpec("PATH"),),
     flags=(
         FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),
@@ -91,10 +102,17 @@ def _path(parsed: ParsedCommand) -> Path:
             "Import column SRC as property PROP (repeat it, or a=b,c=d)",
             repeatable=True,
         ),
+        FlagSpec("--create", (), "Create the --into collection first, from its exported config"),
+        FlagSpec("--config", ("FILE",), "The config for --create (default: PATH.config.json)"),
+        YES,
     ),
 )
 async def import_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     into = parsed.text("--into")
+    if parsed.has("--create"):
+        await _create_for_import(context, parsed, into)
+    elif parsed.has("--config"):
+        raise parsed.error(parsed.name_word, "--config goes with --create")
     collection = into or context.require_collection()
     tenant = parsed.text("--tenant") or (
         context.tenant if collection == context.session.current_collection else None
@@ -124,6 +142,43 @@ def _column_map(parsed: ParsedCommand) -> dict[str, str]:
     return renames
 
 
+def config_next_to(data_path: Path) -> Path:
+    """Where ``config --json`` is expected next to a data file: books.jsonl -> books.config.json."""
+    return data_path.with_name(f"{data_path.stem}.config.json")
+
+
+def _config_path(parsed: ParsedCommand) -> Path:
+    given = parsed.text("--config")
+    return Path(given).expanduser() if given else config_next_to(_path(parsed))
+
+
+async def _create_for_import(context: ReplContext, parsed: ParsedCommand, into: str | None) -> None:
+    """Create ``into`` from the config next to the data, after showing it and asking."""
+    if into is None:
+        raise parsed.error(parsed.name_word, "--create needs --into NEW, the collection to create")
+    session = context.session
+    session.require_writable(f"create collection {into}")
+    if into in {c.name for c in await session.list_collection_configs()}:
+        raise parsed.error(parsed.name_word, f"{into} exists already: import without --create")
+    config_path = _config_path(parsed)
+    if not await asyncio.to_thread(config_path.exists):
+        raise ExplorerError(
+            "No config for --create",
+            f"{config_path} does not exist: export the source collection's config next to the "
+            f"data (config --json {config_path}), or give --config FILE",
+        )
+    data = await asyncio.to_thread(load_config_file, str(config_path))
+    checked = check_config_dict(data, into)
+    shown = json.dumps(checked, indent=2, sort_keys=True, ensure_ascii=False)
+    await confirm_by_typing(
+        context,
+        f"Create {into} from {config_path}:\n{safe_multiline(shown)}",
+        into,
+        assume_yes=parsed.has("--yes"),
+    )
+    await create_from_dict(session, data, name=into)
+
+
 def import_view(report: ImportReport) -> TransferView:
     data: dict[str, Any] = {
         "operation": "import",
@@ -146,14 +201,20 @@ def import_view(report: ImportReport) -> TransferView:
 
 @command(
     "export",
-    "export PATH [--where EXPR] [--vectors]",
-    "Export the current collection (or the objects matching --where) to .json, .jsonl or .csv",
+    "export PATH [--where EXPR] [--vectors] [--yes]",
+    "Export the current collection (or the objects matching --where) to .json, .jsonl or .csv; "
+    "an existing file is replaced only when confirmed (--yes in scripts)",
     positionals=(PositionalSpec("PATH"),),
-    flags=(WHERE, FlagSpec("--vectors", (), "Include every named vector")),
+    flags=(WHERE, FlagSpec("--vectors", (), "Include every named vector"), YES),
 )
 async def export_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     config = await context.current_config()
     filters = context.where(parsed, config)
+    path = _path(parsed)
+    if await asyncio.to_thread(path.exists):
+        await confirm_by_typing(
+            context, f"{path} exists: replace it", path.name, assume_yes=parsed.has("--yes")
+        )
     lines = ProgressLines(context.interactive, f"export {_path(parsed).name}")
     report = await export_objects(
         context.session,

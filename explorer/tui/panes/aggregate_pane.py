@@ -46,6 +46,7 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
 )
+from explorer.core.store.recorded import run_recorded
 from explorer.core.where.examples import GENERIC_FILTER, filter_example
 from explorer.tui import workers
 from explorer.tui.bindings import AGGREGATE_BINDINGS
@@ -257,7 +258,7 @@ class AggregatePane(Horizontal):
         results = self.query_one("#aggregate-results", VerticalScroll)
         results.loading = True
         try:
-            result = await self.session.aggregate(request)
+            result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
             self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
             raise
