@@ -133,6 +133,6 @@ async def test_detail_shows_every_kind_of_value(
         assert '"latitude": 52.37' in full["where"] and '"longitude": 4.89' in full["where"]
         assert "+31 20 123 4567" in full["phone"]
         assert '"level2": "deep"' in full["nested"]
-        assert rows["points_to"] == ("→ reference", str(target_uuid))
+        assert rows["points_to"] == ("→ reference", f"{target_name} {target_uuid}")
         labels = [str(w.render()) for w in detail.query(".vector-label")]
         assert any("vector plain · dim 2 · norm 0.7071" in label for label in labels), labels
