@@ -137,3 +137,40 @@ async def test_the_collections_list_is_as_wide_as_its_content_needs(
         assert widths["vectors"] >= min(len(vectors), 30) + 2 * table.cell_padding
         # Every column is on screen: no horizontal scrolling needed to read the vectors.
         assert sum(widths.values()) <= table.scrollable_content_region.width, (widths, table.size)
+
+
+async def test_the_objects_columns_fit_their_content_from_the_first_frame(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """Widths are checked the moment the page is rendered, before the table's own idle-time
+    measuring could make up for it; and on every open, not just the first."""
+    from explorer.tui.panes.objects_pane import ObjectsPane
+
+    name, _ = books
+    async with app.run_test(size=(200, 45)) as pilot:
+        await wait_for_collection(pilot, name)
+        pane = app.screen.query_one(ObjectsPane)
+        rendered: list[list[tuple[int, int]]] = []
+        render_page = pane._render_page
+
+        def checked(*args: object) -> None:
+            render_page(*args)  # type: ignore[arg-type]
+            table = pane.table
+            rendered.append(
+                [
+                    (column.get_render_width(table) - 2 * table.cell_padding, _widest(table, key))
+                    for key, column in table.columns.items()
+                ]
+            )
+
+        pane._render_page = checked  # type: ignore[method-assign]
+        for opened in range(1, 4):
+            app.open_collection(name)
+            await wait_until(pilot, lambda: len(rendered) >= opened, "a page")  # noqa: B023
+        assert len(rendered) >= 3
+        for widths in rendered:
+            assert all(width >= widest for width, widest in widths), widths
+
+
+def _widest(table: DataTable, key: object) -> int:
+    return max((c.cell_len for c in table.get_column(key)), default=0)  # type: ignore[arg-type]

@@ -16,7 +16,6 @@ from explorer.core.base.models import CollectionSummary
 from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
-
 #: The list takes at most this share of the screen's width, and never less than MIN_WIDTH.
 MAX_SHARE = 0.5
 MIN_WIDTH = 30

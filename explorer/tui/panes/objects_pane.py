@@ -28,7 +28,7 @@ from explorer.tui.code_actions import open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screens.value_screen import ValueScreen
-from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.explorer_table import ExplorerTable, column_widths
 
 CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
@@ -142,21 +142,24 @@ class ObjectsPane(ObjectEditing, Vertical):
         finally:
             self.table.loading = False
         properties = [p.name for p in self.config.properties]
+        labels = ["uuid", *(safe_text(name, CELL_WIDTH) for name in properties)]
         rows = await asyncio.to_thread(page_rows, objects, properties)  # big pages: off the loop
-        self._render_page(objects, properties, rows)
+        widths = await asyncio.to_thread(column_widths, labels, rows)
+        self._render_page(objects, properties, rows, widths)
 
     def _render_page(
         self,
         objects: tuple[ObjectRecord, ...],
         properties: list[str],
         rows: list[tuple[Text, ...]],
+        widths: list[int],
     ) -> None:
         assert self.config is not None
         table = self.table
         table.clear(columns=True)
-        table.add_column("uuid", key="uuid")
-        for name in properties:
-            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
+        table.add_column("uuid", key="uuid", width=widths[0])
+        for name, width in zip(properties, widths[1:], strict=True):
+            table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}", width=width)
         self.records = objects
         table.add_rows(rows)
         first = self.page_index * self.page_size + 1 if objects else 0
