@@ -163,7 +163,7 @@ async def test_the_objects_columns_fit_their_content_from_the_first_frame(
                 ]
             )
 
-        pane._render_page = checked  # type: ignore[method-assign]
+        pane._render_page = checked  # type: ignore[method-assign,assignment]
         for opened in range(1, 4):
             app.open_collection(name)
             await wait_until(pilot, lambda: len(rendered) >= opened, "a page")  # noqa: B023
