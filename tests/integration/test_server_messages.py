@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from weaviate.classes.config import Configure, DataType, Property
-from weaviate.classes.tenants import Tenant
+from weaviate.classes.config import DataType
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.client.session import ExplorerSession
+from tests.tenanted import create_tenanted
 
 
 @pytest.fixture
@@ -15,12 +15,7 @@ async def tenanted(
     session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
 ) -> str:
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
-        collection_name,
-        properties=[Property(name="n", data_type=DataType.INT)],
-        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
-    )
-    await session.client.collections.use(collection_name).tenants.create([Tenant(name="tenantA")])
+    await create_tenanted(session, collection_name, {"n": DataType.INT}, ["tenantA"])
     return collection_name
 
 

@@ -32,10 +32,11 @@ async def stored_objects(
             objects = response.json().get("objects") or []
             for obj in objects:
                 properties = dict(obj.get("properties") or {})
+                beacons = {name: properties.pop(name, None) or [] for name in reference_names}
                 references = {
-                    name: sorted(b["beacon"].rsplit("/", 1)[1] for b in properties.pop(name) or [])
-                    for name in reference_names
-                    if name in properties
+                    name: sorted(b["beacon"].rsplit("/", 1)[1] for b in found_beacons)
+                    for name, found_beacons in beacons.items()
+                    if found_beacons
                 }
                 found[obj["id"]] = {"properties": properties, "references": references}
             if len(objects) < PAGE:

@@ -144,6 +144,10 @@ async def test_export_import_round_trip(
         copied = await stored_objects(realdata_server.url, copy, tenant)
         expected = {u: source[u] for u in copied} if where else source
         assert len(copied) == exported["written"]
+        if dataset.reference_target:
+            present = await stored_objects(realdata_server.url, dataset.reference_target)
+            # First the references to objects that exist, then the dangling ones too.
+            assert _without_dangling(copied, present) == _without_dangling(expected, present)
         assert copied == expected
     finally:
         await client.collections.delete(copy)
@@ -161,3 +165,19 @@ async def _object_with_a_present_reference(
         if o["references"].get(dataset.reference)
         and all(t in targets for t in o["references"][dataset.reference])
     )
+
+
+def _without_dangling(
+    objects: dict[str, dict[str, Any]], present: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    return {
+        uuid: {
+            "properties": obj["properties"],
+            "references": {
+                name: kept
+                for name, targets in obj["references"].items()
+                if (kept := [t for t in targets if t in present])
+            },
+        }
+        for uuid, obj in objects.items()
+    }

@@ -333,17 +333,12 @@ async def test_get_takes_a_unique_start_of_a_uuid_within_the_tenant(
     collection_name: str,
     cleanup_collections: list[str],
 ) -> None:
-    from weaviate.classes.config import Configure, DataType, Property
-    from weaviate.classes.tenants import Tenant
+    from weaviate.classes.config import DataType
+
+    from tests.tenanted import create_tenanted
 
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
-        collection_name,
-        properties=[Property(name="n", data_type=DataType.INT)],
-        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
-    )
-    handle = session.client.collections.use(collection_name)
-    await handle.tenants.create([Tenant(name="alpha"), Tenant(name="beta")])
+    handle = await create_tenanted(session, collection_name, {"n": DataType.INT}, ["alpha", "beta"])
     ids = {
         "alpha": ["0002bf92-80c8-5d94-af34-0d6c5fea1aaf", "0002bf99-0000-4000-8000-000000000001"],
         "beta": ["0002bf92-0000-4000-8000-000000000002"],

@@ -159,20 +159,16 @@ async def test_a_csv_with_extra_and_renamed_columns_into_a_tenant(
     cleanup_collections: list[str],
     tmp_path: Path,
 ) -> None:
-    from weaviate.classes.config import Configure, DataType, Property
-    from weaviate.classes.tenants import Tenant
+    from weaviate.classes.config import DataType
+
+    from tests.tenanted import create_tenanted
 
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
+    await create_tenanted(
+        session,
         collection_name,
-        properties=[
-            Property(name="title", data_type=DataType.TEXT),
-            Property(name="points", data_type=DataType.INT),
-        ],
-        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
-    )
-    await session.client.collections.use(collection_name).tenants.create(
-        [Tenant(name="tenantA"), Tenant(name="tenantB")]
+        {"title": DataType.TEXT, "points": DataType.INT},
+        ["tenantA", "tenantB"],
     )
     path = tmp_path / "wine.csv"
     path.write_text("name,score,country,notes\nMerlot,92,France,x\nRioja,88,Spain,y\n")

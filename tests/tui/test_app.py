@@ -12,7 +12,7 @@ from explorer.local.server import running_state
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
-from tests.integration.books import create_books
+from tests.integration.books import Book, create_books
 from tests.integration.processes import wait_until_gone
 from tests.tui.helpers import settle, wait_for_collection, wait_until
 
@@ -119,3 +119,58 @@ async def test_first_paint_does_not_wait_for_the_connection(
                 if app.opened is not None:
                     break
             assert app.opened is not None and app.opened.session.is_connected()
+
+
+async def test_the_collections_list_is_as_wide_as_its_content_needs(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    from explorer.tui.panes.collections_pane import CollectionsTable
+
+    name, _ = books
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = await wait_for_collection(pilot, name)
+        await pilot.pause()
+        assert isinstance(table, CollectionsTable)
+        widths = {str(k.value): c.get_render_width(table) for k, c in table.columns.items()}
+        vectors = str(table.get_row(name)[2])
+        # The test server's long collection names give way to the vectors.
+        assert widths["vectors"] >= min(len(vectors), 30) + 2 * table.cell_padding
+        # Every column is on screen: no horizontal scrolling needed to read the vectors.
+        assert sum(widths.values()) <= table.scrollable_content_region.width, (widths, table.size)
+
+
+async def test_the_objects_columns_fit_their_content_from_the_first_frame(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """Widths are checked the moment the page is rendered, before the table's own idle-time
+    measuring could make up for it; and on every open, not just the first."""
+    from explorer.tui.panes.objects_pane import ObjectsPane
+
+    name, _ = books
+    async with app.run_test(size=(200, 45)) as pilot:
+        await wait_for_collection(pilot, name)
+        pane = app.screen.query_one(ObjectsPane)
+        rendered: list[list[tuple[int, int]]] = []
+        render_page = pane._render_page
+
+        def checked(*args: object) -> None:
+            render_page(*args)  # type: ignore[arg-type]
+            table = pane.table
+            rendered.append(
+                [
+                    (column.get_render_width(table) - 2 * table.cell_padding, _widest(table, key))
+                    for key, column in table.columns.items()
+                ]
+            )
+
+        pane._render_page = checked  # type: ignore[method-assign,assignment]
+        for opened in range(1, 4):
+            app.open_collection(name)
+            await wait_until(pilot, lambda: len(rendered) >= opened, "a page")  # noqa: B023
+        assert len(rendered) >= 3
+        for widths in rendered:
+            assert all(width >= widest for width, widest in widths), widths
+
+
+def _widest(table: DataTable, key: object) -> int:
+    return max((c.cell_len for c in table.get_column(key)), default=0)  # type: ignore[arg-type]

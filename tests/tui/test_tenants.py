@@ -86,22 +86,18 @@ async def test_the_tenant_picker_and_the_choice_lists_take_vi_keys(
     app: ExplorerApp, session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
 ) -> None:
     from textual.widgets import SelectionList
-    from weaviate.classes.config import Configure, DataType, Property
-    from weaviate.classes.tenants import Tenant
+    from weaviate.classes.config import DataType
 
     from explorer.tui.panes.aggregate_pane import AggregatePane
+    from tests.tenanted import create_tenanted
 
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
+    collection = await create_tenanted(
+        session,
         collection_name,
-        properties=[
-            Property(name="label", data_type=DataType.TEXT),
-            Property(name="n", data_type=DataType.INT),
-        ],
-        multi_tenancy_config=Configure.multi_tenancy(enabled=True),
+        {"label": DataType.TEXT, "n": DataType.INT},
+        ["alpha", "beta", "gamma"],
     )
-    collection = session.client.collections.use(collection_name)
-    await collection.tenants.create([Tenant(name=n) for n in ("alpha", "beta", "gamma")])
     await collection.with_tenant("beta").data.insert({"label": "in beta", "n": 1})
 
     async with app.run_test(size=(140, 45)) as pilot:

@@ -18,6 +18,14 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
+#: The list takes at most this share of the screen's width, and never less than MIN_WIDTH.
+MAX_SHARE = 0.5
+MIN_WIDTH = 30
+#: The border on the right and the vertical scrollbar.
+CHROME = 3
+#: A long name gives way to the vectors down to this many characters.
+NAME_MIN = 16
+
 
 class CollectionsTable(ExplorerTable):
     DEFAULT_CSS = """
@@ -61,6 +69,41 @@ class CollectionsTable(ExplorerTable):
             )
         if selected is not None and selected in self.rows:
             self.move_cursor(row=self.get_row_index(selected))
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """As wide as the columns' content needs, within MIN_WIDTH and MAX_SHARE of the screen;
+        when that is too narrow, a long name gives way so the vectors stay readable."""
+        columns = {str(k.value): c for k, c in self.columns.items()}
+        name, vectors = columns.get("name"), columns.get("vectors")
+        if name is None or vectors is None:
+            return
+        for column in (name, vectors):
+            column.auto_width = True
+        padding = 2 * self.cell_padding
+        needed = sum(c.get_render_width(self) for c in columns.values()) + CHROME
+        limit = max(MIN_WIDTH, int(self.app.size.width * MAX_SHARE))
+        if needed > limit:
+            space = (
+                limit
+                - CHROME
+                - sum(
+                    c.get_render_width(self)
+                    for k, c in columns.items()
+                    if k not in ("name", "vectors")
+                )
+            )
+            space -= 2 * padding
+            name_width = max(min(name.content_width, NAME_MIN), space - vectors.content_width)
+            name.width, name.auto_width = max(name_width, 1), False
+            vectors.width, vectors.auto_width = max(space - name.width, 1), False
+            self._require_update_dimensions = True
+            self.refresh()
+            needed = limit
+        self.styles.width = max(MIN_WIDTH, needed)
+
+    def on_resize(self) -> None:
+        self.fit_width()
 
     @property
     def selected_name(self) -> str | None:

@@ -32,7 +32,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
-from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.explorer_table import ExplorerTable, content_widths
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
@@ -208,9 +208,16 @@ class ObjectsPane(ObjectEditing, Vertical):
             )
             raise
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
+        labels = ["uuid", *(self._column_title(name) for name in columns)]
         rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
+        widths = await asyncio.to_thread(content_widths, labels, rows)
         self.page_index, self.has_next = index, has_next
-        self._render_page(objects, columns, rows)
+        self._render_page(objects, columns, rows, widths)
+
+    def _column_title(self, name: str) -> str:
+        """A property's name, or a reference column's with an arrow (R changes what it shows)."""
+        title = f"{name} →" if name.partition(".")[0] in self.reference_columns else name
+        return safe_text(title, CELL_WIDTH)
 
     @property
     def reference_column_keys(self) -> tuple[str, ...]:
@@ -246,15 +253,15 @@ class ObjectsPane(ObjectEditing, Vertical):
         objects: tuple[ObjectRecord, ...],
         properties: list[str],
         rows: list[tuple[Text, ...]],
+        widths: list[int],
     ) -> None:
         assert self.config is not None
         table = self.table
         column = table.cursor_column  # R on a reference column keeps the cursor on it
         table.clear(columns=True)
-        table.add_column("uuid", key="uuid")
-        for name in properties:
-            title = f"{name} →" if name.partition(".")[0] in self.reference_columns else name
-            table.add_column(safe_text(title, CELL_WIDTH), key=f"p:{name}")
+        table.add_column("uuid", key="uuid", width=widths[0])
+        for name, width in zip(properties, widths[1:], strict=True):
+            table.add_column(self._column_title(name), key=f"p:{name}", width=width)
         self.records = objects
         table.add_rows(rows)
         if rows and column <= len(properties):

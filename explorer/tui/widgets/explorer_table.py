@@ -97,6 +97,16 @@ class RowCells(MutableMapping[ColumnKey, Any]):
         return len(self._dict if self._dict is not None else self._positions)
 
 
+def content_widths(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:
+    """Each column as wide as its widest cell or its label.
+
+    DataTable measures new rows only when its message queue next runs dry; a page rendered
+    before that (a fresh table, a busy app) showed every column at its label's width.
+    """
+    cells = column_widths(rows, len(labels))
+    return [max(cell_len(label), width) for label, width in zip(labels, cells, strict=True)]
+
+
 class ExplorerTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = list(TABLE_BINDINGS)
 
