@@ -364,6 +364,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         close_screens_above(self, self.main_screen)
 
     def action_command_palette(self) -> None:
+        """One palette at a time, and it closes only itself."""
         if self.use_command_palette:
             open_screen(self, ExplorerCommandPalette(id="--command-palette"))
 
