@@ -6,6 +6,7 @@ default one fresh seed and 2,000 keys. A failure names the seed and the last 20 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 from dataclasses import replace
@@ -21,8 +22,19 @@ from explorer.tui.app import ExplorerApp
 from tests.tui.monkey import Monkey
 
 DEFAULT_KEYS = 2000
+
+
+def fresh_seed() -> int:
+    """A new seed every run, the same in every pytest-xdist worker of one run (each worker
+    collects the tests, and xdist refuses workers that collected different ones)."""
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run_id is None:
+        return random.randrange(1_000_000)
+    return int(hashlib.sha256(run_id.encode()).hexdigest(), 16) % 1_000_000
+
+
 SEEDS = [int(seed) for seed in os.environ.get("MONKEY_SEEDS", "").split(",") if seed.strip()] or [
-    random.randrange(1_000_000)
+    fresh_seed()
 ]
 KEYS = int(os.environ.get("MONKEY_KEYS", DEFAULT_KEYS))
 
