@@ -5,8 +5,12 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.error_details import ErrorDetailsScreen
-from tests.tui.helpers import settle, wait_until
+from explorer.tui.screens.filter_builder import FilterBuilderScreen
+from tests.integration.books import Book
+from tests.tui.helpers import press_at_once, settle, wait_until
+from tests.tui.test_flows import running_on_books
 
 
 async def test_bottom_of_an_empty_table_highlights_no_row(app: ExplorerApp) -> None:
@@ -21,3 +25,25 @@ async def test_bottom_of_an_empty_table_highlights_no_row(app: ExplorerApp) -> N
         assert table.row_count == 0
         assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
         assert table.cursor_row == 0
+
+
+async def test_a_builder_row_closed_before_it_is_drawn(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """ctrl+n then Esc at once: the new row was gone when its focus call ran (seed 11), and the
+    NoMatches it raised ended the app."""
+    name, _ = books
+    async with running_on_books(app, name) as pilot:
+        app.screen.query_one(ObjectsPane).table.focus()
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
+        for _ in range(3):
+            await press_at_once(pilot, "ctrl+n", "escape")
+            await settle(pilot)
+            assert app.is_running
+            assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
+            if not isinstance(app.screen, FilterBuilderScreen):
+                await pilot.press("F")
+                await wait_until(
+                    pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder"
+                )

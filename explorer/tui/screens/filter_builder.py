@@ -200,11 +200,12 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
     # -- actions ---------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#builder-add")
-    @guarded
-    def action_add_row(self) -> None:
+    async def action_add_row(self) -> None:
+        """Awaited to the end of the mount, so a key right after (Esc, ctrl+d) finds the row
+        whole: removing a row whose selects are still mounting crashes inside Textual."""
         row = ConditionRow(self.config)
-        self.query_one("#builder-rows", VerticalScroll).mount(row)
-        self.call_after_refresh(lambda: row.query_one(".row-property", Select).focus())
+        await self.query_one("#builder-rows", VerticalScroll).mount(row)
+        row.query_one(".row-property", Select).focus()
 
     @guarded
     def action_remove_row(self) -> None:
