@@ -207,8 +207,7 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
         await self.query_one("#builder-rows", VerticalScroll).mount(row)
         row.query_one(".row-property", Select).focus()
 
-    @guarded
-    def action_remove_row(self) -> None:
+    async def action_remove_row(self) -> None:
         focused = self.focused
         rows = self.rows
         target = next(
@@ -217,10 +216,10 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
         if target is None and rows:
             target = rows[-1]
         if target is not None:
-            target.remove()
+            await target.remove()
             if len(rows) == 1:
-                self.action_add_row()
-            self.call_after_refresh(self.update_preview)
+                await self.action_add_row()
+            self.update_preview()
 
     @on(Button.Pressed, "#builder-apply")
     @guarded
