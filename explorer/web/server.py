@@ -9,7 +9,9 @@ first request carries ``?token=…`` and gets a same-site cookie that the page's
 from __future__ import annotations
 
 import hmac
+import logging
 import os
+import re
 import shlex
 import sys
 from collections.abc import Awaitable, Callable
@@ -21,6 +23,8 @@ from textual_serve.server import Server
 from explorer.local.startup import LaunchPlan, OpenedSession, open_session
 
 TOKEN_COOKIE = "weaviate_explorer_token"
+#: A token in a logged request line (``GET /?token=… HTTP/1.1``).
+TOKEN_IN_URL = re.compile(r"(token=)[^&\s\"]+")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -52,6 +56,14 @@ def app_command(plan: LaunchPlan, app_flags: tuple[str, ...] = ()) -> tuple[str,
     return shlex.join(words), environment
 
 
+def _hide_tokens(record: logging.LogRecord) -> bool:
+    """The access log keeps its lines, never the token in them."""
+    message = record.getMessage()
+    if "token=" in message:
+        record.msg, record.args = TOKEN_IN_URL.sub(r"\1…", message), None
+    return True
+
+
 class ExplorerWebServer(Server):
     """textual-serve's server, with the shared local Weaviate and the token check."""
 
@@ -60,6 +72,10 @@ class ExplorerWebServer(Server):
         self.opened: OpenedSession | None = None
         command, _ = app_command(settings.plan, settings.app_flags)
         super().__init__(command, host=settings.host, port=settings.port, title="weaviate-explorer")
+
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").addFilter(_hide_tokens)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()

@@ -221,7 +221,12 @@ CASES: tuple[ReplCase, ...] = (
         error=("location.latitude", "out of range: from -90 to 90"),
     ),
     # -- invalid uuids --------------------------------------------------------------------------
-    ReplCase("uuid-get", "uuids", "get not-a-uuid", error=("'not-a-uuid' is not a UUID",)),
+    ReplCase(
+        "uuid-get",
+        "uuids",
+        "get not-a-uuid",
+        error=("'not-a-uuid' is neither a uuid nor the start of one",),
+    ),
     ReplCase("uuid-delete", "uuids", "delete 1234 --yes", error=("'1234' is not a UUID",)),
     ReplCase(
         "uuid-update",
@@ -380,7 +385,7 @@ CASES: tuple[ReplCase, ...] = (
         "vector-near-vector-dimension",
         "vectors",
         'near_vector "[1, 2]"',
-        error=("expected 3 numbers (the dimension of vector main), got 2",),
+        error=("vector main of HostileRepl has 3 dimensions and this vector has 2 numbers",),
     ),
     ReplCase(
         "vector-near-vector-nan",

@@ -25,25 +25,30 @@ from tests.repl.harness import ReplHarness
 COLLECTION = "HostileEcho"
 TENANT = "t1"
 
+#: Tenant names are checked before anything is sent (issue 15 item 24), so the hostile names
+#: below are now refused here, quoted inert, instead of echoed by Weaviate.
 CASES: tuple[ReplCase, ...] = (
     ReplCase(
         "echo-invalid-tenant-name",
         "escapes",
         f'tenants create "t{CSI_CLEAR}{MARKUP_LINK}"',
-        error=("Rejected by Weaviate", f"'t\\x1b[2J{MARKUP_LINK}'", "is not a valid tenant name"),
+        error=("Invalid tenant name", f"'t\\x1b[2J{MARKUP_LINK}'", "1 to 64 letters"),
     ),
     ReplCase(
         "echo-tenant-name-too-long",
         "escapes",
         "tenants create " + "t" * 100,
-        error=("is not a valid tenant name", "with a length between 1 and 64 characters"),
+        error=("Invalid tenant name", "1 to 64 letters"),
     ),
     ReplCase(
         "echo-unknown-tenant-in-query",
         "escapes",
         f'use {COLLECTION} "@ghost{OSC52_CLIPBOARD}{MARKUP_LINK}"; bm25 "x"',
-        # Weaviate quotes the name Go's way (BEL as \a); the ESC it leaves raw is escaped here.
-        error=("tenant not found", '"ghost\\x1b]52;c;aGk=\\a' + MARKUP_LINK + '"'),
+        error=(
+            "has no tenant",
+            "'ghost\\x1b]52;c;aGk=\\x07" + MARKUP_LINK + "'",
+            "its tenants: t1",
+        ),
     ),
     ReplCase(
         "echo-phone-number",
@@ -55,7 +60,7 @@ CASES: tuple[ReplCase, ...] = (
         "echo-notice-of-a-hostile-tenant",
         "escapes",
         f'use {COLLECTION} "@ghost{CSI_CLEAR}{MARKUP_BOLD}"',
-        shows=(f"Using {COLLECTION} @ghost\\x1b[2J{MARKUP_BOLD}",),
+        error=("has no tenant", f"'ghost\\x1b[2J{MARKUP_BOLD}'"),
     ),
 )
 

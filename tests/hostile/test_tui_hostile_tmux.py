@@ -68,13 +68,13 @@ async def test_escapes_in_a_value_never_reach_the_terminal(
         assert buffers(tmux) == ""
 
         tmux.wait_for("● connected")
-        tmux.wait_for(collection_name[:20])
+        tmux.wait_for(collection_name[:16])
         tmux.send("C-p")
         tmux.wait_for("Search for commands")
         tmux.send(collection_name, literal=True)
         tmux.wait_for(f"Open collection {collection_name}")
         tmux.send("Enter")
-        tmux.wait_for("page 1 · objects 1–1")
+        tmux.wait_for("· page 1")
         # The cell, escaped: at least its start (the column may still be as narrow as its
         # header); the value screen below shows the whole value.
         tmux.wait_for("\\x1b")
@@ -87,6 +87,6 @@ async def test_escapes_in_a_value_never_reach_the_terminal(
         # Not cleared by CSI 2J: the app's header and the collections list are still there.
         assert "weaviate-explorer" in screen and "Collections" in screen
         tmux.send("Escape")
-        tmux.wait_for("page 1 · objects 1–1")
+        tmux.wait_for("· page 1")
         tmux.send("q")
         assert buffers(tmux) == "", "OSC 52 from the object reached the terminal"

@@ -632,9 +632,9 @@ TENANT_CASES = [
         "tenant-hostile-name",
         "tenants",
         TYPED_HOSTILE,
-        ("'[bold]x[/]\\x1b]52;c;aGk=\\x07' is not a valid tenant name",),
+        ("Invalid tenant name", "'[bold]x[/]\\x1b]52;c;aGk=\\x07'", "1 to 64 letters"),
     ),
-    Case("tenant-too-long", "tenants", "t" * 70, ("t" * 70 + "' is not a valid tenant name",)),
+    Case("tenant-too-long", "tenants", "t" * 70, ("'" + "t" * 70 + "'", "1 to 64 letters")),
 ]
 ALIAS_CASES = [
     Case(

@@ -126,7 +126,7 @@ async def test_get_by_uuid_with_vectors(repl: ReplHarness, session, books) -> No
     missing = await repl.run("get 00000000-0000-0000-0000-000000000000")
     assert not missing.ok and "Not found" in missing.err
     bad = await repl.run("get nope")
-    assert not bad.ok and "column 5: 'nope' is not a UUID" in bad.err
+    assert not bad.ok and "column 5: 'nope' is neither a uuid nor the start of one" in bad.err
 
 
 async def test_fetch_filters_sorts_and_selects(repl: ReplHarness, session, books) -> None:

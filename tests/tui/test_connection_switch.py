@@ -17,6 +17,7 @@ from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.schema_pane import SchemaPane
+from explorer.tui.screens.connect_screen import ConnectScreen
 from tests.integration.books import create_books
 from tests.restarts import kill, restart
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
@@ -40,7 +41,7 @@ async def switch_to_profile(pilot: Pilot[Any], app: ExplorerApp, name: str) -> N
     await wait_until(
         pilot,
         lambda: (
-            app.screen.id == "connect-screen"
+            isinstance(app.screen, ConnectScreen)
             and name in [str(k.value) for k in app.screen.query_one(DataTable).rows]
         ),
         "the profile listed",
@@ -161,7 +162,8 @@ async def test_a_kill_is_detected_after_reconnecting_with_the_connections_screen
         await wait_until(
             pilot,
             lambda: (
-                app.screen.id == "connect-screen" and app.screen.query_one(DataTable).row_count >= 1
+                isinstance(app.screen, ConnectScreen)
+                and app.screen.query_one(DataTable).row_count >= 1
             ),
             "the connections listed",
         )

@@ -169,8 +169,10 @@ async def test_export_the_current_query_results_in_their_order(
     name, _data = books
     path = tmp_path / "results.json"
     async with running_on_books(app, name) as pilot:
-        await pilot.press("3")
-        app.screen.query_one("#query-text", Input).value = "harbour"
+        await pilot.press("3")  # the form's first field, Kind
+        query_text = app.screen.query_one("#query-text", Input)
+        query_text.focus()
+        query_text.value = "harbour"
         await pilot.press("enter")
         pane = app.screen.query_one(QueryPane)
         await wait_until(pilot, lambda: pane.result is not None, "the results")
