@@ -393,7 +393,9 @@ class ExplorerApp(HistoryActions, AdminActions):
             if objects.filters is not None:
                 where = objects.query_one("#objects-where", Input).value.strip()
                 self.main_screen.query_one(AggregatePane).offer_filter(where)
-        self.main_screen.query_one(focus_target).focus()
+        # At once, not after the queued messages (``focus()``): keys typed right after the
+        # pane's key (3, Tab, text) must find the focus where the pane's key put it.
+        self.main_screen.set_focus(self.main_screen.query_one(focus_target))
 
     @guarded
     def action_refresh(self) -> None:

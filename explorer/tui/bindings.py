@@ -419,6 +419,8 @@ QUERY_BINDINGS: list[Binding] = [
         "Export results",
         id="query.export",
         tooltip="Export these results (full objects) to a file",
+        # Focus stays in the form after a run, and an Input takes ctrl+e as end-of-line.
+        priority=True,
     ),
 ]
 
