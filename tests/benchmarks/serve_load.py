@@ -9,57 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from tests.benchmarks.server import HYBRID_COLLECTION, HYBRID_TARGET, HYBRID_TEXTS, BenchServer
 from tests.benchmarks.stats import Figure, median, percentile
+from tests.listening import free_port, listening_process
 
 CONCURRENCY = 200
 ROUND_SECONDS = 10.0
 WARM_UP_SECONDS = 3.0
 MAX_REQUESTS = 50_000
 SCRIPTS = Path(__file__).parent / "scripts"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _listening(command: list[str], port: int, env: dict[str, str]) -> Iterator[str]:
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command[2]} exited with {process.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{command} did not listen within 60 s") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 async def _round(
@@ -127,7 +91,7 @@ async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
         measured_unit="ms",
     )
     env = dict(os.environ)
-    ours_port, bare_port = _free_port(), _free_port()
+    ours_port, bare_port = free_port(), free_port()
     ours_command = [sys.executable, "-m", "explorer", "serve", "--url", server.url]
     ours_command += ["--grpc-port", str(server.grpc_port), "--port", str(ours_port)]
     bare_command = [sys.executable, str(SCRIPTS / "minimal_fastapi.py")]
@@ -139,9 +103,10 @@ async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
     bare_failures: list[str] = []
     bare_p99: list[float] = []
     with (
-        _listening(ours_command, ours_port, env) as ours_url,
-        _listening(bare_command, bare_port, env) as bare_url,
+        listening_process(ours_command, ours_port, env),
+        listening_process(bare_command, bare_port, env),
     ):
+        ours_url, bare_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{bare_port}"
         await _connected(ours_url)
         warm_up: list[str] = []
         # Warm-up: connections, the config cache; not counted.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,12 +18,7 @@ import pytest
 from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
 from tests.integration.books import create_books
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.listening import free_port, listening_process
 
 
 @dataclass
@@ -74,29 +68,8 @@ def serve_process(
     command = [sys.executable, "-m", "explorer", "serve", "--url", url]
     command += ["--grpc-port", str(grpc_port), "--port", str(port), *flags]
     environment = {**os.environ, "WEAVIATE_EXPLORER_CONFIG_DIR": str(config_dir), **(env or {})}
-    with stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(command, stdout=stderr, stderr=stderr, env=environment)
-    serving = ServeProcess(process, f"http://127.0.0.1:{port}", config_dir, stderr_path)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited with {process.returncode}: {serving.stderr()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"serve did not listen within 90 s: {serving.stderr()}")
-                time.sleep(0.1)
-        yield serving
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with listening_process(command, port, environment, stderr_path) as process:
+        yield ServeProcess(process, f"http://127.0.0.1:{port}", config_dir, stderr_path)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.core.transfer.demo import load_demo_into
 from explorer.local.server import LocalServer
+from tests.listening import free_port, listening_process
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: Keeps the text the app sends (text and binary frames, in order), before the page's own
@@ -61,12 +61,6 @@ Object.assign(window.WebSocket, NativeWebSocket);
 ESCAPES = re.compile(
     r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _chromium() -> tuple[str, str]:
@@ -102,33 +96,13 @@ def web_process(
     server: LocalServer, tmp_path: Path, *flags: str, env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """``weaviate-explorer web`` on a free loopback port: its address, once it listens."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "web.log"
     env = {**os.environ, "WEAVIATE_EXPLORER_CONFIG_DIR": str(tmp_path / "config"), **(env or {})}
     command = [sys.executable, "-m", "explorer", "web", "--url", server.url]
     command += ["--grpc-port", str(server.grpc_port), "--port", str(port), *flags]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=output, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"web exited with {process.returncode}: {log.read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"web did not listen within 60 s: {log.read_text()}")
-                time.sleep(0.1)
+    with listening_process(command, port, env, log):
         yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture
