@@ -81,9 +81,19 @@ class ExplorerCommandPalette(CommandPalette):
     def dismiss(self, result: None = None) -> AwaitComplete:
         return _dismiss_if_active(self, lambda: super(ExplorerCommandPalette, self).dismiss(result))
 
+    def _watch__list_visible(self) -> None:
+        """The palette's search worker can finish after the palette closed and its list went
+        (NoMatches in Textual 8): nothing is left to show then."""
+        if self.query(CommandList):
+            super()._watch__list_visible()
+
     def _action_command_list(self, action: str) -> None:
         """Page Up/Down while the list is hidden or not laid out yet raise KeyError in Textual 8
-        (``OptionList._move_page`` reads line positions only a laid-out list has): skipped."""
-        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:
+        (``OptionList._move_page`` reads line positions only a laid-out list has), and a key
+        queued as the palette closes finds no list (NoMatches): both skipped."""
+        lists = self.query(CommandList)
+        if not lists:  # the palette is closing: its list is gone
+            return
+        if action.startswith("page_") and not lists.first().scrollable_content_region:
             return
         super()._action_command_list(action)

@@ -47,8 +47,9 @@ async def test_status_shows_the_loss_within_3s_and_the_app_recovers(
         assert any(n.startswith("Connection lost") for n in notifications(app))
 
         # A query now ends with a clear error, not a hang or a crash.
-        app.action_show_pane("query")
-        await pilot.press("enter")
+        app.action_show_pane("query")  # the focus goes to the form's first field, Kind
+        app.screen.query_one("#query-text", Input).value = "harbour"
+        await pilot.press("ctrl+r")
         await wait_until(
             pilot,
             lambda: sum("Connection lost" in n for n in notifications(app)) >= 2,
