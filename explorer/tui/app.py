@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
@@ -32,6 +32,7 @@ from explorer.tui.bindings import APP_BINDINGS
 from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.history_actions import HistoryActions
+from explorer.tui.key_order import KeyOrder, OrderedInput
 from explorer.tui.keymap import load_user_keymap
 from explorer.tui.messages import (
     CancelRequested,
@@ -94,6 +95,17 @@ class ExplorerApp(HistoryActions, AdminActions):
         #: The user's keys (settings.toml ``[keymap]``), applied with set_keymap.
         self.keymap, self._keymap_path = load_user_keymap()
         self.set_keymap(self.keymap.keys)
+        #: Typed keys reach the widgets in order, each after the one before it was handled.
+        self.key_order = KeyOrder(self, self._dispatch_typed)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.key_order.take(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_typed(self, event: OrderedInput) -> None:
+        await super().on_event(event)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")

@@ -14,7 +14,7 @@ from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from tests.integration.books import Book
-from tests.tui.helpers import notifications, settle, static_text, wait_until
+from tests.tui.helpers import notifications, press_at_once, settle, static_text, wait_until
 from tests.tui.test_flows import running_on_books
 
 
@@ -71,6 +71,24 @@ async def test_3_focuses_kind_tab_skips_hidden_fields_and_a_run_keeps_focus(
         await pilot.press("ctrl+r")
         await wait_ran(app, pilot, pane, "keepers")
         assert in_form(app.focused)
+
+
+async def test_a_burst_of_pane_key_tab_text_and_enter_runs_the_typed_query(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """Keys typed in one burst follow the focus the keys before them moved.
+
+    Tab and the pane keys are bindings that run when the key has bubbled up to the app; the
+    text typed right behind them used to go to the widget that still had the focus, and Enter
+    then submitted an empty query (CI's tmux test, under load).
+    """
+    name, _ = books
+    async with running_on_books(app, name) as pilot:
+        pane = app.main_screen.query_one(QueryPane)
+        await press_at_once(pilot, "3", "tab", *"lighthouse", "enter")
+        await wait_ran(app, pilot, pane, "lighthouse")
+        assert pane.query_one("#query-text", Input).value == "lighthouse"
+        assert app.key_order.waiting == 0
 
 
 async def test_the_aggregate_where_survives_a_reload_of_the_same_collection(
