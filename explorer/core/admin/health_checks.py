@@ -30,6 +30,8 @@ SEVERITIES = (PROBLEM, WARNING, ADVICE)
 CLIENT_MINIMUM_SERVER = (1, 27, 0)
 #: The spread of objects is judged only above this many objects.
 UNEVEN_OBJECTS_FROM = 1000
+#: Shard counts are uneven only when they differ by at least this many.
+UNEVEN_SHARDS_FROM = 3
 #: A node with more than this times the average is uneven.
 UNEVEN_RATIO = 1.5
 
@@ -61,10 +63,15 @@ class HealthReport:
 
 
 async def run_doctor(
-    session: ExplorerSession, saved_queries: Mapping[str, Request] | None = None
+    session: ExplorerSession,
+    saved_queries: Mapping[str, Request] | None = None,
+    known_nodes: frozenset[str] = frozenset(),
 ) -> HealthReport:
-    """Read the cluster and judge it (the judging is cheap; reading is a few requests)."""
-    facts = await read_facts(session, saved_queries)
+    """Read the cluster and judge it (the judging is cheap; reading is a few requests).
+
+    ``known_nodes`` are nodes seen before: one the server no longer lists is reported missing.
+    """
+    facts = await read_facts(session, saved_queries, known_nodes)
     return HealthReport(
         findings=check(facts),
         unchecked=facts.unchecked,
@@ -98,14 +105,13 @@ def _nodes(facts: HealthFacts) -> list[Finding]:
         if not n.healthy
     ]
     listed = {n.name for n in facts.nodes}
-    expected = {node for c in facts.collections for nodes in c.replicas.values() for node in nodes}
-    for name in sorted(expected - listed):
+    for name in sorted(facts.known_nodes - listed):
         found.append(
             Finding(
                 "node-missing",
                 PROBLEM,
                 f"node {name}",
-                "holds replicas but is not in the cluster's member list (down or removed)",
+                "was in the cluster but is no longer in its member list (down or removed)",
                 "start the node again; if it is gone for good, move its replicas to the "
                 "other nodes (replication API) or lower the replication factor",
             )
@@ -158,8 +164,10 @@ def _spread(facts: HealthFacts) -> list[Finding]:
     found: list[Finding] = []
     by_shards = sorted(healthy, key=lambda n: (n.shard_count, n.name))
     fewest, most = by_shards[0], by_shards[-1]
-    if most.shard_count - fewest.shard_count >= 2 and most.shard_count > UNEVEN_RATIO * max(
-        fewest.shard_count, 1
+    shards_average = sum(n.shard_count for n in healthy) / len(healthy)
+    if (
+        most.shard_count - fewest.shard_count >= UNEVEN_SHARDS_FROM
+        and most.shard_count > UNEVEN_RATIO * shards_average
     ):
         found.append(
             Finding(
@@ -262,20 +270,23 @@ def _collection(facts: HealthFacts, c: CollectionFacts) -> list[Finding]:
 def _replicas(facts: HealthFacts, c: CollectionFacts) -> list[Finding]:
     healthy = {n.name for n in facts.nodes if n.healthy}
     short = {
-        shard: [n for n in nodes if n not in healthy]
+        shard
         for shard, nodes in c.replicas.items()
         if len([n for n in nodes if n in healthy]) < c.factor
     }
     if not short:
         return []
-    lost = sorted({n for nodes in short.values() for n in nodes})
+    lost = sorted(
+        {n.name for n in facts.nodes if not n.healthy}
+        | (facts.known_nodes - {n.name for n in facts.nodes})
+    )
     return [
         Finding(
             "under-replicated",
             PROBLEM,
             f"collection {c.name}",
             f"{len(short)} of {len(c.replicas)} shard(s) have fewer than {c.factor} live "
-            f"replicas (down: {', '.join(lost) or 'none'})",
+            f"replicas (down: {', '.join(lost) or 'a node no longer listed'})",
             "bring the down nodes back; writes at QUORUM or ALL may fail until then",
             collection=c.name,
         )

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from explorer.core.admin.cluster import NodeInfo, list_nodes
+from explorer.core.admin.cluster import NodeInfo, list_nodes, shards_of
 from explorer.core.base.errors import ExplorerError
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.codec import Request
@@ -47,7 +47,7 @@ class CollectionFacts:
     shard_status: Mapping[str, str] = field(default_factory=dict)
     #: Why the shard status could not be read ("" when it was).
     shard_status_error: str = ""
-    #: Shard → the nodes that should hold a replica (from the sharding state).
+    #: Shard → the listed nodes that hold a replica of it (a dead node's are not listed).
     replicas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Active tenants found with no objects.
     empty_active_tenants: tuple[str, ...] = ()
@@ -65,10 +65,14 @@ class HealthFacts:
     vector_searches: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: What was not checked, and why (a node down, too many tenants, no answer in time).
     unchecked: tuple[str, ...] = ()
+    #: Nodes seen earlier (by a front end that polls): one no longer listed is missing.
+    known_nodes: frozenset[str] = frozenset()
 
 
 async def read_facts(
-    session: ExplorerSession, saved_queries: Mapping[str, Request] | None = None
+    session: ExplorerSession,
+    saved_queries: Mapping[str, Request] | None = None,
+    known_nodes: frozenset[str] = frozenset(),
 ) -> HealthFacts:
     """Everything the checks need, from the server and the saved queries."""
     import weaviate
@@ -84,7 +88,7 @@ async def read_facts(
 
     async def one(name: str, config: Any) -> CollectionFacts:
         return await _collection_facts(
-            session, name, config, limit, unchecked, budget, count_tenants=all_healthy
+            session, name, config, nodes, limit, unchecked, budget, count_tenants=all_healthy
         )
 
     collections = await asyncio.gather(*(one(name, configs[name]) for name in sorted(configs)))
@@ -99,6 +103,7 @@ async def read_facts(
         null_filters=null_filters,
         vector_searches=vector_searches,
         unchecked=tuple(unchecked),
+        known_nodes=known_nodes,
     )
 
 
@@ -117,6 +122,7 @@ async def _collection_facts(
     session: ExplorerSession,
     name: str,
     config: Any,
+    nodes: tuple[NodeInfo, ...],
     limit: asyncio.Semaphore,
     unchecked: list[str],
     budget: list[int],
@@ -137,21 +143,15 @@ async def _collection_facts(
             async with session.call():
                 return await handle.config.get_shards()
 
-        async def sharding() -> Any:
-            async with session.call():
-                return await session.client.cluster.query_sharding_state(collection=name)
-
         try:
             found = await _bounded(limit, f"the shards of {name}", statuses)
             shard_status = {s.name: str(s.status) for s in found}
         except ExplorerError as exc:
             shard_error = exc.message
-        try:
-            state = await _bounded(limit, f"the sharding state of {name}", sharding)
-            if state is not None:
-                replicas = {s.name: tuple(sorted(s.replicas)) for s in state.shards}
-        except ExplorerError as exc:
-            unchecked.append(f"replicas of {name}: {exc.message}")
+        for shard in set(shard_status) | {s.name for s in shards_of(nodes, name)}:
+            replicas[shard] = tuple(
+                sorted(s.node for s in shards_of(nodes, name) if s.name == shard)
+            )
     elif count_tenants:
         empty = await _empty_active_tenants(session, name, limit, unchecked, budget)
     return CollectionFacts(
