@@ -149,6 +149,26 @@ class PermissionSpec:
         raise AssertionError(self.domain)
 
 
+def one_action_each(specs: tuple[PermissionSpec, ...]) -> dict[str, PermissionSpec]:
+    """The specs split to one action each, by canonical text (as the server lists them)."""
+    split = (
+        PermissionSpec(spec.domain, (action,), spec.resources)
+        for spec in specs
+        for action in spec.actions
+    )
+    return {spec.text: spec for spec in split}
+
+
+def permission_changes(
+    old: tuple[PermissionSpec, ...], new: tuple[PermissionSpec, ...]
+) -> tuple[tuple[PermissionSpec, ...], tuple[PermissionSpec, ...]]:
+    """What to add and what to remove to turn a role's ``old`` permissions into ``new``."""
+    before, after = one_action_each(old), one_action_each(new)
+    added = tuple(after[t] for t in sorted(after.keys() - before.keys()))
+    removed = tuple(before[t] for t in sorted(before.keys() - after.keys()))
+    return added, removed
+
+
 def check_role_name(name: str) -> str:
     """A role name as the server allows it: a letter, then letters, digits, ``-`` or ``_``."""
     name = name.strip()

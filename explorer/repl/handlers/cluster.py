@@ -78,10 +78,10 @@ async def shards(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
             shard,
             assume_yes=parsed.has("--yes"),
         )
-        status = await set_shard_ready(context.session, name, shard)
+        now = await set_shard_ready(context.session, name, shard)
         return RecordsView(
             ("collection", "shard", "status"),
-            ({"collection": name, "shard": shard, "status": status},),
+            ({"collection": name, "shard": shard, "status": now},),
         )
     found = await list_nodes(context.session, name)
     info = await replication(context.session, name)
