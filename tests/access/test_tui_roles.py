@@ -17,7 +17,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.access_screen import AccessScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.role_form import RoleFormScreen
-from tests.access.conftest import ADMIN_KEY, VIEWER_KEY
+from tests.access.conftest import ADMIN_KEY, VIEWER_KEY, open_access_screen
 from tests.tui.helpers import column, static_text, wait_until
 
 
@@ -40,11 +40,7 @@ async def test_role_form_matrix_and_user_activation(
     app = ExplorerApp(LaunchPlan(options), page_size=5)
     try:
         async with app.run_test(size=(160, 50)) as pilot:
-            await wait_until(pilot, lambda: app.opened is not None, "connected")
-            await pilot.press("U")
-            await wait_until(pilot, lambda: isinstance(app.screen, AccessScreen), "users screen")
-            screen = app.screen
-            assert isinstance(screen, AccessScreen)
+            screen: AccessScreen = await open_access_screen(pilot)
             await wait_until(pilot, lambda: bool(screen.roles), "users and roles")
 
             # What I can do: root may do everything on every collection.
@@ -149,11 +145,7 @@ async def test_viewer_sees_no_role_editing_and_a_read_only_matrix(
     )
     app = ExplorerApp(LaunchPlan(options), page_size=5)
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_until(pilot, lambda: app.opened is not None, "connected")
-        await pilot.press("U")
-        await wait_until(pilot, lambda: isinstance(app.screen, AccessScreen), "users screen")
-        screen = app.screen
-        assert isinstance(screen, AccessScreen)
+        screen: AccessScreen = await open_access_screen(pilot)
         await wait_until(pilot, lambda: screen.matrix is not None, "the matrix")
         for action in ("create_role", "edit_role", "delete_role", "toggle_user_active"):
             assert screen.check_action(action, ()) is False

@@ -259,26 +259,32 @@ async def delete_role(session: ExplorerSession, role: str) -> None:
 async def add_permissions(
     session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...]
 ) -> None:
-    role = check_editable_role(role)
-    await session.approve(f"add {_count(permissions)} to the role {role}")
-    with denied_as("update roles"), _not_found(f"there is no role {role!r}"):
-        async with session.call():
-            await session.client.roles.add_permissions(
-                role_name=role, permissions=[p.to_client() for p in permissions]
-            )
+    await _change_permissions(session, role, permissions, add=True)
 
 
 async def remove_permissions(
     session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...]
 ) -> None:
     """Take permissions from a role (one it does not have is no error, as on the server)."""
+    await _change_permissions(session, role, permissions, add=False)
+
+
+async def _change_permissions(
+    session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...], *, add: bool
+) -> None:
     role = check_editable_role(role)
-    await session.approve(f"remove {_count(permissions)} from the role {role}")
+    await session.approve(
+        f"{'add' if add else 'remove'} {_count(permissions)} "
+        f"{'to' if add else 'from'} the role {role}"
+    )
+    sent = [p.to_client() for p in permissions]
     with denied_as("update roles"), _not_found(f"there is no role {role!r}"):
         async with session.call():
-            await session.client.roles.remove_permissions(
-                role_name=role, permissions=[p.to_client() for p in permissions]
-            )
+            roles = session.client.roles
+            if add:
+                await roles.add_permissions(role_name=role, permissions=sent)
+            else:
+                await roles.remove_permissions(role_name=role, permissions=sent)
 
 
 def _count(permissions: tuple[PermissionSpec, ...]) -> str:
