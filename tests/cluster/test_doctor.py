@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from dataclasses import replace
 
 from weaviate.classes.config import Configure, DataType, Property
 from weaviate.classes.tenants import Tenant
@@ -85,7 +86,14 @@ async def test_doctor_finds_nothing_on_a_healthy_cluster_then_a_killed_node(
         assert f"shards Words --set-ready {shard}" in not_ready.fix
         assert "nulls" in next(f for f in found.findings if f.check.startswith("null")).problem
 
-        # The fix: asks first (nobody to ask here, so refused), then with --yes.
+        # Read-only refuses the fix before sending; the fix asks first (nobody to ask here,
+        # so it is refused), then goes ahead with --yes.
+        async with ExplorerSession(replace(node0_options, read_only=True)) as read_only:
+            refused = await ReplHarness(read_only).run(f"shards {WORDS} --set-ready {shard} --yes")
+            assert not refused.ok and "read-only" in refused.err
+        async with session.call():
+            statuses = {s.name: s.status for s in await words.config.get_shards()}
+        assert statuses[shard] == "READONLY"
         asked = await repl.run(f"shards {WORDS} --set-ready {shard}")
         assert not asked.ok and "add --yes" in asked.err
         fixed = await repl.json(f"shards {WORDS} --set-ready {shard} --yes")
