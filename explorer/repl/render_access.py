@@ -17,7 +17,10 @@ AccessView = CurrentUserView | UsersView | RolesView | NewApiKeyView
 def _role_data(role: RoleInfo) -> dict[str, Any]:
     return {
         "name": role.name,
-        "permissions": [{"action": p.action, "resource": p.resource} for p in role.permissions],
+        "permissions": [
+            {"action": p.action, "resource": p.resource, "permission": p.text}
+            for p in role.permissions
+        ],
     }
 
 
@@ -49,12 +52,17 @@ def access_data(view: AccessView) -> Any:
 
 
 def _permissions_table(roles: tuple[RoleInfo, ...]) -> RenderableType:
-    table = listing("Role", "Action", "Resource")
+    table = listing("Role", "Action", "Resource", "Permission")
     for role in roles:
         if not role.permissions:
-            table.add_row(cell(role.name), Text("(none)"), Text(""))
+            table.add_row(cell(role.name), Text("(none)"), Text(""), Text(""))
         for permission in role.permissions:
-            table.add_row(cell(role.name), cell(permission.action), cell(permission.resource))
+            table.add_row(
+                cell(role.name),
+                cell(permission.action),
+                cell(permission.resource),
+                cell(permission.text),
+            )
     return table
 
 

@@ -542,8 +542,35 @@ ACCESS_BINDINGS: list[Binding] = [
     ),
     Binding("a", "assign_role", "Assign role", id="access.assign", tooltip="Assign a role"),
     Binding("x", "revoke_role", "Revoke role", id="access.revoke", tooltip="Revoke a role"),
+    Binding(
+        "v",
+        "toggle_user_active",
+        "(De)activate user",
+        id="access.toggle_active",
+        tooltip="Deactivate the selected user (their key stops working), or activate them again",
+    ),
+    Binding("N", "create_role", "New role", id="access.role_create", tooltip="Create a role"),
+    Binding(
+        "E",
+        "edit_role",
+        "Edit role",
+        id="access.role_edit",
+        tooltip="Change the permissions of the selected role",
+    ),
+    Binding(
+        "D",
+        "delete_role",
+        "Delete role",
+        id="access.role_delete",
+        tooltip="Delete the selected role",
+    ),
     Binding("r", "reload", "Reload", id="access.reload", tooltip="Read users and roles again"),
     Binding("escape", "close", "Back", id="access.back"),
+]
+
+ROLE_FORM_BINDINGS: list[Binding] = [
+    Binding("ctrl+s", "save", "Save", id="role.save", tooltip="Check the permissions and save"),
+    Binding("escape", "cancel", "Cancel", id="role.cancel"),
 ]
 
 CLUSTER_BINDINGS: list[Binding] = [
@@ -553,6 +580,20 @@ CLUSTER_BINDINGS: list[Binding] = [
         "Refresh nodes",
         id="cluster.refresh",
         tooltip="Read the nodes and shards again (they also refresh every 2 s)",
+    ),
+    Binding(
+        "D",
+        "check_health",
+        "Health checks",
+        id="cluster.health",
+        tooltip="Run the health checks again (doctor): each finding names the object and the fix",
+    ),
+    Binding(
+        "S",
+        "set_shard_ready",
+        "Set shard ready",
+        id="cluster.set_ready",
+        tooltip="Set the shard of the selected health finding READY again (asks first)",
     ),
 ]
 
@@ -605,6 +646,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Connections": CONNECT_BINDINGS,
     "Profile form": PROFILE_FORM_BINDINGS,
     "Users and roles": ACCESS_BINDINGS,
+    "Role form": ROLE_FORM_BINDINGS,
     "Cluster": CLUSTER_BINDINGS,
     "Import and export": TRANSFER_BINDINGS,
     "Backups": BACKUPS_BINDINGS,

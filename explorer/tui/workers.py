@@ -17,6 +17,7 @@ DETAIL = "detail"
 CONFIG = "config"
 TENANTS = "tenants"
 CLUSTER = "cluster"
+HEALTH = "health"
 EDIT = "edit"
 EDITOR = "editor"
 SCHEMA_CHANGE = "schema-change"
@@ -55,6 +56,7 @@ SESSION_GROUPS = frozenset(
         CONFIG,
         TENANTS,
         CLUSTER,
+        HEALTH,
         EDIT,
         EDITOR,
         SCHEMA_EXPORT,

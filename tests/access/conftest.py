@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,20 @@ async def rbac_server(
         pytest.fail(f"The RBAC test server did not start: {exc}", pytrace=False)
     yield server
     await server.stop()
+
+
+async def open_access_screen(pilot: Any) -> Any:
+    """Connect, press U and wait for the users-and-roles screen; returns it."""
+    from explorer.tui.screens.access_screen import AccessScreen
+    from tests.tui.helpers import wait_until
+
+    app = pilot.app
+    await wait_until(pilot, lambda: app.opened is not None, "connected")
+    await pilot.press("U")
+    await wait_until(pilot, lambda: isinstance(app.screen, AccessScreen), "users screen")
+    screen = app.screen
+    assert isinstance(screen, AccessScreen)
+    return screen
 
 
 def options_for(server: LocalServer, api_key: str | None, **extra: object) -> ConnectionOptions:

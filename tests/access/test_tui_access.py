@@ -26,7 +26,7 @@ from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.connect_screen import ConnectScreen
 from explorer.tui.screens.error_details import ErrorDetailsScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
-from tests.access.conftest import ADMIN_KEY, VIEWER_KEY
+from tests.access.conftest import ADMIN_KEY, VIEWER_KEY, open_access_screen
 from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
 
@@ -210,11 +210,7 @@ async def test_users_and_roles_screen_as_admin(
     app = ExplorerApp(LaunchPlan(options), page_size=5)
     user_id = f"tui-{uuid.uuid4().hex[:8]}"
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: app.opened is not None, "connected")
-        await pilot.press("U")
-        await wait_until(pilot, lambda: isinstance(app.screen, AccessScreen), "users screen")
-        screen = app.screen
-        assert isinstance(screen, AccessScreen)
+        screen: AccessScreen = await open_access_screen(pilot)
         await wait_until(pilot, lambda: bool(screen.roles), "users and roles")
         text = screen_text(app)
         assert "User admin on" in text and "roles: root" in text and "admi…" in text
@@ -261,11 +257,7 @@ async def test_users_and_roles_screen_as_viewer(rbac_server: LocalServer, config
     )
     app = ExplorerApp(LaunchPlan(options), page_size=5)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: app.opened is not None, "connected")
-        await pilot.press("U")
-        await wait_until(pilot, lambda: isinstance(app.screen, AccessScreen), "users screen")
-        screen = app.screen
-        assert isinstance(screen, AccessScreen)
+        screen: AccessScreen = await open_access_screen(pilot)
         await wait_until(pilot, lambda: screen.current_user is not None, "the current user")
         assert screen.current_user is not None and screen.current_user.role_names == ("viewer",)
         for action in ("create_user", "delete_user", "rotate_key", "assign_role", "revoke_role"):

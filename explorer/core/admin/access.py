@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from explorer.core.base.errors import AuthenticationFailed, ExplorerError, PermissionDenied
+from explorer.core.admin.permissions import PermissionSpec, check_role_name, spec_of
+from explorer.core.base.errors import (
+    AuthenticationFailed,
+    ExplorerError,
+    NotFound,
+    PermissionDenied,
+)
 from explorer.core.client.session import ExplorerSession
+
+__all__ = ["check_role_name"]
 
 _USER_ID = re.compile(r"^[A-Za-z0-9_@.\-]{1,128}$")
 #: What ``created_at`` holds for users from the server's environment (no real date).
@@ -28,6 +36,8 @@ class PermissionInfo:
 
     action: str
     resource: str
+    #: The same as a permission string (``data:read:*:*``), as ``role add-permission`` takes it.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,10 +103,17 @@ def check_user_id(user_id: str) -> str:
     return user_id
 
 
-def check_role_name(role: str) -> str:
-    role = role.strip()
-    if not role or any(ch.isspace() for ch in role):
-        raise ExplorerError("Invalid role name", f"{role!r}: a role name has no spaces")
+#: Roles the server defines itself: they cannot be created, changed or deleted.
+BUILT_IN_ROLES = ("viewer", "admin", "root", "read-only")
+
+
+def check_editable_role(role: str) -> str:
+    role = check_role_name(role)
+    if role in BUILT_IN_ROLES:
+        raise ExplorerError(
+            "Built-in role",
+            f"{role!r} is built into the server and cannot be changed; create a role of your own",
+        )
     return role
 
 
@@ -193,6 +210,96 @@ async def revoke_role(session: ExplorerSession, user_id: str, role: str) -> None
             await session.client.users.db.revoke_roles(user_id=user_id, role_names=[role])
 
 
+async def set_user_active(
+    session: ExplorerSession, user_id: str, active: bool, *, revoke_key: bool = False
+) -> bool:
+    """Activate or deactivate a database user; False if it already was so.
+
+    A deactivated user's key stops working until the user is activated again;
+    ``revoke_key`` also drops the key, so activating needs a rotated one.
+    """
+    user_id = check_user_id(user_id)
+    verb = "activate" if active else "deactivate"
+    await session.approve(f"{verb} the user {user_id}")
+    with denied_as(f"{verb} users"), _not_found(f"there is no database user {user_id!r}"):
+        async with session.call():
+            db = session.client.users.db
+            if active:
+                changed = await db.activate(user_id=user_id)
+            else:
+                changed = await db.deactivate(user_id=user_id, revoke_key=revoke_key)
+    return bool(changed)
+
+
+async def create_role(
+    session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...]
+) -> None:
+    """Create a role with checked permissions (see :mod:`explorer.core.admin.permissions`)."""
+    role = check_editable_role(role)
+    if not permissions:
+        raise ExplorerError("No permission", f"give the role {role} at least one permission")
+    await session.approve(f"create the role {role}")
+    with denied_as("create roles"):
+        async with session.call():
+            await session.client.roles.create(
+                role_name=role, permissions=[p.to_client() for p in permissions]
+            )
+
+
+async def delete_role(session: ExplorerSession, role: str) -> None:
+    role = check_editable_role(role)
+    await session.approve(f"delete the role {role}")
+    with denied_as("delete roles"):
+        async with session.call():
+            if not await session.client.roles.exists(role):
+                raise ExplorerError("Not found", f"there is no role {role!r}")
+            await session.client.roles.delete(role)
+
+
+async def add_permissions(
+    session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...]
+) -> None:
+    await _change_permissions(session, role, permissions, add=True)
+
+
+async def remove_permissions(
+    session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...]
+) -> None:
+    """Take permissions from a role (one it does not have is no error, as on the server)."""
+    await _change_permissions(session, role, permissions, add=False)
+
+
+async def _change_permissions(
+    session: ExplorerSession, role: str, permissions: tuple[PermissionSpec, ...], *, add: bool
+) -> None:
+    role = check_editable_role(role)
+    await session.approve(
+        f"{'add' if add else 'remove'} {_count(permissions)} "
+        f"{'to' if add else 'from'} the role {role}"
+    )
+    sent = [p.to_client() for p in permissions]
+    with denied_as("update roles"), _not_found(f"there is no role {role!r}"):
+        async with session.call():
+            roles = session.client.roles
+            if add:
+                await roles.add_permissions(role_name=role, permissions=sent)
+            else:
+                await roles.remove_permissions(role_name=role, permissions=sent)
+
+
+def _count(permissions: tuple[PermissionSpec, ...]) -> str:
+    return f"{len(permissions)} permission{'s' if len(permissions) != 1 else ''}"
+
+
+@contextmanager
+def _not_found(message: str) -> Iterator[None]:
+    """A 404 from the server as a clear "Not found" error."""
+    try:
+        yield
+    except NotFound as exc:
+        raise NotFound("Not found", message) from exc
+
+
 # -- conversion from weaviate-client objects -------------------------------------------------
 
 
@@ -204,8 +311,13 @@ def role_info(role: Any) -> RoleInfo:
         resource = " ".join(
             f"{k}={getattr(v, 'value', v)}" for k, v in sorted(fields.items()) if v is not None
         )
+        spec = spec_of(permission)
         for action in sorted(str(getattr(a, "value", a)) for a in permission.actions):
-            permissions.append(PermissionInfo(action, resource or "*"))
+            text = ""
+            if spec is not None:
+                short = action.removesuffix(f"_{spec.domain}")
+                text = PermissionSpec(spec.domain, (short,), spec.resources).text
+            permissions.append(PermissionInfo(action, resource or "*", text))
     return RoleInfo(role.name, tuple(permissions))
 
 

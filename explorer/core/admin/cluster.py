@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.core.base.errors import ExplorerError
 from explorer.core.client import convert
 from explorer.core.client.session import ExplorerSession
 
@@ -104,3 +105,22 @@ async def replication(session: ExplorerSession, collection: str) -> ReplicationI
         async_enabled=bool(rc.async_enabled),
         deletion_strategy=convert.enum_text(rc.deletion_strategy),
     )
+
+
+async def set_shard_ready(session: ExplorerSession, collection: str, shard: str) -> str:
+    """Set one shard of ``collection`` READY again (after its cause, e.g. a full disk, is fixed).
+
+    Returns the status the server reports for it afterwards.
+    """
+    await session.approve(f"set the shard {shard} of {collection} READY")
+    handle = session.client.collections.use(collection)
+    async with session.call():
+        known = {s.name for s in await handle.config.get_shards()}
+    if shard not in known:
+        raise ExplorerError(
+            "Unknown shard",
+            f"{collection} has no shard {shard!r}; its shards: {', '.join(sorted(known))}",
+        )
+    async with session.call():
+        result = await handle.config.update_shards("READY", shard)
+    return str(result.get(shard, "READY"))

@@ -30,6 +30,10 @@ class PermissionDenied(ExplorerError):
     """The server refused an operation the user has no right to perform."""
 
 
+class NotFound(ExplorerError):
+    """The server answered 404: what was asked for does not exist."""
+
+
 class ReadOnlyRefused(ExplorerError):
     """A mutation was refused before any request because the connection is read-only."""
 
@@ -112,7 +116,7 @@ def _translate(exc: BaseException, server: str) -> ExplorerError:
         if status == 403:
             return PermissionDenied("Permission denied", _server_message(exc))
         if status == 404:
-            return ExplorerError("Not found", _server_message(exc))
+            return NotFound("Not found", _server_message(exc))
         return ExplorerError(f"Rejected by Weaviate (HTTP {status})", _server_message(exc))
     if isinstance(exc, wx.WeaviateClosedClientError):
         return ConnectionFailed("Not connected", f"the connection to {server} is closed")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from explorer.core.admin.cluster import list_nodes, replication, shards_of
+from explorer.core.admin.cluster import list_nodes, replication, set_shard_ready, shards_of
+from explorer.core.admin.health_checks import run_doctor
+from explorer.core.base.errors import ExplorerError
 from explorer.core.client.consistency import CONSISTENCY_LEVELS
-from explorer.repl.commands import ParsedCommand, PositionalSpec, command
+from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
 from explorer.repl.handlers.catalog import find_collection
+from explorer.repl.render_doctor import DoctorView
 from explorer.repl.views import Notice, RecordsView
 
 
@@ -36,10 +40,27 @@ async def nodes(context: ReplContext, _parsed: ParsedCommand) -> RecordsView:
 
 
 @command(
+    "doctor",
+    "doctor",
+    "Cluster health checks: each finding names the object and the fix",
+)
+async def doctor(context: ReplContext, _parsed: ParsedCommand) -> DoctorView:
+    try:
+        saved = await context.saved.aall()
+    except ExplorerError:
+        saved = {}  # an unreadable saved-queries file only hides the filter checks
+    return DoctorView(await run_doctor(context.session, saved))
+
+
+@command(
     "shards",
-    "shards [Collection]",
+    "shards [Collection] [--set-ready SHARD [--yes]]",
     "A collection's shards on each node, with object counts and replication factor",
     positionals=(PositionalSpec("Collection", required=False, completes="collection"),),
+    flags=(
+        FlagSpec("--set-ready", ("SHARD",), "Set this shard READY again (asks first)"),
+        FlagSpec("--yes", (), "With --set-ready: do not ask (for scripts)"),
+    ),
 )
 async def shards(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
     word = parsed.positionals.get("Collection")
@@ -48,6 +69,20 @@ async def shards(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
         if word is None
         else (await find_collection(context, parsed, word)).name
     )
+    shard = parsed.text("--set-ready")
+    if shard is not None:
+        context.session.require_writable(f"set the shard {shard} of {name} READY")
+        await confirm_by_typing(
+            context,
+            f"Set the shard {shard} of {name} READY (writes to it resume)",
+            shard,
+            assume_yes=parsed.has("--yes"),
+        )
+        now = await set_shard_ready(context.session, name, shard)
+        return RecordsView(
+            ("collection", "shard", "status"),
+            ({"collection": name, "shard": shard, "status": now},),
+        )
     found = await list_nodes(context.session, name)
     info = await replication(context.session, name)
     level = context.session.consistency_level or "server default (QUORUM)"

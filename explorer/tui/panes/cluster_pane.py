@@ -19,22 +19,29 @@ from explorer.core.admin.cluster import (
     ReplicationInfo,
     list_nodes,
     replication,
+    set_shard_ready,
     shards_of,
     with_missing,
 )
+from explorer.core.admin.health_checks import Finding, HealthReport, run_doctor
+from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import format_count, safe_text
 from explorer.core.client.consistency import CONSISTENCY_LEVELS
 from explorer.core.client.session import ExplorerSession
+from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui import workers
 from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.messages import StatusChanged
+from explorer.tui.screen_stack import open_screen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of
 
 #: Seconds between refreshes while the pane is on screen (a down node shows within this).
 POLL_SECONDS = 2.0
 _STATUS_STYLE = {"HEALTHY": "green", "UNAVAILABLE": "bold red", "UNHEALTHY": "bold red"}
+_SEVERITY_STYLE = {"problem": "bold red", "warning": "yellow", "advice": "cyan"}
 
 
 def _status(status: str) -> Text:
@@ -46,6 +53,7 @@ class ClusterPane(Vertical):
     ClusterPane { height: 1fr; }
     ClusterPane #cluster-nodes { height: auto; max-height: 12; }
     ClusterPane #cluster-shards { height: 1fr; }
+    ClusterPane #cluster-health { height: auto; max-height: 12; }
     ClusterPane Horizontal { height: auto; }
     ClusterPane #cluster-consistency { width: 24; }
     ClusterPane Label { padding: 1 1 0 0; }
@@ -61,6 +69,9 @@ class ClusterPane(Vertical):
         self._replication: dict[str, ReplicationInfo] = {}
         #: Every node seen this session: one the server stops listing is shown down.
         self._known: set[str] = set()
+        #: The last health report (None until the checks ran for this session).
+        self.health: HealthReport | None = None
+        self._health_started = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -80,6 +91,11 @@ class ClusterPane(Vertical):
         for label in ("Shard", "Node", "Node status", "Objects", "Vector index"):
             shards.add_column(label, key=label.lower())
         yield shards
+        yield Static("Health: not checked yet (D runs the checks).", id="cluster-health-title")
+        health = ExplorerTable(id="cluster-health")
+        for label in ("Severity", "Object", "Problem", "Fix"):
+            health.add_column(label, key=label.lower())
+        yield health
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
@@ -93,6 +109,13 @@ class ClusterPane(Vertical):
         self.nodes = ()
         self._replication.clear()
         self._known.clear()
+        self.health = None
+        self._health_started = False
+        if self.is_mounted:
+            self.query_one("#cluster-health", ExplorerTable).clear()
+            self.query_one("#cluster-health-title", Static).update(
+                "Health: not checked yet (D runs the checks)."
+            )
         if new is not None:
             self.refresh_cluster()
 
@@ -104,6 +127,9 @@ class ClusterPane(Vertical):
         busy = any(w.group == workers.CLUSTER and w.is_running for w in self.workers)
         if self.session is not None and self.session.reachable and self.is_on_screen and not busy:
             self.refresh_cluster()
+            if not self._health_started:
+                self._health_started = True
+                self.check_health()  # once per session, when first shown; D runs it again
 
     @property
     def is_on_screen(self) -> bool:
@@ -112,6 +138,93 @@ class ClusterPane(Vertical):
 
     def action_refresh_cluster(self) -> None:
         self.refresh_cluster()
+
+    @guarded
+    def action_check_health(self) -> None:
+        self.check_health()
+
+    @work(exclusive=True, group=workers.HEALTH, exit_on_error=False)
+    async def check_health(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.query_one("#cluster-health-title", Static).update("Health: checking…")
+        try:
+            saved = await SavedQueries().aall()
+        except ExplorerError:
+            saved = {}  # an unreadable saved-queries file only hides the filter checks
+        try:
+            report = await run_doctor(session, saved, frozenset(self._known))
+        except ExplorerError as error:
+            self.query_one("#cluster-health-title", Static).update(
+                Text(f"Health: the checks failed: {safe_text(error.message, 300)}")
+            )
+            raise
+        if session is self.session:
+            self.show_health(report)
+
+    def show_health(self, report: HealthReport) -> None:
+        self.health = report
+        checked = f"{report.node_count} node(s), {report.collection_count} collection(s)"
+        title = Text("Health: ")
+        if report.healthy:
+            title.append(f"no problems found ({checked})", style="green")
+        else:
+            title.append(f"{len(report.findings)} finding(s)", style="bold")
+            title.append(f" ({checked}; S sets a selected shard READY)")
+        if report.unchecked:
+            title.append(f" · not checked: {safe_text('; '.join(report.unchecked), 300)}")
+        self.query_one("#cluster-health-title", Static).update(title)
+        table = self.query_one("#cluster-health", ExplorerTable)
+        table.clear()
+        for index, finding in enumerate(report.findings):
+            table.add_row(
+                Text(finding.severity, style=_SEVERITY_STYLE.get(finding.severity, "")),
+                Text(safe_text(finding.subject)),
+                Text(safe_text(finding.problem)),
+                Text(safe_text(finding.fix)),
+                key=str(index),
+            )
+
+    def selected_finding(self) -> Finding | None:
+        table = self.query_one("#cluster-health", ExplorerTable)
+        if self.health is None or table.row_count == 0:
+            return None
+        row = table.cursor_coordinate.row
+        findings = self.health.findings
+        return findings[row] if 0 <= row < len(findings) else None
+
+    @guarded
+    def action_set_shard_ready(self) -> None:
+        finding = self.selected_finding()
+        session = self.session
+        if session is None:
+            return
+        if finding is None or finding.shard is None or finding.collection is None:
+            self.notify(
+                "Select a 'shard-not-ready' finding in the Health table first.", markup=False
+            )
+            return
+        collection, shard = finding.collection, finding.shard
+        session.require_writable(f"set the shard {shard} of {collection} READY")
+        open_screen(
+            self.app,
+            ConfirmTypedScreen(
+                f"Set the shard {shard} of {collection} READY",
+                shard,
+                "Writes to the shard resume. Fix the cause first (a full disk, for one).",
+            ),
+            callback=when_confirmed(session, lambda: self.make_shard_ready(collection, shard)),
+        )
+
+    @work(exclusive=True, group=workers.HEALTH, exit_on_error=False)
+    async def make_shard_ready(self, collection: str, shard: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        status = await set_shard_ready(session, collection, shard)
+        self.notify(f"{collection} shard {shard}: {status}", markup=False)
+        self.check_health()
 
     @work(exclusive=True, group=workers.CLUSTER, exit_on_error=False)
     async def refresh_cluster(self) -> None:

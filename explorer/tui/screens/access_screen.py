@@ -6,26 +6,36 @@ Actions appear only where the current user's roles allow them; the server has th
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.binding import BindingType
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.admin import access
-from explorer.core.admin.access import CurrentUser, NewApiKey, RoleInfo, UserInfo
+from explorer.core.admin.access import CurrentUser, RoleInfo, UserInfo
+from explorer.core.admin.permission_matrix import (
+    COLLECTION_ACTIONS,
+    PermissionMatrix,
+    permission_matrix,
+)
+from explorer.core.admin.permissions import parse_permission, permission_changes
 from explorer.core.base.errors import ExplorerError, PermissionDenied
 from explorer.core.base.formatting import safe_text
 from explorer.core.client.session import ExplorerSession
 from explorer.tui import workers
 from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
-from explorer.tui.screen_stack import ClosesOnlyItself, ModalClosesOnlyItself, open_screen
+from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
+from explorer.tui.screens.access_prompts import NewKeyScreen, TextPromptScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.screens.role_form import RoleDraft, RoleFormScreen
+
+__all__ = ["AccessScreen", "NewKeyScreen", "TextPromptScreen"]
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
@@ -35,6 +45,25 @@ ACTION_PERMISSIONS = {
     "rotate_key": "update_users",
     "assign_role": "assign_and_revoke_users",
     "revoke_role": "assign_and_revoke_users",
+    "toggle_user_active": "update_users",
+    "create_role": "create_roles",
+    "edit_role": "update_roles",
+    "delete_role": "delete_roles",
+}
+#: Short column titles for the "What I can do" matrix.
+_MATRIX_TITLES = {
+    "read_collections": "config",
+    "update_collections": "change config",
+    "delete_collections": "drop",
+    "read_data": "read",
+    "create_data": "insert",
+    "update_data": "update",
+    "delete_data": "delete",
+    "read_tenants": "tenants",
+    "create_tenants": "add tenants",
+    "update_tenants": "change tenants",
+    "delete_tenants": "drop tenants",
+    "manage_backups": "backups",
 }
 
 
@@ -51,6 +80,9 @@ class AccessScreen(ClosesOnlyItself[None]):
         self.current_user: CurrentUser | None = None
         self.users: tuple[UserInfo, ...] = ()
         self.roles: tuple[RoleInfo, ...] = ()
+        self.matrix: PermissionMatrix | None = None
+        #: The role of each row of the Roles table (a role has a row per permission).
+        self._role_rows: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -58,12 +90,19 @@ class AccessScreen(ClosesOnlyItself[None]):
         with TabbedContent(id="access-tabs", initial="access-tab-me"):
             with TabPane("My permissions", id="access-tab-me"):
                 yield _table("access-permissions", "Role", "Action", "Resource")
+            with TabPane("What I can do", id="access-tab-can"):
+                yield Static("", id="access-can-other")
+                yield _table(
+                    "access-matrix",
+                    "Collection",
+                    *(_MATRIX_TITLES[action] for action in COLLECTION_ACTIONS),
+                )
             with TabPane("Users", id="access-tab-users"):
                 yield _table(
                     "access-users", "User", "Type", "Active", "Roles", "Created", "Key starts"
                 )
             with TabPane("Roles", id="access-tab-roles"):
-                yield _table("access-roles", "Role", "Action", "Resource")
+                yield _table("access-roles", "Role", "Action", "Resource", "Permission")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,6 +141,7 @@ class AccessScreen(ClosesOnlyItself[None]):
         )
         _fill_permissions(self.query_one("#access-permissions", DataTable), user.roles)
         self.refresh_bindings()
+        await self._fill_matrix(user)
         # Users and roles need more rights: each is shown when the server allows it.
         try:
             self.users = await access.list_users(self.session)
@@ -125,7 +165,32 @@ class AccessScreen(ClosesOnlyItself[None]):
         except PermissionDenied as denied:
             self.roles = ()
             self.notify(str(denied), markup=False, severity="warning")
-        _fill_permissions(self.query_one("#access-roles", DataTable), self.roles)
+        self._role_rows = _fill_permissions(
+            self.query_one("#access-roles", DataTable), self.roles, with_text=True
+        )
+
+    async def _fill_matrix(self, user: CurrentUser) -> None:
+        """What the user can do on each collection they may list."""
+        other = self.query_one("#access-can-other", Static)
+        try:
+            names = [c.name for c in await self.session.list_collection_configs()]
+        except PermissionDenied as denied:
+            names = []
+            self.notify(str(denied), markup=False, severity="warning")
+        self.matrix = matrix = await asyncio.to_thread(permission_matrix, user, names)
+        other.update(
+            Text(
+                "Besides collections: " + (safe_text(", ".join(matrix.other_actions)) or "nothing")
+            )
+        )
+        table: DataTable[Text] = self.query_one("#access-matrix", DataTable)
+        table.clear()
+        for row in matrix.rows:
+            table.add_row(
+                Text(safe_text(row.collection)),
+                *(Text(safe_text(c), style=_cell_style(c)) for c in row.cells),
+                key=row.collection,
+            )
 
     def _selected_user(self) -> str | None:
         table: DataTable[Text] = self.query_one("#access-users", DataTable)
@@ -135,6 +200,15 @@ class AccessScreen(ClosesOnlyItself[None]):
         self.query_one(TabbedContent).active = "access-tab-users"
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return str(row_key.value)
+
+    def _selected_role(self) -> str | None:
+        table: DataTable[Text] = self.query_one("#access-roles", DataTable)
+        if table.row_count == 0:
+            self.notify("No role to act on: the Roles tab is empty.", markup=False)
+            return None
+        self.query_one(TabbedContent).active = "access-tab-roles"
+        row = table.cursor_coordinate.row
+        return self._role_rows[row] if 0 <= row < len(self._role_rows) else None
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -234,90 +308,127 @@ class AccessScreen(ClosesOnlyItself[None]):
             self.notify(f"Revoked {role} from {user_id}", markup=False)
         self.reload()
 
+    # -- users: activate and deactivate ---------------------------------------------------------
 
-class TextPromptScreen(ModalClosesOnlyItself[str | None]):
-    """Ask for one line of text; Esc cancels."""
+    @guarded
+    def action_toggle_user_active(self) -> None:
+        user_id = self._selected_user()
+        info = next((u for u in self.users if u.user_id == user_id), None)
+        if user_id is None or info is None:
+            return
+        if not info.active:
+            self.session.require_writable(f"activate the user {user_id}")
+            self.set_user_active(user_id, True)
+            return
+        self.session.require_writable(f"deactivate the user {user_id}")
+        open_screen(
+            self.app,
+            ConfirmTypedScreen(
+                f"Deactivate the user {user_id}",
+                user_id,
+                "Their API key stops working until they are activated again.",
+            ),
+            callback=when_confirmed(self.session, lambda: self.set_user_active(user_id, False)),
+        )
 
-    DEFAULT_CSS = """
-    TextPromptScreen { align: center middle; }
-    TextPromptScreen > Vertical {
-        width: 70; height: auto; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
-    ]
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
+    async def set_user_active(self, user_id: str, active: bool) -> None:
+        await access.set_user_active(self.session, user_id, active)
+        self.notify(f"{'Activated' if active else 'Deactivated'} {user_id}", markup=False)
+        self.reload()
 
-    def __init__(self, question: str, hint: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.hint = hint
+    # -- roles: create, change, delete ---------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(safe_text(self.question, 200), style="bold"))
-            yield Input(placeholder=safe_text(self.hint, 200), id="prompt-input")
+    @guarded
+    def action_create_role(self) -> None:
+        self.session.require_writable("create a role")
 
-    @on(Input.Submitted, "#prompt-input")
-    def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        def drafted(draft: RoleDraft | None) -> None:
+            if draft is not None:
+                self.save_role(draft, None)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        open_screen(self.app, RoleFormScreen(), callback=drafted)
 
+    @guarded
+    def action_edit_role(self) -> None:
+        name = self._selected_role()
+        role = next((r for r in self.roles if r.name == name), None)
+        if name is None or role is None:
+            return
+        access.check_editable_role(name)
+        self.session.require_writable(f"change the role {name}")
 
-class NewKeyScreen(ModalClosesOnlyItself[None]):
-    """The one time a new API key is shown; it is kept nowhere else."""
+        def drafted(draft: RoleDraft | None) -> None:
+            if draft is not None:
+                self.save_role(draft, role)
 
-    DEFAULT_CSS = """
-    NewKeyScreen { align: center middle; }
-    NewKeyScreen > Vertical {
-        width: 84; height: auto; border: thick $warning; background: $surface; padding: 0 1;
-    }
-    NewKeyScreen #new-key { text-style: bold; margin: 1 0; }
-    NewKeyScreen Horizontal { height: auto; align-horizontal: right; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="newkey.close"),
-        Binding("c", "copy", "Copy", id="newkey.copy", tooltip="Copy the key to the clipboard"),
-    ]
+        texts = tuple(p.text for p in role.permissions if p.text)
+        open_screen(self.app, RoleFormScreen(name, texts), callback=drafted)
 
-    def __init__(self, key: NewApiKey, action: str) -> None:
-        super().__init__()
-        self.key = key
-        self.action_text = action
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
+    async def save_role(self, draft: RoleDraft, old: RoleInfo | None) -> None:
+        if old is None:
+            await access.create_role(self.session, draft.name, draft.permissions)
+            self.notify(f"Created the role {draft.name}", markup=False)
+        else:
+            before = tuple(parse_permission(p.text) for p in old.permissions if p.text)
+            added, removed = permission_changes(before, draft.permissions)
+            if added:
+                await access.add_permissions(self.session, draft.name, added)
+            if removed:
+                await access.remove_permissions(self.session, draft.name, removed)
+            self.notify(
+                f"{draft.name}: {len(added)} permission(s) added, {len(removed)} removed",
+                markup=False,
+            )
+        self.reload()
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(f"{self.action_text} {safe_text(self.key.user_id)}", style="bold"))
-            yield Static(Text("Its API key, shown only now: store it safely."))
-            yield Static(Text(self.key.api_key), id="new-key")
-            with Horizontal():
-                yield Button("Copy", id="new-key-copy")
-                yield Button("Done", variant="primary", id="new-key-done")
+    @guarded
+    def action_delete_role(self) -> None:
+        name = self._selected_role()
+        if name is None:
+            return
+        access.check_editable_role(name)
+        self.session.require_writable(f"delete the role {name}")
+        open_screen(
+            self.app,
+            ConfirmTypedScreen(f"Delete the role {name}", name, "Users lose what it allowed."),
+            callback=when_confirmed(self.session, lambda: self.delete_role(name)),
+        )
 
-    @on(Button.Pressed, "#new-key-copy")
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.key.api_key)
-        self.notify("Copied the key.", markup=False)
-
-    @on(Button.Pressed, "#new-key-done")
-    def action_close(self) -> None:
-        self.dismiss(None)
+    @work(exclusive=True, group=workers.ACCESS_CHANGE, exit_on_error=False)
+    async def delete_role(self, name: str) -> None:
+        await access.delete_role(self.session, name)
+        self.notify(f"Deleted the role {name}", markup=False)
+        self.reload()
 
 
 def _table(widget_id: str, *columns: str) -> DataTable[Text]:
     table: DataTable[Text] = ExplorerTable(id=widget_id, zebra_stripes=False)
-    table.add_columns(*columns)
+    for label in columns:
+        table.add_column(label, key=label.lower())
     return table
 
 
-def _fill_permissions(table: DataTable[Text], roles: tuple[RoleInfo, ...]) -> None:
+def _fill_permissions(
+    table: DataTable[Text], roles: tuple[RoleInfo, ...], *, with_text: bool = False
+) -> list[str]:
+    """One row a permission (a role with none gets one row); the role of each row."""
     table.clear()
+    rows: list[str] = []
     for role in roles:
-        for permission in role.permissions or ():
-            table.add_row(
+        for permission in role.permissions or ((None,) if with_text else ()):
+            cells = [
                 Text(safe_text(role.name)),
-                Text(safe_text(permission.action)),
-                Text(safe_text(permission.resource)),
-            )
+                Text(safe_text(permission.action if permission else "(none)")),
+                Text(safe_text(permission.resource if permission else "")),
+            ]
+            if with_text:
+                cells.append(Text(safe_text(permission.text if permission else "")))
+            table.add_row(*cells)
+            rows.append(role.name)
+    return rows
+
+
+def _cell_style(value: str) -> str:
+    return {"yes": "green", "no": "dim"}.get(value, "yellow")
