@@ -121,8 +121,8 @@ def check_memory(count: int, dimensions: int, limit_mb: int) -> None:
         raise VectorMemoryExceeded(
             "Too many vectors for the memory allowed",
             f"{count:,} vectors of {dimensions} dimensions need about {needed_mb:,.0f} MB and the "
-            f"limit is {limit_mb:,} MB: raise it with --max-memory MB (lab_max_memory_mb in "
-            "settings.toml for the app) or check a smaller tenant",
+            f"limit is {limit_mb:,} MB: raise the limit (the REPL's recall --max-memory MB, the "
+            "app's lab_max_memory_mb in tui.json) or check a smaller tenant",
         )
 
 

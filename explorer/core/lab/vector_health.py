@@ -29,6 +29,7 @@ from explorer.core.lab.vector_scan import (
     scan_pages,
     vector_names,
 )
+from explorer.core.query.aggregate_charts import BarChart, bar_chart
 from explorer.core.query.session_protocol import CollectionSession
 from explorer.core.query.vector_dimensions import dimensions_from_config
 
@@ -234,3 +235,22 @@ def health_data(report: HealthReport, shown: int | None = None) -> dict[str, Any
             for t in report.targets
         ],
     }
+
+
+def norm_chart(target: TargetHealth) -> BarChart | None:
+    """The norm histogram as bars labelled by their range."""
+    if target.norms is None:
+        return None
+    edges, counts = target.norms.edges, target.norms.counts
+    labels = _edge_labels(edges)
+    items = [(f"{labels[i]} – {labels[i + 1]}", float(c)) for i, c in enumerate(counts)]
+    return bar_chart(f"norms of {target.target}", items)
+
+
+def _edge_labels(edges: tuple[float, ...]) -> list[str]:
+    """The fewest significant digits (4 or more) that tell every bucket edge apart."""
+    for digits in range(4, 12):
+        labels = [f"{edge:.{digits}g}" for edge in edges]
+        if len(set(labels)) == len(set(edges)):
+            return labels
+    return [repr(edge) for edge in edges]

@@ -133,7 +133,8 @@ async def build_vector_map(
     )
 
 
-def map_data(vector_map: VectorMap) -> dict[str, Any]:
+def map_data(vector_map: VectorMap, highlighted: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """JSON-ready; ``last_query`` marks the points the last search returned."""
     return {
         "collection": vector_map.collection,
         "target": vector_map.target,
@@ -141,7 +142,13 @@ def map_data(vector_map: VectorMap) -> dict[str, Any]:
         "explained_variance": list(vector_map.explained),
         "skipped": vector_map.skipped,
         "points": [
-            {"uuid": p.uuid, "x": p.x, "y": p.y, "color": p.group if vector_map.color_by else None}
+            {
+                "uuid": p.uuid,
+                "x": p.x,
+                "y": p.y,
+                "color": p.group if vector_map.color_by else None,
+                "last_query": p.uuid in highlighted,
+            }
             for p in vector_map.points
         ],
     }
