@@ -65,9 +65,7 @@ async def create_rough_vectors(session: ExplorerSession, name: str) -> RoughVect
             Configure.Vectors.self_provided(name="a"),
             Configure.Vectors.self_provided(
                 name="b",
-                vector_index_config=Configure.VectorIndex.hnsw(
-                    distance_metric=VectorDistances.DOT
-                ),
+                vector_index_config=Configure.VectorIndex.hnsw(distance_metric=VectorDistances.DOT),
             ),
             Configure.MultiVectors.self_provided(name="m"),
         ],
@@ -87,8 +85,8 @@ POOR_DIMENSIONS = 24
 
 def poor_vectors() -> np.ndarray:
     """Seeded random vectors: spread evenly, the hardest case for a sparse graph."""
-    return np.random.default_rng(7).standard_normal((POOR_COUNT, POOR_DIMENSIONS)).astype(
-        np.float32
+    return (
+        np.random.default_rng(7).standard_normal((POOR_COUNT, POOR_DIMENSIONS)).astype(np.float32)
     )
 
 
