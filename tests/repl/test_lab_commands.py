@@ -65,7 +65,7 @@ async def test_vectors_finds_every_problem_of_every_named_vector(
     assert sorted(m["uuids"]["duplicates"]) == sorted(
         [rough.uuid("ok1"), rough.uuid("dup1"), rough.uuid("dup2")]
     )
-    norms = [float(np.linalg.norm(v["b"])) for _, _, v in rough.objects.values() if "b" in v]
+    norms = [float(np.linalg.norm(np.asarray(v["b"]))) for _, _, v in rough.objects.values() if "b" in v]
     assert b["norms"]["min"] == pytest.approx(min(norms))
     assert b["norms"]["max"] == pytest.approx(max(norms))
     assert sum(b["norms"]["histogram"]["counts"]) == len(norms)
@@ -127,7 +127,7 @@ async def test_recall_with_ef_measures_then_restores_the_index(
     high = await repl.json("recall --sample 20 --ef 300")
     assert high["ef_used"] == 300 and high["recall"] > low["recall"]
     config = await session.client.collections.use(name).config.get()
-    assert config.vector_config["v"].vector_index_config.ef == 4  # type: ignore[union-attr]
+    assert config.to_dict()["vectorConfig"]["v"]["vectorIndexConfig"]["ef"] == 4
 
 
 async def test_recall_refuses_beyond_the_memory_limit(repl: ReplHarness, session) -> None:
