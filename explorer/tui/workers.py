@@ -39,6 +39,11 @@ TENANTS_PAGE = "tenants-page"
 TENANTS_CHANGE = "tenants-change"
 PROFILES = "profiles"
 PROFILE_TEST = "profile-test"
+LAB_MAP = "lab-map"
+LAB_MAP_PLOT = "lab-map-plot"
+LAB_MAP_POINT = "lab-map-point"
+LAB_HEALTH = "lab-health"
+LAB_RECALL = "lab-recall"
 
 #: What Esc cancels: the reads a user waits for.
 CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
@@ -63,6 +68,10 @@ SESSION_GROUPS = frozenset(
         HISTORY,
         BACKUPS_LIST,
         TENANTS_PAGE,
+        LAB_MAP,
+        LAB_MAP_POINT,
+        LAB_HEALTH,
+        LAB_RECALL,
     }
 )
 
