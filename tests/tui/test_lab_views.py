@@ -114,13 +114,13 @@ async def test_health_lists_each_problem_and_opens_its_objects(
         await wait_until(pilot, lambda: view.report is not None, "the scan")
         assert "8 objects scanned" in static(view, "#health-summary")
         table = view.query_one("#health-problems")
-        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         zero_rows = [r for r in rows if r[0] == "a" and r[1] == "zero vector"]
         assert zero_rows == [["a", "zero vector", "1", rough.uuid("zero")]]
         assert ["b", "no vector", "1", rough.uuid("no_b")] in rows
         assert len(view.query("BarChartView")) == 3
         table.focus()
-        table.move_cursor(row=rows.index(zero_rows[0]))  # type: ignore[attr-defined]
+        table.move_cursor(row=rows.index(zero_rows[0]))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ObjectDetailScreen), "the object")
         assert isinstance(app.screen, ObjectDetailScreen) and app.screen.uuid == rough.uuid("zero")
@@ -143,7 +143,7 @@ async def test_search_quality_reports_low_recall_and_advice(
         assert f"recall@10 {view.report.recall:.3f}" in summary
         assert "raise ef" in summary and "efConstruction=4" in summary
         table = view.query_one("#recall-queries")
-        assert table.row_count == 20  # type: ignore[attr-defined]
+        assert table.row_count == 20
 
 
 async def test_lab_views_need_a_collection(app: ExplorerApp) -> None:
