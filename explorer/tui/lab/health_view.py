@@ -40,6 +40,7 @@ from explorer.tui.workers import cancel_workers_of
 #: uuids listed per problem (the REPL's vectors --export writes them all).
 SHOWN_UUIDS = 50
 ALL_VECTORS = "(every vector)"
+CHART_BAR_WIDTH = 12
 
 
 class VectorHealthView(LabView):
@@ -52,8 +53,8 @@ class VectorHealthView(LabView):
     VectorHealthView #health-progress.running { display: block; }
     VectorHealthView #health-summary { height: auto; }
     VectorHealthView #health-body { height: 1fr; }
-    VectorHealthView #health-problems { width: 1fr; height: 1fr; }
-    VectorHealthView #health-charts { width: 62; height: 1fr; }
+    VectorHealthView #health-problems { width: auto; max-width: 80; height: 1fr; }
+    VectorHealthView #health-charts { width: 1fr; height: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_HEALTH_BINDINGS)
 
@@ -200,7 +201,7 @@ class VectorHealthView(LabView):
                         )
                     )
                 )
-                views.append(BarChartView(chart))
+                views.append(BarChartView(chart, bar_width=CHART_BAR_WIDTH))
         await charts.mount_all(views)
 
     @on(DataTable.RowSelected, "#health-problems")

@@ -38,7 +38,7 @@ class LabScreen(ClosesOnlyItself[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.TITLE} · {self.collection}"
+        self.sub_title = self.collection
 
     def action_close(self) -> None:
         self.dismiss()

@@ -164,6 +164,7 @@ class MapPlot(PlotextPlot, can_focus=True):
         plt.clear_figure()
         plt.theme(theme)
         plt.plotsize(width, height)
+        plt._set_size(width, height)  # as PlotextPlot.render does: plotsize alone may not resize
         if vector_map is not None and vector_map.points:
             for index, group in enumerate(vector_map.groups):
                 members = [p for p in vector_map.points if p.group == group]
