@@ -122,3 +122,30 @@ async def create_poor_index(session: ExplorerSession, name: str) -> list[str]:
     )
     assert not result.errors, result.errors
     return uuids
+
+
+async def create_flat_index(session: ExplorerSession, name: str, count: int = 12) -> list[str]:
+    """A flat (brute-force) index of seeded vectors: its search is exact, so recall is 1."""
+    from weaviate.classes.config import Configure, DataType, Property, VectorDistances
+    from weaviate.classes.data import DataObject
+
+    await session.client.collections.create(
+        name,
+        properties=[Property(name="n", data_type=DataType.INT)],
+        vector_config=Configure.Vectors.self_provided(
+            name="v",
+            vector_index_config=Configure.VectorIndex.flat(
+                distance_metric=VectorDistances.L2_SQUARED
+            ),
+        ),
+    )
+    vectors = np.random.default_rng(3).standard_normal((count, 6)).round(3)
+    uuids = [lab_uuid(f"{name}/{i}") for i in range(count)]
+    result = await session.client.collections.use(name).data.insert_many(
+        [
+            DataObject(properties={"n": i}, vector={"v": vectors[i].tolist()}, uuid=uuids[i])
+            for i in range(count)
+        ]
+    )
+    assert not result.errors, result.errors
+    return uuids

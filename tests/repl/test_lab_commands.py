@@ -65,7 +65,9 @@ async def test_vectors_finds_every_problem_of_every_named_vector(
     assert sorted(m["uuids"]["duplicates"]) == sorted(
         [rough.uuid("ok1"), rough.uuid("dup1"), rough.uuid("dup2")]
     )
-    norms = [float(np.linalg.norm(np.asarray(v["b"]))) for _, _, v in rough.objects.values() if "b" in v]
+    norms = [
+        float(np.linalg.norm(np.asarray(v["b"]))) for _, _, v in rough.objects.values() if "b" in v
+    ]
     assert b["norms"]["min"] == pytest.approx(min(norms))
     assert b["norms"]["max"] == pytest.approx(max(norms))
     assert sum(b["norms"]["histogram"]["counts"]) == len(norms)
