@@ -4,7 +4,7 @@ A cursor scan feeds pages to one :class:`HealthAccumulator` per vector (in a thr
 counts, norms and the uuids of each problem, never the vectors themselves (duplicates are found
 by a hash of each vector's bytes). Seen on a real v1.38 server: gRPC batch inserts store NaN and
 inf values as sent (REST cannot carry them: JSON has no NaN), and text2vec-bigram makes an
-all-NaN vector of text under two characters and a zero vector of text without letters.
+all-NaN vector of text under two characters.
 """
 
 from __future__ import annotations
