@@ -44,6 +44,7 @@ LAB_MAP_PLOT = "lab-map-plot"
 LAB_MAP_POINT = "lab-map-point"
 LAB_HEALTH = "lab-health"
 LAB_RECALL = "lab-recall"
+LAB_CONFIG = "lab-config"
 
 #: What Esc cancels: the reads a user waits for.
 CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
@@ -72,6 +73,7 @@ SESSION_GROUPS = frozenset(
         LAB_MAP_POINT,
         LAB_HEALTH,
         LAB_RECALL,
+        LAB_CONFIG,
     }
 )
 

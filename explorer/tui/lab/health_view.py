@@ -14,12 +14,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Label, ProgressBar, Select, Static
-from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.models import CollectionConfig
-from explorer.core.client.session import ExplorerSession
 from explorer.core.lab.vector_health import (
     PROBLEM_TITLES,
     PROBLEMS,
@@ -30,16 +28,16 @@ from explorer.core.lab.vector_health import (
 from explorer.core.lab.vector_scan import ScanProgress
 from explorer.tui import workers
 from explorer.tui.bindings import LAB_HEALTH_BINDINGS
-from explorer.tui.errors import guarded, report_worker_state, show_error
-from explorer.tui.lab.lab_view import LabView
+from explorer.tui.errors import guarded
+from explorer.tui.lab.lab_view import LabView, name_options
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from explorer.tui.workers import cancel_workers_of
 
 #: uuids listed per problem (the REPL's vectors --export writes them all).
 SHOWN_UUIDS = 50
 ALL_VECTORS = "(every vector)"
+READY = "Press ctrl+r to scan the vectors."
 CHART_BAR_WIDTH = 12
 
 
@@ -58,9 +56,10 @@ class VectorHealthView(LabView):
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_HEALTH_BINDINGS)
 
+    RUN_ACTION = "run_scan"
+
     def __init__(self, *, id: str | None = "vector-health-view") -> None:
         super().__init__(id=id)
-        self.config: CollectionConfig | None = None
         self.report: HealthReport | None = None
         #: Row key -> uuid, for Enter.
         self._row_uuids: dict[str, str] = {}
@@ -71,56 +70,28 @@ class VectorHealthView(LabView):
             yield Select[str]([], prompt=ALL_VECTORS, compact=True, id="health-target")
             yield Label("ctrl+r scans every object (by cursor)")
         yield ProgressBar(id="health-progress", show_eta=False)
-        yield Static("Press ctrl+r to scan the vectors.", id="health-summary")
+        yield Static(READY, id="health-summary")
         with Horizontal(id="health-body"):
-            yield ExplorerTable(id="health-problems", cursor_type="row")
+            table = ExplorerTable(id="health-problems", cursor_type="row")
+            for key, title in (("vector", "vector"), ("problem", "problem"), ("n", "objects")):
+                table.add_column(title, key=key)
+            table.add_column("uuid", key="uuid")
+            yield table
             yield VerticalScroll(id="health-charts")
 
-    def on_mount(self) -> None:
-        table = self.query_one("#health-problems", ExplorerTable)
-        for key, title in (
-            ("vector", "vector"),
-            ("problem", "problem"),
-            ("n", "objects"),
-            ("uuid", "uuid"),
-        ):
-            table.add_column(title, key=key)
-        if self.collection is not None:
-            self.load_config()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_state(self.app, event.worker, event.state)
-
-    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
-        if old is not None and old is not new:
-            cancel_workers_of(self)
-            self._reset()
-
-    def watch_collection(self, old: str | None, new: str | None) -> None:
-        if old != new and self.is_mounted:
-            self._reset()
-            if new is not None:
-                self.load_config()
-
-    def _reset(self) -> None:
-        self.config, self.report = None, None
+    def reset(self) -> None:
+        self.report = None
         self.query_one("#health-problems", ExplorerTable).clear()
         self.query_one("#health-charts", VerticalScroll).remove_children()
-        self.query_one("#health-summary", Static).update("Press ctrl+r to scan the vectors.")
+        self.query_one("#health-summary", Static).update(READY)
 
-    @work(exclusive=True, group=workers.LAB_HEALTH, exit_on_error=False)
-    async def load_config(self) -> None:
-        if self.session is None or self.collection is None:
-            return
-        self.config = await self.session.collection_config(self.collection)
-        self.query_one("#health-target", Select).set_options(
-            (Text(safe_text(v.name)), v.name) for v in self.config.vectors
-        )
+    def show_config(self, config: CollectionConfig) -> None:
+        targets = self.query_one("#health-target", Select)
+        targets.set_options(name_options(v.name for v in config.vectors))
 
     @guarded
     def action_run_scan(self) -> None:
-        if self.session is None or self.config is None:
-            show_error(self.app, ExplorerError("No collection", "open a collection first (1)"))
+        if not self.ready():
             return
         target = self.query_one("#health-target", Select)
         self.scan(None if target.is_blank() else (str(target.value),))

@@ -15,37 +15,25 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.widgets import Input, Label, ProgressBar, Select, Static
-from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import format_value, safe_text
 from explorer.core.base.models import CollectionConfig
-from explorer.core.client.session import ExplorerSession
 from explorer.core.lab.vector_map import DEFAULT_SAMPLE, VectorMap, build_vector_map
 from explorer.core.lab.vector_scan import ScanProgress
 from explorer.core.where.filters import FilterExpr
 from explorer.core.where.parser import parse_where
 from explorer.tui import workers
 from explorer.tui.bindings import LAB_MAP_BINDINGS
-from explorer.tui.errors import guarded, report_worker_state, show_error
-from explorer.tui.lab.lab_view import LabView
+from explorer.tui.errors import guarded, show_error
+from explorer.tui.lab.lab_view import LabView, name_options, whole_number
 from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.messages import LabObjectOpened
-from explorer.tui.workers import cancel_workers_of
 
+READY = "Choose a vector and press ctrl+r to draw the map."
 #: Properties shown of the object under the cursor.
 SHOWN_PROPERTIES = 6
 VALUE_WIDTH = 60
-
-
-def whole_number(text: str, what: str, default: int, minimum: int = 1) -> int:
-    if not text.strip():
-        return default
-    if not text.strip().isdigit() or int(text) < minimum:
-        raise ExplorerError(
-            f"Invalid {what}", f"{text!r}: the {what} is a whole number from {minimum}"
-        )
-    return int(text)
 
 
 class VectorMapView(LabView):
@@ -65,9 +53,10 @@ class VectorMapView(LabView):
 
     highlighted: var[frozenset[str]] = var(frozenset())
 
+    RUN_ACTION = "run_map"
+
     def __init__(self, *, id: str | None = "vector-map-view") -> None:
         super().__init__(id=id)
-        self.config: CollectionConfig | None = None
         self.vector_map: VectorMap | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,65 +70,34 @@ class VectorMapView(LabView):
             yield Label("Where")
             yield Input(compact=True, placeholder="optional filter", id="map-where")
         yield ProgressBar(id="map-progress", show_eta=False)
-        yield Static("Choose a vector and press ctrl+r to draw the map.", id="map-status")
+        yield Static(READY, id="map-status")
         yield MapPlot(id="map-plot")
         yield Static("", id="map-point")
 
     def on_mount(self) -> None:
+        """(LabView's on_mount runs too: Textual calls each class's handler.)"""
         self.query_one(MapPlot).highlighted = self.highlighted
-        if self.collection is not None:
-            self.load_config()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_state(self.app, event.worker, event.state)
-
-    # -- attributes down -------------------------------------------------------------------------
-
-    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
-        if old is not None and old is not new:
-            cancel_workers_of(self)
-            self._reset("Another connection: choose a vector and press ctrl+r.")
-
-    def watch_collection(self, old: str | None, new: str | None) -> None:
-        if old != new and self.is_mounted:
-            self._reset("Choose a vector and press ctrl+r to draw the map.")
-            if new is not None:
-                self.load_config()
 
     def watch_highlighted(self, highlighted: frozenset[str]) -> None:
         if self.is_mounted:
             self.query_one(MapPlot).highlighted = highlighted
 
-    def _reset(self, status: str) -> None:
-        self.config, self.vector_map = None, None
+    def reset(self) -> None:
+        self.vector_map = None
         self.query_one(MapPlot).show_map(None)
-        self.query_one("#map-status", Static).update(Text(status))
+        self.query_one("#map-status", Static).update(Text(READY))
         self.query_one("#map-point", Static).update("")
 
-    @work(exclusive=True, group=workers.LAB_MAP, exit_on_error=False)
-    async def load_config(self) -> None:
-        if self.session is None or self.collection is None:
-            return
-        config = await self.session.collection_config(self.collection)
-        self.config = config
-        targets = self.query_one("#map-target", Select)
-        targets.set_options((Text(safe_text(v.name)), v.name) for v in config.vectors)
-        if config.vectors:
-            targets.value = config.vectors[0].name
+    def show_config(self, config: CollectionConfig) -> None:
+        self.show_targets(config, "#map-target")
         colour = self.query_one("#map-color-by", Select)
-        colour.set_options((Text(safe_text(p.name)), p.name) for p in config.properties)
+        colour.set_options(name_options(p.name for p in config.properties))
 
     # -- running ---------------------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_run_map()
-
     @guarded
     def action_run_map(self) -> None:
-        if self.session is None or self.config is None:
-            show_error(self.app, ExplorerError("No collection", "open a collection first (1)"))
+        if not self.ready() or self.config is None:
             return
         try:
             target = self.query_one("#map-target", Select)

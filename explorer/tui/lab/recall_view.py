@@ -15,11 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select, Static
-from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
-from explorer.core.client.session import ExplorerSession
+from explorer.core.base.models import CollectionConfig
 from explorer.core.lab.recall import (
     DEFAULT_K,
     DEFAULT_MAX_MEMORY_MB,
@@ -30,15 +29,14 @@ from explorer.core.lab.recall import (
 from explorer.core.lab.vector_scan import ScanProgress
 from explorer.tui import workers
 from explorer.tui.bindings import LAB_RECALL_BINDINGS
-from explorer.tui.errors import guarded, report_worker_state, show_error
-from explorer.tui.lab.lab_view import LabView
-from explorer.tui.lab.map_view import whole_number
+from explorer.tui.errors import guarded, show_error
+from explorer.tui.lab.lab_view import LabView, whole_number
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.settings import load_settings
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from explorer.tui.workers import cancel_workers_of
 
 MAX_MEMORY_SETTING = "lab_max_memory_mb"
+READY = "Press ctrl+r to measure recall@k."
 
 
 def max_memory_mb() -> int:
@@ -63,6 +61,8 @@ class SearchQualityView(LabView):
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_RECALL_BINDINGS)
 
+    RUN_ACTION = "run_recall"
+
     def __init__(self, *, id: str | None = "search-quality-view") -> None:
         super().__init__(id=id)
         self.report: RecallReport | None = None
@@ -78,54 +78,23 @@ class SearchQualityView(LabView):
             yield Label("ef")
             yield Input(compact=True, type="integer", placeholder="as set", id="recall-ef")
         yield ProgressBar(id="recall-progress", show_eta=False)
-        yield Static("Press ctrl+r to measure recall@k.", id="recall-summary")
-        yield ExplorerTable(id="recall-queries", cursor_type="row")
-
-    def on_mount(self) -> None:
-        table = self.query_one("#recall-queries", ExplorerTable)
+        yield Static(READY, id="recall-summary")
+        table = ExplorerTable(id="recall-queries", cursor_type="row")
         table.add_column("uuid", key="uuid")
         table.add_column("recall@k", key="recall")
-        if self.collection is not None:
-            self.load_config()
+        yield table
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_worker_state(self.app, event.worker, event.state)
-
-    def watch_session(self, old: ExplorerSession | None, new: ExplorerSession | None) -> None:
-        if old is not None and old is not new:
-            cancel_workers_of(self)
-            self._reset()
-
-    def watch_collection(self, old: str | None, new: str | None) -> None:
-        if old != new and self.is_mounted:
-            self._reset()
-            if new is not None:
-                self.load_config()
-
-    def _reset(self) -> None:
+    def reset(self) -> None:
         self.report = None
         self.query_one("#recall-queries", ExplorerTable).clear()
-        self.query_one("#recall-summary", Static).update("Press ctrl+r to measure recall@k.")
+        self.query_one("#recall-summary", Static).update(READY)
 
-    @work(exclusive=True, group=workers.LAB_RECALL, exit_on_error=False)
-    async def load_config(self) -> None:
-        if self.session is None or self.collection is None:
-            return
-        config = await self.session.collection_config(self.collection)
-        targets = self.query_one("#recall-target", Select)
-        targets.set_options((Text(safe_text(v.name)), v.name) for v in config.vectors)
-        if len(config.vectors) == 1:
-            targets.value = config.vectors[0].name
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_run_recall()
+    def show_config(self, config: CollectionConfig) -> None:
+        self.show_targets(config, "#recall-target")
 
     @guarded
     def action_run_recall(self) -> None:
-        if self.session is None or self.collection is None:
-            show_error(self.app, ExplorerError("No collection", "open a collection first (1)"))
+        if not self.ready():
             return
         try:
             target = self.query_one("#recall-target", Select)
