@@ -93,7 +93,6 @@ def poor_vectors() -> np.ndarray:
 async def create_poor_index(session: ExplorerSession, name: str) -> list[str]:
     """A legacy-style single named vector with tiny ef, efConstruction and maxConnections."""
     from weaviate.classes.config import Configure, DataType, Property, VectorDistances
-    from weaviate.classes.data import DataObject
 
     await session.client.collections.create(
         name,
@@ -111,10 +110,15 @@ async def create_poor_index(session: ExplorerSession, name: str) -> list[str]:
             ),
         ),
     )
-    vectors = poor_vectors()
+    return await insert_vectors(session, name, poor_vectors())
+
+
+async def insert_vectors(session: ExplorerSession, name: str, vectors: np.ndarray) -> list[str]:
+    """Object i gets property n = i and vector v = row i (over gRPC); returns the uuids."""
+    from weaviate.classes.data import DataObject
+
     uuids = [lab_uuid(f"{name}/{i}") for i in range(len(vectors))]
-    collection = session.client.collections.use(name)
-    result = await collection.data.insert_many(
+    result = await session.client.collections.use(name).data.insert_many(
         [
             DataObject(properties={"n": i}, vector={"v": vectors[i].tolist()}, uuid=uuids[i])
             for i in range(len(vectors))
@@ -127,7 +131,6 @@ async def create_poor_index(session: ExplorerSession, name: str) -> list[str]:
 async def create_flat_index(session: ExplorerSession, name: str, count: int = 12) -> list[str]:
     """A flat (brute-force) index of seeded vectors: its search is exact, so recall is 1."""
     from weaviate.classes.config import Configure, DataType, Property, VectorDistances
-    from weaviate.classes.data import DataObject
 
     await session.client.collections.create(
         name,
@@ -140,12 +143,4 @@ async def create_flat_index(session: ExplorerSession, name: str, count: int = 12
         ),
     )
     vectors = np.random.default_rng(3).standard_normal((count, 6)).round(3)
-    uuids = [lab_uuid(f"{name}/{i}") for i in range(count)]
-    result = await session.client.collections.use(name).data.insert_many(
-        [
-            DataObject(properties={"n": i}, vector={"v": vectors[i].tolist()}, uuid=uuids[i])
-            for i in range(count)
-        ]
-    )
-    assert not result.errors, result.errors
-    return uuids
+    return await insert_vectors(session, name, vectors)

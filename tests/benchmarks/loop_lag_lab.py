@@ -19,9 +19,9 @@ from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.map_view import VectorMapView
 from explorer.tui.lab.messages import LabViewRequested
 from tests.benchmarks.app_driver import running_app, wait_for
-from tests.benchmarks.loop_lag import LagMonitor
+from tests.benchmarks.loop_lag import LagMonitor, lag_figures
 from tests.benchmarks.server import VECTOR_COLLECTION, BenchServer
-from tests.benchmarks.stats import Figure, median, percentile
+from tests.benchmarks.stats import Figure, percentile
 
 MAP_SAMPLE = 2000
 RECALL_SAMPLE = 100
@@ -57,19 +57,14 @@ async def _one_run(server: BenchServer) -> tuple[float, float, float, float]:
 
 
 async def loop_lag_lab(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
-    p99 = Figure.new(
-        "loop_lag_lab_p99_ms",
+    results = [await _one_run(server) for _ in range(runs)]
+    p99, worst = lag_figures(
+        "loop_lag_lab",
         "p99 lateness of a 10 ms timer in the running app (Pilot, 120x40) while the vector map "
         f"draws {MAP_SAMPLE:,} of 100,000 vectors and recall@10 ({RECALL_SAMPLE} queries, exact "
         "kNN over all 100,000) runs",
+        list(results),
     )
-    worst = Figure.new("loop_lag_lab_max_ms", "max lateness of the same timer")
-    results = [await _one_run(server) for _ in range(runs)]
-    p99.ours = median([r[0] for r in results])
-    worst.ours = median([r[1] for r in results])
-    p99.samples = worst.samples = runs
-    for figure, index in ((p99, 0), (worst, 1)):
-        figure.notes.append(f"per run ms {[round(r[index], 1) for r in results]}")
     p99.notes.append(
         f"recall per run {[round(r[2], 3) for r in results]}, recall seconds per run "
         f"{[round(r[3], 1) for r in results]}, load average {os.getloadavg()}"

@@ -44,6 +44,18 @@ CONCURRENT_QUERIES = 8
 SEED = 20261203
 
 
+#: The index settings a report shows, as the server names them.
+INDEX_KEYS = (
+    "ef",
+    "efConstruction",
+    "maxConnections",
+    "dynamicEfMin",
+    "dynamicEfMax",
+    "dynamicEfFactor",
+    "flatSearchCutoff",
+)
+
+
 class VectorMemoryExceeded(ExplorerError):
     """The vectors a recall check must hold are more than the memory the user allows."""
 
@@ -56,14 +68,7 @@ class IndexSettings:
     settings: dict[str, Any]
 
     def describe(self) -> str:
-        keys = (
-            "ef",
-            "efConstruction",
-            "maxConnections",
-            "dynamicEfMin",
-            "dynamicEfMax",
-            "dynamicEfFactor",
-        )
+        keys = INDEX_KEYS[:-1]  # the flat-search cutoff matters only to filtered searches
         shown = ", ".join(f"{k}={self.settings[k]}" for k in keys if k in self.settings)
         return f"{self.index_type or 'hnsw'} ({self.distance}){': ' + shown if shown else ''}"
 
@@ -100,17 +105,8 @@ class RecallReport:
 def index_settings(config: CollectionConfig, target: str) -> IndexSettings:
     info = next(v for v in config.vectors if v.name == target)
     raw = index_config(config, target)
-    wanted = (
-        "ef",
-        "efConstruction",
-        "maxConnections",
-        "dynamicEfMin",
-        "dynamicEfMax",
-        "dynamicEfFactor",
-        "flatSearchCutoff",
-    )
     return IndexSettings(
-        info.index_type, info.distance or "cosine", {k: raw[k] for k in wanted if k in raw}
+        info.index_type, info.distance or "cosine", {k: raw[k] for k in INDEX_KEYS if k in raw}
     )
 
 
