@@ -217,7 +217,7 @@ async def measure_recall(
     k = min(k, len(data))
     picks = await asyncio.to_thread(_pick, len(data), sample)
     neighbours = await asyncio.to_thread(exact_neighbours, data[picks], data, k, metric)
-    index_of = {uuid: i for i, uuid in enumerate(matrix.uuids)}
+    index_of, query_vectors = await asyncio.to_thread(_lookups, matrix.uuids, data, picks)
     limit = asyncio.Semaphore(CONCURRENT_QUERIES)
     query_target = name if config.named_vectors else None
 
@@ -227,7 +227,7 @@ async def measure_recall(
         request = requests[row] = SearchRequest(
             collection,
             "near_vector",
-            vector=tuple(float(x) for x in data[row]),
+            vector=query_vectors[row],
             target_vector=query_target,
             limit=k,
             tenant=tenant,
@@ -260,6 +260,14 @@ async def measure_recall(
         elapsed=time.monotonic() - started,
         worst_request=requests.get(worst_row),
     )
+
+
+def _lookups(
+    uuids: list[str], data: np.ndarray[Any, Any], picks: np.ndarray[Any, Any]
+) -> tuple[dict[str, int], dict[int, tuple[float, ...]]]:
+    """Row by uuid, and each sample's query vector (blocking: run it in a thread)."""
+    index_of = {uuid: i for i, uuid in enumerate(uuids)}
+    return index_of, {int(row): tuple(float(x) for x in data[int(row)]) for row in picks}
 
 
 def _pick(rows: int, sample: int) -> np.ndarray[Any, Any]:

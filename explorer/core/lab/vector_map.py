@@ -60,8 +60,10 @@ def group_label(value: Any) -> str:
     return str(value)
 
 
-def project(matrix: VectorMatrix, color_by: str | None) -> tuple[Any, tuple[str, ...], list[str]]:
-    """PCA and colour groups (blocking: run it in a thread)."""
+def project(
+    matrix: VectorMatrix, color_by: str | None
+) -> tuple[tuple[MapPoint, ...], tuple[str, ...], tuple[float, float]]:
+    """Points, colour groups and explained variance (blocking: run it in a thread)."""
     projection = pca_2d(matrix.matrix())
     labels = [group_label(p.get(color_by)) if color_by else "" for p in matrix.properties]
     frequent = [label for label, _ in Counter(labels).most_common(MAX_GROUPS)]
@@ -69,7 +71,11 @@ def project(matrix: VectorMatrix, color_by: str | None) -> tuple[Any, tuple[str,
         frequent = frequent[: MAX_GROUPS - 1]
         labels = [label if label in frequent else OTHER for label in labels]
         frequent.append(OTHER)
-    return projection, tuple(frequent), labels
+    points = tuple(
+        MapPoint(uuid, float(x), float(y), label)
+        for uuid, (x, y), label in zip(matrix.uuids, projection.coordinates, labels, strict=True)
+    )
+    return points, tuple(frequent), projection.explained
 
 
 async def build_vector_map(
@@ -116,18 +122,14 @@ async def build_vector_map(
             total=sample,
             progress=progress,
         )
-    projection, groups, labels = await asyncio.to_thread(project, matrix, color_by)
-    points = tuple(
-        MapPoint(uuid, float(x), float(y), label)
-        for uuid, (x, y), label in zip(matrix.uuids, projection.coordinates, labels, strict=True)
-    )
+    points, groups, explained = await asyncio.to_thread(project, matrix, color_by)
     return VectorMap(
         collection=config.name,
         target=name,
         color_by=color_by,
         points=points,
         groups=groups,
-        explained=projection.explained,
+        explained=explained,
         skipped=matrix.skipped,
         averaged=matrix.averaged,
     )
