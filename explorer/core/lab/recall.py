@@ -191,6 +191,8 @@ async def measure_recall(
     progress: ProgressCallback | None = None,
 ) -> RecallReport:
     started = time.monotonic()
+    if ef is not None:  # a schema change: refused before any reading on a read-only connection
+        session.require_writable(f"set ef of {collection} for a recall measurement")
     config = await session.collection_config(collection)
     name = checked_target(config, target)
     if is_multi_vector(config, name):
