@@ -152,6 +152,8 @@ async def test_map_on_the_demo_with_colour_filter_and_image(
     assert len(data["points"]) == 150 and data["target"] == "ada002"
     assert all(set(p) == {"uuid", "x", "y", "color", "last_query"} for p in data["points"])
     assert sum(data["explained_variance"]) > 0
+    code = await repl.run("code")
+    assert code.ok and "fetch_objects" in code.out and "include_vector=True" in code.out
     filtered = await repl.json(
         "map --target bigram --where 'round = \"Final Jeopardy!\"' --sample 500"
     )

@@ -18,7 +18,7 @@ from textual.binding import BindingType
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 from textual_plotext import PlotextPlot
 
 from explorer.core.base.formatting import safe_text
@@ -26,6 +26,7 @@ from explorer.core.lab.map_cursor import Direction, nearest_towards, scaled
 from explorer.core.lab.vector_map import VectorMap
 from explorer.tui import workers
 from explorer.tui.bindings import LAB_MAP_PLOT_BINDINGS
+from explorer.tui.errors import report_worker_state
 
 #: plotext colours of the groups, in order; the cursor and the marks have their own.
 GROUP_COLOURS = ("blue", "green", "orange", "magenta", "cyan", "red", "yellow", "gray")
@@ -115,6 +116,13 @@ class MapPlot(PlotextPlot, can_focus=True):
         self.post_message(self.PointHighlighted(self, self.vector_map.points[index].uuid))
 
     # -- drawing ---------------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A builder that failed or was cancelled before it ran frees the way for the next."""
+        report_worker_state(self.app, event.worker, event.state)
+        if event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
+            with self._building:
+                self._builder_running = False
 
     def on_resize(self, event: Resize) -> None:
         self.redraw()
