@@ -63,7 +63,7 @@ def _count(count: int | None) -> Text:
     return Text(format_count(count))
 
 
-def _chart_table(chart: BarChart, label_header: str, title: str | None = None) -> Table:
+def chart_table(chart: BarChart, label_header: str, title: str | None = None) -> Table:
     table = _table(label_header, "count", "share", "bar", title=title, right=("count", "share"))
     for bar in chart.bars:
         table.add_row(
@@ -126,7 +126,7 @@ def aggregate_table(result: AggregateResult) -> RenderableType:
     for t in (m for m in result.properties if isinstance(m, TextMetrics)):
         title = f"{safe_text(t.name)} ({safe_text(t.data_type)}, {t.count:,} values): top values"
         if t.top_occurrences:
-            parts.append(_chart_table(top_occurrences_chart(t), "value", title))
+            parts.append(chart_table(top_occurrences_chart(t), "value", title))
         else:
             parts.append(Text(f"{title}: none", style="dim"))
     if result.group_by is not None:

@@ -34,6 +34,8 @@ from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.history_actions import HistoryActions
 from explorer.tui.key_order import KeyOrder, OrderedInput
 from explorer.tui.keymap import load_user_keymap
+from explorer.tui.lab.commands import LabViewsProvider
+from explorer.tui.lab.messages import LabObjectOpened, LabViewRequested
 from explorer.tui.messages import (
     CancelRequested,
     CollectionsChanged,
@@ -69,7 +71,12 @@ PANE_TABS = {
 class ExplorerApp(HistoryActions, AdminActions):
     TITLE = "weaviate-explorer"
     BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
-    COMMANDS = App.COMMANDS | {CollectionsProvider, ActionsProvider, SavedQueriesProvider}
+    COMMANDS = App.COMMANDS | {
+        CollectionsProvider,
+        ActionsProvider,
+        SavedQueriesProvider,
+        LabViewsProvider,
+    }
     CSS = """
     #main { height: 1fr; }
     #collections { width: 30; border-right: solid $primary; }
@@ -359,6 +366,38 @@ class ExplorerApp(HistoryActions, AdminActions):
     def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
         if self.opened is not None:
             open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+
+    @on(LabObjectOpened)
+    @guarded
+    def lab_object_opened(self, event: LabObjectOpened) -> None:
+        if self.opened is not None:
+            open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+
+    @on(LabViewRequested)
+    @guarded
+    def lab_view_requested(self, event: LabViewRequested) -> None:
+        """A lab view as a screen of its own, on the current collection."""
+        from explorer.tui.lab.lab_screens import (
+            SearchQualityScreen,
+            VectorHealthScreen,
+            VectorMapScreen,
+        )
+
+        session = self.opened.session if self.opened else None
+        if session is None or session.current_collection is None:
+            self.notify("Open a collection first (1).", markup=False)
+            return
+        name = session.current_collection
+        if event.view == "map":
+            result = self.main_screen.query_one(QueryPane).result
+            highlighted = frozenset(
+                o.uuid for o in (result.objects if result and result.collection == name else ())
+            )
+            open_screen(self, VectorMapScreen(session, name, highlighted), from_main=True)
+        elif event.view == "health":
+            open_screen(self, VectorHealthScreen(session, name), from_main=True)
+        else:
+            open_screen(self, SearchQualityScreen(session, name), from_main=True)
 
     @on(ObjectsPane.ObjectsChanged)
     def objects_changed(self) -> None:

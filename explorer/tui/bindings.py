@@ -627,6 +627,66 @@ BACKUPS_BINDINGS: list[Binding] = [
     ),
 ]
 
+LAB_MAP_BINDINGS: list[Binding] = [
+    Binding(
+        "ctrl+r", "run_map", "Draw map", id="lab-map.run", tooltip="Project the vectors to 2-D"
+    ),
+]
+
+LAB_MAP_PLOT_BINDINGS: list[Binding] = [
+    Binding(
+        "left",
+        "move('left')",
+        "Left",
+        show=False,
+        id="lab-map.left",
+        tooltip="Nearest point to the left",
+    ),
+    Binding(
+        "right",
+        "move('right')",
+        "Right",
+        show=False,
+        id="lab-map.right",
+        tooltip="Nearest point to the right",
+    ),
+    Binding("up", "move('up')", "Up", show=False, id="lab-map.up", tooltip="Nearest point above"),
+    Binding(
+        "down", "move('down')", "Down", show=False, id="lab-map.down", tooltip="Nearest point below"
+    ),
+    Binding(
+        "n", "step(1)", "Next point", id="lab-map.next", tooltip="The next point, in scan order"
+    ),
+    Binding("p", "step(-1)", "Prev point", id="lab-map.previous", tooltip="The previous point"),
+    Binding(
+        "enter", "open_point", "Open", id="lab-map.open", tooltip="Open the object under the cursor"
+    ),
+]
+
+LAB_HEALTH_BINDINGS: list[Binding] = [
+    Binding(
+        "ctrl+r",
+        "run_scan",
+        "Scan",
+        id="lab-health.run",
+        tooltip="Scan every vector of the collection",
+    ),
+]
+
+LAB_RECALL_BINDINGS: list[Binding] = [
+    Binding(
+        "ctrl+r",
+        "run_recall",
+        "Measure",
+        id="lab-recall.run",
+        tooltip="Measure recall@k against exact kNN",
+    ),
+]
+
+LAB_SCREEN_BINDINGS: list[Binding] = [
+    Binding("escape", "close", "Back", id="lab-screen.back", tooltip="Close the lab view"),
+]
+
 #: Scope name -> its table, in the order the help screen shows them.
 ALL_SCOPES: dict[str, list[Binding]] = {
     "Everywhere": APP_BINDINGS,
@@ -650,4 +710,9 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Cluster": CLUSTER_BINDINGS,
     "Import and export": TRANSFER_BINDINGS,
     "Backups": BACKUPS_BINDINGS,
+    "Vector map": LAB_MAP_BINDINGS,
+    "Vector map plot": LAB_MAP_PLOT_BINDINGS,
+    "Vector health": LAB_HEALTH_BINDINGS,
+    "Search quality": LAB_RECALL_BINDINGS,
+    "Lab views": LAB_SCREEN_BINDINGS,
 }

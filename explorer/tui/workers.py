@@ -40,6 +40,12 @@ TENANTS_PAGE = "tenants-page"
 TENANTS_CHANGE = "tenants-change"
 PROFILES = "profiles"
 PROFILE_TEST = "profile-test"
+LAB_MAP = "lab-map"
+LAB_MAP_PLOT = "lab-map-plot"
+LAB_MAP_POINT = "lab-map-point"
+LAB_HEALTH = "lab-health"
+LAB_RECALL = "lab-recall"
+LAB_CONFIG = "lab-config"
 
 #: What Esc cancels: the reads a user waits for.
 CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
@@ -65,6 +71,11 @@ SESSION_GROUPS = frozenset(
         HISTORY,
         BACKUPS_LIST,
         TENANTS_PAGE,
+        LAB_MAP,
+        LAB_MAP_POINT,
+        LAB_HEALTH,
+        LAB_RECALL,
+        LAB_CONFIG,
     }
 )
 

@@ -41,6 +41,7 @@ BENCHMARKS: dict[str, tuple[tuple[str, ...], int]] = {
     "query_overhead": (("query_overhead_ratio",), 200),
     "render_10k": (("render_10k_rows_ratio",), 5),
     "loop_lag": (("loop_lag_p99_ms", "loop_lag_max_ms"), 3),
+    "loop_lag_lab": (("loop_lag_lab_p99_ms", "loop_lag_lab_max_ms"), 3),
     "browse": (("browse_time_ratio", "browse_rss_growth_mb"), 3),
     "idle_cpu": (("idle_cpu_ratio",), 3),
     "help_open": (("help_open_ms", "help_open_paging_ms"), 7),
@@ -66,6 +67,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
     from tests.benchmarks import (
         browse,
         loop_lag,
+        loop_lag_lab,
         query_overhead,
         render,
         responsiveness,
@@ -85,6 +87,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         "query_overhead": lambda: _one(query_overhead.query_overhead(server, runs)),
         "render_10k": lambda: _one(render.render_10k(server, runs)),
         "loop_lag": lambda: _many(loop_lag.loop_lag(server, runs)),
+        "loop_lag_lab": lambda: _many(loop_lag_lab.loop_lag_lab(server, runs)),
         "help_open": lambda: _many(responsiveness.help_open(server, runs)),
         "big_page_open": lambda: _one(responsiveness.big_page_open(server, runs)),
         "serve": lambda: _many(serve_load.serve_load(server, runs)),
@@ -113,7 +116,7 @@ async def run(selected: list[str]) -> list[Figure]:
     from tests.benchmarks.server import bench_server
 
     figures: list[Figure] = []
-    async with bench_server(log) as server:
+    async with bench_server(log, with_vectors="loop_lag_lab" in selected) as server:
         log(f"server ready at {server.url}; collections {server.counts}")
         for name in selected:
             keys, runs = BENCHMARKS[name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
@@ -103,19 +104,28 @@ async def _one_run(server: BenchServer) -> tuple[float, float, int, int]:
     return percentile(lags, 0.99), max(lags), paged, answered
 
 
-async def loop_lag(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
-    p99 = Figure.new(
-        "loop_lag_p99_ms",
-        "p99 lateness of a 10 ms timer in the running app (Pilot, 120x40) while 50 concurrent "
-        "hybrid queries run and the objects pane pages through 10,000 objects",
-    )
-    worst = Figure.new("loop_lag_max_ms", "max lateness of the same timer")
-    results = [await _one_run(server) for _ in range(runs)]
+def lag_figures(
+    prefix: str, description: str, results: list[tuple[float, float, Any, Any]]
+) -> tuple[Figure, Figure]:
+    """``<prefix>_p99_ms`` and ``<prefix>_max_ms``: medians over runs of (p99, max, …)."""
+    p99 = Figure.new(f"{prefix}_p99_ms", description)
+    worst = Figure.new(f"{prefix}_max_ms", "max lateness of the same timer")
     p99.ours = median([r[0] for r in results])
     worst.ours = median([r[1] for r in results])
-    p99.samples = worst.samples = runs
+    p99.samples = worst.samples = len(results)
     for figure, index in ((p99, 0), (worst, 1)):
         figure.notes.append(f"per run ms {[round(r[index], 1) for r in results]}")
+    return p99, worst
+
+
+async def loop_lag(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
+    results = [await _one_run(server) for _ in range(runs)]
+    p99, worst = lag_figures(
+        "loop_lag",
+        "p99 lateness of a 10 ms timer in the running app (Pilot, 120x40) while 50 concurrent "
+        "hybrid queries run and the objects pane pages through 10,000 objects",
+        list(results),
+    )
     p99.notes.append(
         f"objects paged per run {[r[2] for r in results]}, "
         f"hybrid queries answered per run {[r[3] for r in results]}"

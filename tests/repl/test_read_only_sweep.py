@@ -33,6 +33,7 @@ MUTATIONS = [
     "backup create readonlysweep",
     "user create somebody",
     "role assign somebody viewer",
+    "recall --ef 64",
 ]
 
 

@@ -37,10 +37,13 @@ class BarChartView(Widget):
     BarChartView { height: auto; padding: 0 1; border: round $secondary; }
     """
 
-    def __init__(self, chart: BarChart, *, id: str | None = None) -> None:
+    def __init__(
+        self, chart: BarChart, *, id: str | None = None, bar_width: int = BAR_WIDTH
+    ) -> None:
         super().__init__(id=id)
         self.chart = chart
+        self.bar_width = bar_width
         self.border_title = safe_text(chart.title)
 
     def render(self) -> Table:
-        return chart_table(self.chart)
+        return chart_table(self.chart, self.bar_width)

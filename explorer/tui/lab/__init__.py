@@ -1,0 +1,1 @@
+"""The vector lab's views: self-contained widgets the Lab tab and the lab screens mount."""

@@ -1,0 +1,207 @@
+"""The vector map's scatter plot: points coloured by group, the last query's results marked,
+and a cursor that arrow keys move to the nearest point in that direction.
+
+The plot is built by plotext in a thread (a frame of 2,000 points takes tens of milliseconds);
+``render`` only shows the last frame built.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual import work
+from textual.binding import BindingType
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
+from textual.worker import Worker, WorkerState, get_current_worker
+from textual_plotext import PlotextPlot
+
+from explorer.core.base.formatting import safe_text
+from explorer.core.lab.map_cursor import Direction, nearest_towards, scaled
+from explorer.core.lab.vector_map import VectorMap
+from explorer.tui import workers
+from explorer.tui.bindings import LAB_MAP_PLOT_BINDINGS
+from explorer.tui.errors import report_worker_state
+
+#: plotext colours of the groups, in order; the cursor and the marks have their own.
+GROUP_COLOURS = ("blue", "green", "orange", "magenta", "cyan", "red", "yellow", "gray")
+LEGEND_WIDTH = 24
+
+
+class MapPlot(PlotextPlot, can_focus=True):
+    DEFAULT_CSS = """
+    MapPlot { height: 1fr; min-height: 10; }
+    MapPlot:focus { border: tall $accent; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(LAB_MAP_PLOT_BINDINGS)
+
+    @dataclass
+    class PointHighlighted(Message):
+        plot: MapPlot
+        uuid: str
+
+        @property
+        def control(self) -> MapPlot:
+            return self.plot
+
+    @dataclass
+    class PointChosen(Message):
+        plot: MapPlot
+        uuid: str
+
+        @property
+        def control(self) -> MapPlot:
+            return self.plot
+
+    #: The uuids the last query returned: drawn as marks on top.
+    highlighted: var[frozenset[str]] = var(frozenset())
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.vector_map: VectorMap | None = None
+        self.cursor = 0
+        self._scaled = np.zeros((0, 2))
+        self._frame: Text = Text("")
+        #: Guards the latest wish and whether a builder thread runs (one at a time uses the plot).
+        self._building = threading.Lock()
+        self._wanted: tuple[VectorMap | None, int, frozenset[str], int, int, str] | None = None
+        self._builder_running = False
+
+    def show_map(self, vector_map: VectorMap | None) -> None:
+        self.vector_map = vector_map
+        self.cursor = 0
+        points = vector_map.points if vector_map else ()
+        coordinates = np.array([(p.x, p.y) for p in points], dtype=np.float64).reshape(-1, 2)
+        self._scaled = scaled(coordinates) if len(coordinates) else coordinates
+        self.redraw()
+        if vector_map is not None and vector_map.points:
+            self.post_message(self.PointHighlighted(self, vector_map.points[0].uuid))
+
+    def watch_highlighted(self) -> None:
+        self.redraw()
+
+    @property
+    def current_uuid(self) -> str | None:
+        if self.vector_map is None or not self.vector_map.points:
+            return None
+        return self.vector_map.points[self.cursor].uuid
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def action_move(self, direction: Direction) -> None:
+        if self.vector_map is None or not self.vector_map.points:
+            return
+        self._go(nearest_towards(self._scaled, self.cursor, direction))
+
+    def action_step(self, by: int) -> None:
+        if self.vector_map is None or not self.vector_map.points:
+            return
+        self._go((self.cursor + by) % len(self.vector_map.points))
+
+    def action_open_point(self) -> None:
+        uuid = self.current_uuid
+        if uuid is not None:
+            self.post_message(self.PointChosen(self, uuid))
+
+    def _go(self, index: int) -> None:
+        if index == self.cursor or self.vector_map is None:
+            return
+        self.cursor = index
+        self.redraw()
+        self.post_message(self.PointHighlighted(self, self.vector_map.points[index].uuid))
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A builder that failed or was cancelled before it ran frees the way for the next."""
+        report_worker_state(self.app, event.worker, event.state)
+        if event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
+            with self._building:
+                self._builder_running = False
+
+    def on_resize(self, event: Resize) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Ask for a new frame; one thread builds frames until it has built the latest wish."""
+        if not self.is_mounted:
+            return
+        theme = self._get_plotext_theme_name(self.app.theme)
+        with self._building:
+            self._wanted = (
+                self.vector_map,
+                self.cursor,
+                self.highlighted,
+                self.size.width,
+                self.size.height,
+                theme,
+            )
+            if self._builder_running:
+                return
+            self._builder_running = True
+        self._build()
+
+    @work(thread=True, group=workers.LAB_MAP_PLOT, exit_on_error=False)
+    def _build(self) -> None:
+        worker = get_current_worker()
+        while True:
+            with self._building:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None or worker.is_cancelled:
+                    self._builder_running = False
+                    return
+            frame = self._frame_of(*wanted)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_frame, frame)
+
+    def _frame_of(
+        self,
+        vector_map: VectorMap | None,
+        cursor: int,
+        highlighted: frozenset[str],
+        width: int,
+        height: int,
+        theme: str,
+    ) -> Text:
+        plt = self.plt
+        plt.clear_figure()
+        plt.theme(theme)
+        plt.plotsize(width, height)
+        plt._set_size(width, height)  # as PlotextPlot.render does: plotsize alone may not resize
+        if vector_map is not None and vector_map.points:
+            for index, group in enumerate(vector_map.groups):
+                members = [p for p in vector_map.points if p.group == group]
+                plt.scatter(
+                    [p.x for p in members],
+                    [p.y for p in members],
+                    marker="dot",
+                    color=GROUP_COLOURS[index % len(GROUP_COLOURS)],
+                    label=safe_text(group, LEGEND_WIDTH) if vector_map.color_by else None,
+                )
+            marked = [p for p in vector_map.points if p.uuid in highlighted]
+            if marked:
+                plt.scatter(
+                    [p.x for p in marked],
+                    [p.y for p in marked],
+                    marker="o",
+                    color="white",
+                    label="last query",
+                )
+            here = vector_map.points[cursor]
+            plt.scatter([here.x], [here.y], marker="@", color="red", label="cursor")
+            plt.xlabel(f"PC1 {vector_map.explained[0]:.0%}")
+            plt.ylabel(f"PC2 {vector_map.explained[1]:.0%}")
+        # Labels are inert (safe_text): plotext passes escape sequences through as they are.
+        return Text.from_ansi(plt.build())
+
+    def _show_frame(self, frame: Text) -> None:
+        self._frame = frame
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._frame
