@@ -254,3 +254,32 @@ async def test_bulk_changes_by_pattern_in_batches_and_activate_for_a_search(
     assert deleted.batches == 3
     statuses = await tenant_statuses(session, many.name)
     assert len(statuses) == TOTAL and not any(n.startswith("tmp-") for n in statuses)
+
+
+async def test_ten_thousand_tenants_list_search_and_plan(
+    session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
+) -> None:
+    """The issue's scale: 10,000 tenants are listed, searched (the active ones) and matched."""
+    cleanup_collections.append(collection_name)
+    big = await create_many_tenants(session, collection_name, 10_000)
+    started = time.perf_counter()
+    statuses = await tenant_statuses(session, collection_name)
+    listed = time.perf_counter() - started
+    assert len(statuses) == 10_000
+    started = time.perf_counter()
+    result = await search_across_tenants(
+        session,
+        SearchRequest(collection_name, "bm25", text="apple", limit=10),
+        parse_tenant_selector("*"),
+    )
+    searched = time.perf_counter() - started
+    assert len(result.outcomes) == 10_000 and result.searched == len(ACTIVE)
+    assert len(result.hits) == 10
+    plan = await plan_bulk_change(
+        session, collection_name, "delete", parse_tenant_selector("arch-*")
+    )
+    assert plan.count == 10_000 - 40
+    print(
+        f"\n10,000 tenants: created in {big.create_seconds:.2f}s, listed in {listed:.3f}s, "
+        f"searched in {searched:.3f}s"
+    )
