@@ -9,6 +9,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from explorer.core.admin.across_tenants import (
+    BRANCH_TASK_PREFIX,
+    AcrossTenantsProgress,
+    search_across_tenants,
+)
 from explorer.core.admin.bulk_tenants import (
     BulkChangeStopped,
     BulkProgress,
@@ -25,11 +30,6 @@ from explorer.core.admin.tenants import tenant_statuses
 from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
-from explorer.core.query.across_tenants import (
-    BRANCH_TASK_PREFIX,
-    AcrossTenantsProgress,
-    search_across_tenants,
-)
 from explorer.core.query.requests import SearchRequest
 from tests.many_tenants import ACME, ACTIVE, COLD, GLOBEX, ODD, ManyTenants, create_many_tenants
 
@@ -171,7 +171,7 @@ async def test_read_only_refuses_activate_and_bulk_changes_before_any_request(
             await plan_bulk_change(
                 read_only_session,
                 many.name,
-                action,  # type: ignore[arg-type]
+                action,
                 parse_tenant_selector("cold-*"),
             )
     assert read_only_session.last_answer_at == before  # nothing was sent
@@ -238,7 +238,7 @@ async def test_bulk_changes_by_pattern_in_batches_and_activate_for_a_search(
     )
 
     offload = await plan_bulk_change(session, many.name, "offload", parse_tenant_selector("cold-*"))
-    with pytest.raises(BulkChangeStopped, match="offload-s3.*0 of 4 tenants were offloaded"):
+    with pytest.raises(BulkChangeStopped, match=r"offload-s3.*0 of 4 tenants were offloaded"):
         await apply_bulk_change(session, offload)
 
     with pytest.raises(ExplorerError, match="none matches"):

@@ -18,7 +18,7 @@ import heapq
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from explorer.core.admin.tenant_patterns import TenantMatch, TenantSelector, batches
 from explorer.core.admin.tenants import matching_tenants, send_tenant_status
@@ -26,6 +26,7 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import ObjectRecord, QueryResult
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
+from explorer.core.query.result_data import record_data
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 64
@@ -90,6 +91,29 @@ class AcrossTenantsResult:
             objects=tuple(h.record for h in self.hits),
             elapsed_ms=self.elapsed_ms,
         )
+
+    def to_data(
+        self, show_vectors: bool = False, columns: tuple[str, ...] | None = None
+    ) -> dict[str, Any]:
+        """JSON-ready: each object as a search result has it, plus its tenant and rank there."""
+        objects = []
+        for hit in self.hits:
+            data = record_data(hit.record, show_vectors, columns)
+            data["tenant"] = hit.tenant
+            data["tenant_rank"] = hit.tenant_rank
+            objects.append(data)
+        return {
+            "collection": self.request.collection,
+            "kind": self.request.kind,
+            "tenants": self.selector.text,
+            "searched": self.searched,
+            "objects": objects,
+            "not_searched_or_failed": [
+                {"tenant": o.tenant, "status": o.status, "detail": o.detail} for o in self.problems
+            ],
+            "activated": list(self.activated),
+            "elapsed_ms": round(self.elapsed_ms, 1),
+        }
 
     def summary(self) -> str:
         counts: dict[str, int] = {}
