@@ -14,6 +14,8 @@ bulk is created INACTIVE. The known tenants:
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from weaviate.classes.config import Configure, DataType, Property
@@ -79,3 +81,15 @@ async def create_many_tenants(session: ExplorerSession, name: str, total: int) -
         )
     await handle.tenants.deactivate(list(COLD))
     return ManyTenants(name, total, create_seconds)
+
+
+@asynccontextmanager
+async def many_tenants_collection(
+    session: ExplorerSession, total: int
+) -> AsyncIterator[ManyTenants]:
+    """A fresh collection of ``total`` tenants (see the module), deleted afterwards."""
+    name = f"ManyTenants{time.time_ns() % 10**12}"
+    try:
+        yield await create_many_tenants(session, name, total)
+    finally:
+        await session.client.collections.delete(name)

@@ -31,18 +31,24 @@ from explorer.core.base.errors import ExplorerError, ReadOnlyRefused
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
-from tests.many_tenants import ACME, ACTIVE, COLD, GLOBEX, ODD, ManyTenants, create_many_tenants
+from tests.many_tenants import (
+    ACME,
+    ACTIVE,
+    COLD,
+    GLOBEX,
+    ODD,
+    ManyTenants,
+    create_many_tenants,
+    many_tenants_collection,
+)
 
 TOTAL = 1_000
 
 
 @pytest.fixture(scope="module")
 async def many(session: ExplorerSession) -> AsyncIterator[ManyTenants]:
-    name = f"ManyTenants{time.time_ns() % 10**9}"
-    try:
-        yield await create_many_tenants(session, name, TOTAL)
-    finally:
-        await session.client.collections.delete(name)
+    async with many_tenants_collection(session, TOTAL) as collection:
+        yield collection
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from explorer.core.base.models import ObjectRecord, QueryResult
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.core.query.result_data import record_data
+from explorer.core.query.targets import check_target_vector
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 64
@@ -215,6 +216,9 @@ async def search_across_tenants(
     if activate:
         session.require_writable(f"activate tenants of {request.collection} to search them")
     started = time.perf_counter()
+    # A request wrong for the collection is wrong in every tenant: refuse it once, up front.
+    config = await session.collection_config(request.collection)
+    check_target_vector(config, request.kind, request.target_vector)
     match = await matching_tenants(session, request.collection, selector)
     activated = await _activate_inactive(session, request.collection, match) if activate else ()
     searchable = {*match.with_status("ACTIVE"), *activated}
