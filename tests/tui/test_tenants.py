@@ -109,8 +109,8 @@ async def test_the_tenant_picker_and_the_choice_lists_take_vi_keys(
         )
         options = app.screen.query_one("#tenant-list", OptionList)
         options.focus()
-        await pilot.press("j", "j")
-        assert options.highlighted == 2
+        await pilot.press("j", "j", "j")  # "All tenants" comes first
+        assert options.highlighted == 3
         await pilot.press("k", "enter")  # beta
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 1, "beta's objects")
