@@ -140,6 +140,10 @@ def check_across_request(request: SearchRequest, concurrency: int) -> None:
             "Not across tenants",
             f"{request.kind} cannot run across tenants: use {', '.join(ACROSS_KINDS)}",
         )
+    if request.kind != "near_vector" and not (request.text or "").strip():
+        raise ExplorerError("Query text needed", f"{request.kind} needs non-empty query text")
+    if request.kind == "near_vector" and not request.vector:
+        raise ExplorerError("Vector needed", "near_vector needs a vector to search with")
     if request.generate is not None and request.generate.grouped_task:
         raise ExplorerError(
             "Grouped task per tenant",
