@@ -26,8 +26,7 @@ from explorer.repl.cmdline import Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
-from explorer.repl.handlers.admin import OTHER_COLLECTION, YES
-from explorer.repl.handlers.catalog import find_collection
+from explorer.repl.handlers.admin import OTHER_COLLECTION, YES, other_or_current_collection
 from explorer.repl.handlers.transfer import ProgressLines
 from explorer.repl.views import RecordsView
 
@@ -67,11 +66,7 @@ _DONE = {"activate": "activated", "deactivate": "deactivated", "offload": "offlo
     ),
 )
 async def tenants_command(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
-    collection_word = parsed.value("--collection")
-    if collection_word is not None:
-        collection = (await find_collection(context, parsed, collection_word)).name
-    else:
-        collection = context.require_collection()
+    collection = await other_or_current_collection(context, parsed)
     action_word = parsed.positionals.get("action")
     action = action_word.text if action_word is not None else "list"
     if action not in ACTIONS:
@@ -213,11 +208,7 @@ _ON_OFF = ("on", "off")
     ),
 )
 async def tenant_settings_command(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
-    collection_word = parsed.value("--collection")
-    if collection_word is not None:
-        collection = (await find_collection(context, parsed, collection_word)).name
-    else:
-        collection = context.require_collection()
+    collection = await other_or_current_collection(context, parsed)
     create, activate = parsed.text("--auto-create"), parsed.text("--auto-activate")
     session = context.session
     if create is None and activate is None:
