@@ -305,7 +305,8 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         session = self.opened.session
         session.use(name, tenant)  # local: no request
-        self.main_screen.query_one(QueryPane).search_across(None)  # one tenant again
+        for query_pane in self.main_screen.query(QueryPane):  # mounted lazily
+            query_pane.search_across(None)  # one tenant again
         self.refresh_status()
         self.main_screen.query_one(ObjectsPane).show_collection(name)
         self.load_collection_config(name)

@@ -47,6 +47,8 @@ async def test_bm25_across_every_tenant_as_json_and_as_a_table(repl: ReplHarness
     left_out = data["not_searched_or_failed"]
     assert len(left_out) == TOTAL - len(ACTIVE)
     assert {o["status"] for o in left_out} == {"inactive"}
+    code = await repl.run("code")
+    assert not code.ok and "across tenants (--tenants) is not kept for code" in code.err
     table = await repl.run("bm25 globex --tenants 'globex-*' --concurrency 2")
     assert table.ok, table.err
     assert "tenant" in table.out and "globex-3" in table.out

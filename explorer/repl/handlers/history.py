@@ -33,7 +33,9 @@ async def run_request_view(context: ReplContext, request: Request) -> ObjectsVie
 def last_request(context: ReplContext) -> Request:
     if context.last_request is None:
         raise ExplorerError(
-            "No query yet", "run a search, fetch or aggregate first (or replay one from history)"
+            "No query yet",
+            "run a search, fetch or aggregate first (or replay one from history); a search "
+            "across tenants (--tenants) is not kept for code or save",
         )
     return context.last_request
 
