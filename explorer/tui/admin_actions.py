@@ -131,10 +131,10 @@ class AdminActions(App[None]):
         if config is None:
             self.notify("Open a collection first (1).", markup=False)
             return
+        session.require_writable(f"change the tenant settings of {config.name}")
         if not config.multi_tenant:
             self.notify(f"{config.name} is not multi-tenant: it has no tenants.", markup=False)
             return
-        session.require_writable(f"change the tenant settings of {config.name}")
         current = tenant_settings(config)
 
         def chosen(wanted: object) -> None:

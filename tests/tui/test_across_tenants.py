@@ -209,3 +209,22 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
     await session.client.collections.use(many.name).config.update(
         multi_tenancy_config=Reconfigure.multi_tenancy(auto_tenant_activation=False)
     )
+
+
+async def test_read_only_refuses_bulk_changes_before_the_form(
+    server_options: ConnectionOptions, session: ExplorerSession, many: ManyTenants
+) -> None:
+    app = ExplorerApp(LaunchPlan(replace(server_options, read_only=True)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for_collection(pilot, many.name)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, TenantsScreen), "the tenants")
+        await pilot.press("m")
+        await wait_until(
+            pilot,
+            lambda: any("Read-only connection" in n for n in notifications(app)),
+            "the refusal",
+        )
+        assert isinstance(app.screen, TenantsScreen)  # no form was opened
+    statuses = await tenant_statuses(session, many.name)
+    assert len(statuses) == TOTAL and {statuses[t] for t in COLD} == {"INACTIVE"}
