@@ -247,12 +247,12 @@ async def search_across_tenants(
             ),
         )
     best = _Best(request.limit, _merge_key(request))
-    failed = 0
+    failed = done = 0
     errors: list[ExplorerError] = []
     queue: Iterator[str] = iter(targets)
 
     async def branch() -> None:
-        nonlocal failed
+        nonlocal failed, done
         for tenant in queue:  # shared: each branch takes the next tenant left
             try:
                 result = await session.search(replace(request, tenant=tenant))
@@ -264,8 +264,8 @@ async def search_across_tenants(
                 for rank, record in enumerate(result.objects, start=1):
                     best.add(TenantHit(tenant, rank, record))
                 outcomes[tenant] = TenantOutcome(tenant, "ok", hits=len(result.objects))
+            done += 1
             if progress is not None:
-                done = sum(1 for t in targets if t in outcomes)
                 progress(AcrossTenantsProgress(done, len(targets), failed))
 
     async with asyncio.TaskGroup() as group:
