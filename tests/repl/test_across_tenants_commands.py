@@ -130,6 +130,10 @@ async def test_bulk_change_by_pattern_shows_the_count_and_asks_for_it(
     assert (await repl.run("tenants deactivate --match 'cold-*' --yes")).ok
     assert {(await tenant_statuses(session, many.name))[t] for t in COLD} == {"INACTIVE"}
 
+    listed = await repl.json("tenants list --match 'arch-0*' --limit 3 --after arch-0005")
+    assert [r["tenant"] for r in listed] == ["arch-0006", "arch-0007", "arch-0008"]
+    assert [r["tenant"] for r in await repl.json("tenants --match 'cold-*'")] == list(COLD)
+
     repl.context.ask = None
     unasked = await repl.run("tenants delete --match 'arch-00*'")
     assert not unasked.ok and "Delete 100 tenants of" in unasked.err and "add --yes" in unasked.err
@@ -138,7 +142,7 @@ async def test_bulk_change_by_pattern_shows_the_count_and_asks_for_it(
     assert "0 of 4 tenants were offloaded" in offload.err
     for line, expected in (
         ("tenants activate cold-1 --match 'cold-*'", "not both"),
-        ("tenants list --match 'cold-*'", "--match goes with activate"),
+        ("tenants create --match 'cold-*'", "--match goes with list, activate"),
         ("tenants activate --regex", "--regex goes with --match"),
         ("tenants activate --match 'zzz-*' --yes", "none matches"),
     ):

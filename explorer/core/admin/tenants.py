@@ -44,11 +44,13 @@ async def list_tenant_page(
     limit: int = 50,
     after: str | None = None,
     counts: bool = True,
+    selector: TenantSelector | None = None,
 ) -> TenantPage:
-    """Up to ``limit`` tenants whose names sort after ``after``, with their object counts."""
+    """Up to ``limit`` tenants whose names sort after ``after``, with their object counts;
+    with ``selector``, only the tenants it names (``total`` counts those)."""
     await session.require_multi_tenant(collection)
     statuses = await tenant_statuses(session, collection)
-    names = sorted(statuses)
+    names = sorted(n for n in statuses if selector is None or selector.matches(n))
     page, next_after = page_after(names, limit, after)
     gate = asyncio.Semaphore(COUNT_CONCURRENCY)
 

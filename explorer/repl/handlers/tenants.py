@@ -12,7 +12,11 @@ from explorer.core.admin.bulk_tenants import (
     check_bulk_action,
     plan_bulk_change,
 )
-from explorer.core.admin.tenant_patterns import BadTenantSelector, parse_tenant_selector
+from explorer.core.admin.tenant_patterns import (
+    BadTenantSelector,
+    TenantSelector,
+    parse_tenant_selector,
+)
 from explorer.core.admin.tenant_settings import tenant_settings, update_tenant_settings
 from explorer.core.admin.tenants import (
     TenantStatus,
@@ -59,7 +63,7 @@ _DONE = {"activate": "activated", "deactivate": "deactivated", "offload": "offlo
         FlagSpec(
             "--match",
             ("PATTERN",),
-            "Change every tenant this names: a glob ('acme-*'), names 'a,b', or '*'",
+            "List or change every tenant this names: a glob ('acme-*'), names 'a,b', or '*'",
         ),
         FlagSpec("--regex", (), "--match is a regular expression (matching the whole name)"),
         YES,
@@ -83,12 +87,13 @@ async def tenants_command(context: ReplContext, parsed: ParsedCommand) -> Record
     if match_word is not None:
         if names_word is not None:
             raise parsed.error(names_word, "give tenant names or --match, not both")
-        if action not in BULK_ACTIONS:
+        if action not in (*BULK_ACTIONS, "list"):
             raise parsed.error(
                 action_word or parsed.name_word,
-                f"--match goes with {', '.join(BULK_ACTIONS)}, not {action}",
+                f"--match goes with list, {', '.join(BULK_ACTIONS)}, not {action}",
             )
-        return await _bulk_change(context, parsed, collection, check_bulk_action(action))
+        if action != "list":
+            return await _bulk_change(context, parsed, collection, check_bulk_action(action))
     if action == "list":
         if names_word is not None:
             raise parsed.error(names_word, "tenants list takes no names; use --after to page")
@@ -98,6 +103,7 @@ async def tenants_command(context: ReplContext, parsed: ParsedCommand) -> Record
             limit=parsed.integer("--limit", 50),
             after=parsed.text("--after"),
             counts=not parsed.has("--no-counts"),
+            selector=_selector(parsed) if match_word is not None else None,
         )
         rows = tuple(
             {"tenant": t.name, "status": t.activity_status, "objects": t.count}
@@ -131,13 +137,8 @@ async def _bulk_change(
     context: ReplContext, parsed: ParsedCommand, collection: str, action: BulkAction
 ) -> RecordsView:
     """Show what matches and how many, have the count typed, then change them in batches."""
-    match_word = parsed.value("--match")
-    assert match_word is not None
     context.session.require_writable(f"{action} tenants of {collection}")
-    try:
-        selector = parse_tenant_selector(match_word.text, regex=parsed.has("--regex"))
-    except BadTenantSelector as exc:
-        raise parsed.error(match_word, exc.message) from None
+    selector = _selector(parsed)
     plan = await plan_bulk_change(context.session, collection, action, selector)
     shown = ", ".join(plan.match.names[:PREVIEW_NAMES])
     more = plan.count - PREVIEW_NAMES
@@ -168,6 +169,15 @@ async def _bulk_change(
         "batches": result.batches,
     }
     return RecordsView(tuple(row), (row,))
+
+
+def _selector(parsed: ParsedCommand) -> TenantSelector:
+    match_word = parsed.value("--match")
+    assert match_word is not None
+    try:
+        return parse_tenant_selector(match_word.text, regex=parsed.has("--regex"))
+    except BadTenantSelector as exc:
+        raise parsed.error(match_word, exc.message) from None
 
 
 def _tenant_names(words: tuple[Word, ...]) -> tuple[str, ...]:
