@@ -39,16 +39,9 @@ from tests.many_tenants import (
     ODD,
     ManyTenants,
     create_many_tenants,
-    many_tenants_collection,
 )
 
 TOTAL = 1_000
-
-
-@pytest.fixture(scope="module")
-async def many(session: ExplorerSession) -> AsyncIterator[ManyTenants]:
-    async with many_tenants_collection(session, TOTAL) as collection:
-        yield collection
 
 
 @pytest.fixture
@@ -82,21 +75,21 @@ def test_selectors_name_tenants_by_glob_list_or_regex() -> None:
 
 
 async def test_tenants_list_in_one_request_of_a_thousand(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     """The client has no tenant cursor: one request returns every tenant (paged locally)."""
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert len(statuses) == TOTAL
     assert sum(1 for s in statuses.values() if s == "ACTIVE") == len(ACTIVE)
 
 
 async def test_bm25_across_every_tenant_merges_by_score_and_labels_each_result(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     updates: list[AcrossTenantsProgress] = []
     result = await search_across_tenants(
         session,
-        SearchRequest(many.name, "bm25", text="globex", limit=20),
+        SearchRequest(many_tenants.name, "bm25", text="globex", limit=20),
         parse_tenant_selector("*"),
         progress=updates.append,
     )
@@ -115,9 +108,9 @@ async def test_bm25_across_every_tenant_merges_by_score_and_labels_each_result(
 
 
 async def test_near_vector_merges_by_distance_keeps_ranks_and_reports_a_failed_tenant(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
-    request = SearchRequest(many.name, "near_vector", vector=(1.0, 0.0, 0.0), limit=5)
+    request = SearchRequest(many_tenants.name, "near_vector", vector=(1.0, 0.0, 0.0), limit=5)
     result = await search_across_tenants(
         session, request, parse_tenant_selector(f"acme-0*,{ODD}"), concurrency=3
     )
@@ -139,36 +132,40 @@ async def test_near_vector_merges_by_distance_keeps_ranks_and_reports_a_failed_t
 
 
 async def test_every_tenant_failing_is_the_query_s_error_and_nothing_active_says_activate(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     with pytest.raises(ExplorerError, match="in every one of the 1 tenants"):
         await search_across_tenants(
             session,
-            SearchRequest(many.name, "near_vector", vector=(1.0, 0.0, 0.0)),
+            SearchRequest(many_tenants.name, "near_vector", vector=(1.0, 0.0, 0.0)),
             parse_tenant_selector(ODD),
         )
     with pytest.raises(ExplorerError, match="add --activate"):
         await search_across_tenants(
-            session, SearchRequest(many.name, "bm25", text="apple"), parse_tenant_selector("arch-*")
+            session,
+            SearchRequest(many_tenants.name, "bm25", text="apple"),
+            parse_tenant_selector("arch-*"),
         )
     with pytest.raises(ExplorerError, match="grouped task"):
         from explorer.core.query.requests import GenerateSpec
 
         await search_across_tenants(
             session,
-            SearchRequest(many.name, "bm25", text="a", generate=GenerateSpec(grouped_task="t")),
+            SearchRequest(
+                many_tenants.name, "bm25", text="a", generate=GenerateSpec(grouped_task="t")
+            ),
             parse_tenant_selector("*"),
         )
 
 
 async def test_read_only_refuses_activate_and_bulk_changes_before_any_request(
-    read_only_session: ExplorerSession, session: ExplorerSession, many: ManyTenants
+    read_only_session: ExplorerSession, session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     before = read_only_session.last_answer_at
     with pytest.raises(ReadOnlyRefused):
         await search_across_tenants(
             read_only_session,
-            SearchRequest(many.name, "bm25", text="apple"),
+            SearchRequest(many_tenants.name, "bm25", text="apple"),
             parse_tenant_selector("cold-*"),
             activate=True,
         )
@@ -176,22 +173,22 @@ async def test_read_only_refuses_activate_and_bulk_changes_before_any_request(
         with pytest.raises(ReadOnlyRefused):
             await plan_bulk_change(
                 read_only_session,
-                many.name,
+                many_tenants.name,
                 action,
                 parse_tenant_selector("cold-*"),
             )
     assert read_only_session.last_answer_at == before  # nothing was sent
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert {statuses[t] for t in COLD} == {"INACTIVE"}
 
 
 async def test_cancelling_the_search_cancels_every_branch(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     task = asyncio.create_task(
         search_across_tenants(
             session,
-            SearchRequest(many.name, "bm25", text="apple", limit=5),
+            SearchRequest(many_tenants.name, "bm25", text="apple", limit=5),
             parse_tenant_selector("*"),
             concurrency=4,
         )
@@ -213,26 +210,26 @@ def _branches() -> list[asyncio.Task[object]]:
 
 
 async def test_bulk_changes_by_pattern_in_batches_and_activate_for_a_search(
-    session: ExplorerSession, many: ManyTenants
+    session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     plan = await plan_bulk_change(
-        session, many.name, "activate", parse_tenant_selector("cold-*,globex-1")
+        session, many_tenants.name, "activate", parse_tenant_selector("cold-*,globex-1")
     )
     assert plan.count == 5 and plan.to_change == COLD and plan.unchanged == ("globex-1",)
     progress: list[BulkProgress] = []
     done = await apply_bulk_change(session, plan, batch_size=3, progress=progress.append)
     assert done.changed == COLD and done.batches == 2
     assert progress == [BulkProgress(3, 4), BulkProgress(4, 4)]
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert {statuses[t] for t in COLD} == {"ACTIVE"}
 
     plan = await plan_bulk_change(
-        session, many.name, "deactivate", parse_tenant_selector(r"cold-[0-9]+", regex=True)
+        session, many_tenants.name, "deactivate", parse_tenant_selector(r"cold-[0-9]+", regex=True)
     )
     await apply_bulk_change(session, plan)
     result = await search_across_tenants(
         session,
-        SearchRequest(many.name, "bm25", text="cold", limit=10),
+        SearchRequest(many_tenants.name, "bm25", text="cold", limit=10),
         parse_tenant_selector("cold-*"),
         activate=True,
     )
@@ -240,25 +237,31 @@ async def test_bulk_changes_by_pattern_in_batches_and_activate_for_a_search(
     assert sorted(h.tenant for h in result.hits) == list(COLD)
     await apply_bulk_change(
         session,
-        await plan_bulk_change(session, many.name, "deactivate", parse_tenant_selector("cold-*")),
+        await plan_bulk_change(
+            session, many_tenants.name, "deactivate", parse_tenant_selector("cold-*")
+        ),
     )
 
-    offload = await plan_bulk_change(session, many.name, "offload", parse_tenant_selector("cold-*"))
+    offload = await plan_bulk_change(
+        session, many_tenants.name, "offload", parse_tenant_selector("cold-*")
+    )
     with pytest.raises(BulkChangeStopped, match=r"offload-s3.*0 of 4 tenants were offloaded"):
         await apply_bulk_change(session, offload)
 
     with pytest.raises(ExplorerError, match="none matches"):
-        await plan_bulk_change(session, many.name, "delete", parse_tenant_selector("zzz-*"))
+        await plan_bulk_change(session, many_tenants.name, "delete", parse_tenant_selector("zzz-*"))
     from weaviate.classes.tenants import Tenant
 
-    await session.client.collections.use(many.name).tenants.create(
+    await session.client.collections.use(many_tenants.name).tenants.create(
         [Tenant(name=f"tmp-{i}") for i in range(10)]
     )
-    doomed = await plan_bulk_change(session, many.name, "delete", parse_tenant_selector("tmp-*"))
+    doomed = await plan_bulk_change(
+        session, many_tenants.name, "delete", parse_tenant_selector("tmp-*")
+    )
     assert doomed.count == 10
     deleted = await apply_bulk_change(session, doomed, batch_size=4)
     assert deleted.batches == 3
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert len(statuses) == TOTAL and not any(n.startswith("tmp-") for n in statuses)
 
 

@@ -14,7 +14,7 @@ from explorer.core.admin.tenants import tenant_statuses
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.repl.app import run_cancellable
-from tests.many_tenants import ACME, ACTIVE, COLD, GLOBEX, ODD, ManyTenants, many_tenants_collection
+from tests.many_tenants import ACME, ACTIVE, COLD, GLOBEX, ODD, ManyTenants
 from tests.repl.harness import ReplHarness
 from tests.repl.test_admin_commands import answering
 from tests.repl.test_cancel import interrupt_when
@@ -22,16 +22,10 @@ from tests.repl.test_cancel import interrupt_when
 TOTAL = 1_000
 
 
-@pytest.fixture(scope="module")
-async def many(session: ExplorerSession) -> AsyncIterator[ManyTenants]:
-    async with many_tenants_collection(session, TOTAL) as collection:
-        yield collection
-
-
 @pytest.fixture
-async def repl(session: ExplorerSession, many: ManyTenants) -> AsyncIterator[ReplHarness]:
+async def repl(session: ExplorerSession, many_tenants: ManyTenants) -> AsyncIterator[ReplHarness]:
     harness = ReplHarness(session)
-    assert (await harness.run(f"use {many.name}")).ok
+    assert (await harness.run(f"use {many_tenants.name}")).ok
     yield harness
     await harness.context.schema.close()
     session.current_collection = session.current_tenant = None
@@ -104,13 +98,13 @@ async def test_ctrl_c_cancels_every_branch(repl: ReplHarness, session: ExplorerS
 
 
 async def test_bulk_change_by_pattern_shows_the_count_and_asks_for_it(
-    repl: ReplHarness, session: ExplorerSession, many: ManyTenants
+    repl: ReplHarness, session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     repl.context.ask, asked = answering("4")
     done = await repl.json("tenants activate --match 'cold-*'")
     assert done == [
         {
-            "collection": many.name,
+            "collection": many_tenants.name,
             "action": "activated",
             "matched": 4,
             "changed": 4,
@@ -120,15 +114,15 @@ async def test_bulk_change_by_pattern_shows_the_count_and_asks_for_it(
     ]
     assert "Activate 4 tenants of" in asked[0] and "cold-1, cold-2, cold-3, cold-4" in asked[0]
     assert "Type 4 to confirm" in asked[0]
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert {statuses[t] for t in COLD} == {"ACTIVE"}
 
     repl.context.ask, asked = answering("3")  # the wrong count: nothing changes
     wrong = await repl.run(r"tenants deactivate --match 'cold-[0-9]' --regex")
     assert not wrong.ok and "not '4'" in wrong.err
-    assert {(await tenant_statuses(session, many.name))[t] for t in COLD} == {"ACTIVE"}
+    assert {(await tenant_statuses(session, many_tenants.name))[t] for t in COLD} == {"ACTIVE"}
     assert (await repl.run("tenants deactivate --match 'cold-*' --yes")).ok
-    assert {(await tenant_statuses(session, many.name))[t] for t in COLD} == {"INACTIVE"}
+    assert {(await tenant_statuses(session, many_tenants.name))[t] for t in COLD} == {"INACTIVE"}
 
     listed = await repl.json("tenants list --match 'arch-0*' --limit 3 --after arch-0005")
     assert [r["tenant"] for r in listed] == ["arch-0006", "arch-0007", "arch-0008"]
@@ -150,10 +144,16 @@ async def test_bulk_change_by_pattern_shows_the_count_and_asks_for_it(
         assert not ran.ok and expected in ran.err, (line, ran.err)
 
 
-async def test_tenant_settings_show_and_toggle(repl: ReplHarness, many: ManyTenants) -> None:
+async def test_tenant_settings_show_and_toggle(
+    repl: ReplHarness, many_tenants: ManyTenants
+) -> None:
     shown = await repl.json("tenant-settings")
     assert shown == [
-        {"collection": many.name, "auto_tenant_creation": False, "auto_tenant_activation": False}
+        {
+            "collection": many_tenants.name,
+            "auto_tenant_creation": False,
+            "auto_tenant_activation": False,
+        }
     ]
     changed = await repl.json("tenant-settings --auto-create on --auto-activate on")
     assert changed[0]["auto_tenant_creation"] and changed[0]["auto_tenant_activation"]
@@ -165,17 +165,17 @@ async def test_tenant_settings_show_and_toggle(repl: ReplHarness, many: ManyTena
 
 @pytest.fixture
 async def read_only_repl(
-    server_options: ConnectionOptions, many: ManyTenants
+    server_options: ConnectionOptions, many_tenants: ManyTenants
 ) -> AsyncIterator[ReplHarness]:
     async with ExplorerSession(dataclasses.replace(server_options, read_only=True)) as session:
         harness = ReplHarness(session)
-        assert (await harness.run(f"use {many.name}")).ok
+        assert (await harness.run(f"use {many_tenants.name}")).ok
         yield harness
         await harness.context.schema.close()
 
 
 async def test_read_only_refuses_every_change_before_sending(
-    read_only_repl: ReplHarness, session: ExplorerSession, many: ManyTenants
+    read_only_repl: ReplHarness, session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     before = read_only_repl.context.session.last_answer_at
     for line in (
@@ -189,7 +189,7 @@ async def test_read_only_refuses_every_change_before_sending(
         ran = await read_only_repl.run(line)
         assert not ran.ok and "read-only" in ran.err, (line, ran.err)
     assert read_only_repl.context.session.last_answer_at == before
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert len(statuses) == TOTAL and {statuses[t] for t in COLD} == {"INACTIVE"}
     searched = await read_only_repl.json("bm25 apple --tenants 'globex-*'")
     assert searched["searched"] == len(GLOBEX)

@@ -4,10 +4,8 @@ cancelling every branch, bulk changes by pattern and the tenant toggles, on 1,00
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select
 
@@ -30,17 +28,11 @@ from explorer.tui.screens.tenant_picker import (
     TenantPickerScreen,
 )
 from explorer.tui.screens.tenants_screen import TenantsScreen
-from tests.many_tenants import ACTIVE, COLD, GLOBEX, ODD, ManyTenants, many_tenants_collection
+from tests.many_tenants import ACTIVE, COLD, GLOBEX, ODD, ManyTenants
 from tests.slow_proxy import slow_proxy
 from tests.tui.helpers import column, notifications, static_text, wait_for_collection, wait_until
 
 TOTAL = 1_000
-
-
-@pytest.fixture(scope="module")
-async def many(session: ExplorerSession) -> AsyncIterator[ManyTenants]:
-    async with many_tenants_collection(session, TOTAL) as collection:
-        yield collection
 
 
 def branches() -> list[asyncio.Task[object]]:
@@ -54,10 +46,10 @@ async def open_picker(app: ExplorerApp, pilot: Pilot[None], name: str) -> Option
 
 
 async def test_the_picker_searches_all_tenants_or_a_pattern_with_results_labelled_by_tenant(
-    app: ExplorerApp, many: ManyTenants
+    app: ExplorerApp, many_tenants: ManyTenants
 ) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
-        options = await open_picker(app, pilot, many.name)
+        options = await open_picker(app, pilot, many_tenants.name)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids[0] == ALL_ID and ids[-1] == MORE_ID
         assert len(ids) == SHOWN_TENANTS + 2  # all, the first 200 tenants, "… more"
@@ -124,12 +116,12 @@ def _problems(app: ExplorerApp) -> str:
 
 
 async def test_escape_cancels_every_branch(
-    server_options: ConnectionOptions, many: ManyTenants
+    server_options: ConnectionOptions, many_tenants: ManyTenants
 ) -> None:
     async with slow_proxy(server_options.grpc_port) as proxy:
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
         async with app.run_test(size=(160, 50)) as pilot:
-            options = await open_picker(app, pilot, many.name)
+            options = await open_picker(app, pilot, many_tenants.name)
             options.focus()
             await pilot.press("enter")  # all tenants
             pane = app.screen.query_one(QueryPane)
@@ -151,10 +143,10 @@ async def test_escape_cancels_every_branch(
 
 
 async def test_bulk_change_by_pattern_and_the_tenant_toggles(
-    app: ExplorerApp, session: ExplorerSession, many: ManyTenants
+    app: ExplorerApp, session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_for_collection(pilot, many.name)
+        await wait_for_collection(pilot, many_tenants.name)
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, TenantsScreen), "the tenants")
         await pilot.press("m")
@@ -171,7 +163,7 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
         await wait_until(
             pilot, lambda: any("Activated 4 tenants" in n for n in notifications(app)), "done"
         )
-        statuses = await tenant_statuses(session, many.name)
+        statuses = await tenant_statuses(session, many_tenants.name)
         assert {statuses[t] for t in COLD} == {"ACTIVE"}
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, BulkTenantsScreen), "the form")
@@ -182,7 +174,7 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
         await wait_until(
             pilot, lambda: any("Deactivated 4" in n for n in notifications(app)), "again"
         )
-        statuses = await tenant_statuses(session, many.name)
+        statuses = await tenant_statuses(session, many_tenants.name)
         assert {statuses[t] for t in COLD} == {"INACTIVE"}
         await pilot.press("escape")
 
@@ -192,7 +184,9 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
         await pilot.press("enter")  # all tenants: the collection opens
         await wait_until(pilot, lambda: app.screen.query_one(QueryPane).config is not None, "")
         await pilot.press("escape", "4")
-        await wait_until(pilot, lambda: many.name in static_text(app, "#schema-summary"), "schema")
+        await wait_until(
+            pilot, lambda: many_tenants.name in static_text(app, "#schema-summary"), "schema"
+        )
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TenantSettingsScreen), "toggles")
         app.screen.query_one("#settings-auto-activate", Checkbox).value = True
@@ -201,22 +195,22 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
         await wait_until(
             pilot, lambda: any("auto-activation on" in n for n in notifications(app)), "saved"
         )
-    config = await session.collection_config(many.name, refresh=True)
+    config = await session.collection_config(many_tenants.name, refresh=True)
     settings = tenant_settings(config)
     assert settings.auto_tenant_activation and not settings.auto_tenant_creation
     from weaviate.classes.config import Reconfigure
 
-    await session.client.collections.use(many.name).config.update(
+    await session.client.collections.use(many_tenants.name).config.update(
         multi_tenancy_config=Reconfigure.multi_tenancy(auto_tenant_activation=False)
     )
 
 
 async def test_read_only_refuses_bulk_changes_before_the_form(
-    server_options: ConnectionOptions, session: ExplorerSession, many: ManyTenants
+    server_options: ConnectionOptions, session: ExplorerSession, many_tenants: ManyTenants
 ) -> None:
     app = ExplorerApp(LaunchPlan(replace(server_options, read_only=True)))
     async with app.run_test(size=(160, 50)) as pilot:
-        await wait_for_collection(pilot, many.name)
+        await wait_for_collection(pilot, many_tenants.name)
         await pilot.press("T")
         await wait_until(pilot, lambda: isinstance(app.screen, TenantsScreen), "the tenants")
         await pilot.press("m")
@@ -226,5 +220,5 @@ async def test_read_only_refuses_bulk_changes_before_the_form(
             "the refusal",
         )
         assert isinstance(app.screen, TenantsScreen)  # no form was opened
-    statuses = await tenant_statuses(session, many.name)
+    statuses = await tenant_statuses(session, many_tenants.name)
     assert len(statuses) == TOTAL and {statuses[t] for t in COLD} == {"INACTIVE"}
