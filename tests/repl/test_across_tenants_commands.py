@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,9 @@ from explorer.core.admin.across_tenants import BRANCH_TASK_PREFIX
 from explorer.core.admin.tenants import tenant_statuses
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
+from explorer.core.codegen.script import Variant
 from explorer.repl.app import run_cancellable
+from tests.integration.test_codegen_runs import run_script
 from tests.many_tenants import ACME, ACTIVE, COLD, GLOBEX, ODD, ManyTenants
 from tests.repl.harness import ReplHarness
 from tests.repl.test_admin_commands import answering
@@ -41,8 +44,8 @@ async def test_bm25_across_every_tenant_as_json_and_as_a_table(repl: ReplHarness
     left_out = data["not_searched_or_failed"]
     assert len(left_out) == TOTAL - len(ACTIVE)
     assert {o["status"] for o in left_out} == {"inactive"}
-    code = await repl.run("code")
-    assert not code.ok and "across tenants (--tenants) is not kept for code" in code.err
+    saved = await repl.run("save across")
+    assert not saved.ok and "kept for code only, not for save" in saved.err
     table = await repl.run("bm25 globex --tenants 'globex-*' --concurrency 2")
     assert table.ok, table.err
     assert "tenant" in table.out and "globex-3" in table.out
@@ -193,3 +196,18 @@ async def test_read_only_refuses_every_change_before_sending(
     assert len(statuses) == TOTAL and {statuses[t] for t in COLD} == {"INACTIVE"}
     searched = await read_only_repl.json("bm25 apple --tenants 'globex-*'")
     assert searched["searched"] == len(GLOBEX)
+
+
+async def test_code_for_a_search_across_tenants_runs_and_agrees(
+    repl: ReplHarness, tmp_path: Path
+) -> None:
+    data = await repl.json(f"near_vector '[1, 0, 0]' --tenants 'acme-0*,{ODD}' --limit 4")
+    expected = [(o["tenant"], o["uuid"]) for o in data["objects"]]
+    variants: tuple[tuple[str, Variant], ...] = (("", "async"), ("--sync", "sync"))
+    for flag, variant in variants:
+        code = await repl.run(f"code {flag}")
+        assert code.ok, code.err
+        assert "with_tenant(tenant)" in code.out and "fnmatch" in code.out
+        printed = await run_script(code.out, tmp_path, variant)
+        assert [(o["tenant"], o["uuid"]) for o in printed["objects"]] == expected
+        assert [f["tenant"] for f in printed["failed"]] == [ODD]

@@ -24,7 +24,7 @@ from explorer.core.query.vector_dimensions import check_query_vector
 from explorer.repl.across_tenants_view import AcrossTenantsView
 from explorer.repl.cmdline import MAX_SEARCH_TEXT_CHARS, Word
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
-from explorer.repl.context import ReplContext
+from explorer.repl.context import AcrossTenantsQuery, ReplContext
 from explorer.repl.handlers.objects import LIMIT, VECTOR, WHERE, checked_properties, checked_uuid
 from explorer.repl.handlers.transfer import ProgressLines
 from explorer.repl.views import ObjectsView
@@ -136,7 +136,8 @@ async def _search_across_tenants(
         activate=parsed.has("--activate"),
         progress=progress,
     )
-    context.last_request = None  # `code` writes one-tenant code only: not this one's
+    context.last_request = None  # history and `save` keep one-tenant queries
+    context.last_across = AcrossTenantsQuery(request, selector, concurrency)
     return AcrossTenantsView(result, columns, show_vectors=parsed.has("--vector"))
 
 
