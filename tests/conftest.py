@@ -32,6 +32,7 @@ from explorer.local.ports import PORT_RANGE_ENV  # noqa: E402
 from explorer.local.server import LocalServer  # noqa: E402
 from tests.integration.books import Book, create_books  # noqa: E402
 from tests.integration.inventory import create_inventory  # noqa: E402
+from tests.many_tenants import ManyTenants, many_tenants_collection  # noqa: E402
 
 # Every server of the run, in any xdist worker or in a subprocess a test starts, takes its ports
 # from this range through one shared cursor (explorer/local/ports.py), so no two get the same port.
@@ -136,3 +137,10 @@ def isolated_dirs(tmp_path: Path) -> Iterator[dict[str, str]]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+async def many_tenants(session: ExplorerSession) -> AsyncIterator[ManyTenants]:
+    """1,000 tenants, most INACTIVE, a few known ones (tests/many_tenants.py); one per module."""
+    async with many_tenants_collection(session, 1_000) as collection:
+        yield collection

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from explorer.core.admin.tenant_patterns import TenantSelector
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import AggregateResult, CollectionConfig, QueryResult
 from explorer.core.client.session import ExplorerSession
@@ -20,6 +21,15 @@ from explorer.repl.schema_cache import SchemaCache
 
 if TYPE_CHECKING:
     from explorer.local.startup import OpenedSession
+
+
+@dataclass(frozen=True)
+class AcrossTenantsQuery:
+    """A search across tenants as ``code`` writes it again."""
+
+    request: SearchRequest
+    selector: TenantSelector
+    concurrency: int
 
 
 class FlagValues(Protocol):
@@ -40,6 +50,8 @@ class ReplContext:
     ask: Callable[[str], Awaitable[str]] | None = None
     #: The last search or aggregate run, for ``save`` and ``code``.
     last_request: Request | None = None
+    #: The last search across tenants, for ``code`` (None once another query ran).
+    last_across: AcrossTenantsQuery | None = None
     history: QueryHistory = field(default_factory=QueryHistory)
     saved: SavedQueries = field(default_factory=SavedQueries)
     #: What the REPL opened (session and maybe a local server); ``connect`` replaces it.
@@ -71,10 +83,10 @@ class ReplContext:
     async def search(self, request: SearchRequest) -> QueryResult:
         """Run a search, put it in the query history and remember it as the last query."""
         result = await run_recorded(self.session, request, front_end="repl", history=self.history)
-        self.last_request = request
+        self.last_request, self.last_across = request, None
         return result
 
     async def aggregate(self, request: AggregateRequest) -> AggregateResult:
         result = await run_recorded(self.session, request, front_end="repl", history=self.history)
-        self.last_request = request
+        self.last_request, self.last_across = request, None
         return result

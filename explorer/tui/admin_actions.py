@@ -8,6 +8,11 @@ from textual.app import App
 
 from explorer.core.admin.collection_spec import PropertySpec
 from explorer.core.admin.schema import add_property, drop_collection
+from explorer.core.admin.tenant_settings import (
+    TenantSettings,
+    tenant_settings,
+    update_tenant_settings,
+)
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig, CollectionSummary
 from explorer.core.client.session import ExplorerSession
@@ -21,6 +26,7 @@ from explorer.tui.screens.admin_forms import AddPropertyScreen
 from explorer.tui.screens.aliases_screen import AliasesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.create_collection import CreateCollectionScreen
+from explorer.tui.screens.tenant_forms import TenantSettingsScreen
 from explorer.tui.screens.tenants_screen import TenantsScreen
 
 
@@ -113,6 +119,49 @@ class AdminActions(App[None]):
         self.notify(
             f"{config.name} now has {prop.name} ({prop.data_type})",
             title="Property added",
+            markup=False,
+        )
+        self.load_collection_config(collection)
+
+    @guarded
+    def action_tenant_settings(self) -> None:
+        """Auto-creation and auto-activation of the schema pane's collection's tenants."""
+        session = self._session()
+        config = self.screen_stack[0].query_one(SchemaPane).config
+        if config is None:
+            self.notify("Open a collection first (1).", markup=False)
+            return
+        session.require_writable(f"change the tenant settings of {config.name}")
+        if not config.multi_tenant:
+            self.notify(f"{config.name} is not multi-tenant: it has no tenants.", markup=False)
+            return
+        current = tenant_settings(config)
+
+        def chosen(wanted: object) -> None:
+            if isinstance(wanted, TenantSettings) and wanted != current:
+                self.apply_tenant_settings(config.name, current, wanted)
+
+        open_screen(self, TenantSettingsScreen(config.name, current), callback=chosen)
+
+    @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
+    async def apply_tenant_settings(
+        self, collection: str, current: TenantSettings, wanted: TenantSettings
+    ) -> None:
+        def changed(old: bool, new: bool) -> bool | None:
+            return None if old == new else new
+
+        now = await update_tenant_settings(
+            self._session(),
+            collection,
+            auto_tenant_creation=changed(current.auto_tenant_creation, wanted.auto_tenant_creation),
+            auto_tenant_activation=changed(
+                current.auto_tenant_activation, wanted.auto_tenant_activation
+            ),
+        )
+        self.notify(
+            f"{collection}: auto-creation {'on' if now.auto_tenant_creation else 'off'}, "
+            f"auto-activation {'on' if now.auto_tenant_activation else 'off'}",
+            title="Tenant settings",
             markup=False,
         )
         self.load_collection_config(collection)

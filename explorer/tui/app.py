@@ -21,8 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
+from explorer.core.admin.tenant_patterns import TenantSelector, match_tenants
 from explorer.core.base.errors import ConnectionFailed
-from explorer.core.base.models import CollectionSummary
+from explorer.core.base.models import CollectionSummary, TenantInfo
 from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX, Health
 from explorer.core.client.session import ExplorerSession
 from explorer.local.startup import LaunchPlan, OpenedSession, open_session, switch_session
@@ -54,7 +55,7 @@ from explorer.tui.saved_queries_provider import SavedQueriesProvider
 from explorer.tui.screen_stack import ExplorerCommandPalette, close_screens_above, open_screen
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
-from explorer.tui.screens.tenant_picker import TenantPickerScreen
+from explorer.tui.screens.tenant_picker import TenantChoice, TenantPickerScreen
 from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
@@ -323,6 +324,8 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         session = self.opened.session
         session.use(name, tenant)  # local: no request
+        for query_pane in self.main_screen.query(QueryPane):  # mounted lazily
+            query_pane.search_across(None)  # one tenant again
         self.refresh_status()
         self.main_screen.query_one(ObjectsPane).show_collection(name)
         self.load_collection_config(name)
@@ -335,12 +338,36 @@ class ExplorerApp(HistoryActions, AdminActions):
         assert self.opened is not None
         tenants = await self.opened.session.list_tenants(name)
 
-        def chosen(tenant: str | None) -> None:
-            if tenant is not None:
-                self.open_collection(name, tenant)
+        def chosen(choice: TenantChoice | None) -> None:
+            if isinstance(choice, str):
+                self.open_collection(name, choice)
+            elif choice is not None:
+                self.search_across_tenants(name, choice, tenants)
 
         # A callback, not push_screen_wait: no worker stays parked while the user decides.
         open_screen(self, TenantPickerScreen(name, tenants), chosen)
+
+    @guarded
+    def search_across_tenants(
+        self, name: str, selector: TenantSelector, tenants: tuple[TenantInfo, ...]
+    ) -> None:
+        """The query pane searches across ``selector``; the objects pane browses one tenant
+        (the one open, else the first ACTIVE one the selector matches)."""
+        assert self.opened is not None
+        session = self.opened.session
+        if session.current_collection != name or session.current_tenant is None:
+            statuses = {t.name: t.activity_status for t in tenants}
+            active = match_tenants(selector, statuses).with_status("ACTIVE")
+            if not active:
+                self.notify(
+                    f"No ACTIVE tenant of {name} matches {selector.text}: activate some (T).",
+                    markup=False,
+                )
+                return
+            self.open_collection(name, active[0])
+        self.main_screen.query_one(QueryPane).search_across(selector)
+        self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
+        self.main_screen.query_one("#query-text").focus()
 
     @guarded
     def action_switch_tenant(self) -> None:
@@ -365,7 +392,11 @@ class ExplorerApp(HistoryActions, AdminActions):
     @guarded
     def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
         if self.opened is not None:
-            open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+            tenant = event.tenant if isinstance(event, QueryPane.ResultOpened) else None
+            open_screen(
+                self,
+                ObjectDetailScreen(self.opened.session, event.collection, event.uuid, tenant),
+            )
 
     @on(LabObjectOpened)
     @guarded

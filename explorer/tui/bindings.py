@@ -201,11 +201,38 @@ TENANTS_BINDINGS: list[Binding] = [
         id="tenants.delete",
         tooltip="Delete the tenant and its objects (type its name to confirm)",
     ),
+    Binding(
+        "m",
+        "bulk_by_pattern",
+        "By pattern",
+        id="tenants.bulk",
+        tooltip="Activate, deactivate, offload or delete every tenant a pattern matches",
+    ),
     Binding("n", "next_page", "Next page", id="tenants.next", tooltip="The next page of tenants"),
     Binding("p", "previous_page", "Prev page", id="tenants.previous", tooltip="The previous page"),
     Binding("r", "reload", "Reload", id="tenants.reload", tooltip="Reload statuses and counts"),
     Binding("enter", "browse", "Browse", id="tenants.browse", tooltip="Browse this tenant"),
     Binding("escape", "close", "Back", id="tenants.back"),
+]
+
+TENANT_PICKER_BINDINGS: list[Binding] = [
+    Binding("escape", "dismiss_picker", "Cancel", id="tenant.cancel", tooltip="Choose no tenant"),
+    Binding(
+        "slash",
+        "focus_filter",
+        "Filter",
+        key_display="/",
+        id="tenant.filter",
+        tooltip="Type a name to narrow the list, or a pattern (acme-*) to search across",
+    ),
+    Binding(
+        "down",
+        "focus_list",
+        "To the list",
+        show=False,
+        id="tenant.to_list",
+        tooltip="From the filter to the list of tenants",
+    ),
 ]
 
 ALIASES_BINDINGS: list[Binding] = [
@@ -497,6 +524,13 @@ SCHEMA_BINDINGS: list[Binding] = [
         tooltip="Add a property to this collection",
     ),
     Binding(
+        "m",
+        "app.tenant_settings",
+        "Tenant settings",
+        id="schema.tenant_settings",
+        tooltip="Auto-creation and auto-activation of tenants (multi-tenant collections)",
+    ),
+    Binding(
         "y",
         "copy_as_code",
         "Code",
@@ -701,6 +735,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Schema": SCHEMA_BINDINGS,
     "New collection": CREATE_COLLECTION_BINDINGS,
     "Tenants": TENANTS_BINDINGS,
+    "Tenant picker": TENANT_PICKER_BINDINGS,
     "Aliases": ALIASES_BINDINGS,
     "Copy as code": CODE_BINDINGS,
     "Connections": CONNECT_BINDINGS,

@@ -28,6 +28,7 @@ CHANGES = [
     ("1", "x"),  # drop the highlighted collection
     ("1", "n"),  # create a collection
     ("4", "a"),  # add a property
+    ("4", "m"),  # the tenant toggles
 ]
 
 

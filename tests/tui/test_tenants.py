@@ -7,7 +7,7 @@ from textual.widgets import DataTable, OptionList
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
-from explorer.tui.screens.tenant_picker import TenantPickerScreen
+from explorer.tui.screens.tenant_picker import ALL_ID, TenantPickerScreen
 from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
 
@@ -42,11 +42,12 @@ async def test_choose_a_tenant_then_browse_it(
         )
         options = app.screen.query_one("#tenant-list", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [
+            ALL_ID,
             "alpha",
             "beta",
         ]
         options.focus()
-        await pilot.press("down", "enter")  # beta
+        await pilot.press("down", "down", "enter")  # beta
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 3, "beta's objects")
         assert set(app.screen.query_one(ObjectsPane).row_uuids) == beta_ids
@@ -58,7 +59,7 @@ async def test_choose_a_tenant_then_browse_it(
             pilot, lambda: isinstance(app.screen, TenantPickerScreen), "the picker again"
         )
         app.screen.query_one("#tenant-list", OptionList).focus()
-        await pilot.press("enter")  # alpha
+        await pilot.press("down", "enter")  # alpha
         await wait_until(pilot, lambda: objects.row_count == 1, "alpha's objects")
         assert app.opened.session.current_tenant == "alpha"
 
@@ -108,8 +109,8 @@ async def test_the_tenant_picker_and_the_choice_lists_take_vi_keys(
         )
         options = app.screen.query_one("#tenant-list", OptionList)
         options.focus()
-        await pilot.press("j", "j")
-        assert options.highlighted == 2
+        await pilot.press("j", "j", "j")  # "All tenants" comes first
+        assert options.highlighted == 3
         await pilot.press("k", "enter")  # beta
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 1, "beta's objects")

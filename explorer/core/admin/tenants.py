@@ -12,6 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from explorer.core.admin.tenant_patterns import (
+    TenantMatch,
+    TenantSelector,
+    match_tenants,
+    page_after,
+)
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import TenantInfo, TenantPage, TenantRow
 from explorer.core.client import convert
@@ -24,7 +30,8 @@ _SERVER_STATUS = {"active": "ACTIVE", "inactive": "INACTIVE", "offloaded": "OFFL
 _VERB = {"active": "activate", "inactive": "deactivate", "offloaded": "offload"}
 
 
-async def _tenants(session: ExplorerSession, collection: str) -> dict[str, str]:
+async def tenant_statuses(session: ExplorerSession, collection: str) -> dict[str, str]:
+    """Every tenant's status by name, in the one request the client has (it has no cursor)."""
     async with session.call():
         raw = await session.client.collections.use(collection).tenants.get()
     return {name: convert.enum_text(t.activity_status) for name, t in raw.items()}
@@ -37,13 +44,14 @@ async def list_tenant_page(
     limit: int = 50,
     after: str | None = None,
     counts: bool = True,
+    selector: TenantSelector | None = None,
 ) -> TenantPage:
-    """Up to ``limit`` tenants whose names sort after ``after``, with their object counts."""
+    """Up to ``limit`` tenants whose names sort after ``after``, with their object counts;
+    with ``selector``, only the tenants it names (``total`` counts those)."""
     await session.require_multi_tenant(collection)
-    statuses = await _tenants(session, collection)
-    names = sorted(statuses)
-    start = 0 if after is None else next((i for i, n in enumerate(names) if n > after), len(names))
-    page = names[start : start + limit]
+    statuses = await tenant_statuses(session, collection)
+    names = sorted(n for n in statuses if selector is None or selector.matches(n))
+    page, next_after = page_after(names, limit, after)
     gate = asyncio.Semaphore(COUNT_CONCURRENCY)
 
     async def row(name: str) -> TenantRow:
@@ -54,10 +62,15 @@ async def list_tenant_page(
             return TenantRow(name, status, await session.count(collection, tenant=name))
 
     rows = tuple(await asyncio.gather(*(row(name) for name in page)))
-    more = start + limit < len(names)
-    return TenantPage(
-        tenants=rows, total=len(names), next_after=page[-1] if more and page else None
-    )
+    return TenantPage(tenants=rows, total=len(names), next_after=next_after)
+
+
+async def matching_tenants(
+    session: ExplorerSession, collection: str, selector: TenantSelector
+) -> TenantMatch:
+    """The tenants ``selector`` names, with their status (one request, however many tenants)."""
+    await session.require_multi_tenant(collection)
+    return match_tenants(selector, await tenant_statuses(session, collection))
 
 
 #: The tenant names Weaviate accepts.
@@ -98,7 +111,7 @@ async def create_tenants(
     _check_new_names(wanted)
     await session.approve(f"create tenant {', '.join(wanted)} in {collection}")
     await session.require_multi_tenant(collection)
-    statuses = await _tenants(session, collection)
+    statuses = await tenant_statuses(session, collection)
     existing = [n for n in wanted if n in statuses]
     if existing:
         raise ExplorerError(
@@ -122,17 +135,25 @@ async def set_tenant_status(
     verb = _VERB[status]
     await session.approve(f"{verb} tenant {', '.join(wanted)} in {collection}")
     await session.require_multi_tenant(collection)
-    _missing(await _tenants(session, collection), wanted, collection)
+    _missing(await tenant_statuses(session, collection), wanted, collection)
+    await send_tenant_status(session, collection, wanted, status)
+    return tuple(TenantInfo(name=n, activity_status=_SERVER_STATUS[status]) for n in wanted)
+
+
+async def send_tenant_status(
+    session: ExplorerSession, collection: str, names: Sequence[str], status: TenantStatus
+) -> None:
+    """The request alone (the caller approved it and checked the names)."""
     tenants = session.client.collections.use(collection).tenants
     try:
         async with session.call():
             match status:
                 case "active":
-                    await tenants.activate(wanted)
+                    await tenants.activate(list(names))
                 case "inactive":
-                    await tenants.deactivate(wanted)
+                    await tenants.deactivate(list(names))
                 case "offloaded":
-                    await tenants.offload(wanted)
+                    await tenants.offload(list(names))
     except ExplorerError as exc:
         if status == "offloaded" and "offload" in exc.message.lower():
             raise ExplorerError(
@@ -142,7 +163,6 @@ async def set_tenant_status(
                 f"{_offload_reason(exc.message)})",
             ) from exc
         raise
-    return tuple(TenantInfo(name=n, activity_status=_SERVER_STATUS[status]) for n in wanted)
 
 
 def _offload_reason(message: str) -> str:
@@ -160,7 +180,7 @@ async def delete_tenants(
     wanted = _clean(names)
     await session.approve(f"delete tenant {', '.join(wanted)} from {collection}")
     await session.require_multi_tenant(collection)
-    _missing(await _tenants(session, collection), wanted, collection)
+    _missing(await tenant_statuses(session, collection), wanted, collection)
     async with session.call():
         await session.client.collections.use(collection).tenants.remove(wanted)
     if session.current_collection == collection and session.current_tenant in wanted:

@@ -55,6 +55,23 @@ def search_code(
 ) -> str:
     """The script for a search; with ``config`` the target vector is chosen as the explorer does."""
     script = Script(options, variant)
+    arguments = search_arguments(request, script, config)
+    kind = request.kind
+    method = "fetch_objects" if kind == "fetch" else kind
+    namespace = "generate" if request.generate else "query"
+    script.body.append(collection_line(request.collection, request.tenant))
+    call = call_lines(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
+    call[0] = "response = " + call[0]
+    script.body.extend(call)
+    script.body.append("print_results(response)")
+    script.printer = _search_printer(request)
+    return script.render(f"{_describe_search(request)}: the same query as weaviate-explorer's.")
+
+
+def search_arguments(
+    request: SearchRequest, script: Script, config: CollectionConfig | None = None
+) -> list[tuple[str, str]]:
+    """The keyword arguments of the search call (its imports go into ``script``)."""
     script.use("weaviate.classes.query", "MetadataQuery")
     target_vector = request.target_vector
     if config is not None:
@@ -133,19 +150,11 @@ def search_code(
     elif kind in ("bm25", "hybrid"):
         metadata = "MetadataQuery(score=True)"
     arguments.append(("return_metadata", metadata))
-
-    method = "fetch_objects" if kind == "fetch" else kind
-    namespace = "generate" if generate else "query"
-    script.body.append(collection_line(request.collection, request.tenant))
-    call = call_lines(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
-    call[0] = "response = " + call[0]
-    script.body.extend(call)
-    script.body.append("print_results(response)")
-    script.printer = _search_printer(request)
-    return script.render(f"{_describe_search(request)}: the same query as weaviate-explorer's.")
+    return arguments
 
 
-def _search_printer(request: SearchRequest) -> list[str]:
+def result_fields(request: SearchRequest) -> list[str]:
+    """The lines that add a result's scores (and generated text, vector) to ``row``."""
     fields = []
     if request.kind in _VECTOR_SEARCHES:
         fields.append('row["distance"] = obj.metadata.distance')
@@ -157,6 +166,11 @@ def _search_printer(request: SearchRequest) -> list[str]:
         fields.append('row["generated"] = obj.generative.text if obj.generative else None')
     if request.include_vector:
         fields.append('row["vector"] = obj.vector')
+    return fields
+
+
+def _search_printer(request: SearchRequest) -> list[str]:
+    fields = result_fields(request)
     lines = [
         "def print_results(response) -> None:",
         f'{INDENT}"""Each object\'s uuid, properties and scores, as JSON."""',

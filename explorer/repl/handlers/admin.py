@@ -36,6 +36,14 @@ OTHER_COLLECTION = FlagSpec(
 YES = FlagSpec("--yes", (), "Confirm without asking (for scripts)")
 
 
+async def other_or_current_collection(context: ReplContext, parsed: ParsedCommand) -> str:
+    """The collection ``--collection`` names (checked), else the current one."""
+    collection_word = parsed.value("--collection")
+    if collection_word is not None:
+        return (await find_collection(context, parsed, collection_word)).name
+    return context.require_collection()
+
+
 async def refresh_completion(context: ReplContext) -> None:
     """After a schema change, completion learns the new names (a failure keeps the old ones)."""
     await context.schema.refresh_in_background()
@@ -159,11 +167,7 @@ async def drop_collection_command(context: ReplContext, parsed: ParsedCommand) -
     ),
 )
 async def add_property_command(context: ReplContext, parsed: ParsedCommand) -> SchemaView:
-    collection_word = parsed.value("--collection")
-    if collection_word is not None:
-        collection = (await find_collection(context, parsed, collection_word)).name
-    else:
-        collection = context.require_collection()
+    collection = await other_or_current_collection(context, parsed)
     type_word = parsed.positionals["type"]
     try:
         data_type = normalise_data_type(type_word.text)

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 from explorer.core.base.errors import ExplorerError
+from explorer.core.codegen.across_tenants import across_tenants_code
 from explorer.core.codegen.queries import Variant, collection_config_code, import_code, request_code
 from explorer.core.query.codec import Request
 from explorer.core.query.requests import AggregateRequest
@@ -33,7 +34,9 @@ async def run_request_view(context: ReplContext, request: Request) -> ObjectsVie
 def last_request(context: ReplContext) -> Request:
     if context.last_request is None:
         raise ExplorerError(
-            "No query yet", "run a search, fetch or aggregate first (or replay one from history)"
+            "No query yet",
+            "run a search, fetch or aggregate first (or replay one from history); a search "
+            "across tenants (--tenants) is kept for code only, not for save",
         )
     return context.last_request
 
@@ -134,6 +137,17 @@ async def code(context: ReplContext, parsed: ParsedCommand) -> CodeView | Notice
             )
         except ExplorerError as exc:
             raise parsed.error(import_word, exc.message) from None
+    elif (across := context.last_across) is not None:
+        config = await context.session.collection_config(across.request.collection)
+        selector = across.selector
+        source = across_tenants_code(
+            across.request,
+            None if selector.kind == "all" else selector.items,
+            options,
+            variant=variant,
+            config=config,
+            concurrency=across.concurrency,
+        )
     else:
         request = last_request(context)
         config = await context.session.collection_config(request.collection)

@@ -18,6 +18,12 @@ from textual.reactive import var
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 from textual.worker import Worker
 
+from explorer.core.admin.across_tenants import (
+    AcrossTenantsProgress,
+    AcrossTenantsResult,
+    search_across_tenants,
+)
+from explorer.core.admin.tenant_patterns import TenantSelector
 from explorer.core.base import json_input
 from explorer.core.base.errors import ExplorerError, TargetVectorRequired
 from explorer.core.base.formatting import format_value, safe_multiline, safe_text
@@ -60,6 +66,8 @@ FIELDS_BY_KIND: dict[str, set[str]] = {
 }
 OPTIONAL_FIELDS = {"text", "vector", "object", "target", "alpha", "fusion", "properties"}
 CELL_WIDTH = 36
+#: Failed tenants named under the results (the REPL's JSON lists them all).
+SHOWN_FAILED_TENANTS = 5
 
 
 def parse_vector(text: str) -> tuple[float, ...]:
@@ -103,11 +111,16 @@ class ResultView:
     properties: tuple[str, ...]
     show_explain: bool
     rows: tuple[tuple[Text, ...], ...]
+    #: A search across tenants: the second column says whose each result is.
+    labelled_by_tenant: bool = False
 
 
-def result_view(result: QueryResult, properties: list[str]) -> ResultView:
+def result_view(
+    result: QueryResult, properties: list[str], tenants: tuple[str, ...] | None = None
+) -> ResultView:
     """The object's own properties first, then the metadata columns that have values, then
-    explain-score: long metadata (generated text) never pushes the properties off screen."""
+    explain-score: long metadata (generated text) never pushes the properties off screen.
+    With ``tenants`` (one per object), a Tenant column follows the rank."""
     readers = [
         (key, title, read)
         for key, title, read in METADATA_COLUMNS
@@ -117,6 +130,8 @@ def result_view(result: QueryResult, properties: list[str]) -> ResultView:
     rows = []
     for index, record in enumerate(result.objects, start=1):
         cells = [Text(str(index), justify="right")]
+        if tenants is not None:
+            cells.append(Text(safe_text(tenants[index - 1], CELL_WIDTH)))
         cells.extend(
             Text(safe_text(format_value(record.properties.get(p)), CELL_WIDTH)) for p in properties
         )
@@ -129,6 +144,7 @@ def result_view(result: QueryResult, properties: list[str]) -> ResultView:
         properties=tuple(properties),
         show_explain=show_explain,
         rows=tuple(rows),
+        labelled_by_tenant=tenants is not None,
     )
 
 
@@ -155,6 +171,9 @@ class QueryPane(Horizontal):
     QueryPane #query-table { height: 1fr; }
     QueryPane #query-generated { height: auto; max-height: 8; padding: 0 1; border: round $secondary; }
     QueryPane #query-generated.empty { display: none; }
+    QueryPane #query-scope { color: $accent; }
+    QueryPane #query-tenants { height: auto; max-height: 6; padding: 0 1; color: $warning; }
+    QueryPane #query-tenants.empty { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(QUERY_BINDINGS)
     #: The app's session (bound in the app's compose).
@@ -164,6 +183,8 @@ class QueryPane(Horizontal):
     class ResultOpened(Message):
         collection: str
         uuid: str
+        #: The result's tenant when the search ran across tenants (else the session's).
+        tenant: str | None = None
 
     def __init__(self) -> None:
         super().__init__(id="query-pane")
@@ -175,9 +196,14 @@ class QueryPane(Horizontal):
         self.pending_request: SearchRequest | None = None
         #: The target vector last used on each collection: the form's default next time.
         self.last_targets: dict[str, str] = {}
+        #: Search across these tenants instead of the session's one (set by the app).
+        self.tenant_scope: TenantSelector | None = None
+        #: The tenant of each result of a search across tenants (None for one tenant).
+        self.result_tenants: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="query-form"):
+            yield Static("", id="query-scope", classes="hidden")
             yield Label("Kind")
             yield Select(KINDS, compact=True, value="hybrid", allow_blank=False, id="query-kind")
             yield from _field("Query text", "query-text", "what to search for", "text")
@@ -212,6 +238,7 @@ class QueryPane(Horizontal):
                 "Pick a collection (1), fill in the form, press Enter.", id="query-summary"
             )
             yield Static("", id="query-answer", classes="empty")
+            yield Static("", id="query-tenants", classes="empty")
             yield ExplorerTable(id="query-table")
             yield Static("", id="query-generated", classes="empty")
 
@@ -232,6 +259,7 @@ class QueryPane(Horizontal):
             return
         cancel_workers_of(self)
         self.config, self.result, self.pending_request = None, None, None
+        self.search_across(None)
         self.query_one("#query-target", Select).set_options([])
         self.query_one("#query-table", ExplorerTable).clear(columns=True)
         for panel in ("#query-answer", "#query-generated"):
@@ -260,6 +288,16 @@ class QueryPane(Horizontal):
         pending, self.pending_request = self.pending_request, None
         if pending is not None and pending.collection == config.name:
             self.replay(pending)
+
+    def search_across(self, selector: TenantSelector | None) -> None:
+        """Run the next queries across these tenants (None: the session's tenant again)."""
+        self.tenant_scope = selector
+        scope = self.query_one("#query-scope", Static)
+        scope.set_class(selector is None, "hidden")
+        if selector is not None:
+            scope.update(
+                Text(f"Across {safe_text(selector.describe(), 60)} (t: one tenant)", style="bold")
+            )
 
     def run_similar(self, uuid: str, target_vector: str | None) -> None:
         """ "Similar to this": near_object on ``uuid``, on the vector the detail view showed."""
@@ -373,6 +411,9 @@ class QueryPane(Horizontal):
         summary = self.query_one("#query-summary", Static)
         table.loading = True
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
+        if self.tenant_scope is not None:
+            await self._run_across_tenants(request, self.tenant_scope)
+            return
         try:
             if request.kind == "near_vector" and request.vector is not None:
                 from explorer.core.query.vector_dimensions import check_query_vector
@@ -397,9 +438,63 @@ class QueryPane(Horizontal):
             self.last_targets[request.collection] = request.target_vector
         properties = [p.name for p in self.config.properties]
         view = await asyncio.to_thread(result_view, result, properties)
-        self.result = result
+        self.result, self.result_tenants = result, None
         self.last_request = request
         self._show_result(result, view)
+
+    async def _run_across_tenants(self, request: SearchRequest, selector: TenantSelector) -> None:
+        """The same search in every tenant of ``selector``, merged; Esc cancels every branch."""
+        assert self.session is not None and self.config is not None
+        table = self.query_one("#query-table", ExplorerTable)
+        summary = self.query_one("#query-summary", Static)
+
+        def progress(update: AcrossTenantsProgress) -> None:
+            summary.update(
+                Text(
+                    f"{request.kind} across tenants: {update.done:,} of {update.total:,} "
+                    f"searched, {update.failed:,} failed…"
+                )
+            )
+
+        summary.update(Text(f"Running {request.kind} across {safe_text(selector.describe())}…"))
+        table.loading = True
+        try:
+            across = await search_across_tenants(
+                self.session,
+                await self._with_automatic_target(replace(request, tenant=None)),
+                selector,
+                progress=progress,
+            )
+        except ExplorerError as exc:
+            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
+            raise
+        finally:
+            table.loading = False
+        result = across.as_query_result()
+        tenants = tuple(hit.tenant for hit in across.hits)
+        properties = [p.name for p in self.config.properties]
+        view = await asyncio.to_thread(result_view, result, properties, tenants)
+        self.result, self.result_tenants = result, tenants
+        self.last_request = None  # history, saving and code take one-tenant queries
+        self._show_result(result, view)
+        summary.update(Text(safe_text(across.summary())))
+        self._show_problems(across)
+
+    def _show_problems(self, across: AcrossTenantsResult) -> None:
+        """The tenants that failed, by name with their error, and how many were not searched."""
+        panel = self.query_one("#query-tenants", Static)
+        failed = [o for o in across.problems if o.status in ("failed", "missing")]
+        skipped = len(across.problems) - len(failed)
+        lines = [
+            f"{safe_text(o.tenant, 40)}: {o.status}: {safe_text(o.detail, 120)}"
+            for o in failed[:SHOWN_FAILED_TENANTS]
+        ]
+        if len(failed) > SHOWN_FAILED_TENANTS:
+            lines.append(f"… and {len(failed) - SHOWN_FAILED_TENANTS:,} more failed")
+        if skipped:
+            lines.append(f"{skipped:,} tenants not searched: they are not ACTIVE")
+        panel.set_class(not lines, "empty")
+        panel.update(Text("\n".join(lines)))
 
     async def _with_automatic_target(self, request: SearchRequest) -> SearchRequest:
         """ "(automatic)" as the collection allows: a pasted vector picks the one it fits."""
@@ -407,7 +502,13 @@ class QueryPane(Horizontal):
         if request.target_vector is not None or config is None or not config.named_vectors:
             return request
         dimensions = None
-        if request.kind == "near_vector" and request.vector is not None and self.session:
+        one_tenant = self.tenant_scope is None
+        if (
+            request.kind == "near_vector"
+            and request.vector is not None
+            and self.session
+            and one_tenant
+        ):
             from explorer.core.query.vector_dimensions import vector_dimensions
 
             dimensions = await vector_dimensions(self.session, request.collection, request.tenant)
@@ -421,16 +522,18 @@ class QueryPane(Horizontal):
 
     def _clear_result(self, summary: Text) -> None:
         """No results, and ``summary`` instead: keys on results find nothing to act on."""
-        self.result = None
+        self.result, self.result_tenants = None, None
         self.query_one("#query-table", ExplorerTable).clear(columns=True)
         self.query_one("#query-summary", Static).update(summary)
-        for panel in ("#query-answer", "#query-generated"):
+        for panel in ("#query-answer", "#query-generated", "#query-tenants"):
             self.query_one(panel, Static).add_class("empty")
 
     def _show_result(self, result: QueryResult, view: ResultView) -> None:
         table = self.query_one("#query-table", ExplorerTable)
         table.clear(columns=True)
         table.add_column("#", key="rank")
+        if view.labelled_by_tenant:
+            table.add_column("Tenant", key="tenant")
         for name in view.properties:
             table.add_column(safe_text(name, CELL_WIDTH), key=f"p:{name}")
         for key, title in view.metadata:
@@ -441,6 +544,7 @@ class QueryPane(Horizontal):
         self.query_one("#query-summary", Static).update(
             Text(f"{len(result.objects)} results · {result.kind} on {safe_text(result.collection)}")
         )
+        self.query_one("#query-tenants", Static).add_class("empty")
         answer = self.query_one("#query-answer", Static)
         answer.set_class(not result.generated, "empty")
         answer.update(Text("Grouped answer: " + safe_multiline(result.generated or "")))
@@ -478,6 +582,12 @@ class QueryPane(Horizontal):
         if self.session is None or self.result is None or not self.result.objects:
             self.notify("Run a query first: there are no results to export.", markup=False)
             return
+        if self.result_tenants is not None:
+            self.notify(
+                "These results come from many tenants: export one tenant at a time (t).",
+                markup=False,
+            )
+            return
         uuids = tuple(record.uuid for record in self.result.objects)
         open_screen(
             self.app,
@@ -491,8 +601,10 @@ class QueryPane(Horizontal):
         table = self.query_one("#query-table", ExplorerTable)
         if self.result is None or not self.result.objects or table.row_count == 0:
             return
-        record = self.result.objects[min(table.cursor_row, len(self.result.objects) - 1)]
-        self.post_message(self.ResultOpened(record.collection, record.uuid))
+        index = min(table.cursor_row, len(self.result.objects) - 1)
+        record = self.result.objects[index]
+        tenant = self.result_tenants[index] if self.result_tenants is not None else None
+        self.post_message(self.ResultOpened(record.collection, record.uuid, tenant))
 
     # -- history, saved queries, copy as code ---------------------------------------------------
 
@@ -538,6 +650,11 @@ class QueryPane(Horizontal):
 
     def _request_for_action(self) -> SearchRequest | None:
         """The form's query, or the last one run when the form does not make one."""
+        if self.tenant_scope is not None:
+            self.notify(
+                "Code and saved queries are for one tenant: choose one (t) first.", markup=False
+            )
+            return None
         try:
             return self.build_request()
         except ExplorerError as exc:

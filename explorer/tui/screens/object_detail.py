@@ -135,11 +135,15 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
         #: The named vector shown first here (None for an unnamed vector).
         target_vector: str | None = None
 
-    def __init__(self, session: ExplorerSession, collection: str, uuid: str) -> None:
+    def __init__(
+        self, session: ExplorerSession, collection: str, uuid: str, tenant: str | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.collection = collection
         self.uuid = uuid
+        #: The object's tenant: a result of a search across tenants names it; else the session's.
+        self.tenant = tenant
         self.prepared: PreparedObject | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,7 +170,10 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
     @work(exclusive=True, group=workers.DETAIL, exit_on_error=False)
     async def load_object(self) -> None:
         record = await self.session.get_object(
-            self.collection, self.uuid, tenant=self.session.current_tenant, include_vector=True
+            self.collection,
+            self.uuid,
+            tenant=self.tenant or self.session.current_tenant,
+            include_vector=True,
         )
         if record is None:
             self.query_one("#detail-properties", ExplorerTable).loading = False

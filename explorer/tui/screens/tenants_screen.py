@@ -12,6 +12,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
+from explorer.core.admin.bulk_tenants import (
+    BulkPlan,
+    BulkProgress,
+    apply_bulk_change,
+    plan_bulk_change,
+)
 from explorer.core.admin.tenants import (
     TenantStatus,
     create_tenants,
@@ -28,9 +34,12 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.admin_forms import NamesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.screens.tenant_forms import BulkRequest, BulkTenantsScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 TENANT_PAGE_SIZE = 50
+#: Matching tenants listed by name before the count is typed.
+BULK_PREVIEW = 50
 
 
 class TenantsScreen(ClosesOnlyItself[str | None]):
@@ -212,6 +221,54 @@ class TenantsScreen(ClosesOnlyItself[str | None]):
         await delete_tenants(self.session, self.collection, [tenant])
         self.notify(f"Deleted tenant {tenant}", title="Tenants", markup=False)
         self.load()
+
+    @guarded
+    def action_bulk_by_pattern(self) -> None:
+        self.session.require_writable(f"change tenants of {self.collection}")
+
+        def chosen(request: object) -> None:
+            if isinstance(request, BulkRequest):
+                self.plan_bulk(request)
+
+        open_screen(self.app, BulkTenantsScreen(self.collection), callback=chosen)
+
+    @work(exclusive=True, group=workers.TENANTS_CHANGE, exit_on_error=False)
+    async def plan_bulk(self, request: BulkRequest) -> None:
+        """Show what matches and how many; the count is typed to go ahead."""
+        plan = await plan_bulk_change(
+            self.session, self.collection, request.action, request.selector
+        )
+        names = "\n".join(plan.match.names[:BULK_PREVIEW])
+        if plan.count > BULK_PREVIEW:
+            names += f"\n… and {plan.count - BULK_PREVIEW:,} more"
+        summary = plan.summary()
+        open_screen(
+            self.app,
+            ConfirmTypedScreen(
+                f"{summary[:1].upper()}{summary[1:]}?",
+                str(plan.count),
+                f"The {plan.count:,} matching tenants:\n{names}",
+            ),
+            callback=when_confirmed(self.session, lambda: self.apply_bulk(plan)),
+        )
+
+    @work(exclusive=True, group=workers.TENANTS_CHANGE, exit_on_error=False)
+    async def apply_bulk(self, plan: BulkPlan) -> None:
+        line = self.query_one("#tenants-summary", Static)
+
+        def progress(update: BulkProgress) -> None:
+            line.update(Text(f"{plan.action}: {update.done:,} of {update.total:,} tenants…"))
+
+        try:
+            result = await apply_bulk_change(self.session, plan, progress=progress)
+        finally:
+            self.load()
+        self.notify(
+            f"{result.past_tense.capitalize()} {len(result.changed):,} tenants"
+            + (f" ({len(result.unchanged):,} already were)" if result.unchanged else ""),
+            title="Tenants",
+            markup=False,
+        )
 
     # -- leaving -----------------------------------------------------------------------------------
 
