@@ -1,0 +1,1 @@
+"""The vector lab: compare search modes, open up RAG (UI-free)."""
