@@ -245,3 +245,37 @@ def compare_data(result: CompareResult, columns: tuple[str, ...] | None = None) 
         "overlap": dict(result.overlap),
         "notes": list(result.notes),
     }
+
+
+def mark(index: int) -> str:
+    """A, B, …, Z, AA, AB, …: a short name for the ``index``-th object (from 0)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def object_marks(result: CompareResult) -> dict[str, str]:
+    """Each object's mark, in order of first appearance, so it is found in every list."""
+    return {record.uuid: mark(i) for i, record in enumerate(result.distinct_objects())}
+
+
+def relevance_text(record: ObjectRecord) -> str:
+    """The number a list is ranked by: the distance of a vector search, else the score."""
+    if record.distance is not None:
+        return f"d {record.distance:.4f}"
+    if record.score is not None:
+        return f"{record.score:.4f}"
+    return ""
+
+
+def title_of(record: ObjectRecord, config: CollectionConfig | None = None) -> str:
+    """A short name for an object: its first text property with a value, else its uuid."""
+    names = [p.name for p in config.properties if p.data_type == "text"] if config else []
+    for name in names or list(record.properties):
+        value = record.properties.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return record.uuid

@@ -170,7 +170,7 @@ async def near_object(context: ReplContext, parsed: ParsedCommand) -> ObjectsVie
 async def near_vector(context: ReplContext, parsed: ParsedCommand) -> ObjectsView:
     word = parsed.positionals["vector"]
     vector = vector_argument(parsed, word)
-    await _check_dimension(context, parsed, word, vector)
+    await check_dimension(context, parsed, word, vector)
     return await run_search(context, parsed, "near_vector", vector=vector)
 
 
@@ -190,7 +190,7 @@ def vector_argument(parsed: ParsedCommand, word: Word) -> tuple[float, ...]:
     return tuple(float(x) for x in numbers)
 
 
-async def _check_dimension(
+async def check_dimension(
     context: ReplContext, parsed: ParsedCommand, word: Word, vector: tuple[float, ...]
 ) -> None:
     """A vector of the wrong length is refused here, pointing at it (the core's rule)."""
