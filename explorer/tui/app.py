@@ -33,9 +33,11 @@ from explorer.tui.commands import ActionsProvider, CollectionsProvider
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.history_actions import HistoryActions
 from explorer.tui.keymap import load_user_keymap
+from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.messages import (
     CancelRequested,
     CollectionsChanged,
+    ObjectOpenRequested,
     OpenCollectionRequested,
     ReplayRequested,
     StatusChanged,
@@ -62,6 +64,7 @@ PANE_TABS = {
     "schema": "tab-schema",
     "aggregate": "tab-aggregate",
     "cluster": "tab-cluster",
+    "lab": "tab-lab",
 }
 
 
@@ -111,6 +114,8 @@ class ExplorerApp(HistoryActions, AdminActions):
                     yield Lazy(AggregatePane().data_bind(ExplorerApp.session))
                 with TabPane("Cluster [6]", id="tab-cluster"):
                     yield Lazy(ClusterPane().data_bind(ExplorerApp.session))
+                with TabPane("Lab [7]", id="tab-lab"):
+                    yield Lazy(LabPane().data_bind(ExplorerApp.session))
         yield self._status_bar.data_bind(ExplorerApp.session)
         yield Footer()
 
@@ -338,13 +343,17 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(QueryPane).show_collection(config)
         self.main_screen.query_one(SchemaPane).show_config(config)
         self.main_screen.query_one(AggregatePane).show_collection(config)
+        self.main_screen.query_one(LabPane).show_collection(config)
 
     # -- objects ---------------------------------------------------------------------------------
 
     @on(ObjectsPane.ObjectOpened)
     @on(QueryPane.ResultOpened)
+    @on(ObjectOpenRequested)
     @guarded
-    def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
+    def open_object(
+        self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened | ObjectOpenRequested
+    ) -> None:
         if self.opened is not None:
             open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
 
@@ -381,6 +390,9 @@ class ExplorerApp(HistoryActions, AdminActions):
             self.main_screen.query_one(CollectionsTable).focus()
             return
         self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
+        if pane == "lab":
+            self.main_screen.query_one(LabPane).focus_active_view()
+            return
         focus_target = {
             "objects": "#objects-table",
             "query": "#query-kind",  # the form's first field: every kind shows it

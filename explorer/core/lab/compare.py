@@ -39,6 +39,8 @@ class CompareRequest:
     filters: FilterExpr | None = None
     query_properties: tuple[str, ...] | None = None
     tenant: str | None = None
+    #: Hybrid's fusion, ``ranked`` or ``relative`` (None: the server's default).
+    fusion: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ def plan_compare(
         limit=request.limit,
         tenant=request.tenant,
     )
-    by_vector = {"target_vector": target, "multi_target": multi}
+    by_vector: dict[str, Any] = {"target_vector": target, "multi_target": multi}
+    hybrid = {**by_vector, "kind": "hybrid", "fusion": request.fusion}
     plans = [
         ModePlan("bm25", "bm25", None, _replace(base, query_properties=request.query_properties))
     ]
@@ -172,21 +175,13 @@ def plan_compare(
             f"{', '.join(refusing) or 'this vectorizer'} has no nearText: the vector list is "
             "hybrid with alpha 1"
         )
-        plans.append(
-            ModePlan("vector", "vector", 1.0, _replace(base, kind="hybrid", alpha=1.0, **by_vector))
-        )
+        plans.append(ModePlan("vector", "vector", 1.0, _replace(base, alpha=1.0, **hybrid)))
     plans.extend(
         ModePlan(
             hybrid_label(alpha),
             "hybrid",
             alpha,
-            _replace(
-                base,
-                kind="hybrid",
-                alpha=alpha,
-                query_properties=request.query_properties,
-                **by_vector,
-            ),
+            _replace(base, alpha=alpha, query_properties=request.query_properties, **hybrid),
         )
         for alpha in alphas
     )

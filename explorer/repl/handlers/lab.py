@@ -26,6 +26,9 @@ from explorer.repl.lab_views import CompareView, RagView
     positionals=(PositionalSpec("text"),),
     flags=(
         FlagSpec("--alphas", ("A,B",), "Hybrid alphas to compare [0,0.25,0.5,0.75,1]"),
+        FlagSpec(
+            "--fusion", ("METHOD",), "How hybrid fuses the rankings", choices=("ranked", "relative")
+        ),
         *TARGET_FLAGS,
         LIMIT,
         WHERE,
@@ -45,6 +48,7 @@ async def compare(context: ReplContext, parsed: ParsedCommand) -> CompareView:
         if parsed.has("--props")
         else None,
         tenant=context.tenant,
+        fusion=parsed.text("--fusion"),
     )
     if alphas_word is not None:
         try:
