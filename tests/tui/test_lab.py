@@ -21,6 +21,7 @@ from explorer.tui.screens.code_screen import CodeScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.integration.lab_data import create_lab_collection
 from tests.tui.helpers import (
+    settle,
     notifications,
     press_at_once,
     static_text,
@@ -154,7 +155,7 @@ async def test_lab_keys_twice_fast_in_any_order(app: ExplorerApp, lab_collection
     async with app.run_test(size=SIZE) as pilot:
         lab = await open_lab(pilot, lab_collection)
         await press_at_once(pilot, "escape", "7", "7", "3", "7", "ctrl+r", "ctrl+r", "escape")
-        await wait_until(pilot, lambda: not app.workers._workers or True, "idle")
+        await settle(pilot)
         tabs = app.main_screen.query_one("#tabs", TabbedContent)
         assert tabs.active == "tab-lab"
         assert lab.query_one(CompareView).query_one("#compare-lists", ExplorerTable).row_count == 0

@@ -32,7 +32,7 @@ class LabView(Horizontal):
 
     DEFAULT_CSS = """
     LabView { height: 1fr; }
-    LabView .lab-form { width: 40; padding: 0 1; border-right: solid $primary; }
+    LabView .lab-form { width: 32; padding: 0 1; border-right: solid $primary; }
     LabView .lab-form Label { color: $text-muted; }
     LabView .lab-form Input, LabView .lab-form Select { width: 100%; }
     LabView .lab-results { width: 1fr; }
