@@ -186,13 +186,16 @@ class RagView(LabView):
         )
         try:
             if request.mode == "near_vector" and request.vector is not None:
-                from explorer.core.query.vector_dimensions import check_query_vector
+                from explorer.core.query.vector_dimensions import check_query_vector_targets
 
-                targets = request.multi_target.targets if request.multi_target else None
-                for target in targets or (request.target_vector,):
-                    await check_query_vector(
-                        self.session, config.name, request.vector, target, request.tenant
-                    )
+                await check_query_vector_targets(
+                    self.session,
+                    config.name,
+                    request.vector,
+                    request.target_vector,
+                    request.multi_target.targets if request.multi_target else None,
+                    request.tenant,
+                )
             result = await run_rag(self.session, request)
         except ExplorerError as exc:
             self.reset(f"{exc.title}: {safe_text(exc.message)}")

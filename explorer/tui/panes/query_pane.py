@@ -382,13 +382,16 @@ class QueryPane(Horizontal):
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
         try:
             if request.kind == "near_vector" and request.vector is not None:
-                from explorer.core.query.vector_dimensions import check_query_vector
+                from explorer.core.query.vector_dimensions import check_query_vector_targets
 
-                targets = request.multi_target.targets if request.multi_target else None
-                for target in targets or (request.target_vector,):
-                    await check_query_vector(
-                        self.session, request.collection, request.vector, target, request.tenant
-                    )
+                await check_query_vector_targets(
+                    self.session,
+                    request.collection,
+                    request.vector,
+                    request.target_vector,
+                    request.multi_target.targets if request.multi_target else None,
+                    request.tenant,
+                )
             request = await self._with_automatic_target(request)
             result = await run_recorded(self.session, request, front_end="tui")
         except ExplorerError as exc:
