@@ -21,9 +21,9 @@ from explorer.tui.screens.code_screen import CodeScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.integration.lab_data import create_lab_collection
 from tests.tui.helpers import (
-    settle,
     notifications,
     press_at_once,
+    settle,
     static_text,
     wait_for_collection,
     wait_until,
