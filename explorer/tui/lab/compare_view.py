@@ -26,7 +26,7 @@ from explorer.core.lab.compare import (
 )
 from explorer.core.query.requests import MAX_LIMIT, SearchRequest
 from explorer.tui import workers
-from explorer.tui.lab.lab_view import NO_COLLECTION, LabView
+from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
 
@@ -76,7 +76,7 @@ def object_report(result: CompareResult, uuid: str, config: CollectionConfig | N
     return Text("\n".join(lines))
 
 
-class CompareView(LabView):
+class CompareView(FormLabView):
     DEFAULT_CSS = """
     CompareView #compare-lists { height: 1fr; }
     CompareView #compare-overlap { height: auto; max-height: 6; padding: 0 1; }

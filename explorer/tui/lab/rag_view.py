@@ -28,7 +28,7 @@ from explorer.core.lab.rag import (
 from explorer.core.query.requests import SearchRequest
 from explorer.tui import workers
 from explorer.tui.lab.compare_view import checked_limit
-from explorer.tui.lab.lab_view import NO_COLLECTION, LabView
+from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.panes.query_pane import parse_vector
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
@@ -66,7 +66,7 @@ def context_change(result: RagResult, config: CollectionConfig) -> str:
     )
 
 
-class RagView(LabView):
+class RagView(FormLabView):
     DEFAULT_CSS = """
     RagView #rag-objects { height: 1fr; min-height: 4; }
     RagView #rag-prompt-sent, RagView #rag-task-sent {

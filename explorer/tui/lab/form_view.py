@@ -26,18 +26,18 @@ from explorer.tui.workers import cancel_workers_of, reads_in_flight
 NO_COLLECTION = "Pick a collection (1), fill in the form, press Enter."
 
 
-class LabView(Horizontal):
+class FormLabView(Horizontal):
     """A lab view: subclasses compose ``.lab-form`` and ``.lab-results`` and implement
     :meth:`start`, :meth:`reset`, :meth:`highlighted_uuid` and :meth:`results_widget`."""
 
     DEFAULT_CSS = """
-    LabView { height: 1fr; }
-    LabView .lab-form { width: 32; padding: 0 1; border-right: solid $primary; }
-    LabView .lab-form Label { color: $text-muted; }
-    LabView .lab-form Input, LabView .lab-form Select { width: 100%; }
-    LabView .lab-results { width: 1fr; }
-    LabView .lab-summary { height: auto; padding: 0 1; }
-    LabView .hidden { display: none; }
+    FormLabView { height: 1fr; }
+    FormLabView .lab-form { width: 32; padding: 0 1; border-right: solid $primary; }
+    FormLabView .lab-form Label { color: $text-muted; }
+    FormLabView .lab-form Input, FormLabView .lab-form Select { width: 100%; }
+    FormLabView .lab-results { width: 1fr; }
+    FormLabView .lab-summary { height: auto; padding: 0 1; }
+    FormLabView .hidden { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_BINDINGS)
     #: The app's session (bound by the Lab pane).
