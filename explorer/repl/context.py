@@ -54,6 +54,8 @@ class ReplContext:
     last_across: AcrossTenantsQuery | None = None
     history: QueryHistory = field(default_factory=QueryHistory)
     saved: SavedQueries = field(default_factory=SavedQueries)
+    #: The searches of the last lab command (``compare``, ``rag``), labelled, for ``code``.
+    last_lab: tuple[str, tuple[tuple[str, SearchRequest], ...]] | None = None
     #: What the REPL opened (session and maybe a local server); ``connect`` replaces it.
     opened: OpenedSession | None = None
 
@@ -83,10 +85,14 @@ class ReplContext:
     async def search(self, request: SearchRequest) -> QueryResult:
         """Run a search, put it in the query history and remember it as the last query."""
         result = await run_recorded(self.session, request, front_end="repl", history=self.history)
-        self.last_request, self.last_across = request, None
+        self.last_request, self.last_across, self.last_lab = request, None, None
         return result
+
+    def remember_lab(self, what: str, searches: tuple[tuple[str, SearchRequest], ...]) -> None:
+        """The last query was a lab command's: ``code`` writes its searches, ``save`` has none."""
+        self.last_request, self.last_across, self.last_lab = None, None, (what, searches)
 
     async def aggregate(self, request: AggregateRequest) -> AggregateResult:
         result = await run_recorded(self.session, request, front_end="repl", history=self.history)
-        self.last_request, self.last_across = request, None
+        self.last_request, self.last_across, self.last_lab = request, None, None
         return result

@@ -36,10 +36,12 @@ from explorer.tui.history_actions import HistoryActions
 from explorer.tui.key_order import KeyOrder, OrderedInput
 from explorer.tui.keymap import load_user_keymap
 from explorer.tui.lab.commands import LabViewsProvider
+from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.lab.messages import LabObjectOpened, LabViewRequested
 from explorer.tui.messages import (
     CancelRequested,
     CollectionsChanged,
+    ObjectOpenRequested,
     OpenCollectionRequested,
     ReplayRequested,
     StatusChanged,
@@ -66,6 +68,7 @@ PANE_TABS = {
     "schema": "tab-schema",
     "aggregate": "tab-aggregate",
     "cluster": "tab-cluster",
+    "lab": "tab-lab",
 }
 
 
@@ -131,6 +134,8 @@ class ExplorerApp(HistoryActions, AdminActions):
                     yield Lazy(AggregatePane().data_bind(ExplorerApp.session))
                 with TabPane("Cluster [6]", id="tab-cluster"):
                     yield Lazy(ClusterPane().data_bind(ExplorerApp.session))
+                with TabPane("Lab [7]", id="tab-lab"):
+                    yield Lazy(LabPane().data_bind(ExplorerApp.session))
         yield self._status_bar.data_bind(ExplorerApp.session)
         yield Footer()
 
@@ -384,13 +389,17 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(QueryPane).show_collection(config)
         self.main_screen.query_one(SchemaPane).show_config(config)
         self.main_screen.query_one(AggregatePane).show_collection(config)
+        self.main_screen.query_one(LabPane).show_collection(config)
 
     # -- objects ---------------------------------------------------------------------------------
 
     @on(ObjectsPane.ObjectOpened)
     @on(QueryPane.ResultOpened)
+    @on(ObjectOpenRequested)
     @guarded
-    def open_object(self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened) -> None:
+    def open_object(
+        self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened | ObjectOpenRequested
+    ) -> None:
         if self.opened is not None:
             tenant = event.tenant if isinstance(event, QueryPane.ResultOpened) else None
             open_screen(
@@ -463,6 +472,9 @@ class ExplorerApp(HistoryActions, AdminActions):
             self.main_screen.query_one(CollectionsTable).focus()
             return
         self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
+        if pane == "lab":
+            self.main_screen.query_one(LabPane).focus_active_view()
+            return
         focus_target = {
             "objects": "#objects-table",
             "query": "#query-kind",  # the form's first field: every kind shows it

@@ -55,6 +55,14 @@ APP_BINDINGS: list[Binding] = [
         id="app.cluster",
         tooltip="Nodes, shards, replication and consistency level",
     ),
+    Binding(
+        "7",
+        "show_pane('lab')",
+        "Lab",
+        show=False,  # the tab titles show the key
+        id="app.lab",
+        tooltip="The lab: compare search modes, open up RAG",
+    ),
     Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
     Binding(
         "t",
@@ -451,6 +459,32 @@ QUERY_BINDINGS: list[Binding] = [
     ),
 ]
 
+LAB_BINDINGS: list[Binding] = [
+    Binding(
+        "escape",
+        "escape",
+        "Cancel/leave form",
+        show=False,
+        id="lab.escape",
+        tooltip="Cancel the running comparison or RAG run, else leave the form for the results",
+    ),
+    Binding("ctrl+r", "run", "Run", id="lab.run", tooltip="Run (Enter in a field does too)"),
+    Binding(
+        "ctrl+o",
+        "open_result",
+        "Open object",
+        id="lab.open",
+        tooltip="Open the highlighted object",
+    ),
+    Binding(
+        "ctrl+y",
+        "copy_as_code",
+        "Code",
+        id="lab.code",
+        tooltip="Every query of the last run as Python (async or sync client)",
+    ),
+]
+
 AGGREGATE_BINDINGS: list[Binding] = [
     Binding(
         "escape",
@@ -728,6 +762,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Collections": COLLECTIONS_BINDINGS,
     "Objects": OBJECTS_BINDINGS,
     "Query": QUERY_BINDINGS,
+    "Lab": LAB_BINDINGS,
     "Aggregate": AGGREGATE_BINDINGS,
     "Object detail": DETAIL_BINDINGS,
     "Object editor": EDITOR_BINDINGS,

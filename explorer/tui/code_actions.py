@@ -10,8 +10,9 @@ from textual.app import App
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
 from explorer.core.client.session import ExplorerSession
-from explorer.core.codegen.queries import VARIANTS, Variant, request_code
+from explorer.core.codegen.queries import VARIANTS, Variant, request_code, several_searches_code
 from explorer.core.query.codec import Request, request_kind
+from explorer.core.query.requests import SearchRequest
 from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui import workers
 from explorer.tui.errors import show_error
@@ -35,6 +36,29 @@ def open_code_screen(
         return
     kind = request_kind(request)
     open_screen(app, CodeScreen(f"{kind} on {request.collection}", codes, f"{kind}_query"))
+
+
+def open_searches_code_screen(
+    app: App[Any],
+    what: str,
+    searches: list[tuple[str, SearchRequest]],
+    session: ExplorerSession,
+    config: CollectionConfig | None,
+) -> None:
+    """The code of a lab run (several labelled searches), async and sync, in a modal."""
+    from explorer.tui.screens.code_screen import CodeScreen
+
+    try:
+        codes: dict[Variant, str] = {
+            variant: several_searches_code(
+                searches, session.options, variant=variant, config=config, what=what
+            )
+            for variant in VARIANTS
+        }
+    except ExplorerError as exc:
+        show_error(app, exc)
+        return
+    open_screen(app, CodeScreen(f"{what} on {searches[0][1].collection}", codes, f"{what}_queries"))
 
 
 def ask_and_save(app: App[Any], request: Request) -> None:

@@ -41,3 +41,11 @@ class UnexpectedError(Message):
     """A surprise (not an ExplorerError): the app shows the details modal, secrets redacted."""
 
     error: BaseException
+
+
+@dataclass
+class ObjectOpenRequested(Message):
+    """Open this object in the detail view (from a lab view's results)."""
+
+    collection: str
+    uuid: str

@@ -12,6 +12,7 @@ CONNECT = "connect"
 COLLECTIONS = "collections"
 OBJECTS = "objects"
 QUERY = "query"
+LAB = "lab"
 AGGREGATE = "aggregate"
 DETAIL = "detail"
 CONFIG = "config"
@@ -48,7 +49,7 @@ LAB_RECALL = "lab-recall"
 LAB_CONFIG = "lab-config"
 
 #: What Esc cancels: the reads a user waits for.
-CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
+CANCELLABLE = frozenset({QUERY, LAB, OBJECTS, DETAIL, AGGREGATE})
 
 #: Every group whose workers use the current session: a connection switch cancels them all,
 #: so no answer from the old server lands in a pane after the switch.
@@ -57,6 +58,7 @@ SESSION_GROUPS = frozenset(
         COLLECTIONS,
         OBJECTS,
         QUERY,
+        LAB,
         AGGREGATE,
         DETAIL,
         CONFIG,

@@ -27,6 +27,7 @@ from explorer.core.codegen.queries import (
 from explorer.core.query.requests import (
     AggregateRequest,
     GenerateSpec,
+    MultiTarget,
     RerankSpec,
     SearchRequest,
     SortSpec,
@@ -101,6 +102,15 @@ SEARCHES = {
     ),
     "hybrid": lambda name: SearchRequest(
         name, "hybrid", text="harbour lights", alpha=0.5, fusion="relative", limit=5
+    ),
+    "multi_target": lambda name: SearchRequest(
+        name,
+        "near_object",
+        object_id=BOOKS[2].uuid,
+        multi_target=MultiTarget(
+            ("custom", "bigram"), "manual", (("custom", 0.3), ("bigram", 0.7))
+        ),
+        limit=4,
     ),
     "rerank": lambda name: SearchRequest(
         name, "bm25", text="keeper storm", rerank=RerankSpec("summary", "keeper"), limit=4
@@ -292,3 +302,26 @@ async def test_generated_import_code_inserts_every_row(
         )
         if file_format == "json":
             assert {o.uuid for o in page.objects} == {b.uuid for b in BOOKS}
+
+
+async def test_generated_code_of_a_comparison_returns_each_list(
+    session: ExplorerSession,
+    server_options: ConnectionOptions,
+    books_collection: str,
+    tmp_path: Path,
+) -> None:
+    from explorer.core.codegen.queries import several_searches_code
+    from explorer.core.lab.compare import CompareRequest, plan_compare
+
+    config = await session.collection_config(books_collection)
+    plans, _notes = plan_compare(
+        config, CompareRequest(books_collection, "harbour", alphas=(0.5,), limit=4)
+    )
+    expected = {plan.label: await session.search(plan.request) for plan in plans}
+    source = several_searches_code(
+        [(plan.label, plan.request) for plan in plans], server_options, config=config
+    )
+    output = await run_script(source, tmp_path, "async")
+    assert set(output) == {"bm25", "vector", "hybrid 0.5"}
+    for label, result in expected.items():
+        assert [r["uuid"] for r in output[label]["objects"]] == [o.uuid for o in result.objects]

@@ -148,3 +148,63 @@ def test_help_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> 
     # would make the picture vary from run to run.
     app = ExplorerApp(LaunchPlan(snapshot_options))
     assert snap_compare(app, terminal_size=SIZE, run_before=run_with(_collections_listed, _help))
+
+
+async def _lab_compare(pilot: Pilot[Any]) -> None:
+    """The same on every run: one BM25 match (close BM25 scores swap between fresh servers),
+    ranked fusion (explain-scores from ranks), and the cursor on an object BM25 does not find
+    (a BM25 explain-score lists its terms in map order, which varies)."""
+    from textual.widgets import SelectionList
+
+    from explorer.tui.lab.compare_view import CompareView
+
+    await pilot.press("7")
+    view = pilot.app.screen.query_one(CompareView)
+    await wait_until(pilot, lambda: view.config is not None, "the lab's collection")
+    view.query_one("#compare-text", Input).value = "lighthouse"
+    view.query_one("#compare-alphas", Input).value = "0,0.5"
+    view.query_one("#compare-targets SelectionList", SelectionList).select("bigram")
+    view.query_one("#compare-fusion", Select).value = "ranked"
+    view.query_one("#compare-limit", Input).value = "3"
+    await pilot.press("ctrl+r")
+    table = view.query_one("#compare-lists", DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0, "the comparison")
+    table.focus()
+    await pilot.press("right", "right", "down")
+    await wait_until_still(pilot, "the lists' column widths")
+
+
+def test_lab_compare_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection, _lab_compare))
+
+
+async def _lab_rag(pilot: Pilot[Any]) -> None:
+    """near_vector on the self-provided vectors: exact distances; the dummy modules are exact."""
+    from textual.widgets import SelectionList, TabbedContent
+
+    from explorer.tui.lab.rag_view import RagView
+
+    await pilot.press("7")
+    pilot.app.screen.query_one("#lab-views", TabbedContent).active = "lab-rag"
+    view = pilot.app.screen.query_one(RagView)
+    await wait_until(pilot, lambda: view.config is not None, "the lab's collection")
+    view.query_one("#rag-mode", Select).value = "near_vector"
+    view.query_one("#rag-query", Input).value = "[1.0, 0.3, 0.1]"
+    view.query_one("#rag-targets SelectionList", SelectionList).select("custom")
+    view.query_one("#rag-prompt", Input).value = "Explain {title} ({year})"
+    view.query_one("#rag-task", Input).value = "Compare {genre}"
+    view.query_one("#rag-context", Input).value = "title,year"
+    view.query_one("#rag-rerank", Input).value = "summary"
+    view.query_one("#rag-limit", Input).value = "3"
+    view.query_one("#rag-query", Input).focus()
+    await pilot.press("ctrl+r")
+    table = view.query_one("#rag-objects", DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0, "the RAG results")
+    table.focus()
+    await wait_until_still(pilot, "the tables' column widths")
+
+
+def test_lab_rag_screen(snap_compare: Any, snapshot_options: ConnectionOptions) -> None:
+    app = ExplorerApp(LaunchPlan(snapshot_options))
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_with(open_collection, _lab_rag))

@@ -49,7 +49,7 @@ from explorer.core.query.returns import (
     resolved_references,
     returned_properties,
 )
-from explorer.core.query.targets import check_target_vector
+from explorer.core.query.targets import check_multi_target, check_target_vector, weaviate_targets
 from explorer.core.where.filters import to_weaviate
 
 if TYPE_CHECKING:
@@ -518,7 +518,11 @@ class ExplorerSession:
         from weaviate.classes.query import HybridFusion, MetadataQuery, Rerank
 
         config = await self.collection_config(request.collection)
-        target_vector = check_target_vector(config, request.kind, request.target_vector)
+        if request.multi_target is not None:
+            check_multi_target(config, request.kind, request.multi_target)
+            target_vector = None
+        else:
+            target_vector = check_target_vector(config, request.kind, request.target_vector)
         handle = self.collection(request.collection, request.tenant)
         namespace: Any = handle.generate if request.generate else handle.query
         vector_search = request.kind in ("near_text", "near_vector", "near_object")
@@ -566,7 +570,9 @@ class ExplorerSession:
             kwargs["grouped_task"] = request.generate.grouped_task
             if request.generate.grouped_properties:
                 kwargs["grouped_properties"] = list(request.generate.grouped_properties)
-        if target_vector and request.kind != "fetch" and request.kind != "bm25":
+        if request.multi_target is not None:
+            kwargs["target_vector"] = weaviate_targets(request.multi_target)
+        elif target_vector and request.kind != "fetch" and request.kind != "bm25":
             kwargs["target_vector"] = target_vector
         properties = list(request.query_properties) if request.query_properties else None
 

@@ -24,8 +24,8 @@ from explorer.core.codegen.script import (
     safe_doc,
 )
 from explorer.core.codegen.values import filter_code, literal
-from explorer.core.query.requests import AggregateRequest, SearchRequest
-from explorer.core.query.targets import check_target_vector
+from explorer.core.query.requests import AggregateRequest, MultiTarget, SearchRequest
+from explorer.core.query.targets import check_multi_target, check_target_vector
 
 __all__ = [
     "API_KEY_ENV",
@@ -38,6 +38,7 @@ __all__ = [
     "import_code",
     "request_code",
     "search_code",
+    "several_searches_code",
 ]
 
 _VECTOR_SEARCHES = ("near_text", "near_vector", "near_object")
@@ -55,17 +56,66 @@ def search_code(
 ) -> str:
     """The script for a search; with ``config`` the target vector is chosen as the explorer does."""
     script = Script(options, variant)
-    arguments = search_arguments(request, script, config)
-    kind = request.kind
-    method = "fetch_objects" if kind == "fetch" else kind
-    namespace = "generate" if request.generate else "query"
     script.body.append(collection_line(request.collection, request.tenant))
-    call = call_lines(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
-    call[0] = "response = " + call[0]
-    script.body.extend(call)
+    script.body.extend(search_call_lines(script, request, config, "response"))
     script.body.append("print_results(response)")
     script.printer = _search_printer(request)
     return script.render(f"{_describe_search(request)}: the same query as weaviate-explorer's.")
+
+
+def several_searches_code(
+    searches: list[tuple[str, SearchRequest]],
+    options: ConnectionOptions,
+    *,
+    variant: Variant = "async",
+    config: CollectionConfig | None = None,
+    what: str = "searches",
+) -> str:
+    """One script for several labelled searches of one collection (a comparison, RAG with and
+    without rerank); it prints ``{label: {"objects": [...], "generated": ...}}``."""
+    if not searches:
+        raise ExplorerError("Cannot write code", "there are no searches to write")
+    script = Script(options, variant)
+    first = searches[0][1]
+    script.body.append(collection_line(first.collection, first.tenant))
+    script.body.append("responses = {}")
+    for label, request in searches:
+        script.body.extend(search_call_lines(script, request, config, f"responses[{label!r}]"))
+    script.body.append("print_results(responses)")
+    script.printer = [
+        "def print_results(responses) -> None:",
+        f'{INDENT}"""Each search\'s objects (uuid, properties, scores) and answers, as JSON."""',
+        f"{INDENT}output = {{}}",
+        f"{INDENT}for label, response in responses.items():",
+        f"{INDENT * 2}rows = []",
+        f"{INDENT * 2}for obj in response.objects:",
+        f'{INDENT * 3}row = {{"uuid": str(obj.uuid), "properties": obj.properties}}',
+        f'{INDENT * 3}for name in ("distance", "score", "rerank_score"):',
+        f"{INDENT * 4}if getattr(obj.metadata, name, None) is not None:",
+        f"{INDENT * 5}row[name] = getattr(obj.metadata, name)",
+        f'{INDENT * 3}if getattr(obj, "generative", None) is not None:',
+        f'{INDENT * 4}row["generated"] = obj.generative.text',
+        f"{INDENT * 3}rows.append(row)",
+        f'{INDENT * 2}output[label] = {{"objects": rows}}',
+        f'{INDENT * 2}if getattr(response, "generative", None) is not None:',
+        f'{INDENT * 3}output[label]["generated"] = response.generative.text',
+        f"{INDENT}print(json.dumps(output, indent=2, default=str))",
+    ]
+    return script.render(
+        f"{what} on {safe_doc(first.collection)}: the same queries as weaviate-explorer's."
+    )
+
+
+def search_call_lines(
+    script: Script, request: SearchRequest, config: CollectionConfig | None, result: str
+) -> list[str]:
+    """``result = collection.<query|generate>.<kind>(...)`` for ``request``."""
+    arguments = search_arguments(request, script, config)
+    method = "fetch_objects" if request.kind == "fetch" else request.kind
+    namespace = "generate" if request.generate else "query"
+    call = call_lines(f"{script.awaits}collection.{namespace}.{method}", arguments, 0)
+    call[0] = f"{result} = " + call[0]
+    return call
 
 
 def search_arguments(
@@ -74,7 +124,7 @@ def search_arguments(
     """The keyword arguments of the search call (its imports go into ``script``)."""
     script.use("weaviate.classes.query", "MetadataQuery")
     target_vector = request.target_vector
-    if config is not None:
+    if config is not None and request.multi_target is None:
         target_vector = check_target_vector(config, request.kind, request.target_vector)
     arguments: list[tuple[str, str]] = []
     kind = request.kind
@@ -106,7 +156,12 @@ def search_arguments(
             arguments.append(("fusion_type", f"HybridFusion.{fusion}"))
     if kind in ("bm25", "hybrid") and request.query_properties:
         arguments.append(("query_properties", literal(list(request.query_properties))))
-    if target_vector and kind not in ("fetch", "bm25"):
+    if request.multi_target is not None:
+        if config is not None:
+            check_multi_target(config, kind, request.multi_target)
+        script.use("weaviate.classes.query", "TargetVectors")
+        arguments.append(("target_vector", target_vectors_code(request.multi_target)))
+    elif target_vector and kind not in ("fetch", "bm25"):
         arguments.append(("target_vector", repr(target_vector)))
     if request.filters is not None:
         script.use("weaviate.classes.query", "Filter")
@@ -151,6 +206,22 @@ def search_arguments(
         metadata = "MetadataQuery(score=True)"
     arguments.append(("return_metadata", metadata))
     return arguments
+
+
+def target_vectors_code(multi: MultiTarget) -> str:
+    """``TargetVectors.<combination>(...)`` as the explorer sends it."""
+    method = {
+        "sum": "sum",
+        "average": "average",
+        "minimum": "minimum",
+        "relative-score": "relative_score",
+        "manual": "manual_weights",
+    }.get(multi.combination)
+    if method is None:
+        raise ExplorerError("Unknown combination", f"{multi.combination!r} is not a combination")
+    if multi.combination in ("relative-score", "manual"):
+        return f"TargetVectors.{method}({literal(dict(multi.weights))})"
+    return f"TargetVectors.{method}({literal(list(multi.targets))})"
 
 
 def result_fields(request: SearchRequest) -> list[str]:

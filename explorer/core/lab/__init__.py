@@ -1,1 +1,1 @@
-"""The vector lab: UI-free analysis of a collection's vectors and of its search quality."""
+"""The vector lab, UI-free: search modes compared, RAG opened up, a collection's vectors checked."""

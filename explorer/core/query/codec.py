@@ -16,6 +16,7 @@ from explorer.core.query.requests import (
     DEFAULT_TOP_OCCURRENCES,
     AggregateRequest,
     GenerateSpec,
+    MultiTarget,
     RerankSpec,
     SearchRequest,
     SortSpec,
@@ -108,6 +109,13 @@ def request_to_dict(request: Request) -> dict[str, Any]:
         value = getattr(request, name)
         if value is not None:
             data[name] = value
+    if request.multi_target is not None:
+        multi = request.multi_target
+        data["multi_target"] = {
+            "targets": list(multi.targets),
+            "combination": multi.combination,
+            "weights": [[name, weight] for name, weight in multi.weights],
+        }
     if request.vector is not None:
         data["vector"] = list(request.vector)
     if request.query_properties is not None:
@@ -158,6 +166,7 @@ def request_from_dict(data: Any) -> Request:
         vector = data.get("vector")
         query_properties = data.get("query_properties")
         alpha = data.get("alpha")
+        multi = data.get("multi_target")
         return SearchRequest(
             collection,
             cast(SearchKind, kind),
@@ -165,6 +174,13 @@ def request_from_dict(data: Any) -> Request:
             vector=tuple(float(x) for x in _list(vector)) if vector is not None else None,
             object_id=_optional_str(data.get("object_id")),
             target_vector=_optional_str(data.get("target_vector")),
+            multi_target=MultiTarget(
+                tuple(str(t) for t in _list(multi["targets"])),
+                str(multi.get("combination", "sum")),
+                tuple((str(n), float(w)) for n, w in _list(multi.get("weights", []))),
+            )
+            if isinstance(multi, dict)
+            else None,
             query_properties=tuple(str(p) for p in _list(query_properties))
             if query_properties is not None
             else None,

@@ -35,6 +35,24 @@ class GenerateSpec:
     grouped_properties: tuple[str, ...] | None = None
 
 
+#: How a multi-target search combines the distances of its target vectors (Weaviate's names).
+COMBINATIONS: tuple[str, ...] = ("sum", "average", "minimum", "relative-score", "manual")
+#: The combinations that need a weight per target.
+WEIGHTED_COMBINATIONS: frozenset[str] = frozenset({"relative-score", "manual"})
+
+
+@dataclass(frozen=True)
+class MultiTarget:
+    """Search several named vectors at once and combine their distances.
+
+    ``weights`` pairs each target with its weight, for ``manual`` and ``relative-score`` only.
+    """
+
+    targets: tuple[str, ...]
+    combination: str = "sum"
+    weights: tuple[tuple[str, float], ...] = ()
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     collection: str
@@ -43,6 +61,8 @@ class SearchRequest:
     vector: Vector | None = None
     object_id: str | None = None
     target_vector: str | None = None
+    #: Several target vectors at once (``target_vector`` is then None).
+    multi_target: MultiTarget | None = None
     query_properties: tuple[str, ...] | None = None
     alpha: float | None = None
     fusion: Fusion | None = None

@@ -32,6 +32,11 @@ def summarize_request(request: Request, width: int = 80) -> str:
             parts.append(f"fusion={request.fusion}")
         if request.target_vector:
             parts.append(f"target={request.target_vector}")
+        if request.multi_target:
+            parts.append(
+                f"targets={','.join(request.multi_target.targets)} "
+                f"({request.multi_target.combination})"
+            )
         if request.rerank:
             parts.append(f"rerank {request.rerank.property}")
         if request.generate:

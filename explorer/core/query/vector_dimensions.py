@@ -96,3 +96,17 @@ async def check_query_vector(
             f"{label} of {collection} has {expected} dimensions and this vector has "
             f"{len(vector)} numbers: paste {expected} numbers",
         )
+
+
+async def check_query_vector_targets(
+    session: CollectionSession,
+    collection: str,
+    vector: tuple[float, ...],
+    target: str | None,
+    targets: tuple[str, ...] | None,
+    tenant: str | None = None,
+) -> None:
+    """:func:`check_query_vector` for the one target, or for each of several: one vector
+    searches them all, so it must fit every one."""
+    for name in targets or (target,):
+        await check_query_vector(session, collection, vector, name, tenant)

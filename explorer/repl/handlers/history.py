@@ -8,7 +8,13 @@ from pathlib import Path
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.codegen.across_tenants import across_tenants_code
-from explorer.core.codegen.queries import Variant, collection_config_code, import_code, request_code
+from explorer.core.codegen.queries import (
+    Variant,
+    collection_config_code,
+    import_code,
+    request_code,
+    several_searches_code,
+)
 from explorer.core.query.codec import Request
 from explorer.core.query.requests import AggregateRequest
 from explorer.core.store.saved_queries import check_name
@@ -147,6 +153,12 @@ async def code(context: ReplContext, parsed: ParsedCommand) -> CodeView | Notice
             variant=variant,
             config=config,
             concurrency=across.concurrency,
+        )
+    elif context.last_lab is not None:
+        what, searches = context.last_lab
+        config = await context.session.collection_config(searches[0][1].collection)
+        source = several_searches_code(
+            list(searches), options, variant=variant, config=config, what=what
         )
     else:
         request = last_request(context)

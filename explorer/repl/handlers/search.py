@@ -19,7 +19,14 @@ from explorer.core.admin.tenant_patterns import BadTenantSelector, parse_tenant_
 from explorer.core.base import json_input
 from explorer.core.base.errors import ExplorerError, WrongVectorLength
 from explorer.core.base.models import SearchKind
-from explorer.core.query.requests import GenerateSpec, RerankSpec, SearchRequest
+from explorer.core.query.requests import (
+    COMBINATIONS,
+    GenerateSpec,
+    MultiTarget,
+    RerankSpec,
+    SearchRequest,
+)
+from explorer.core.query.targets import multi_target
 from explorer.core.query.vector_dimensions import check_query_vector
 from explorer.repl.across_tenants_view import AcrossTenantsView
 from explorer.repl.cmdline import MAX_SEARCH_TEXT_CHARS, Word
@@ -42,7 +49,18 @@ SEARCH_FLAGS = (
     FlagSpec("--task", ("TEXT",), "RAG: one grouped task over all the results"),
     VECTOR,
 )
-TARGET = FlagSpec("--target", ("VECTOR",), "The named vector to search", completes="target")
+TARGET = FlagSpec(
+    "--target", ("VECTOR",), "The named vector to search; several: a,b", completes="target"
+)
+COMBINE = FlagSpec(
+    "--combine",
+    ("HOW",),
+    "How several targets' distances combine [sum; manual with --weights]",
+    choices=COMBINATIONS,
+)
+WEIGHTS = FlagSpec("--weights", ("A=W,B=W",), "A weight per target: manual or relative-score")
+#: The flags of a search by vector: one named vector, or several combined.
+TARGET_FLAGS = (TARGET, COMBINE, WEIGHTS)
 QUERY_PROPERTIES = FlagSpec(
     "--props", ("A,B",), "Search only these properties", completes="properties"
 )
@@ -87,7 +105,7 @@ async def run_search(
     request = SearchRequest(
         config.name,
         kind,
-        target_vector=parsed.text("--target"),
+        **target_fields(parsed),
         filters=context.where(parsed, config),
         limit=parsed.integer("--limit", 10),
         tenant=None if across is not None else context.tenant,
@@ -136,9 +154,39 @@ async def _search_across_tenants(
         activate=parsed.has("--activate"),
         progress=progress,
     )
-    context.last_request = None  # history and `save` keep one-tenant queries
+    context.last_request, context.last_lab = None, None  # history and `save`: one tenant
     context.last_across = AcrossTenantsQuery(request, selector, concurrency)
     return AcrossTenantsView(result, columns, show_vectors=parsed.has("--vector"))
+
+
+def target_fields(parsed: ParsedCommand) -> dict[str, Any]:
+    """``target_vector`` for one ``--target``; ``multi_target`` for several (or a combination)."""
+    if parsed.spec.flag("--target") is None:
+        return {}
+    targets = parsed.names_list("--target")
+    combine, weights = parsed.text("--combine"), parsed.text("--weights")
+    if len(targets) <= 1 and combine is None and weights is None:
+        return {"target_vector": targets[0] if targets else None}
+    if not targets:
+        word = parsed.value("--combine") or parsed.value("--weights")
+        assert word is not None
+        raise parsed.error(word, "name the targets to combine: --target a,b")
+    try:
+        return {"multi_target": multi_target(targets, combine, weights)}
+    except ExplorerError as exc:
+        word = parsed.value("--weights") or parsed.value("--target")
+        assert word is not None
+        raise parsed.error(word, exc.message) from None
+
+
+def query_targets(parsed: ParsedCommand, names: list[str]) -> tuple[str | None, ...]:
+    """The vectors a near_vector's vector must fit: each target, or the only vector."""
+    fields = target_fields(parsed)
+    multi: MultiTarget | None = fields.get("multi_target")
+    if multi is not None:
+        return multi.targets
+    target = fields.get("target_vector")
+    return (target or (names[0] if len(names) == 1 else None),)
 
 
 @command(
@@ -154,10 +202,10 @@ async def bm25(context: ReplContext, parsed: ParsedCommand) -> ObjectsView | Acr
 
 @command(
     "near_text",
-    'near_text "text" [--target V]',
+    'near_text "text" [--target V[,W] [--combine HOW] [--weights V=N,W=N]]',
     "Vector search with text the collection's vectorizer turns into a vector",
     positionals=(PositionalSpec("text"),),
-    flags=(TARGET, *SEARCH_FLAGS, *ACROSS_TENANTS_FLAGS),
+    flags=(*TARGET_FLAGS, *SEARCH_FLAGS, *ACROSS_TENANTS_FLAGS),
 )
 async def near_text(context: ReplContext, parsed: ParsedCommand) -> ObjectsView | AcrossTenantsView:
     return await run_search(context, parsed, "near_text", text=parsed.positionals["text"].text)
@@ -165,10 +213,10 @@ async def near_text(context: ReplContext, parsed: ParsedCommand) -> ObjectsView 
 
 @command(
     "near_object",
-    "near_object <uuid> [--target V]",
+    "near_object <uuid> [--target V[,W] [--combine HOW] [--weights V=N,W=N]]",
     "Objects whose vector is near that of another object",
     positionals=(PositionalSpec("uuid"),),
-    flags=(TARGET, *SEARCH_FLAGS),
+    flags=(*TARGET_FLAGS, *SEARCH_FLAGS),
 )
 async def near_object(
     context: ReplContext, parsed: ParsedCommand
@@ -179,10 +227,10 @@ async def near_object(
 
 @command(
     "near_vector",
-    'near_vector "[0.1, 0.2, …]" [--target V]',
+    'near_vector "[0.1, 0.2, …]" [--target V[,W] [--combine HOW] [--weights V=N,W=N]]',
     "Objects near a vector given as a JSON list of numbers",
     positionals=(PositionalSpec("vector", rest=True),),
-    flags=(TARGET, *SEARCH_FLAGS, *ACROSS_TENANTS_FLAGS),
+    flags=(*TARGET_FLAGS, *SEARCH_FLAGS, *ACROSS_TENANTS_FLAGS),
 )
 async def near_vector(
     context: ReplContext, parsed: ParsedCommand
@@ -190,7 +238,7 @@ async def near_vector(
     word = parsed.positionals["vector"]
     vector = vector_argument(parsed, word)
     if not parsed.has("--tenants"):  # across tenants, a tenant that differs is reported
-        await _check_dimension(context, parsed, word, vector)
+        await check_dimension(context, parsed, word, vector)
     return await run_search(context, parsed, "near_vector", vector=vector)
 
 
@@ -210,23 +258,23 @@ def vector_argument(parsed: ParsedCommand, word: Word) -> tuple[float, ...]:
     return tuple(float(x) for x in numbers)
 
 
-async def _check_dimension(
+async def check_dimension(
     context: ReplContext, parsed: ParsedCommand, word: Word, vector: tuple[float, ...]
 ) -> None:
     """A vector of the wrong length is refused here, pointing at it (the core's rule)."""
     config = await context.current_config()
     names = [v.name for v in config.vectors]
-    target = parsed.text("--target") or (names[0] if len(names) == 1 else None)
-    try:
-        await check_query_vector(
-            context.session,
-            config.name,
-            vector,
-            target if config.named_vectors else None,
-            context.tenant,
-        )
-    except WrongVectorLength as exc:
-        raise parsed.error(word, exc.message) from exc
+    for target in query_targets(parsed, names):
+        try:
+            await check_query_vector(
+                context.session,
+                config.name,
+                vector,
+                target if config.named_vectors else None,
+                context.tenant,
+            )
+        except WrongVectorLength as exc:
+            raise parsed.error(word, exc.message) from exc
 
 
 @command(
@@ -239,7 +287,7 @@ async def _check_dimension(
         FlagSpec(
             "--fusion", ("METHOD",), "How to fuse the rankings", choices=("ranked", "relative")
         ),
-        TARGET,
+        *TARGET_FLAGS,
         QUERY_PROPERTIES,
         *SEARCH_FLAGS,
         *ACROSS_TENANTS_FLAGS,

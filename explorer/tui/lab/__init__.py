@@ -1,1 +1,1 @@
-"""The vector lab's views: self-contained widgets the Lab tab and the lab screens mount."""
+"""The Lab: views that explain retrieval, one widget per module (the tab lists them in ``views.py``)."""

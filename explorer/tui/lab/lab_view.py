@@ -72,6 +72,10 @@ class LabView(Vertical):
             if new is not None:
                 self.load_config()
 
+    def show_collection(self, config: CollectionConfig) -> None:
+        """The Lab tab's current collection (a lab screen sets ``collection`` itself)."""
+        self.collection = config.name
+
     @work(exclusive=True, group=workers.LAB_CONFIG, exit_on_error=False)
     async def load_config(self) -> None:
         if self.session is None or self.collection is None:

@@ -45,6 +45,7 @@ from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 KINDS: list[tuple[str, SearchKind]] = [
@@ -213,6 +214,9 @@ class QueryPane(Horizontal):
             yield Select(
                 [], compact=True, prompt="(automatic)", id="query-target", classes="field-target"
             )
+            yield TargetPicker(
+                label="Or several targets (space ticks)", id="query-targets", classes="field-target"
+            )
             yield from _field("Alpha (0 = keyword, 1 = vector)", "query-alpha", "0.75", "alpha")
             yield Label("Fusion", classes="field-fusion")
             yield Select(
@@ -276,6 +280,7 @@ class QueryPane(Horizontal):
         same_collection = self.config is not None and self.config.name == config.name
         chosen = None if target.is_blank() or not same_collection else str(target.value)
         self.config = config
+        self.query_one(TargetPicker).set_vectors(config)
         target.set_options((f"{v.name} ({v.vectorizer})", v.name) for v in config.vectors)
         names = [v.name for v in config.vectors] if config.named_vectors else []
         only = names[0] if len(names) == 1 else None
@@ -339,6 +344,7 @@ class QueryPane(Horizontal):
         target_select = self.query_one("#query-target", Select)
         fusion_select = self.query_one("#query-fusion", Select)
         target = None if target_select.is_blank() else str(target_select.value)
+        multi = self.query_one(TargetPicker).chosen()[1] if kind in VECTOR_KINDS else None
         fusion = None if fusion_select.is_blank() else str(fusion_select.value)
         limit_text = self._value("query-limit") or "10"
         if not (limit_text.isascii() and limit_text.isdigit()) or not (
@@ -371,7 +377,8 @@ class QueryPane(Horizontal):
             text=self._value("query-text") or None,
             vector=parse_vector(self._value("query-vector")) if kind == "near_vector" else None,
             object_id=self._value("query-object") or None,
-            target_vector=target if kind in VECTOR_KINDS else None,
+            target_vector=target if kind in VECTOR_KINDS and multi is None else None,
+            multi_target=multi,
             query_properties=properties if kind in ("bm25", "hybrid") and properties else None,
             alpha=alpha,
             fusion=fusion if kind == "hybrid" else None,
@@ -416,13 +423,14 @@ class QueryPane(Horizontal):
             return
         try:
             if request.kind == "near_vector" and request.vector is not None:
-                from explorer.core.query.vector_dimensions import check_query_vector
+                from explorer.core.query.vector_dimensions import check_query_vector_targets
 
-                await check_query_vector(
+                await check_query_vector_targets(
                     self.session,
                     request.collection,
                     request.vector,
                     request.target_vector,
+                    request.multi_target.targets if request.multi_target else None,
                     request.tenant,
                 )
             request = await self._with_automatic_target(request)
@@ -499,7 +507,12 @@ class QueryPane(Horizontal):
     async def _with_automatic_target(self, request: SearchRequest) -> SearchRequest:
         """ "(automatic)" as the collection allows: a pasted vector picks the one it fits."""
         config = self.config
-        if request.target_vector is not None or config is None or not config.named_vectors:
+        if (
+            request.target_vector is not None
+            or request.multi_target is not None
+            or config is None
+            or not config.named_vectors
+        ):
             return request
         dimensions = None
         one_tenant = self.tenant_scope is None
@@ -630,6 +643,7 @@ class QueryPane(Horizontal):
                 target.value = request.target_vector
         else:
             target.clear()
+        self.query_one(TargetPicker).show(request.multi_target)
         fusion = self.query_one("#query-fusion", Select)
         if request.fusion in ("ranked", "relative"):
             fusion.value = request.fusion
