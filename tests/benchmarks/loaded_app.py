@@ -11,6 +11,7 @@ is on screen, so the benchmark knows when the load runs.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 
 from textual.widgets import Input
@@ -28,6 +29,10 @@ from tests.benchmarks.server import BIG_COLLECTION, HYBRID_COLLECTION, HYBRID_TA
 PAGE_SIZE = 500
 HYBRID_QUERIES = 20
 AGGREGATES = 3
+#: Set to a path, the app profiles its UI thread under load, writes the profile there and exits
+#: (``python -m tests.benchmarks.profile_loaded_app``).
+PROFILE_ENV = "WX_BENCH_PROFILE"
+PROFILE_SECONDS = 20.0
 #: Where the benchmark types: the objects pane's where input (the table pages below it).
 INPUT_ID = "objects-where"
 
@@ -48,7 +53,27 @@ class LoadedApp(ExplorerApp):
         await wait_for(lambda: bool(pane.records), "page 1")
         pane.action_edit_filter()
         self.main_screen.query_one(f"#{INPUT_ID}", Input).focus()
-        await asyncio.gather(_page(pane), _queries(session), _aggregates(session))
+        load = asyncio.gather(_page(pane), _queries(session), _aggregates(session))
+        profile = os.environ.get(PROFILE_ENV)
+        if profile:
+            await _profiled(load, profile)
+            self.exit()
+        await load
+
+
+async def _profiled(load: asyncio.Future[object], out: str) -> None:
+    """Profile this (the UI's) thread for ``PROFILE_SECONDS`` of load; write the text to ``out``."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.005, async_mode="disabled")
+    profiler.start()
+    await asyncio.sleep(PROFILE_SECONDS)
+    profiler.stop()
+    load.cancel()
+    with open(out, "w") as handle:
+        handle.write(profiler.output_text(unicode=False, color=False, show_all=False))
+        handle.write("\n\nWith every library frame shown:\n")
+        handle.write(profiler.output_text(unicode=False, color=False, show_all=True))
 
 
 async def _page(pane: ObjectsPane) -> None:
