@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import Any
 
 from textual.widgets import Input
 
@@ -33,6 +34,10 @@ AGGREGATES = 3
 #: (``python -m tests.benchmarks.profile_loaded_app``).
 PROFILE_ENV = "WX_BENCH_PROFILE"
 PROFILE_SECONDS = 20.0
+#: Set, the app only keeps the aggregates in flight, and the keys are the person's (to try by
+#: hand in tmux); ``WX_BENCH_PAGE_SIZE`` sets the page size.
+AGGREGATES_ONLY_ENV = "WX_BENCH_AGGREGATES_ONLY"
+PAGE_SIZE_ENV = "WX_BENCH_PAGE_SIZE"
 #: Where the benchmark types: the objects pane's where input (the table pages below it).
 INPUT_ID = "objects-where"
 
@@ -51,6 +56,9 @@ class LoadedApp(ExplorerApp):
         pane = self.main_screen.query_one(ObjectsPane)
         self.open_collection(BIG_COLLECTION)
         await wait_for(lambda: bool(pane.records), "page 1")
+        if os.environ.get(AGGREGATES_ONLY_ENV):
+            await _aggregates(session)  # the keys are the person's own
+            return
         pane.action_edit_filter()
         self.main_screen.query_one(f"#{INPUT_ID}", Input).focus()
         load = asyncio.gather(_page(pane), _queries(session), _aggregates(session))
@@ -61,7 +69,7 @@ class LoadedApp(ExplorerApp):
         await load
 
 
-async def _profiled(load: asyncio.Future[object], out: str) -> None:
+async def _profiled(load: asyncio.Future[Any], out: str) -> None:
     """Profile this (the UI's) thread for ``PROFILE_SECONDS`` of load; write the text to ``out``."""
     from pyinstrument import Profiler
 
