@@ -36,7 +36,14 @@ class ControlClient:
         self._buffer = b""
         #: Set when the pane wrote since the last look at the screen.
         self.dirty = True
-        self.command(f"refresh-client -C {width}x{height}")
+        for _ in range(100):  # until the attach is done, tmux has "no current client"
+            try:
+                self.command(f"refresh-client -C {width}x{height}")
+                break
+            except ControlModeError as exc:
+                if "no current client" not in str(exc):
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         process = self._process
