@@ -43,6 +43,10 @@ BENCHMARKS: dict[str, tuple[tuple[str, ...], int]] = {
     "loop_lag": (("loop_lag_p99_ms", "loop_lag_max_ms"), 3),
     "loop_lag_lab": (("loop_lag_lab_p99_ms", "loop_lag_lab_max_ms"), 3),
     "browse": (("browse_time_ratio", "browse_rss_growth_mb"), 3),
+    "keystroke_echo": (
+        ("keystroke_echo_median_ratio", "keystroke_echo_p99_ms", "keystroke_echo_max_ms"),
+        3,
+    ),
     "idle_cpu": (("idle_cpu_ratio",), 3),
     "help_open": (("help_open_ms", "help_open_paging_ms"), 7),
     "big_page_open": (("big_page_open_ms",), 3),
@@ -66,6 +70,7 @@ def log(message: str) -> None:
 async def _measure(name: str, runs: int, server: object) -> list[Figure]:
     from tests.benchmarks import (
         browse,
+        keystroke_echo,
         loop_lag,
         loop_lag_lab,
         query_overhead,
@@ -82,6 +87,7 @@ async def _measure(name: str, runs: int, server: object) -> list[Figure]:
         "time_to_interactive": lambda: list(startup.interactive_and_idle(server, runs)),
         "browse": lambda: list(browse.browse(server, runs)),
         "idle_cpu": lambda: [responsiveness.idle_cpu(server, runs)],
+        "keystroke_echo": lambda: list(keystroke_echo.keystroke_echo(server, runs)),
     }
     coroutines: dict[str, Callable[[], Awaitable[list[Figure]]]] = {
         "query_overhead": lambda: _one(query_overhead.query_overhead(server, runs)),

@@ -363,6 +363,16 @@ async def test_help_palette_and_theme_is_remembered(
         await wait_until(pilot, lambda: (isolated_config / "tui.json").exists(), "the saved theme")
     again = ExplorerApp(LaunchPlan(server_options))
     async with again.run_test(size=(140, 45)) as pilot:
+        # The hidden tabs mount just after the first frame; leaving before they have races
+        # Textual's Select (NoMatches on its overlay while the app tears down).
+        await wait_until(
+            pilot,
+            lambda: (
+                all(select.is_mounted for select in again.main_screen.query(Select))
+                and bool(again.main_screen.query(QueryPane))
+            ),
+            "the hidden tabs",
+        )
         await pilot.pause()
         assert again.theme == "nord"
 

@@ -83,6 +83,9 @@ class ExplorerSession:
         self.last_answer_at = float("-inf")
         self.last_latency_ms: float | None = None
         self._configs: dict[str, CollectionConfig] = {}
+        #: Collection handles by (name, tenant, consistency level), for the client ``_handles_of``.
+        self._handles: dict[tuple[str, str | None, str | None], CollectionAsync] = {}
+        self._handles_of: WeaviateAsyncClient | None = None
         #: False while the health poll finds the server gone (see explorer.core.client.health).
         self.reachable = True
         self.unreachable_reason = ""
@@ -246,12 +249,22 @@ class ExplorerSession:
         return handle
 
     def collection(self, name: str, tenant: str | None = None) -> CollectionAsync:
-        handle = self.client.collections.use(name)
-        if self.consistency_level:
-            from weaviate.classes.config import ConsistencyLevel
+        """The client's handle on ``name`` (local: no request), made once per client, tenant and
+        consistency level: making one builds all its namespaces, which showed in profiles of the
+        UI loop under load."""
+        client = self.client
+        if self._handles_of is not client:
+            self._handles, self._handles_of = {}, client
+        key = (name, tenant, self.consistency_level)
+        handle = self._handles.get(key)
+        if handle is None:
+            handle = client.collections.use(name)
+            if self.consistency_level:
+                from weaviate.classes.config import ConsistencyLevel
 
-            handle = handle.with_consistency_level(ConsistencyLevel[self.consistency_level])
-        return handle.with_tenant(tenant) if tenant else handle
+                handle = handle.with_consistency_level(ConsistencyLevel[self.consistency_level])
+            handle = self._handles[key] = handle.with_tenant(tenant) if tenant else handle
+        return handle
 
     def set_consistency_level(self, level: str | None) -> None:
         """Local only: the level the next calls use (checked; None for the default)."""
@@ -515,7 +528,7 @@ class ExplorerSession:
 
     async def search(self, request: SearchRequest) -> QueryResult:
         """Run any query kind, optionally with rerank and generative (RAG) output."""
-        from weaviate.classes.query import HybridFusion, MetadataQuery, Rerank
+        from weaviate.classes.query import MetadataQuery, Rerank
 
         config = await self.collection_config(request.collection)
         if request.multi_target is not None:
@@ -578,48 +591,9 @@ class ExplorerSession:
 
         started = time.perf_counter()
         async with self.call():
-            match request.kind:
-                case "fetch":
-                    raw = await namespace.fetch_objects(**kwargs)
-                case "bm25":
-                    raw = await namespace.bm25(
-                        query=_required(request.text, "bm25"), query_properties=properties, **kwargs
-                    )
-                case "near_text":
-                    raw = await namespace.near_text(
-                        query=_required(request.text, "near_text"), **kwargs
-                    )
-                case "near_vector":
-                    vector = request.vector
-                    if not vector:
-                        raise ExplorerError(
-                            "Vector needed", "near_vector needs a vector to search with"
-                        )
-                    raw = await namespace.near_vector(near_vector=list(vector), **kwargs)
-                case "near_object":
-                    raw = await namespace.near_object(
-                        near_object=_required(request.object_id, "near_object"), **kwargs
-                    )
-                case "hybrid":
-                    fusion = None
-                    if request.fusion:
-                        fusion = {
-                            "ranked": HybridFusion.RANKED,
-                            "relative": HybridFusion.RELATIVE_SCORE,
-                        }.get(request.fusion)
-                        if fusion is None:
-                            raise ExplorerError(
-                                "Unknown fusion", f"{request.fusion!r}: use ranked or relative"
-                            )
-                    raw = await namespace.hybrid(
-                        query=_required(request.text, "hybrid"),
-                        alpha=request.alpha,
-                        fusion_type=fusion,
-                        query_properties=properties,
-                        **kwargs,
-                    )
-                case other:
-                    raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
+            # The client builds and checks its request before sending it (about 0.1 ms a
+            # query, on whichever thread calls it): that happens on the client's loop too.
+            raw = await self.on_client_loop(_run_query(namespace, request, kwargs, properties))
         grouped = getattr(raw, "generative", None)
         objects = await self.on_client_loop(
             _converted(
@@ -666,6 +640,53 @@ class ExplorerSession:
         configs = tuple(_with_reference_schemas(plain[name], plain) for name in sorted(plain))
         self._configs.update((config.name, config) for config in configs)
         return configs
+
+
+async def _run_query(
+    namespace: Any, request: SearchRequest, kwargs: dict[str, Any], properties: list[str] | None
+) -> Any:
+    """Send ``request`` through the client's query (or generate) ``namespace``."""
+    from weaviate.classes.query import HybridFusion
+
+    match request.kind:
+        case "fetch":
+            raw = await namespace.fetch_objects(**kwargs)
+        case "bm25":
+            raw = await namespace.bm25(
+                query=_required(request.text, "bm25"), query_properties=properties, **kwargs
+            )
+        case "near_text":
+            raw = await namespace.near_text(query=_required(request.text, "near_text"), **kwargs)
+        case "near_vector":
+            vector = request.vector
+            if not vector:
+                raise ExplorerError("Vector needed", "near_vector needs a vector to search with")
+            raw = await namespace.near_vector(near_vector=list(vector), **kwargs)
+        case "near_object":
+            raw = await namespace.near_object(
+                near_object=_required(request.object_id, "near_object"), **kwargs
+            )
+        case "hybrid":
+            fusion = None
+            if request.fusion:
+                fusion = {
+                    "ranked": HybridFusion.RANKED,
+                    "relative": HybridFusion.RELATIVE_SCORE,
+                }.get(request.fusion)
+                if fusion is None:
+                    raise ExplorerError(
+                        "Unknown fusion", f"{request.fusion!r}: use ranked or relative"
+                    )
+            raw = await namespace.hybrid(
+                query=_required(request.text, "hybrid"),
+                alpha=request.alpha,
+                fusion_type=fusion,
+                query_properties=properties,
+                **kwargs,
+            )
+        case other:
+            raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
+    return raw
 
 
 async def _converted(convert_all: Callable[[], T]) -> T:

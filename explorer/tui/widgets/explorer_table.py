@@ -9,8 +9,11 @@ screen, through caches); what costs per row is its bookkeeping around ``add_row`
 cursor write and an idle check per row) and the measuring of every new cell on the loop when the
 app next idles. So ``add_rows``/``add_row`` here store rows in bulk, measure the first
 ``SYNC_MEASURED_ROWS`` rows (what a screen can show) at once, and measure the rest in a thread,
-widening the columns when that is done. Everything else (cursors, zebra stripes, sorting, the
-messages the panes listen to) is the DataTable's own.
+widening the columns when that is done. Drawing a frame after a new page draws every visible
+cell anew: one-line ``Text`` cells are drawn without Rich's per-cell render pipeline, and the
+styles the DataTable looks up per line are looked up once a frame (see ``_render_cell``).
+Everything else (cursors, zebra stripes, sorting, the messages the panes listen to) is the
+DataTable's own.
 """
 
 from __future__ import annotations
@@ -19,11 +22,25 @@ from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
+from textual.color import Color
 from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets._data_table import CellType, ColumnKey, DuplicateKey, Row, RowKey
+from textual.widgets._data_table import (
+    CellCacheKey,
+    CellType,
+    ColumnKey,
+    DuplicateKey,
+    Row,
+    RowKey,
+    SegmentLines,
+)
 from textual.worker import get_current_worker
 
 from explorer.tui.bindings import TABLE_BINDINGS
@@ -118,6 +135,9 @@ class ExplorerTable(DataTable[Any]):
         self._generation = 0
         #: Rows added but not measured yet (beyond the first SYNC_MEASURED_ROWS).
         self._unmeasured: list[tuple[object, ...]] = []
+        #: While ``render_lines`` runs: the styles it would otherwise look up per line (the
+        #: widget's own walks its ancestors), or None between frames.
+        self._frame: _Frame | None = None
 
     def clear(self, columns: bool = False) -> ExplorerTable:
         self._generation += 1
@@ -208,8 +228,244 @@ class ExplorerTable(DataTable[Any]):
         self.check_idle()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """One frame: the widget's and the rows' styles are looked up once, not per line."""
+        self._frame = _Frame()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    @property
+    def rich_style(self) -> Style:
+        frame = self._frame
+        if frame is None:
+            return super().rich_style
+        if frame.widget_style is None:
+            frame.widget_style = super().rich_style
+        return frame.widget_style
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        frame = self._frame
+        if frame is None or row_index < self.fixed_rows:
+            return super()._get_row_style(row_index, base_style)
+        key = (row_index % 2, base_style)
+        style = frame.row_styles.get(key)
+        if style is None:
+            style = frame.row_styles[key] = super()._get_row_style(row_index, base_style)
+        return style
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[SegmentLines, SegmentLines]:
+        """One line of a row, as the DataTable renders it, with the styles and column widths it
+        looks up per line taken once a frame (tables here have no fixed columns, no labels)."""
+        frame = self._frame
+        if frame is None or self.fixed_columns or self._labelled_row_exists:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        cursor_type = self.cursor_type
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            cursor_type,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        widths = frame.widths
+        if widths is None:
+            widths = frame.widths = [c.get_render_width(self) for c in self.ordered_columns]
+        row_index = self._row_locations.get(row_key)
+        if row_index is None:
+            row_index = -1
+        row_style = self._get_row_style(row_index, base_style)
+        should_highlight = self._should_highlight
+        render_cell = self._render_cell
+        scrollable_row: SegmentLines = []
+        for column_index, width in enumerate(widths):
+            cell_location = Coordinate(row_index, column_index)
+            scrollable_row.append(
+                render_cell(
+                    row_index,
+                    column_index,
+                    row_style,
+                    width,
+                    cursor=should_highlight(cursor_location, cell_location, cursor_type),
+                    hover=should_highlight(hover_location, cell_location, cursor_type),
+                )[line_no]
+            )
+        remaining_space = max(0, self.size.width - sum(widths) - self._row_label_column_width)
+        hover = should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type)
+        extend_key = (row_style, row_index == -1, hover, row_index == cursor_location.row)
+        extend_style = frame.extend_styles.get(extend_key)
+        if extend_style is None:
+            extend_style = frame.extend_styles[extend_key] = self._extend_style(
+                row_style, row_index, hover, cursor_location
+            )
+        extend_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable_row.append([Segment(" " * remaining_space, extend_style)])
+        row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
+        self._row_render_cache[cache_key] = row_pair
+        return row_pair
+
+    def _extend_style(
+        self, row_style: Style, row_index: int, hover: bool, cursor_location: Coordinate
+    ) -> Style:
+        """The style of the space right of the last column (the DataTable's rule)."""
+        if self.cursor_type == "row":
+            extend_style, _ = self._get_styles_to_render_cell(
+                row_index == -1,
+                False,
+                False,
+                hover,
+                row_index == cursor_location.row,
+                self.show_cursor,
+                self._show_hover_cursor,
+                False,
+                False,
+            )
+            return row_style + extend_style
+        if row_style.bgcolor is not None:
+            faded_color = Color.from_rich_color(row_style.bgcolor).blend(
+                self.background_colors[1], factor=0.25
+            )
+            return Style.from_color(color=row_style.color, bgcolor=faded_color.rich_color)
+        return Style.from_color(row_style.color, row_style.bgcolor)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """One cell's lines: one-line ``Text`` cells without Rich's render pipeline.
+
+        Textual renders each cell through ``Console.render_lines(Styled(Padding(cell)))``. With
+        a new page every frame draws every visible cell anew: 24-43 ms of CPU for 40 lines by 4
+        columns, on the loop, and every key typed meanwhile waits for it. A one-line cell needs
+        none of that: crop or justify the text, pad it and style it, as the pipeline does for
+        such a cell (``tests/tui/test_table_render.py`` checks that both draw the same).
+        """
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if (
+            row_key is None
+            or column_key is None
+            or row_index < self.fixed_rows
+            or column_index < self.fixed_columns
+        ):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache_key: CellCacheKey = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        row = self.rows.get(row_key)
+        cells = self._get_row_renderables(row_index).cells
+        cell = cells[column_index] if column_index < len(cells) else None
+        pad = self.cell_padding
+        if row is None or row.height != 1 or not isinstance(cell, Text) or width < 2 * pad:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        content = _one_line(cell, width - 2 * pad, self.app.console)
+        if content is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        padding = [Segment(" " * pad, _NULL_STYLE)] if pad else []
+        line = [*padding, *content, *padding]
+        lines: SegmentLines = [list(Segment.apply_style(line, pre_style, post_style))]
+        self._cell_render_cache[cache_key] = lines
+        return lines
+
     def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
         """Never row -1: on an empty table Textual 8 clamps G, End or Page Down to row -1, and
         then announces a highlighted row -1 (a handler would index the last row it knows)."""
         row, column = super().validate_cursor_coordinate(value)
         return Coordinate(max(row, 0), max(column, 0))
+
+
+_NULL_STYLE = Style()
+
+
+class _Frame:
+    """What one ``render_lines`` call looks up once instead of per line."""
+
+    __slots__ = ("extend_styles", "row_styles", "widget_style", "widths")
+
+    def __init__(self) -> None:
+        self.widget_style: Style | None = None
+        self.widths: list[int] | None = None
+        #: (odd row, base style) -> the row's style
+        self.row_styles: dict[tuple[int, Style], Style] = {}
+        #: (row style, header, hovered, cursor row) -> the style right of the last column
+        self.extend_styles: dict[tuple[Style, bool, bool, bool], Style] = {}
+
+
+_JUSTIFIES = frozenset({None, "default", "left", "right"})
+_OVERFLOWS = frozenset({None, "fold", "crop"})
+
+
+def _one_line(cell: Text, width: int, console: Console) -> list[Segment] | None:
+    """``cell`` as the segments of one line exactly ``width`` cells wide, as Rich renders it with
+    ``no_wrap`` (cropped, justified, padded); None when it needs Rich's full pipeline (several
+    lines, tabs, centred or justified text, an ellipsis)."""
+    plain = cell.plain
+    if "\n" in plain or "\t" in plain:
+        return None
+    if cell.justify not in _JUSTIFIES or cell.overflow not in _OVERFLOWS:
+        return None
+    text = cell
+    if cell.justify == "right":
+        text = cell.copy()
+        text.rstrip()
+        text.truncate(width, overflow="fold")
+        text.pad_left(width - cell_len(text.plain))
+    elif cell.justify == "left":
+        text = cell.copy()
+        text.truncate(width, overflow="fold", pad=True)
+    elif cell_len(plain) > width:
+        text = cell.copy()
+        text.truncate(width, overflow="fold")
+    if text.spans:
+        segments = list(text.render(console, end=""))
+    else:  # Text.render leaves the base style out when there are no spans (Rich adds it)
+        style = console.get_style(text.style, default=_NULL_STYLE) if text.style else None
+        segments = [Segment(text.plain, style)]
+    return Segment.adjust_line_length(segments, width, pad=True)
