@@ -191,7 +191,9 @@ def renamed_config(config: dict[str, Any], name: str) -> dict[str, Any]:
     for prop in out.get("properties") or ():
         prop["dataType"] = [name if t == old else t for t in prop.get("dataType") or ()]
     sharding = out.get("shardingConfig")
-    if isinstance(sharding, dict):
+    if (out.get("multiTenancyConfig") or {}).get("enabled"):
+        out.pop("shardingConfig", None)  # a tenant is a shard: the server refuses both
+    elif isinstance(sharding, dict):
         for derived in ("actualCount", "actualVirtualCount"):
             sharding.pop(derived, None)
     return out

@@ -12,6 +12,7 @@ from explorer.repl.handlers import (
     meta,
     objects,
     search,
+    servers,
     tenants,
     transfer,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "meta",
     "objects",
     "search",
+    "servers",
     "tenants",
     "transfer",
 ]
