@@ -337,6 +337,8 @@ def _leaves_diff(prefix: tuple[str, ...], a: Any, b: Any) -> Found:
         for key in _union(a, b):
             yield from _leaves_diff((*prefix, str(key)), a.get(key), b.get(key))
         return
+    if (isinstance(a, bool) and b is None) or (isinstance(b, bool) and a is None):
+        a, b = bool(a), bool(b)  # the server leaves out some switches that are off
     if _empty(a) and _empty(b):
         return
     if a != b:
