@@ -21,6 +21,7 @@ EDIT = "edit"
 EDITOR = "editor"
 SCHEMA_CHANGE = "schema-change"
 SCHEMA_EXPORT = "schema-export"
+SCHEMA_DIFF = "schema-diff"
 SAVED_QUERIES = "saved-queries"
 SETTINGS = "settings"
 ALIASES = "aliases"
@@ -58,6 +59,7 @@ SESSION_GROUPS = frozenset(
         EDIT,
         EDITOR,
         SCHEMA_EXPORT,
+        SCHEMA_DIFF,
         ALIASES,
         ACCESS,
         HISTORY,
