@@ -16,7 +16,8 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.models import CollectionConfig
 from explorer.core.client.session import ExplorerSession
 from explorer.core.servers import rest_schema
-from explorer.core.servers.schema_diff import SchemaDifference, diff_collections, vectors_of
+from explorer.core.servers.schema_diff import SchemaDifference, diff_collections
+from explorer.core.servers.stored_vectors import vectors_of
 from explorer.core.transfer.formats import existing_collection
 from explorer.core.where.filters import FilterExpr
 from explorer.core.where.parser import parse_where

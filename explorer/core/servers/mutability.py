@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from explorer.core.servers.stored_vectors import QUANTIZERS, UNNAMED_VECTOR, vectors_of
+
 FixKind = Literal["update", "add_property", "drop_index", "module"]
 
 #: Inverted-index settings that can change (the index itself is built at creation).
@@ -130,8 +132,6 @@ def _property_rule(path: tuple[str, ...], change: str, a_value: Any, b_value: An
 def _vector_rule(
     path: tuple[str, ...], change: str, b_value: Any, a: Mapping[str, Any], b: Mapping[str, Any]
 ) -> Rule:
-    from explorer.core.servers.schema_diff import QUANTIZERS, UNNAMED_VECTOR, vectors_of
-
     name = path[0]
     if name == UNNAMED_VECTOR:
         return None, "a legacy unnamed vector cannot be changed in place"

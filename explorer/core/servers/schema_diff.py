@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from explorer.core.servers.mutability import Fix, fix_for
+from explorer.core.servers.stored_vectors import vector_settings, vectors_of
 
 Change = Literal["added", "removed", "changed"]
 
@@ -52,9 +53,6 @@ _PROPERTY_FIELDS = (
     "description",
     "moduleConfig",
 )
-QUANTIZERS = ("pq", "bq", "sq", "rq")
-#: A legacy collection's one unnamed vector, listed under this name.
-UNNAMED_VECTOR = "(unnamed)"
 _MODULE_SECTIONS = {"generative": "generative-", "reranker": "reranker-"}
 
 
@@ -239,18 +237,6 @@ def _property_field(prop: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def vectors_of(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Named vectors by name; a legacy collection's unnamed vector as :data:`UNNAMED_VECTOR`."""
-    out = {str(k): dict(v) for k, v in (config.get("vectorConfig") or {}).items()}
-    if config.get("vectorIndexType") and config.get("vectorizer"):
-        out[UNNAMED_VECTOR] = {
-            "vectorizer": {str(config["vectorizer"]): {}},
-            "vectorIndexType": config.get("vectorIndexType"),
-            "vectorIndexConfig": config.get("vectorIndexConfig") or {},
-        }
-    return out
-
-
 def _vectors_diff(a: Mapping[str, Any], b: Mapping[str, Any]) -> Found:
     for name in _union(a, b):
         if name not in a:
@@ -270,35 +256,6 @@ def _vectors_diff(a: Mapping[str, Any], b: Mapping[str, Any]) -> Found:
                     settings_a.pop(details, None)
                     settings_b.pop(details, None)
             yield from _leaves_diff((name,), settings_a, settings_b)
-
-
-def vector_settings(vector: Mapping[str, Any]) -> dict[str, Any]:
-    """One vector's settings as a diff sees them: the enabled quantizer is one setting."""
-    index = dict(vector.get("vectorIndexConfig") or {})
-    quantizer = quantizer_of(index)
-    vectorizer = dict(vector.get("vectorizer") or {})
-    module = next(iter(vectorizer), None)
-    settings: dict[str, Any] = {
-        "vectorizer": module,
-        "vectorizer settings": dict(vectorizer.get(module) or {}) if module else {},
-        "index type": vector.get("vectorIndexType"),
-        "quantization": quantizer,
-    }
-    if quantizer != "none":
-        settings[quantizer] = {
-            k: v for k, v in (index.get(quantizer) or {}).items() if k != "enabled"
-        }
-    settings["index"] = {k: v for k, v in index.items() if k not in QUANTIZERS}
-    return settings
-
-
-def quantizer_of(index: Mapping[str, Any]) -> str:
-    """Which quantizer an index config enables: pq, bq, sq, rq or none."""
-    for name in QUANTIZERS:
-        settings = index.get(name)
-        if isinstance(settings, Mapping) and settings.get("enabled"):
-            return name
-    return "none"
 
 
 def module_of(config: Mapping[str, Any], prefix: str) -> dict[str, Any]:
