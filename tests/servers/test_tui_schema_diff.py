@@ -4,6 +4,7 @@ the in-place differences once the collection's name is typed."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.schema_diff_screen import SchemaDiffScreen
-from tests.tui.helpers import wait_for_collection, wait_until
+from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +85,40 @@ async def test_d_opens_a_two_sided_diff_and_ctrl_s_makes_a_match_b(
         assert stored is not None
         assert sorted(p["name"] for p in stored["properties"]) == ["isbn", "title"]
         assert stored["description"] == "[b]not markup[/b]"
+    finally:
+        await session.client.collections.delete(name)
+        await second_session.client.collections.delete(name)
+
+
+async def test_on_a_read_only_connection_ctrl_s_is_refused_before_anything_is_sent(
+    server_options: ConnectionOptions,
+    session: ExplorerSession,
+    second_session: ExplorerSession,
+    second_options: ConnectionOptions,
+) -> None:
+    name = f"Tr{uuid.uuid4().hex[:10]}"
+    base = {"class": name, "properties": [{"name": "title", "dataType": ["text"]}]}
+    await rest_schema.create_class(session, base)
+    await rest_schema.create_class(second_session, {**base, "description": "on B"})
+    app = ExplorerApp(LaunchPlan(replace(server_options, read_only=True)), page_size=5)
+    try:
+        async with app.run_test(size=(160, 45), notifications=True) as pilot:
+            await wait_for_collection(pilot, name)
+            await pilot.press("enter", "4", "d")
+            await wait_until(pilot, lambda: isinstance(app.screen, SchemaDiffScreen), "diff")
+            screen = app.screen
+            screen.query_one("#diff-against", Input).value = second_options.url
+            screen.query_one("#diff-grpc-port", Input).value = str(second_options.grpc_port)
+            await pilot.press("enter")
+            summary = screen.query_one("#diff-summary", Static)
+            await wait_until(pilot, lambda: "1 differences" in str(summary.render()), "diff")
+            await pilot.press("ctrl+s")
+            await wait_until(
+                pilot, lambda: any("read-only" in n for n in notifications(app)), "refusal"
+            )
+            assert not isinstance(app.screen, ConfirmTypedScreen)
+        stored = await rest_schema.read_class(session, name)
+        assert stored is not None and not stored.get("description")
     finally:
         await session.client.collections.delete(name)
         await second_session.client.collections.delete(name)
