@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
@@ -14,7 +15,7 @@ from explorer.core.servers import rest_schema
 from explorer.core.store.profiles import Profile, save_profile
 from tests.repl.harness import ReplHarness
 
-BOOK = {
+BOOK: dict[str, Any] = {
     "properties": [
         {"name": "title", "dataType": ["text"]},
         {"name": "year", "dataType": ["int"]},
@@ -50,7 +51,7 @@ def _profile(name: str, options: ConnectionOptions, *, read_only: bool = False) 
 async def _pair(session: ExplorerSession, second: ExplorerSession, *, b_extra: bool = True) -> str:
     """The same collection on both servers; B has one more property and another ef."""
     name = f"Rd{uuid.uuid4().hex[:10]}"
-    b = {**BOOK, "class": name, "properties": [*BOOK["properties"]]}
+    b: dict[str, Any] = {**BOOK, "class": name, "properties": [*BOOK["properties"]]}
     if b_extra:
         b["properties"].append({"name": "isbn", "dataType": ["text"]})
         b["vectorConfig"] = {
@@ -157,8 +158,10 @@ async def test_copy_at_the_repl_plans_copies_and_reports_as_json(
     _profile("staging", second_options)
     name = f"Rc{uuid.uuid4().hex[:10]}"
     await rest_schema.create_class(session, {**BOOK, "class": name})
-    books = [
-        DataObject(properties={"title": f"book {i}", "year": 2000 + i}, vector={"main": [i, 1.0]})
+    books: list[Any] = [
+        DataObject(
+            properties={"title": f"book {i}", "year": 2000 + i}, vector={"main": [float(i), 1.0]}
+        )
         for i in range(5)
     ]
     assert not (await session.collection(name).data.insert_many(books)).errors

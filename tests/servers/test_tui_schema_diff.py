@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Input, Static
 
 from explorer.core.client.connection import ConnectionOptions
@@ -66,9 +67,10 @@ async def test_d_opens_a_two_sided_diff_and_ctrl_s_makes_a_match_b(
             )
             left = screen.query_one("#diff-a", Static).render()
             right = screen.query_one("#diff-b", Static).render()
+            assert isinstance(right, Content)
             assert "isbn" in str(right) and "[b]not markup[/b]" in str(right)
             assert "[in place]" in str(right) and "[fixed]" in str(right)
-            styles = {str(span.style) for span in right.spans}  # type: ignore[attr-defined]
+            styles = {str(span.style) for span in right.spans}
             assert {"$text-success", "$text-warning"} <= styles
             assert "isbn: —" in str(left)
 
