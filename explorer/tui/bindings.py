@@ -510,6 +510,13 @@ SCHEMA_BINDINGS: list[Binding] = [
         id="schema.diff",
         tooltip="Compare this config with another server's (a profile or a URL)",
     ),
+    Binding(
+        "c",
+        "copy_collection",
+        "Copy to…",
+        id="schema.copy",
+        tooltip="Copy this collection (objects, references, vectors) to another server",
+    ),
 ]
 
 SCHEMA_DIFF_BINDINGS: list[Binding] = [

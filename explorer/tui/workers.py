@@ -22,6 +22,7 @@ EDITOR = "editor"
 SCHEMA_CHANGE = "schema-change"
 SCHEMA_EXPORT = "schema-export"
 SCHEMA_DIFF = "schema-diff"
+COPY = "copy"
 SAVED_QUERIES = "saved-queries"
 SETTINGS = "settings"
 ALIASES = "aliases"
@@ -60,6 +61,7 @@ SESSION_GROUPS = frozenset(
         EDITOR,
         SCHEMA_EXPORT,
         SCHEMA_DIFF,
+        COPY,
         ALIASES,
         ACCESS,
         HISTORY,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.content import Content
@@ -18,6 +19,7 @@ from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screens.copy_screen import CopyScreen
 from explorer.tui.screens.schema_diff_screen import SchemaDiffScreen
 from tests.tui.helpers import notifications, wait_for_collection, wait_until
 
@@ -121,6 +123,47 @@ async def test_on_a_read_only_connection_ctrl_s_is_refused_before_anything_is_se
             assert not isinstance(app.screen, ConfirmTypedScreen)
         stored = await rest_schema.read_class(session, name)
         assert stored is not None and not stored.get("description")
+    finally:
+        await session.client.collections.delete(name)
+        await second_session.client.collections.delete(name)
+
+
+async def test_c_in_the_schema_pane_copies_the_collection_after_the_name_is_typed(
+    server_options: ConnectionOptions,
+    session: ExplorerSession,
+    second_session: ExplorerSession,
+    second_options: ConnectionOptions,
+) -> None:
+    from weaviate.classes.data import DataObject
+
+    name = f"Tc{uuid.uuid4().hex[:10]}"
+    await rest_schema.create_class(
+        session, {"class": name, "properties": [{"name": "title", "dataType": ["text"]}]}
+    )
+    rows: list[Any] = [DataObject(properties={"title": f"t{i}"}) for i in range(7)]
+    assert not (await session.collection(name).data.insert_many(rows)).errors
+    app = ExplorerApp(LaunchPlan(server_options), page_size=5)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await wait_for_collection(pilot, name)
+            await pilot.press("enter", "4")
+            pane = app.screen.query_one(SchemaPane)
+            await wait_until(pilot, lambda: pane.config is not None, "the schema")
+            await pilot.press("c", "c")  # pressed twice: one screen
+            await wait_until(pilot, lambda: isinstance(app.screen, CopyScreen), "copy form")
+            assert sum(isinstance(s, CopyScreen) for s in app.screen_stack) == 1
+            screen = app.screen
+            screen.query_one("#copy-to", Input).value = second_options.url
+            screen.query_one("#copy-grpc-port", Input).value = str(second_options.grpc_port)
+            screen.query_one("#copy-where", Input).value = 'title != "t0"'
+            screen.query_one("#copy-to", Input).focus()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmTypedScreen), "ask")
+            app.screen.query_one(Input).value = name
+            await pilot.press("enter")
+            summary = screen.query_one("#copy-summary", Static)
+            await wait_until(pilot, lambda: "6 copied" in str(summary.render()), "the copy")
+        assert await second_session.count(name) == 6
     finally:
         await session.client.collections.delete(name)
         await second_session.client.collections.delete(name)
