@@ -17,12 +17,14 @@ from textual.widgets import Checkbox, Footer, Input, Static
 
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.typed_confirmation import note_confirmed_by_typing
+from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import require_writable
 from explorer.core.servers.collection_copy import CopyProgress, CopyReport, run_copy
 from explorer.core.servers.copy_plan import CopyRequest, plan_copy
 from explorer.core.servers.other_side import other_session, other_side_options
 from explorer.tui import workers
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
+from explorer.tui.screen_stack import open_screen
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.transfer_screen import TransferScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -83,24 +85,32 @@ class CopyScreen(TransferScreen[CopyReport]):
 
     @work(exclusive=True, group=workers.COPY, exit_on_error=False)
     async def run_copy(self, to: str, grpc_port: int | None, request: CopyRequest) -> None:
+        """Work out the plan, then ask; the copy starts once the target's name is typed."""
         options = await asyncio.to_thread(other_side_options, to, grpc_port=grpc_port)
         require_writable(options, f"copy {self.collection} to {options.display_url}")
+        async with other_session(options) as target:
+            plan = await plan_copy(self.session, target, request)
+        self.query_one(".transfer-summary", Static).update(Text(safe_text(plan.describe()[0])))
+        open_screen(
+            self.app,
+            ConfirmTypedScreen(
+                f"Copy {plan.total:,} objects to {plan.target_url}",
+                plan.target,
+                "\n".join(plan.describe()),
+            ),
+            when_confirmed(self.session, lambda: self.copy(options, request)),
+        )
+
+    @work(exclusive=True, group=workers.COPY, exit_on_error=False)
+    async def copy(self, options: ConnectionOptions, request: CopyRequest) -> None:
         progress = self.query_one(TransferProgress)
 
         def show(update: CopyProgress) -> None:
             progress.update_progress(update.done, update.total, "objects", update.rate, update.eta)
 
         async with other_session(options) as target:
-            plan = await plan_copy(self.session, target, request)
-            question = ConfirmTypedScreen(
-                f"Copy {plan.total:,} objects to {plan.target_url}",
-                plan.target,
-                "\n".join(plan.describe()),
-            )
-            if not await self.app.push_screen_wait(question):
-                self.query_one(".transfer-summary", Static).update("Not confirmed: nothing copied.")
-                return
             note_confirmed_by_typing(target)  # the typed name approves a protected target too
+            plan = await plan_copy(self.session, target, request)
             await self.transfer(
                 f"Copying to {safe_text(plan.target_url)}…",
                 run_copy(self.session, target, plan, show),
