@@ -571,6 +571,38 @@ SCHEMA_BINDINGS: list[Binding] = [
         id="schema.code",
         tooltip="Python that creates this collection (create_from_dict)",
     ),
+    Binding(
+        "d",
+        "diff_schema",
+        "Diff",
+        id="schema.diff",
+        tooltip="Compare this config with another server's (a profile or a URL)",
+    ),
+    Binding(
+        "c",
+        "copy_collection",
+        "Copy to…",
+        id="schema.copy",
+        tooltip="Copy this collection (objects, references, vectors) to another server",
+    ),
+]
+
+SCHEMA_DIFF_BINDINGS: list[Binding] = [
+    Binding(
+        "ctrl+r",
+        "compare",
+        "Compare",
+        id="schema_diff.compare",
+        tooltip="Compare with B again (Enter in a field does too)",
+    ),
+    Binding(
+        "ctrl+s",
+        "apply",
+        "Apply",
+        id="schema_diff.apply",
+        tooltip="Make A match B where it can change in place (asks for the name)",
+    ),
+    Binding("escape", "close", "Close", id="schema_diff.close"),
 ]
 
 CODE_BINDINGS: list[Binding] = [
@@ -768,6 +800,7 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Object editor": EDITOR_BINDINGS,
     "Filter builder": FILTER_BUILDER_BINDINGS,
     "Schema": SCHEMA_BINDINGS,
+    "Schema diff": SCHEMA_DIFF_BINDINGS,
     "New collection": CREATE_COLLECTION_BINDINGS,
     "Tenants": TENANTS_BINDINGS,
     "Tenant picker": TENANT_PICKER_BINDINGS,

@@ -23,6 +23,8 @@ EDIT = "edit"
 EDITOR = "editor"
 SCHEMA_CHANGE = "schema-change"
 SCHEMA_EXPORT = "schema-export"
+SCHEMA_DIFF = "schema-diff"
+COPY = "copy"
 SAVED_QUERIES = "saved-queries"
 SETTINGS = "settings"
 ALIASES = "aliases"
@@ -68,6 +70,8 @@ SESSION_GROUPS = frozenset(
         EDIT,
         EDITOR,
         SCHEMA_EXPORT,
+        SCHEMA_DIFF,
+        COPY,
         ALIASES,
         ACCESS,
         HISTORY,

@@ -129,7 +129,7 @@ def objects(config: CollectionConfig) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def export_record(obj: dict[str, Any]) -> ExportRecord:
-    """What the exporter builds from a client object (``_Fetcher._records``)."""
+    """What the exporter builds from a client object (``ExportPages._records``)."""
     return ExportRecord(
         uuid=obj["uuid"],
         properties={n: json_value(v) for n, v in obj["properties"].items() if v is not None},

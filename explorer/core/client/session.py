@@ -272,12 +272,7 @@ class ExplorerSession:
 
     def require_writable(self, action: str) -> None:
         """Refuse ``action`` (e.g. "delete 3 objects") up front on a read-only connection."""
-        if self.options.read_only:
-            raise ReadOnlyRefused(
-                "Read-only connection",
-                f"refused to {action}: this connection is read-only "
-                "(reconnect without --read-only to change data)",
-            )
+        require_writable(self.options, action)
 
     async def approve(self, action: str) -> None:
         """Refuse ``action`` on a read-only connection; on a protected one, ask first.
@@ -687,6 +682,16 @@ async def _run_query(
         case other:
             raise ExplorerError("Unknown query kind", f"{other!r} is not a query kind")
     return raw
+
+
+def require_writable(options: ConnectionOptions, action: str) -> None:
+    """Refuse ``action`` on read-only connection options, before anything is sent."""
+    if options.read_only:
+        raise ReadOnlyRefused(
+            "Read-only connection",
+            f"refused to {action}: this connection is read-only "
+            "(reconnect without --read-only to change data)",
+        )
 
 
 async def _converted(convert_all: Callable[[], T]) -> T:

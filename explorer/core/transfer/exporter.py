@@ -126,7 +126,14 @@ async def export_objects(
     else:
         source = "collection"
         total = await session.count(request.collection, tenant=request.tenant)
-    fetcher = _Fetcher(session, config, request)
+    fetcher = ExportPages(
+        session,
+        config,
+        tenant=request.tenant,
+        filters=request.filters,
+        uuids=request.uuids,
+        with_vectors=request.with_vectors,
+    )
     columns = CsvColumns(
         properties=tuple(p.name for p in config.properties),
         references=tuple(name for name, _targets in config.references),
@@ -172,6 +179,14 @@ async def export_objects(
     )
 
 
+@dataclass(frozen=True)
+class _PageRequest:
+    tenant: str | None
+    filters: FilterExpr | None
+    uuids: tuple[str, ...] | None
+    with_vectors: bool
+
+
 def unwritable(path: Path, error: OSError) -> ExplorerError:
     """Why ``path`` cannot be written, as an error that says what to change."""
     blocker = next((parent for parent in path.parents if parent.exists()), None)
@@ -182,14 +197,24 @@ def unwritable(path: Path, error: OSError) -> ExplorerError:
     return ExplorerError("Cannot write the file", f"{path}: {reason}; choose another path")
 
 
-class _Fetcher:
-    """Pages of :class:`ExportRecord` for one export request."""
+class ExportPages:
+    """Pages of :class:`ExportRecord`: the objects of a collection (one tenant), those matching
+    a filter, or chosen ones; an export writes them to a file, a copy streams them elsewhere."""
 
-    def __init__(self, session: ExplorerSession, config: CollectionConfig, request: ExportRequest):
+    def __init__(
+        self,
+        session: ExplorerSession,
+        config: CollectionConfig,
+        *,
+        tenant: str | None = None,
+        filters: FilterExpr | None = None,
+        uuids: tuple[str, ...] | None = None,
+        with_vectors: bool = False,
+    ):
         self.session = session
         self.config = config
-        self.request = request
-        self.handle = session.collection(config.name, request.tenant)
+        self.request = _PageRequest(tenant, filters, uuids, with_vectors)
+        self.handle = session.collection(config.name, tenant)
         self.property_names = [p.name for p in config.properties]  # blobs only when named
         self.missing = 0
 

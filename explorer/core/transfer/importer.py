@@ -28,10 +28,10 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from explorer.core.base.errors import STORAGE_REFUSED, ExplorerError, translate_error
 from explorer.core.client.session import ExplorerSession
@@ -98,9 +98,13 @@ class FailedRow:
     reference: Mapping[str, Any] | None = None
     #: The uuid the row was sent with (None when it was never sent).
     uuid: str | None = None
+    #: The tenant it was for, when one file lists the rows of several tenants (a copy).
+    tenant: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"row": self.row, "error": self.error}
+        if self.tenant is not None:
+            out["tenant"] = self.tenant
         if self.uuid is not None:
             out["uuid"] = self.uuid
         if self.reference is not None:
@@ -249,11 +253,59 @@ async def import_file(
                 f"{', '.join(c if c.strip() else '(an empty header cell)' for c in unknown)}. "
                 f"It takes {shaper.describe_columns()}. Nothing was imported.",
             )
-    run = _ImportRun(session, request, file_format, source, shaper, progress)
-    report = await run.run()
+    report = await import_rows(
+        session, request, FileFeed(source), shaper, progress, file_format=file_format
+    )
     if report.cancelled or report.stopped_by:
         raise ImportInterrupted(report)
     return report
+
+
+class RowFeed(Protocol):
+    """Where the rows of an import come from: a file, or another collection (a copy)."""
+
+    #: How many rows there are (or are expected).
+    @property
+    def total(self) -> int: ...
+
+    def chunks(self) -> AsyncIterator[list[tuple[int, Any]]]:
+        """The rows, a chunk at a time: (row number, the row or a :class:`RowError`)."""
+        ...
+
+
+class FileFeed:
+    """The rows of an opened file, read :data:`CHUNK_ROWS` at a time in a thread."""
+
+    def __init__(self, source: RowSource) -> None:
+        self.source = source
+
+    @property
+    def total(self) -> int:
+        return self.source.total
+
+    async def chunks(self) -> AsyncIterator[list[tuple[int, Any]]]:
+        rows = self.source.rows()
+        while chunk := await asyncio.to_thread(lambda: list(itertools.islice(rows, CHUNK_ROWS))):
+            yield chunk
+
+
+async def import_rows(
+    session: ExplorerSession,
+    request: ImportRequest,
+    feed: RowFeed,
+    shaper: RowShaper,
+    progress: ImportProgressCallback | None = None,
+    *,
+    file_format: FileFormat = "jsonl",
+    write_failures: bool = True,
+) -> ImportReport:
+    """Stream ``feed``'s rows into the collection (objects, then references) and report.
+
+    The caller has approved the change. Without ``write_failures`` the failed rows are only in
+    the report (the caller writes them, as a copy does for all its tenants in one file).
+    """
+    run = _ImportRun(session, request, file_format, feed, shaper, progress)
+    return await run.run(write_failures=write_failures)
 
 
 class _ImportRun:
@@ -262,14 +314,14 @@ class _ImportRun:
         session: ExplorerSession,
         request: ImportRequest,
         file_format: FileFormat,
-        source: RowSource,
+        feed: RowFeed,
         shaper: RowShaper,
         progress: ImportProgressCallback | None,
     ) -> None:
         self.session = session
         self.request = request
         self.file_format = file_format
-        self.source = source
+        self.feed = feed
         self.shaper = shaper
         self.progress = progress
         self.handle = session.collection(request.collection, request.tenant)
@@ -295,7 +347,7 @@ class _ImportRun:
                 )
             )
 
-    async def run(self) -> ImportReport:
+    async def run(self, *, write_failures: bool = True) -> ImportReport:
         imported_rows = await self._objects()
         references_added = references_failed = references_skipped = 0
         imported_uuids = {uuid for uuid, _rows in imported_rows}
@@ -307,7 +359,12 @@ class _ImportRun:
             references_skipped = len(pending)
         imported = sum(len(rows) for _uuid, rows in imported_rows)
         repeated = sum(len(rows) - 1 for rows in self.sent.values())
-        failed_path = await asyncio.to_thread(self._write_failures)
+        self.failures.sort(key=_failure_order)
+        failed_path = None
+        if write_failures:
+            failed_path = await asyncio.to_thread(
+                write_failed_rows, failed_rows_path(self.request.path), self.failures
+            )
         return ImportReport(
             collection=self.request.collection,
             path=self.request.path,
@@ -323,7 +380,7 @@ class _ImportRun:
             cancelled=self.cancelled,
             stopped_by=self.stopped_by,
             server_lost=self.server_lost,
-            total=self.source.total,
+            total=self.feed.total,
             unconfirmed=sum(1 for f in self.failures if f.error.startswith(_UNCONFIRMED_PREFIXES)),
             elapsed=time.perf_counter() - self.started,
             failures=tuple(self.failures),
@@ -331,12 +388,12 @@ class _ImportRun:
 
     # -- phase 1: objects ---------------------------------------------------------------------
 
-    def _prepare_chunk(
-        self, rows: Iterator[tuple[int, Any]]
+    def _prepare(
+        self, rows: list[tuple[int, Any]]
     ) -> list[tuple[int, Any, PreparedObject | RowError]]:
-        """Read and prepare the next rows (in the reading thread)."""
+        """Prepare a chunk of rows (in a thread)."""
         out: list[tuple[int, Any, PreparedObject | RowError]] = []
-        for number, raw in itertools.islice(rows, CHUNK_ROWS):
+        for number, raw in rows:
             if isinstance(raw, RowError):
                 out.append((number, None, raw))
                 continue
@@ -348,8 +405,7 @@ class _ImportRun:
 
     async def _objects(self) -> list[tuple[str, list[tuple[int, Any]]]]:
         """Stream the objects; returns the imported uuids with their rows."""
-        rows = self.source.rows()
-        total = self.source.total
+        total = self.feed.total
         server_failed: dict[str, str] = {}
         succeeded: set[str] = set()
         wrapper = self.handle.batch
@@ -360,7 +416,7 @@ class _ImportRun:
             async with self.watch, self.session.call():
                 batch = await stream.__aenter__()
                 try:
-                    await self._send_objects(batch, rows, total)
+                    await self._send_objects(batch, total)
                 except asyncio.CancelledError:
                     self._interrupted(batch)
                 except Exception as exc:  # the stream died: report what is known
@@ -401,13 +457,11 @@ class _ImportRun:
                 self.failures.append(FailedRow(number, known, raw, uuid=uuid))
         return imported
 
-    async def _send_objects(self, batch: Any, rows: Iterator[tuple[int, Any]], total: int) -> None:
+    async def _send_objects(self, batch: Any, total: int) -> None:
         from weaviate.exceptions import WeaviateBatchValidationError
 
-        while True:
-            chunk = await asyncio.to_thread(self._prepare_chunk, rows)
-            if not chunk:
-                return
+        async for rows in self.feed.chunks():
+            chunk = await asyncio.to_thread(self._prepare, rows)
             for number, raw, prepared in chunk:
                 self.read += 1
                 if isinstance(prepared, RowError):
@@ -517,21 +571,25 @@ class _ImportRun:
         self._report_progress("references", sent, failed, len(pending))
         return sent - failed, failed
 
-    # -- the failed-rows file -----------------------------------------------------------------
 
-    def _write_failures(self) -> Path | None:
-        path = failed_rows_path(self.request.path)
-        if not self.failures:
-            path.unlink(missing_ok=True)  # a stale file from an earlier run would mislead
-            return None
-        self.failures.sort(key=lambda f: (f.row, f.reference is not None))
-        # A lone surrogate (a JSON "\ud800") cannot be UTF-8: it is written as its escape.
-        with path.open("w", encoding="utf-8", errors="backslashreplace") as handle:
-            for failure in self.failures:
-                handle.write(
-                    json.dumps(failure.as_json(), ensure_ascii=False, default=_json_default) + "\n"
-                )
-        return path
+def _failure_order(failure: FailedRow) -> tuple[str, int, bool]:
+    return (failure.tenant or "", failure.row, failure.reference is not None)
+
+
+def write_failed_rows(path: Path, failures: list[FailedRow]) -> Path | None:
+    """Write the failed rows as JSONL, sorted by row (blocking: run it in a thread); with none,
+    remove a stale file, which would mislead. Returns the path written, if any."""
+    if not failures:
+        path.unlink(missing_ok=True)
+        return None
+    ordered = sorted(failures, key=_failure_order)
+    # A lone surrogate (a JSON "\ud800") cannot be UTF-8: it is written as its escape.
+    with path.open("w", encoding="utf-8", errors="backslashreplace") as handle:
+        for failure in ordered:
+            handle.write(
+                json.dumps(failure.as_json(), ensure_ascii=False, default=_json_default) + "\n"
+            )
+    return path
 
 
 async def _close_abandoned(stream: Any) -> None:

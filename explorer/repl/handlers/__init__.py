@@ -14,6 +14,7 @@ from explorer.repl.handlers import (
     objects,
     retrieval_lab,
     search,
+    servers,
     tenants,
     transfer,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "objects",
     "retrieval_lab",
     "search",
+    "servers",
     "tenants",
     "transfer",
 ]

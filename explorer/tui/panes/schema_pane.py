@@ -140,6 +140,26 @@ class SchemaPane(VerticalScroll):
             return
         open_config_code_screen(self.app, self.config)
 
+    @guarded
+    def action_diff_schema(self) -> None:
+        from explorer.tui.screen_stack import open_screen
+        from explorer.tui.screens.schema_diff_screen import SchemaDiffScreen
+
+        if self.config is None or self.session is None:
+            self.notify("Pick a collection first (press 1).", markup=False)
+            return
+        open_screen(self.app, SchemaDiffScreen(self.session, self.config.name))
+
+    @guarded
+    def action_copy_collection(self) -> None:
+        from explorer.tui.screen_stack import open_screen
+        from explorer.tui.screens.copy_screen import CopyScreen
+
+        if self.config is None or self.session is None:
+            self.notify("Pick a collection first (press 1).", markup=False)
+            return
+        open_screen(self.app, CopyScreen(self.session, self.config.name, None))
+
     @work(exclusive=True, group=workers.SCHEMA_EXPORT, exit_on_error=False)
     async def export(self, config: CollectionConfig) -> None:
         path = await asyncio.to_thread(

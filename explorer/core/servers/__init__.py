@@ -1,0 +1,1 @@
+"""Working across two connections: schema diff, applying it, copying a collection."""
