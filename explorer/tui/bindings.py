@@ -587,8 +587,22 @@ BACKUPS_BINDINGS: list[Binding] = [
 ]
 
 #: Scope name -> its table, in the order the help screen shows them.
+HELP_BINDINGS: list[Binding] = [
+    Binding(
+        "escape,question_mark,q",
+        "dismiss",
+        "Close",
+        key_display="esc",
+        id="help.close",
+        tooltip="Close this list of keys",
+    ),
+]
+
+#: The scope whose keys work in every other one: a key of another scope shadows it there.
+EVERYWHERE = "Everywhere"
+
 ALL_SCOPES: dict[str, list[Binding]] = {
-    "Everywhere": APP_BINDINGS,
+    EVERYWHERE: APP_BINDINGS,
     "Lists and tables": TABLE_BINDINGS,
     "Collections": COLLECTIONS_BINDINGS,
     "Objects": OBJECTS_BINDINGS,
@@ -608,4 +622,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Cluster": CLUSTER_BINDINGS,
     "Import and export": TRANSFER_BINDINGS,
     "Backups": BACKUPS_BINDINGS,
+    "Help": HELP_BINDINGS,
 }
