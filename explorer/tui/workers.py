@@ -10,6 +10,7 @@ from textual.worker import Worker
 
 CONNECT = "connect"
 COLLECTIONS = "collections"
+COLLECTION_COUNTS = "collection-counts"
 OBJECTS = "objects"
 QUERY = "query"
 AGGREGATE = "aggregate"
@@ -48,6 +49,7 @@ CANCELLABLE = frozenset({QUERY, OBJECTS, DETAIL, AGGREGATE})
 SESSION_GROUPS = frozenset(
     {
         COLLECTIONS,
+        COLLECTION_COUNTS,
         OBJECTS,
         QUERY,
         AGGREGATE,
