@@ -54,7 +54,7 @@ def estimate(nodeids: Iterable[str], durations: dict[str, tuple[float, int]]) ->
 def make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadGroupScheduling
 
-    class LongestFirstScheduling(LoadGroupScheduling):  # type: ignore[misc]
+    class LongestFirstScheduling(LoadGroupScheduling):
         """``loadgroup`` with modules as units, the longest unit first."""
 
         def __init__(self, config: pytest.Config, log: Any = None) -> None:
