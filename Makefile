@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo run shell check lint types test test-slow test-all bench monkey server system-deps clean
+.PHONY: install demo run shell check lint types test test-slow test-all bench monkey server durations system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,10 @@ types: $(STAMP)
 ## them in one process.
 WORKERS ?= 4
 ## Provision the server first (a first build takes minutes and shows its progress), then run
-## pytest in parallel where loopback is the only network interface.
-PYTEST := .ci/in-private-network $(BIN)/pytest -n $(WORKERS) --dist worksteal
+## pytest in parallel where loopback is the only network interface. `--dist loadgroup` is the
+## suite's own scheduler (tests/scheduling.py): a module (or an xdist_group) stays on one worker,
+## and a worker gets the longest unit left, estimated from tests/durations.json.
+PYTEST := .ci/in-private-network $(BIN)/pytest -n $(WORKERS) --dist loadgroup
 
 ## The default run: everything but the slow fault cases.
 test: $(STAMP) system-deps
@@ -86,6 +88,11 @@ system-deps:
 
 server: $(STAMP)
 	$(BIN)/weaviate-explorer server install
+
+## Refresh tests/durations.json (each module's seconds, which the scheduler reads): a full run.
+durations: $(STAMP) system-deps
+	$(BIN)/weaviate-explorer server install
+	$(PYTEST) -m "slow or not slow" --store-durations --durations=30
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -33,11 +33,33 @@ from explorer.local.server import LocalServer  # noqa: E402
 from tests.integration.books import Book, create_books  # noqa: E402
 from tests.integration.inventory import create_inventory  # noqa: E402
 from tests.many_tenants import ManyTenants, many_tenants_collection  # noqa: E402
+from tests.scheduling import DurationRecorder, make_scheduler  # noqa: E402
 
 # Every server of the run, in any xdist worker or in a subprocess a test starts, takes its ports
 # from this range through one shared cursor (explorer/local/ports.py), so no two get the same port.
 # It sits below the kernel's ephemeral ports, which client connections use.
 os.environ.setdefault(PORT_RANGE_ENV, "20000-32767")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store-durations",
+        action="store_true",
+        help="write each test module's seconds to tests/durations.json (xdist's scheduler reads it)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("store_durations") and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(DurationRecorder(), "duration-recorder")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``: modules and groups as units, the longest first (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadgroup":
+        return make_scheduler(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on, work
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
+from explorer.core.admin.collection_counts import CountResult, bounded_counts
 from explorer.core.admin.tenant_patterns import TenantSelector, match_tenants
 from explorer.core.base.errors import ConnectionFailed
 from explorer.core.base.models import CollectionSummary, TenantInfo
@@ -62,6 +64,9 @@ from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 
 STATUS_REFRESH_SECONDS = 0.5
+#: Seconds the collections list waits for the schema (a read right after a node dies can wait
+#: out a Raft election); then it keeps the list it has and counts that.
+SCHEMA_TIMEOUT = 8.0
 PANE_TABS = {
     "objects": "tab-objects",
     "query": "tab-query",
@@ -292,21 +297,61 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @work(exclusive=True, group=workers.COLLECTIONS, exit_on_error=False)
     async def refresh_collections(self) -> None:
+        """The list at once from the schema; the counts follow, bounded (a node may be down),
+        so neither the list nor the next ``r`` waits for a slow count."""
         if self.opened is None:
             return
+        session = self.opened.session
         table = self.main_screen.query_one(CollectionsTable)
         table.loading = True
         try:
-            self.collections = await self.opened.session.list_collections()
+            configs = await asyncio.wait_for(session.list_collection_configs(), SCHEMA_TIMEOUT)
+        except TimeoutError:
+            # A schema read right after a node dies can wait out a Raft election.
+            self.notify(
+                f"The schema did not answer within {SCHEMA_TIMEOUT:.0f} s (is a node down?). "
+                "The list is unchanged; r asks again.",
+                title="Collections not refreshed",
+                severity="warning",
+                markup=False,
+            )
+            configs = None
         finally:
             table.loading = False
-        table.show(self.collections)
-        session = self.opened.session
+        if configs is not None:
+            self.collections = tuple(CollectionSummary.of(config) for config in configs)
+            table.show(self.collections)
+        self.count_collections(tuple(c.name for c in self.collections if not c.multi_tenant))
         if self.plan.demo and session.current_collection is None:
             from explorer.core.transfer.demo import DEMO_COLLECTION
 
             if any(c.name == DEMO_COLLECTION for c in self.collections):
                 self.open_collection(DEMO_COLLECTION)  # a new user sees data at once
+
+    @work(exclusive=True, group=workers.COLLECTION_COUNTS, exit_on_error=False)
+    async def count_collections(self, names: tuple[str, ...]) -> None:
+        """Each count as it arrives; one that cannot come says why ("n/a (node1 down)")."""
+        if self.opened is None:
+            return
+        table = self.main_screen.query_one(CollectionsTable)
+
+        def arrived(result: CountResult) -> None:
+            if result.count is not None:
+                self.collections = tuple(
+                    replace(c, count=result.count) if c.name == result.name else c
+                    for c in self.collections
+                )
+            table.show_count(result.name, result.count, f"n/a ({result.why_none})")
+
+        down = await bounded_counts(self.opened.session, names, arrived)
+        if down:
+            self.notify(
+                f"{', '.join(down)} {'is' if len(down) == 1 else 'are'} down: the counts that "
+                "need it show n/a.",
+                title="Cluster node down",
+                severity="warning",
+                markup=False,
+            )
 
     @on(CollectionsTable.CollectionSelected)
     @guarded

@@ -788,8 +788,22 @@ LAB_SCREEN_BINDINGS: list[Binding] = [
 ]
 
 #: Scope name -> its table, in the order the help screen shows them.
+HELP_BINDINGS: list[Binding] = [
+    Binding(
+        "escape,question_mark,q",
+        "dismiss",
+        "Close",
+        key_display="esc",
+        id="help.close",
+        tooltip="Close this list of keys",
+    ),
+]
+
+#: The scope whose keys work in every other one: a key of another scope shadows it there.
+EVERYWHERE = "Everywhere"
+
 ALL_SCOPES: dict[str, list[Binding]] = {
-    "Everywhere": APP_BINDINGS,
+    EVERYWHERE: APP_BINDINGS,
     "Lists and tables": TABLE_BINDINGS,
     "Collections": COLLECTIONS_BINDINGS,
     "Objects": OBJECTS_BINDINGS,
@@ -818,4 +832,5 @@ ALL_SCOPES: dict[str, list[Binding]] = {
     "Vector health": LAB_HEALTH_BINDINGS,
     "Search quality": LAB_RECALL_BINDINGS,
     "Lab views": LAB_SCREEN_BINDINGS,
+    "Help": HELP_BINDINGS,
 }

@@ -6,8 +6,9 @@ Every binding in :mod:`explorer.tui.bindings` has an id. A user file like::
     "app.refresh" = "f5"
     "objects.next_page" = "right,n"
 
-moves those actions to other keys. An unknown id, a clash with another key of the same scope,
-or a file that is not valid TOML is reported once, at start, with the file and the line.
+moves those actions to other keys. An unknown id, a clash with another key of the same scope or
+with a key that works everywhere (``app.*``), or a file that is not valid TOML is reported once,
+at start, with the file and the line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from textual.binding import Binding
 
 from explorer.core.base.paths import config_dir
-from explorer.tui.bindings import ALL_SCOPES
+from explorer.tui.bindings import ALL_SCOPES, EVERYWHERE
 
 KEYMAP_TABLE = "keymap"
 
@@ -80,19 +81,29 @@ def parse_keymap(text: str) -> UserKeymap:
             problems.append(f'line {line}: {binding_id!r} needs keys as text, e.g. "f5" or "f5,r"')
         else:
             keys[binding_id] = ",".join(_keys(value))
+    everywhere = ALL_SCOPES[EVERYWHERE]
+
+    def newly(binding_id: str, key: str) -> bool:
+        """Whether the user gave ``key`` to the binding (a clash the tables have is theirs)."""
+        return binding_id in keys and key not in _keys(known[binding_id].key)
+
     for scope, bindings in ALL_SCOPES.items():
+        # A scope's keys clash among themselves and with the keys that work everywhere.
+        together = bindings if scope == EVERYWHERE else [*everywhere, *bindings]
         owner: dict[str, str] = {}
-        for binding in bindings:
+        for binding in together:
             if binding.id is None:
                 continue
             for key in _keys(keys.get(binding.id, binding.key)):
                 other = owner.setdefault(key, binding.id)
-                if other != binding.id and (binding.id in keys or other in keys):
-                    moved = binding.id if binding.id in keys else other
-                    problems.append(
+                if other != binding.id and (newly(binding.id, key) or newly(other, key)):
+                    moved = binding.id if newly(binding.id, key) else other
+                    problem = (
                         f"line {_line_of(text, moved)}: {key!r} is both {other!r} and "
                         f"{binding.id!r} ({scope})"
                     )
+                    if problem not in problems:
+                        problems.append(problem)
                     keys.pop(moved, None)
     return UserKeymap(keys, tuple(problems))
 

@@ -10,6 +10,7 @@ from textual.worker import Worker
 
 CONNECT = "connect"
 COLLECTIONS = "collections"
+COLLECTION_COUNTS = "collection-counts"
 OBJECTS = "objects"
 QUERY = "query"
 LAB = "lab"
@@ -58,6 +59,7 @@ CANCELLABLE = frozenset({QUERY, LAB, OBJECTS, DETAIL, AGGREGATE})
 SESSION_GROUPS = frozenset(
     {
         COLLECTIONS,
+        COLLECTION_COUNTS,
         OBJECTS,
         QUERY,
         LAB,

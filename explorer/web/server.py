@@ -8,6 +8,7 @@ first request carries ``?token=…`` and gets a same-site cookie that the page's
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import os
@@ -70,6 +71,8 @@ class ExplorerWebServer(Server):
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
         self.opened: OpenedSession | None = None
+        #: The handlers of the open tabs' websockets, ended at shutdown.
+        self._tabs: set[asyncio.Task[object]] = set()
         command, _ = app_command(settings.plan, settings.app_flags)
         super().__init__(command, host=settings.host, port=settings.port, title="weaviate-explorer")
 
@@ -81,7 +84,21 @@ class ExplorerWebServer(Server):
         app = await super()._make_app()
         if self.settings.token is not None:
             app.middlewares.append(self._require_token)
+        app.middlewares.append(self._track_tabs)
         return app
+
+    @web.middleware
+    async def _track_tabs(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Keep each open tab's websocket handler, so that shutdown can end it."""
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return await handler(request)
+        task = asyncio.current_task()
+        assert task is not None
+        self._tabs.add(task)
+        try:
+            return await handler(request)
+        finally:
+            self._tabs.discard(task)
 
     @web.middleware
     async def _require_token(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -110,5 +127,9 @@ class ExplorerWebServer(Server):
         self.settings.report(f"weaviate-explorer web: serving on http://{self.host}:{self.port}")
 
     async def on_shutdown(self, app: web.Application) -> None:
+        # Open tabs would hold the exit for aiohttp's shutdown timeout (60 s): end them now
+        # (textual-serve closes the websocket and stops the tab's app when cancelled).
+        for task in list(self._tabs):
+            task.cancel()
         if self.opened is not None:
             await self.opened.close()

@@ -25,6 +25,9 @@ from tests.realdata.datasets import DATASETS, Dataset
 from tests.realdata.rest import stored_objects
 from tests.repl.harness import ReplHarness
 
+#: One worker loads the datasets (tests/realdata/conftest.py) and runs every real-data test.
+pytestmark = pytest.mark.xdist_group("realdata")
+
 PASSES = [d for d in DATASETS.values() if d.key != "JeopardyCategory"]
 #: The bigger datasets' round trips take a part, to keep the suite modest: the 285 Final
 #: Jeopardy! questions (dangling references among them) and each Wiki100 article's first chunk.

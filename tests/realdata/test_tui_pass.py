@@ -23,6 +23,9 @@ from tests.realdata.datasets import DATASETS, Dataset
 from tests.realdata.rest import stored_objects
 from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
 
+#: One worker loads the datasets (tests/realdata/conftest.py) and runs every real-data test.
+pytestmark = pytest.mark.xdist_group("realdata")
+
 PASSES = [d for d in DATASETS.values() if d.key != "JeopardyCategory"]
 #: What each vector is made from, as the schema view says it.
 SOURCES = {"title": "title", "review_body": "review_body", "title_country": "title, country"}

@@ -115,7 +115,10 @@ class Monkey:
             post_keys_at_once(app, keys)
             self.recent.extend(keys)
             self.pressed += len(keys)
-            await pilot.pause()
+            # The keys handled and the screen painted (pause(0): the screen's messages processed,
+            # then a refresh); not pause(), which also waits for the process to look idle, up to
+            # 1 s a burst on a loaded machine, while workers' answers land in later bursts too.
+            await pilot.pause(0)
             self.check(app)
             bursts += 1
             if bursts % SETTLE_EVERY == 0:

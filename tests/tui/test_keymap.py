@@ -67,3 +67,27 @@ async def test_unknown_ids_and_clashes_give_one_warning_naming_the_file_and_line
 def test_a_file_that_is_not_toml_says_where() -> None:
     keymap = parse_keymap('[keymap]\n"app.help" = f1\n')
     assert keymap.keys == {} and "line 2" in keymap.problems[0]
+
+
+async def test_the_help_screen_closes_with_the_users_key(
+    app: ExplorerApp, isolated_config: Path
+) -> None:
+    write_settings(isolated_config, '[keymap]\n"help.close" = "f9"\n')
+    app = ExplorerApp(app.plan, page_size=5)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help opened")
+        await pilot.press("f9")
+        await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen), "help closed")
+        assert not any(n.startswith("Keymap") for n in notifications(app))
+
+
+def test_a_key_moved_onto_a_key_of_another_scope_clashes() -> None:
+    # n is "next page" in the objects pane and "new" in the collections list: refresh there
+    # would never be reached.
+    keymap = parse_keymap('[keymap]\n"app.refresh" = "n"\n')
+    assert keymap.keys == {}
+    assert "line 2" in keymap.problems[0] and "'app.refresh'" in keymap.problems[0]
+    # Pane keys that shadow an everywhere key in the tables themselves are not the user's doing.
+    assert parse_keymap('[keymap]\n"help.close" = "escape,q"\n').problems == ()

@@ -124,3 +124,25 @@ async def set_shard_ready(session: ExplorerSession, collection: str, shard: str)
     async with session.call():
         result = await handle.config.update_shards("READY", shard)
     return str(result.get(shard, "READY"))
+
+
+async def down_nodes(session: ExplorerSession) -> tuple[str, ...]:
+    """The nodes of the cluster that are not HEALTHY, by name (empty when all are).
+
+    A killed node is UNAVAILABLE in the node list for a few seconds, then gone from it; the
+    Raft configuration still names it, so a node is down when Raft has it and the list does
+    not say HEALTHY. Both requests answer at once with a node down.
+    """
+    async with session.call():
+        raw_nodes = await session.client.cluster.nodes()
+    healthy = {node.name for node in raw_nodes if str(node.status) == "HEALTHY"}
+    members = {node.name for node in raw_nodes}
+    try:
+        async with session.call():
+            statistics = await session.client.cluster.statistics()
+    except ExplorerError:  # without the statistics, the node list alone says what it can
+        statistics = None
+    for node in statistics.statistics if statistics is not None else ():
+        members.add(node.name)
+        members.update(member.node_id for member in node.raft.latest_configuration)
+    return tuple(sorted(members - healthy))

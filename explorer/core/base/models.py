@@ -65,6 +65,16 @@ class CollectionSummary:
     multi_tenant: bool
     description: str | None = None
 
+    @classmethod
+    def of(cls, config: CollectionConfig, count: int | None = None) -> CollectionSummary:
+        return cls(
+            name=config.name,
+            count=count,
+            vectors=config.vectors,
+            multi_tenant=config.multi_tenant,
+            description=config.description,
+        )
+
 
 @dataclass(frozen=True)
 class CollectionConfig:

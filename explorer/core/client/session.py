@@ -408,13 +408,7 @@ class ExplorerSession:
             if not config.multi_tenant:
                 async with limit:
                     count = await self.count(config.name)
-            return CollectionSummary(
-                name=config.name,
-                count=count,
-                vectors=config.vectors,
-                multi_tenant=config.multi_tenant,
-                description=config.description,
-            )
+            return CollectionSummary.of(config, count)
 
         return tuple(await asyncio.gather(*(summary(config) for config in configs)))
 

@@ -60,9 +60,10 @@ class CollectionsTable(ExplorerTable):
         self.clear()
         for item in collections:
             vectors = ", ".join(f"{v.name} ({v.vectorizer})" for v in item.vectors) or "—"
+            counting = item.count is None and not item.multi_tenant
             self.add_row(
                 Text(safe_text(item.name, 60)),
-                Text(format_count(item.count), justify="right"),
+                Text("…" if counting else format_count(item.count), justify="right"),
                 Text(safe_text(vectors, 80)),
                 Text("MT", style="bold") if item.multi_tenant else Text(""),
                 key=item.name,
@@ -104,6 +105,12 @@ class CollectionsTable(ExplorerTable):
 
     def on_resize(self) -> None:
         self.fit_width()
+
+    def show_count(self, name: str, count: int | None, why_none: str = "—") -> None:
+        """A count that arrived after the list (or ``why_none`` it did not)."""
+        if name in self.rows:
+            text = format_count(count) if count is not None else why_none
+            self.update_cell(name, "count", Text(text, justify="right"), update_width=True)
 
     @property
     def selected_name(self) -> str | None:

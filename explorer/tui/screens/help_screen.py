@@ -7,11 +7,11 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from explorer.tui.bindings import ALL_SCOPES
+from explorer.tui.bindings import ALL_SCOPES, EVERYWHERE, HELP_BINDINGS
 from explorer.tui.keymap import UserKeymap
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 
@@ -32,7 +32,7 @@ def help_table(keymap: UserKeymap | None = None) -> Table:
             )
         table.add_row("", "", "")
     table.add_row(
-        Text("Everywhere"), Text("ctrl+p"), Text("Command palette: collections and actions")
+        Text(EVERYWHERE), Text("ctrl+p"), Text("Command palette: collections and actions")
     )
     return table
 
@@ -44,9 +44,7 @@ class HelpScreen(ModalClosesOnlyItself[None]):
         width: 90; height: 85%; border: thick $primary; background: $surface; padding: 1 2;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
 
     def __init__(self, keymap: UserKeymap | None = None) -> None:
         super().__init__()
