@@ -47,7 +47,7 @@ async def test_a_json_script_on_stdin_is_read_whole_and_refused_before_a_change(
     would have printed the first of two documents never reaches the server."""
     name, data = books
     context = ReplContext(session, SchemaCache(session), "json", interactive=False)
-    script = [f"use {name}", "insert '{\"title\": \"Never\"}'", "# a comment", "count"]
+    script = [f"use {name}", 'insert \'{"title": "Never"}\'', "# a comment", "count"]
     assert await run_lines(context, script) == 1
     printed = capsys.readouterr()
     assert printed.out == "" and "nothing ran" in printed.err, printed
