@@ -10,13 +10,15 @@ import asyncio
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from explorer.core.admin.collection_spec import check_config_dict, load_config_file
-from explorer.core.admin.schema import create_from_dict
+from explorer.core.admin.schema import create_collection, create_from_dict
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_multiline
+from explorer.core.transfer.config_inference import infer_collection
 from explorer.core.transfer.exporter import (
     ExportProgress,
     ExportReport,
@@ -85,7 +87,8 @@ def _path(parsed: ParsedCommand) -> Path:
     "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional; "
     "a row without a uuid gets the same one on every run, so re-running never duplicates); "
     "--create first creates --into from the config exported next to the data "
-    "(config --json PATH.config.json), shown and confirmed",
+    "(config --json PATH.config.json) or, without one, from property types inferred from the "
+    "rows; shown and confirmed",
     positionals=(PositionalSpec("PATH"),),
     flags=(
         FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),
@@ -102,22 +105,22 @@ def _path(parsed: ParsedCommand) -> Path:
             "Import column SRC as property PROP (repeat it, or a=b,c=d)",
             repeatable=True,
         ),
-        FlagSpec("--create", (), "Create the --into collection first, from its exported config"),
+        FlagSpec(
+            "--create",
+            (),
+            "Create the --into collection first, from its exported config or inferred from the "
+            "file",
+        ),
         FlagSpec("--config", ("FILE",), "The config for --create (default: PATH.config.json)"),
         YES,
     ),
 )
 async def import_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     into = parsed.text("--into")
-    if parsed.has("--create"):
-        await _create_for_import(context, parsed, into)
-    elif parsed.has("--config"):
-        raise parsed.error(parsed.name_word, "--config goes with --create")
     collection = into or context.require_collection()
     tenant = parsed.text("--tenant") or (
         context.tenant if collection == context.session.current_collection else None
     )
-    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
     request = ImportRequest(
         _path(parsed),
         collection,
@@ -125,9 +128,22 @@ async def import_command(context: ReplContext, parsed: ParsedCommand) -> Transfe
         ignore_columns=frozenset(parsed.names_list("--ignore-columns")),
         column_map=_column_map(parsed),
     )
+    created: dict[str, Any] | None = None
+    if parsed.has("--create"):
+        created = await _create_for_import(context, parsed, into, request)
+    elif parsed.has("--config"):
+        raise parsed.error(parsed.name_word, "--config goes with --create")
+    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
     report = await import_file(context.session, request, lines.on_import)
     context.session.forget_config(collection)
-    return import_view(report)
+    view = import_view(report)
+    if created is None:
+        return view
+    said = f"Created {created['collection']} ({created['from']}"
+    if "properties" in created:
+        said += ": " + ", ".join(f"{k} {v}" for k, v in created["properties"].items())
+    said += "). "
+    return replace(view, summary=said + view.summary, data={**view.data, "created": created})
 
 
 def _column_map(parsed: ParsedCommand) -> dict[str, str]:
@@ -152,8 +168,11 @@ def _config_path(parsed: ParsedCommand) -> Path:
     return Path(given).expanduser() if given else config_next_to(_path(parsed))
 
 
-async def _create_for_import(context: ReplContext, parsed: ParsedCommand, into: str | None) -> None:
-    """Create ``into`` from the config next to the data, after showing it and asking."""
+async def _create_for_import(
+    context: ReplContext, parsed: ParsedCommand, into: str | None, request: ImportRequest
+) -> dict[str, Any]:
+    """Create ``into`` from the config next to the data (or one inferred from the file, when
+    there is none and no --config), after showing it and asking; what was created, and how."""
     if into is None:
         raise parsed.error(parsed.name_word, "--create needs --into NEW, the collection to create")
     session = context.session
@@ -162,11 +181,25 @@ async def _create_for_import(context: ReplContext, parsed: ParsedCommand, into: 
         raise parsed.error(parsed.name_word, f"{into} exists already: import without --create")
     config_path = _config_path(parsed)
     if not await asyncio.to_thread(config_path.exists):
-        raise ExplorerError(
-            "No config for --create",
-            f"{config_path} does not exist: export the source collection's config next to the "
-            f"data (config --json {config_path}), or give --config FILE",
+        if parsed.has("--config"):
+            raise ExplorerError(
+                "No config for --create", f"{config_path} does not exist: check the path"
+            )
+        inferred = await asyncio.to_thread(infer_collection, request.row_source(), into)
+        await confirm_by_typing(
+            context,
+            f"Create {inferred.spec.name} ({config_path.name} is not next to the data, so its "
+            f"properties are inferred from the file):\n{safe_multiline(inferred.describe())}",
+            inferred.spec.name,
+            assume_yes=parsed.has("--yes"),
         )
+        await create_collection(session, inferred.spec)
+        return {
+            "collection": inferred.spec.name,
+            "from": "properties inferred from the file",
+            "properties": inferred.property_types(),
+            "notes": list(inferred.notes),
+        }
     data = await asyncio.to_thread(load_config_file, str(config_path))
     checked = check_config_dict(data, into)
     shown = json.dumps(checked, indent=2, sort_keys=True, ensure_ascii=False)
@@ -176,7 +209,8 @@ async def _create_for_import(context: ReplContext, parsed: ParsedCommand, into: 
         into,
         assume_yes=parsed.has("--yes"),
     )
-    await create_from_dict(session, data, name=into)
+    config = await create_from_dict(session, data, name=into)
+    return {"collection": config.name, "from": str(config_path)}
 
 
 def import_view(report: ImportReport) -> TransferView:
