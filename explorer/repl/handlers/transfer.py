@@ -7,18 +7,13 @@ import then says exactly how many rows were imported (an export leaves no file b
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from explorer.core.admin.collection_spec import check_config_dict, load_config_file
-from explorer.core.admin.schema import create_collection, create_from_dict
-from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_multiline
-from explorer.core.transfer.config_inference import infer_collection
 from explorer.core.transfer.exporter import (
     ExportProgress,
     ExportReport,
@@ -30,6 +25,11 @@ from explorer.core.transfer.importer import (
     ImportReport,
     ImportRequest,
     import_file,
+)
+from explorer.core.transfer.new_collection import (
+    NewCollection,
+    create_new_collection,
+    plan_new_collection,
 )
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
@@ -128,7 +128,7 @@ async def import_command(context: ReplContext, parsed: ParsedCommand) -> Transfe
         ignore_columns=frozenset(parsed.names_list("--ignore-columns")),
         column_map=_column_map(parsed),
     )
-    created: dict[str, Any] | None = None
+    created: NewCollection | None = None
     if parsed.has("--create"):
         created = await _create_for_import(context, parsed, into, request)
     elif parsed.has("--config"):
@@ -139,11 +139,11 @@ async def import_command(context: ReplContext, parsed: ParsedCommand) -> Transfe
     view = import_view(report)
     if created is None:
         return view
-    said = f"Created {created['collection']} ({created['from']}"
-    if "properties" in created:
-        said += ": " + ", ".join(f"{k} {v}" for k, v in created["properties"].items())
-    said += "). "
-    return replace(view, summary=said + view.summary, data={**view.data, "created": created})
+    return replace(
+        view,
+        summary=f"{created.summary()} {view.summary}",
+        data={**view.data, "created": created.report()},
+    )
 
 
 def _column_map(parsed: ParsedCommand) -> dict[str, str]:
@@ -158,59 +158,27 @@ def _column_map(parsed: ParsedCommand) -> dict[str, str]:
     return renames
 
 
-def config_next_to(data_path: Path) -> Path:
-    """Where ``config --json`` is expected next to a data file: books.jsonl -> books.config.json."""
-    return data_path.with_name(f"{data_path.stem}.config.json")
-
-
-def _config_path(parsed: ParsedCommand) -> Path:
+def _config_path(parsed: ParsedCommand) -> Path | None:
     given = parsed.text("--config")
-    return Path(given).expanduser() if given else config_next_to(_path(parsed))
+    return Path(given).expanduser() if given else None
 
 
 async def _create_for_import(
     context: ReplContext, parsed: ParsedCommand, into: str | None, request: ImportRequest
-) -> dict[str, Any]:
+) -> NewCollection:
     """Create ``into`` from the config next to the data (or one inferred from the file, when
-    there is none and no --config), after showing it and asking; what was created, and how."""
+    there is none and no --config), after showing it and asking."""
     if into is None:
         raise parsed.error(parsed.name_word, "--create needs --into NEW, the collection to create")
-    session = context.session
-    session.require_writable(f"create collection {into}")
-    if into in {c.name for c in await session.list_collection_configs()}:
-        raise parsed.error(parsed.name_word, f"{into} exists already: import without --create")
-    config_path = _config_path(parsed)
-    if not await asyncio.to_thread(config_path.exists):
-        if parsed.has("--config"):
-            raise ExplorerError(
-                "No config for --create", f"{config_path} does not exist: check the path"
-            )
-        inferred = await asyncio.to_thread(infer_collection, request.row_source(), into)
-        await confirm_by_typing(
-            context,
-            f"Create {inferred.spec.name} ({config_path.name} is not next to the data, so its "
-            f"properties are inferred from the file):\n{safe_multiline(inferred.describe())}",
-            inferred.spec.name,
-            assume_yes=parsed.has("--yes"),
-        )
-        await create_collection(session, inferred.spec)
-        return {
-            "collection": inferred.spec.name,
-            "from": "properties inferred from the file",
-            "properties": inferred.property_types(),
-            "notes": list(inferred.notes),
-        }
-    data = await asyncio.to_thread(load_config_file, str(config_path))
-    checked = check_config_dict(data, into)
-    shown = json.dumps(checked, indent=2, sort_keys=True, ensure_ascii=False)
+    planned = await plan_new_collection(context.session, request, _config_path(parsed))
     await confirm_by_typing(
         context,
-        f"Create {into} from {config_path}:\n{safe_multiline(shown)}",
-        into,
+        f"Create {planned.name}. {safe_multiline(planned.describe())}",
+        planned.name,
         assume_yes=parsed.has("--yes"),
     )
-    config = await create_from_dict(session, data, name=into)
-    return {"collection": config.name, "from": str(config_path)}
+    await create_new_collection(context.session, planned)
+    return planned
 
 
 def import_view(report: ImportReport) -> TransferView:
