@@ -457,23 +457,24 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_import_file(self) -> None:
-        """Import a file into the current collection (refused up front when read-only)."""
+        """Import a file into the current collection, or into a new one that the import screen
+        creates (refused up front when read-only)."""
         from explorer.tui.screens.import_screen import ImportScreen
 
         session = self.opened.session if self.opened else None
-        if session is None or session.current_collection is None:
-            self.notify("Open a collection first (1).", markup=False)
+        if session is None:
+            self.notify("Connect first (C).", markup=False)
             return
         name = session.current_collection
-        session.require_writable(f"import a file into {name}")
+        session.require_writable(f"import a file into {name or 'a new collection'}")
 
         def imported(report: object) -> None:
             if report is not None:
                 self.refresh_collections()
-                if session.current_collection == name:
+                if name is not None and session.current_collection == name:
                     self.main_screen.query_one(ObjectsPane).show_collection(name)
 
-        open_screen(self, ImportScreen(session, name, session.current_tenant), imported)
+        open_screen(self, ImportScreen(session, name or "", session.current_tenant), imported)
 
     @guarded
     def action_export_objects(self) -> None:
