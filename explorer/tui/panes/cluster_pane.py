@@ -29,6 +29,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import CLUSTER_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.messages import StatusChanged
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of
 
@@ -66,7 +67,7 @@ class ClusterPane(Vertical):
         with Horizontal():
             yield Static("", id="cluster-summary")
             yield Label("Consistency level:")
-            yield Select(
+            yield ExplorerSelect(
                 [(level, level) for level in CONSISTENCY_LEVELS],
                 prompt="server default",
                 id="cluster-consistency",

@@ -41,6 +41,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
 FORM_DATA_TYPES = tuple(t for t in DATA_TYPES if not t.startswith("object"))
@@ -58,7 +59,7 @@ class PropertyRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="property name", classes="property-name")
-        yield Select(
+        yield ExplorerSelect(
             [(t, t) for t in FORM_DATA_TYPES],
             value="text",
             allow_blank=False,
@@ -227,6 +228,6 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
 
 
 def _select(widget_id: str, options: tuple[str, ...], value: str) -> Select[str]:
-    return Select(
+    return ExplorerSelect(
         [(o, o) for o in options], value=value, allow_blank=False, compact=True, id=widget_id
     )
