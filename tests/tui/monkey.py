@@ -112,6 +112,16 @@ class Monkey:
                 raise self.failure(f"unexpected-error modal: {screen.summary}\n{screen.details}")
 
     async def run(self, pilot: Pilot[Any], total_keys: int) -> None:
+        """Press ``total_keys`` keys; any failure (a hang that Pilot times out on too) names the
+        seed and the last keys."""
+        try:
+            await self._press(pilot, total_keys)
+        except MonkeyFailure:
+            raise
+        except Exception as exc:
+            raise self.failure(f"waiting for the app failed: {exc!r}") from exc
+
+    async def _press(self, pilot: Pilot[Any], total_keys: int) -> None:
         app = pilot.app
         bursts = 0
         while self.pressed < total_keys:
