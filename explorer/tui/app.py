@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
+from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.base.errors import ConnectionFailed
@@ -54,6 +54,7 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
 from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 STATUS_REFRESH_SECONDS = 0.5
 PANE_TABS = {
@@ -96,7 +97,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.set_keymap(self.keymap.keys)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         with Horizontal(id="main"):
             yield CollectionsTable().data_bind(ExplorerApp.session)
             with TabbedContent(id="tabs", initial="tab-objects"):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, OptionList, Select
+from textual.widgets import DataTable, Header, OptionList, Select
+from textual.widgets._header import HeaderTitle
 
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
@@ -68,3 +69,15 @@ async def test_page_keys_as_a_select_opens(app: ExplorerApp) -> None:
             await pilot.press("escape")
             await settle(pilot)
             assert app.is_running and not kind.expanded
+
+
+async def test_a_title_change_as_a_header_is_taken_down(app: ExplorerApp) -> None:
+    """The title changed while a screen's header was losing its children: Textual's watcher
+    found no HeaderTitle and its NoMatches ended the app (seed 2026, after 4,515 keys)."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        header = app.screen.query_one(Header)
+        await header.query_one(HeaderTitle).remove()  # as when its screen closes
+        app.title = "renamed"
+        await settle(pilot)
+        assert app.is_running and app._exception is None

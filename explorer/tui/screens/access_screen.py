@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.admin import access
@@ -26,6 +26,7 @@ from explorer.tui.bindings import ACCESS_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself, ModalClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
@@ -53,7 +54,7 @@ class AccessScreen(ClosesOnlyItself[None]):
         self.roles: tuple[RoleInfo, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         yield Static("Reading the current user…", id="access-user")
         with TabbedContent(id="access-tabs", initial="access-tab-me"):
             with TabPane("My permissions", id="access-tab-me"):

@@ -12,7 +12,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     Select,
@@ -41,6 +40,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
@@ -103,7 +103,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
         self.reranker_modules = tuple(m for m in modules if m.startswith("reranker-"))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ExplorerHeader()
         with TabbedContent(id="cc-tabs", initial="cc-tab-form"):
             with TabPane("Form", id="cc-tab-form"), VerticalScroll():
                 yield Label("Name")
