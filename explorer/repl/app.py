@@ -21,7 +21,7 @@ from explorer.repl.cmdline import is_complete
 from explorer.repl.confirm import ask_before_protected_changes
 from explorer.repl.context import ReplContext
 from explorer.repl.render import make_console
-from explorer.repl.runner import CommandRunner, Outcome
+from explorer.repl.runner import CommandRunner, Outcome, SeveralJsonDocuments
 from explorer.repl.schema_cache import SchemaCache
 
 if TYPE_CHECKING:
@@ -102,6 +102,29 @@ async def run_lines(context: ReplContext, lines: Iterable[str] | AsyncIterable[s
     runner = CommandRunner(
         context, make_console(), make_console(sys.stderr), one_json_document=True
     )
+    statements = _statements(lines)
+    if context.output_format == "json":
+        # One document in all: read the whole script, so that a second document is refused
+        # before anything runs.
+        whole = [statement async for statement in statements]
+        try:
+            runner.refuse_several_json_documents(whole)
+        except SeveralJsonDocuments as exc:
+            runner.report(exc)
+            return 1
+        statements = _aiter(whole)
+    async for statement in statements:
+        outcome = await runner.run(statement)
+        if not outcome.ok:
+            return 1
+        if outcome.quit:
+            return 0
+    return 0
+
+
+async def _statements(lines: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:
+    """The script's lines joined where a statement spans lines (a quote or a ``[`` is open);
+    blank lines and lines starting with ``#`` are skipped."""
     pending = ""
     async for line in _aiter(lines):
         if not pending and (not line.strip() or line.lstrip().startswith("#")):
@@ -110,15 +133,10 @@ async def run_lines(context: ReplContext, lines: Iterable[str] | AsyncIterable[s
         if not is_complete(pending):
             pending += "\n"
             continue
-        outcome = await runner.run(pending)
+        yield pending
         pending = ""
-        if not outcome.ok:
-            return 1
-        if outcome.quit:
-            return 0
     if pending.strip():
-        return 0 if (await runner.run(pending)).ok else 1
-    return 0
+        yield pending
 
 
 async def _aiter(lines: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:

@@ -45,6 +45,16 @@ class PositionalSpec:
 
 
 Handler = Callable[["ReplContext", "ParsedCommand"], Awaitable[Any]]
+#: Whether a statement prints data on stdout (a script's document), decided before it runs.
+PrintsData = Callable[["ParsedCommand"], bool]
+
+
+def always(_parsed: ParsedCommand) -> bool:
+    return True
+
+
+def never(_parsed: ParsedCommand) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,12 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     positionals: tuple[PositionalSpec, ...] = ()
     flags: tuple[FlagSpec, ...] = ()
+    #: False for a command that only says something to a person (``use``, ``quit``).
+    prints_data: PrintsData = field(default=always, repr=False, compare=False)
+    #: The command sets the output format of the statements after it (``format json``).
+    sets_output_format: bool = False
+    #: The statements after this one do not run (``quit``).
+    ends_script: bool = False
 
     def flag(self, name: str) -> FlagSpec | None:
         return next((f for f in (*self.flags, *GLOBAL_FLAGS) if f.name == name), None)
@@ -115,6 +131,9 @@ def command(
     aliases: Iterable[str] = (),
     positionals: Iterable[PositionalSpec] = (),
     flags: Iterable[FlagSpec] = (),
+    prints_data: PrintsData = always,
+    sets_output_format: bool = False,
+    ends_script: bool = False,
     registry: CommandRegistry = REGISTRY,
 ) -> Callable[[Handler], Handler]:
     """Register the decorated coroutine as the handler of a command."""
@@ -129,6 +148,9 @@ def command(
                 aliases=tuple(aliases),
                 positionals=tuple(positionals),
                 flags=tuple(flags),
+                prints_data=prints_data,
+                sets_output_format=sets_output_format,
+                ends_script=ends_script,
             )
         )
         return handler

@@ -5,6 +5,7 @@ Shared by the interactive prompt, ``-c`` and stdin scripts, so all three behave 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -17,7 +18,7 @@ from explorer.core.client.connection import redact_secrets
 from explorer.core.where.syntax import WhereError
 from explorer.repl import handlers as _handlers  # noqa: F401  (registers every command)
 from explorer.repl.cmdline import CommandLineError, split_statements
-from explorer.repl.commands import REGISTRY, CommandRegistry, parse_command
+from explorer.repl.commands import REGISTRY, CommandRegistry, ParsedCommand, parse_command
 from explorer.repl.context import ReplContext
 from explorer.repl.render import show
 from explorer.repl.views import Done, Notice, QuitView
@@ -29,8 +30,9 @@ class SeveralJsonDocuments(ExplorerError):
     def __init__(self) -> None:
         super().__init__(
             "One JSON document only",
-            "--format json prints one JSON document, and this script already printed one; "
-            "use --format jsonl for several commands (one JSON value per line)",
+            "--format json prints one JSON document, and this script has more than one command "
+            "that prints; nothing ran. Use --format jsonl for several commands (one JSON value "
+            "per line)",
         )
 
 
@@ -71,6 +73,11 @@ class CommandRunner:
         except CommandLineError as exc:
             self.report(exc)
             return Outcome(ok=False)
+        try:
+            self.refuse_several_json_documents([line])
+        except SeveralJsonDocuments as exc:
+            self.report(exc)
+            return Outcome(ok=False)
         for statement in statements:
             try:
                 parsed = parse_command(statement, line, self.registry)
@@ -92,6 +99,34 @@ class CommandRunner:
             if isinstance(view, QuitView):
                 return Outcome(ok=True, quit=True)
         return Outcome(ok=True)
+
+    def refuse_several_json_documents(self, lines: Iterable[str]) -> None:
+        """Raise :class:`SeveralJsonDocuments` before any statement of ``lines`` runs if, with the
+        documents already printed, they would print a second JSON document."""
+        if not self.one_json_document:
+            return
+        output_format = self.context.output_format
+        documents = self.json_documents
+        for line in lines:
+            for parsed in self._parsed_until_error(line):
+                if parsed.spec.sets_output_format and parsed.positionals:
+                    output_format = next(iter(parsed.positionals.values())).text
+                statement_format = parsed.text("--format") or output_format
+                if statement_format == "json" and parsed.spec.prints_data(parsed):
+                    documents += 1
+                    if documents > 1:
+                        raise SeveralJsonDocuments()
+                if parsed.spec.ends_script:
+                    return
+
+    def _parsed_until_error(self, line: str) -> Iterator[ParsedCommand]:
+        """The statements of ``line`` that parse, up to the first that does not (which fails in
+        its turn, after the ones before it ran)."""
+        try:
+            for statement in split_statements(line):
+                yield parse_command(statement, line, self.registry)
+        except CommandLineError:
+            return
 
     def _count_json_document(self, view: object, output_format: str) -> None:
         if output_format != "json" or view is None or isinstance(view, Notice | QuitView):

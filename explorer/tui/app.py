@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
+from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.admin.collection_counts import CountResult, bounded_counts
@@ -62,6 +62,7 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.tenant_picker import TenantChoice, TenantPickerScreen
 from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 STATUS_REFRESH_SECONDS = 0.5
 #: Seconds the collections list waits for the schema (a read right after a node dies can wait
@@ -124,7 +125,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         await super().on_event(event)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         with Horizontal(id="main"):
             yield CollectionsTable().data_bind(ExplorerApp.session)
             with TabbedContent(id="tabs", initial="tab-objects"):
@@ -596,23 +597,24 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_import_file(self) -> None:
-        """Import a file into the current collection (refused up front when read-only)."""
+        """Import a file into the current collection, or into a new one that the import screen
+        creates (refused up front when read-only)."""
         from explorer.tui.screens.import_screen import ImportScreen
 
         session = self.opened.session if self.opened else None
-        if session is None or session.current_collection is None:
-            self.notify("Open a collection first (1).", markup=False)
+        if session is None:
+            self.notify("Connect first (C).", markup=False)
             return
         name = session.current_collection
-        session.require_writable(f"import a file into {name}")
+        session.require_writable(f"import a file into {name or 'a new collection'}")
 
         def imported(report: object) -> None:
             if report is not None:
                 self.refresh_collections()
-                if session.current_collection == name:
+                if name is not None and session.current_collection == name:
                     self.main_screen.query_one(ObjectsPane).show_collection(name)
 
-        open_screen(self, ImportScreen(session, name, session.current_tenant), imported)
+        open_screen(self, ImportScreen(session, name or "", session.current_tenant), imported)
 
     @guarded
     def action_export_objects(self) -> None:

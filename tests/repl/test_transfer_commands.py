@@ -263,8 +263,8 @@ async def test_import_create_makes_the_collection_from_the_config_next_to_the_da
     path = tmp_path / "books.jsonl"
     assert (await repl.run(f"export {path} --vectors")).ok
     new = f"{name}Created"
-    missing = await repl.run(f"import {path} --into {new} --create --yes")
-    assert not missing.ok and "config --json" in missing.err and "books.config.json" in missing.err
+    missing = await repl.run(f"import {path} --into {new} --create --yes --config nope.json")
+    assert not missing.ok and "nope.json does not exist" in missing.err, missing.err
     assert (await repl.run(f"config {name} --json {tmp_path / 'books.config.json'}")).ok
 
     async with ExplorerSession(dataclasses.replace(server_options, read_only=True)) as ro:

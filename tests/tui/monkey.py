@@ -37,7 +37,11 @@ EXTRA_KEYS = (
     "left", "right", "pageup", "pagedown", "home", "end", "space", "backspace", "ctrl+p",
     "a", "e", "z", "0", "7", "minus", "full_stop", "quotation_mark", "less_than_sign",
 )  # fmt: skip
-#: Every so many bursts the monkey lets the workers finish, so server answers land too.
+#: After each burst the monkey waits until the app has handled the keys (not until it is idle:
+#: Pilot's idle wait lasts up to a second while a cursor blinks, which made a 20,000-key run
+#: take hours). Every so many bursts it waits for idle too, so answers land between keys...
+IDLE_EVERY = 8
+#: ...and every so many it lets the workers finish.
 SETTLE_EVERY = 40
 
 
@@ -108,6 +112,16 @@ class Monkey:
                 raise self.failure(f"unexpected-error modal: {screen.summary}\n{screen.details}")
 
     async def run(self, pilot: Pilot[Any], total_keys: int) -> None:
+        """Press ``total_keys`` keys; any failure (a hang that Pilot times out on too) names the
+        seed and the last keys."""
+        try:
+            await self._press(pilot, total_keys)
+        except MonkeyFailure:
+            raise
+        except Exception as exc:
+            raise self.failure(f"waiting for the app failed: {exc!r}") from exc
+
+    async def _press(self, pilot: Pilot[Any], total_keys: int) -> None:
         app = pilot.app
         bursts = 0
         while self.pressed < total_keys:
@@ -115,12 +129,9 @@ class Monkey:
             post_keys_at_once(app, keys)
             self.recent.extend(keys)
             self.pressed += len(keys)
-            # The keys handled and the screen painted (pause(0): the screen's messages processed,
-            # then a refresh); not pause(), which also waits for the process to look idle, up to
-            # 1 s a burst on a loaded machine, while workers' answers land in later bursts too.
-            await pilot.pause(0)
-            self.check(app)
             bursts += 1
+            await pilot.pause(None if bursts % IDLE_EVERY == 0 else 0)
+            self.check(app)
             if bursts % SETTLE_EVERY == 0:
                 await settle(pilot)
                 self.check(app)

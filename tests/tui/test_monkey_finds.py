@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Header, OptionList, Select
+from textual.widgets._header import HeaderTitle
 
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
@@ -47,3 +48,36 @@ async def test_a_builder_row_closed_before_it_is_drawn(
                 await wait_until(
                     pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder"
                 )
+
+
+async def test_page_keys_as_a_select_opens(app: ExplorerApp) -> None:
+    """A page key that reached a Select's drop-down before its first layout raised KeyError in
+    Textual, which ended the app (seed 7, after 4,150 keys: ... tab enter tab pagedown). The key
+    is sent the moment Enter's expansion has focused the drop-down, before any layout."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        await pilot.press("3")
+        kind = app.screen.query_one("#query-kind", Select)
+        for action in ("action_page_down", "action_page_up"):
+            kind.focus()
+            await settle(pilot)
+            kind.expanded = True  # what Enter does
+            drop_down = kind.query_one(OptionList)
+            assert drop_down.highlighted is not None
+            getattr(drop_down, action)()  # before the app had a chance to lay it out
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.is_running and not kind.expanded
+
+
+async def test_a_title_change_as_a_header_is_taken_down(app: ExplorerApp) -> None:
+    """The title changed while a screen's header was losing its children: Textual's watcher
+    found no HeaderTitle and its NoMatches ended the app (seed 2026, after 4,515 keys)."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        header = app.screen.query_one(Header)
+        await header.query_one(HeaderTitle).remove()  # as when its screen closes
+        app.title = "renamed"
+        await settle(pilot)
+        assert app.is_running and app._exception is None

@@ -16,6 +16,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.query_pane import QueryPane
+from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.export_screen import ExportScreen
 from explorer.tui.screens.import_screen import ImportScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
@@ -206,3 +207,51 @@ async def test_the_palette_reaches_export(app: ExplorerApp, books: tuple[str, li
         )
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export screen")
+
+
+async def test_import_screen_creates_a_new_collection_inferred_from_a_csv(
+    app: ExplorerApp,
+    session: ExplorerSession,
+    books: tuple[str, list[Book]],
+    cleanup_collections: list[str],
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 23: with no collection open, the import screen creates one for the file:
+    it shows the inferred properties and creates nothing until the name is typed."""
+    name, _data = books
+    new = f"{name}Shelf"
+    path = tmp_path / "shelf.csv"
+    path.write_text(
+        'title,year,rating,in_print,tags\nDune,1965,4.5,true,"[""sf""]"\nEmma,1815,4,false,"[]"\n',
+        encoding="utf-8",
+    )
+    cleanup_collections.append(new)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for_collection(pilot, name)  # connected; no collection open
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), "the import screen")
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path", Input).value = str(path)
+        screen.query_one("#import-new-collection", Input).value = new
+        screen.query_one("#import-new-collection", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmTypedScreen), "the question")
+        details = static_text(app, "#confirm-details")
+        for line in ("title: text", "year: int", "rating: number", "in_print: boolean"):
+            assert line in details, details
+        assert "tags: text[]" in details and "inferred" in details
+        assert not await session.client.collections.exists(new)
+
+        await pilot.press(*new, "enter")
+        await wait_until(pilot, lambda: screen.report is not None, "the import to finish")
+        assert f"Created {new}" in static_text(app, "#import-summary")
+    config = await session.collection_config(new, refresh=True)
+    assert {p.name: p.data_type for p in config.properties} == {
+        "title": "text",
+        "year": "int",
+        "rating": "number",
+        "in_print": "boolean",
+        "tags": "text[]",
+    }
+    assert await session.count(new) == 2

@@ -209,6 +209,15 @@ class ImportRequest:
     #: Columns to import under another name: file column -> property.
     column_map: Mapping[str, str] = field(default_factory=dict)
 
+    def row_source(self) -> RowSource:
+        """The file's rows as this request reads them (columns left out and renamed)."""
+        return RowSource(
+            self.path,
+            format_for(self.path),
+            columns_to_ignore=self.ignore_columns,
+            column_renames=self.column_map,
+        )
+
 
 async def import_file(
     session: ExplorerSession,
@@ -222,7 +231,9 @@ async def import_file(
         session,
         request.collection,
         "import adds objects to an existing collection: create it first (in the REPL, "
-        "import PATH --into NEW --create creates it from the config exported next to the data)",
+        "import PATH --into NEW --create creates it from the config exported next to the data, "
+        "or from property types inferred from the file; in the TUI, fill in the import "
+        "screen's new collection field)",
     )
     if config.multi_tenant and not request.tenant:
         raise ExplorerError(
@@ -230,12 +241,7 @@ async def import_file(
             f"{config.name} is multi-tenant: choose the tenant to import into "
             "(in the REPL: import PATH --tenant NAME)",
         )
-    source = RowSource(
-        request.path,
-        file_format,
-        columns_to_ignore=request.ignore_columns,
-        column_renames=request.column_map,
-    )
+    source = request.row_source()
     await asyncio.to_thread(source.open)
     dimensions = await vector_dimensions(session, config.name, request.tenant)
     shaper = RowShaper(

@@ -8,7 +8,7 @@ from explorer.core.admin import access
 from explorer.core.admin.permission_matrix import COLLECTION_ACTIONS, permission_matrix
 from explorer.core.admin.permissions import InvalidPermission, PermissionSpec, parse_permissions
 from explorer.core.store.profiles import CliValues
-from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command, never
 from explorer.repl.confirm import confirm_by_typing
 from explorer.repl.context import ReplContext
 from explorer.repl.views import (
@@ -218,6 +218,7 @@ async def can(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
     "connect [profile]",
     "Switch to a saved connection profile without leaving; without a name, list the profiles",
     positionals=(PositionalSpec("profile", required=False),),
+    prints_data=never,
 )
 async def connect(context: ReplContext, parsed: ParsedCommand) -> Notice:
     from explorer.core.store.profiles import get_profile, load_profiles

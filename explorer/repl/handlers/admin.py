@@ -188,6 +188,7 @@ async def add_property_command(context: ReplContext, parsed: ParsedCommand) -> S
     "file that create-collection --from-json takes back",
     positionals=(PositionalSpec("Collection", required=False, completes="collection"),),
     flags=(FlagSpec("--json", ("PATH",), "Write the config to this file"),),
+    prints_data=lambda parsed: not parsed.has("--json"),
 )
 async def config_command(context: ReplContext, parsed: ParsedCommand) -> JsonDocumentView | Notice:
     word = parsed.positionals.get("Collection")

@@ -6,7 +6,7 @@ import difflib
 
 from explorer.core.base.models import CollectionConfig
 from explorer.repl.cmdline import CommandLineError, Word
-from explorer.repl.commands import ParsedCommand, PositionalSpec, command
+from explorer.repl.commands import ParsedCommand, PositionalSpec, command, never
 from explorer.repl.context import ReplContext
 from explorer.repl.views import CollectionsView, Notice, SchemaView
 
@@ -34,6 +34,7 @@ async def list_collections(context: ReplContext, _parsed: ParsedCommand) -> Coll
         PositionalSpec("Collection", completes="collection"),
         PositionalSpec("@tenant", required=False),
     ),
+    prints_data=never,
 )
 async def use(context: ReplContext, parsed: ParsedCommand) -> Notice:
     tenant_word = parsed.positionals.get("@tenant")

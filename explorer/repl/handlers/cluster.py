@@ -108,6 +108,7 @@ async def shards(context: ReplContext, parsed: ParsedCommand) -> RecordsView:
     "consistency [ONE|QUORUM|ALL|default]",
     "Show or set the consistency level of reads and writes in this session",
     positionals=(PositionalSpec("level", required=False),),
+    prints_data=lambda parsed: "level" not in parsed.positionals,
 )
 async def consistency(context: ReplContext, parsed: ParsedCommand) -> Notice | RecordsView:
     word = parsed.positionals.get("level")

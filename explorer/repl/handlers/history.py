@@ -18,7 +18,7 @@ from explorer.core.codegen.queries import (
 from explorer.core.query.codec import Request
 from explorer.core.query.requests import AggregateRequest
 from explorer.core.store.saved_queries import check_name
-from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
+from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command, never
 from explorer.repl.context import ReplContext
 from explorer.repl.history_views import CodeView, HistoryView, SavedView
 from explorer.repl.views import AggregateView, Done, Notice, ObjectsView
@@ -80,6 +80,7 @@ async def replay(context: ReplContext, parsed: ParsedCommand) -> ObjectsView | A
     "save <name>",
     "Save the last query under a name (replaces a query of that name)",
     positionals=(NAME,),
+    prints_data=never,
 )
 async def save(context: ReplContext, parsed: ParsedCommand) -> Notice:
     word = parsed.positionals["name"]
@@ -107,7 +108,7 @@ async def saved(context: ReplContext, parsed: ParsedCommand) -> SavedView:
     return SavedView(tuple((await context.saved.aall()).items()))
 
 
-@command("unsave", "unsave <name>", "Delete a saved query", positionals=(NAME,))
+@command("unsave", "unsave <name>", "Delete a saved query", positionals=(NAME,), prints_data=never)
 async def unsave(context: ReplContext, parsed: ParsedCommand) -> Notice:
     name = parsed.positionals["name"].text
     await asyncio.to_thread(context.saved.delete, name)
@@ -125,6 +126,7 @@ async def unsave(context: ReplContext, parsed: ParsedCommand) -> Notice:
         FlagSpec("--config", (), "Code that creates the current collection from its config"),
         FlagSpec("--import", ("FILE",), "Code that imports a JSON, JSONL or CSV file of rows"),
     ),
+    prints_data=lambda parsed: not parsed.has("--output"),
 )
 async def code(context: ReplContext, parsed: ParsedCommand) -> CodeView | Notice:
     variant: Variant = "sync" if parsed.has("--sync") else "async"

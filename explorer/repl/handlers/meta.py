@@ -8,6 +8,7 @@ from explorer.repl.commands import (
     ParsedCommand,
     PositionalSpec,
     command,
+    never,
 )
 from explorer.repl.context import ReplContext
 from explorer.repl.views import HelpView, Notice, QuitView
@@ -37,6 +38,8 @@ async def help_command(_context: ReplContext, parsed: ParsedCommand) -> HelpView
     "format [table|json|jsonl]",
     "Show or set the output format of every following command",
     positionals=(PositionalSpec("format", required=False, completes="format"),),
+    prints_data=never,
+    sets_output_format=True,
 )
 async def output_format(context: ReplContext, parsed: ParsedCommand) -> Notice:
     word = parsed.positionals.get("format")
@@ -48,6 +51,13 @@ async def output_format(context: ReplContext, parsed: ParsedCommand) -> Notice:
     return Notice(f"Output format: {word.text}")
 
 
-@command("quit", "quit", "Leave the REPL (Ctrl-D does too)", aliases=("exit", "\\q"))
+@command(
+    "quit",
+    "quit",
+    "Leave the REPL (Ctrl-D does too)",
+    aliases=("exit", "\\q"),
+    prints_data=never,
+    ends_script=True,
+)
 async def quit_command(_context: ReplContext, _parsed: ParsedCommand) -> QuitView:
     return QuitView()

@@ -7,15 +7,12 @@ import then says exactly how many rows were imported (an export leaves no file b
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from explorer.core.admin.collection_spec import check_config_dict, load_config_file
-from explorer.core.admin.schema import create_from_dict
-from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_multiline
 from explorer.core.transfer.exporter import (
     ExportProgress,
@@ -28,6 +25,11 @@ from explorer.core.transfer.importer import (
     ImportReport,
     ImportRequest,
     import_file,
+)
+from explorer.core.transfer.new_collection import (
+    NewCollection,
+    create_new_collection,
+    plan_new_collection,
 )
 from explorer.repl.commands import FlagSpec, ParsedCommand, PositionalSpec, command
 from explorer.repl.confirm import confirm_by_typing
@@ -85,7 +87,8 @@ def _path(parsed: ParsedCommand) -> Path:
     "Import objects from a .json, .jsonl or .csv file (uuid, vector.<name> columns optional; "
     "a row without a uuid gets the same one on every run, so re-running never duplicates); "
     "--create first creates --into from the config exported next to the data "
-    "(config --json PATH.config.json), shown and confirmed",
+    "(config --json PATH.config.json) or, without one, from property types inferred from the "
+    "rows; shown and confirmed",
     positionals=(PositionalSpec("PATH"),),
     flags=(
         FlagSpec("--into", ("COLLECTION",), "Import into this collection", completes="collection"),
@@ -102,22 +105,22 @@ def _path(parsed: ParsedCommand) -> Path:
             "Import column SRC as property PROP (repeat it, or a=b,c=d)",
             repeatable=True,
         ),
-        FlagSpec("--create", (), "Create the --into collection first, from its exported config"),
+        FlagSpec(
+            "--create",
+            (),
+            "Create the --into collection first, from its exported config or inferred from the "
+            "file",
+        ),
         FlagSpec("--config", ("FILE",), "The config for --create (default: PATH.config.json)"),
         YES,
     ),
 )
 async def import_command(context: ReplContext, parsed: ParsedCommand) -> TransferView:
     into = parsed.text("--into")
-    if parsed.has("--create"):
-        await _create_for_import(context, parsed, into)
-    elif parsed.has("--config"):
-        raise parsed.error(parsed.name_word, "--config goes with --create")
     collection = into or context.require_collection()
     tenant = parsed.text("--tenant") or (
         context.tenant if collection == context.session.current_collection else None
     )
-    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
     request = ImportRequest(
         _path(parsed),
         collection,
@@ -125,9 +128,22 @@ async def import_command(context: ReplContext, parsed: ParsedCommand) -> Transfe
         ignore_columns=frozenset(parsed.names_list("--ignore-columns")),
         column_map=_column_map(parsed),
     )
+    created: NewCollection | None = None
+    if parsed.has("--create"):
+        created = await _create_for_import(context, parsed, into, request)
+    elif parsed.has("--config"):
+        raise parsed.error(parsed.name_word, "--config goes with --create")
+    lines = ProgressLines(context.interactive, f"import {_path(parsed).name}")
     report = await import_file(context.session, request, lines.on_import)
     context.session.forget_config(collection)
-    return import_view(report)
+    view = import_view(report)
+    if created is None:
+        return view
+    return replace(
+        view,
+        summary=f"{created.summary()} {view.summary}",
+        data={**view.data, "created": created.report()},
+    )
 
 
 def _column_map(parsed: ParsedCommand) -> dict[str, str]:
@@ -142,41 +158,27 @@ def _column_map(parsed: ParsedCommand) -> dict[str, str]:
     return renames
 
 
-def config_next_to(data_path: Path) -> Path:
-    """Where ``config --json`` is expected next to a data file: books.jsonl -> books.config.json."""
-    return data_path.with_name(f"{data_path.stem}.config.json")
-
-
-def _config_path(parsed: ParsedCommand) -> Path:
+def _config_path(parsed: ParsedCommand) -> Path | None:
     given = parsed.text("--config")
-    return Path(given).expanduser() if given else config_next_to(_path(parsed))
+    return Path(given).expanduser() if given else None
 
 
-async def _create_for_import(context: ReplContext, parsed: ParsedCommand, into: str | None) -> None:
-    """Create ``into`` from the config next to the data, after showing it and asking."""
+async def _create_for_import(
+    context: ReplContext, parsed: ParsedCommand, into: str | None, request: ImportRequest
+) -> NewCollection:
+    """Create ``into`` from the config next to the data (or one inferred from the file, when
+    there is none and no --config), after showing it and asking."""
     if into is None:
         raise parsed.error(parsed.name_word, "--create needs --into NEW, the collection to create")
-    session = context.session
-    session.require_writable(f"create collection {into}")
-    if into in {c.name for c in await session.list_collection_configs()}:
-        raise parsed.error(parsed.name_word, f"{into} exists already: import without --create")
-    config_path = _config_path(parsed)
-    if not await asyncio.to_thread(config_path.exists):
-        raise ExplorerError(
-            "No config for --create",
-            f"{config_path} does not exist: export the source collection's config next to the "
-            f"data (config --json {config_path}), or give --config FILE",
-        )
-    data = await asyncio.to_thread(load_config_file, str(config_path))
-    checked = check_config_dict(data, into)
-    shown = json.dumps(checked, indent=2, sort_keys=True, ensure_ascii=False)
+    planned = await plan_new_collection(context.session, request, _config_path(parsed))
     await confirm_by_typing(
         context,
-        f"Create {into} from {config_path}:\n{safe_multiline(shown)}",
-        into,
+        f"Create {planned.name}. {safe_multiline(planned.describe())}",
+        planned.name,
         assume_yes=parsed.has("--yes"),
     )
-    await create_from_dict(session, data, name=into)
+    await create_new_collection(context.session, planned)
+    return planned
 
 
 def import_view(report: ImportReport) -> TransferView:

@@ -27,6 +27,7 @@ from explorer.core.lab.compare import (
 from explorer.core.query.requests import MAX_LIMIT, SearchRequest
 from explorer.tui import workers
 from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
 
@@ -99,7 +100,7 @@ class CompareView(FormLabView):
             yield Input(DEFAULT_ALPHAS, compact=True, id="compare-alphas")
             yield TargetPicker(label="Target vectors (space ticks)", id="compare-targets")
             yield Label("Fusion")
-            yield Select(
+            yield ExplorerSelect(
                 [("ranked", "ranked"), ("relative score", "relative")],
                 prompt="(default)",
                 compact=True,

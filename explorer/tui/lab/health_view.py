@@ -32,6 +32,7 @@ from explorer.tui.errors import guarded
 from explorer.tui.lab.lab_view import LabView, name_options
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.bar_chart import BarChartView
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: uuids listed per problem (the REPL's vectors --export writes them all).
@@ -67,7 +68,7 @@ class VectorHealthView(LabView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="health-form"):
             yield Label("Vector")
-            yield Select[str]([], prompt=ALL_VECTORS, compact=True, id="health-target")
+            yield ExplorerSelect([], prompt=ALL_VECTORS, compact=True, id="health-target")
             yield Label("ctrl+r scans every object (by cursor)")
         yield ProgressBar(id="health-progress", show_eta=False)
         yield Static(READY, id="health-summary")

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import LAB_SCREEN_BINDINGS
@@ -15,6 +15,7 @@ from explorer.tui.lab.lab_view import LabView
 from explorer.tui.lab.map_view import VectorMapView
 from explorer.tui.lab.recall_view import SearchQualityView
 from explorer.tui.screen_stack import ClosesOnlyItself
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 
 class LabScreen(ClosesOnlyItself[None]):
@@ -30,7 +31,7 @@ class LabScreen(ClosesOnlyItself[None]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         view = self.make_view()
         view.session = self.session
         view.collection = self.collection

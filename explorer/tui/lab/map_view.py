@@ -29,6 +29,7 @@ from explorer.tui.errors import guarded, show_error
 from explorer.tui.lab.lab_view import LabView, name_options, whole_number
 from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.messages import LabObjectOpened
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 READY = "Choose a vector and press ctrl+r to draw the map."
 #: Properties shown of the object under the cursor.
@@ -62,9 +63,9 @@ class VectorMapView(LabView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="map-form"):
             yield Label("Vector")
-            yield Select[str]([], prompt="(vector)", compact=True, id="map-target")
+            yield ExplorerSelect([], prompt="(vector)", compact=True, id="map-target")
             yield Label("Colour by")
-            yield Select[str]([], prompt="(none)", compact=True, id="map-color-by")
+            yield ExplorerSelect([], prompt="(none)", compact=True, id="map-color-by")
             yield Label("Sample")
             yield Input(str(DEFAULT_SAMPLE), compact=True, type="integer", id="map-sample")
             yield Label("Where")

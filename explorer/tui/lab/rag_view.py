@@ -30,6 +30,7 @@ from explorer.tui import workers
 from explorer.tui.lab.compare_view import checked_limit
 from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.panes.query_pane import parse_vector
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
 
@@ -84,7 +85,7 @@ class RagView(FormLabView):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="lab-form"):
             yield Label("Retrieve by")
-            yield Select(
+            yield ExplorerSelect(
                 [(mode, mode) for mode in RAG_MODES],
                 value="hybrid",
                 allow_blank=False,

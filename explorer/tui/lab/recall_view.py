@@ -33,6 +33,7 @@ from explorer.tui.errors import guarded, show_error
 from explorer.tui.lab.lab_view import LabView, whole_number
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.settings import load_settings
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 MAX_MEMORY_SETTING = "lab_max_memory_mb"
@@ -70,7 +71,7 @@ class SearchQualityView(LabView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="recall-form"):
             yield Label("Vector")
-            yield Select[str]([], prompt="(vector)", compact=True, id="recall-target")
+            yield ExplorerSelect([], prompt="(vector)", compact=True, id="recall-target")
             yield Label("Sample")
             yield Input(str(DEFAULT_SAMPLE), compact=True, type="integer", id="recall-sample")
             yield Label("k")

@@ -53,7 +53,7 @@ from explorer.tui.bindings import AGGREGATE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
-from explorer.tui.widgets.explorer_lists import ExplorerSelectionList
+from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
@@ -119,7 +119,7 @@ class AggregatePane(Horizontal):
             yield Label("Properties (none chosen = all)")
             yield ExplorerSelectionList(id="aggregate-properties", compact=True)
             yield Label("Group by")
-            yield Select[str]([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
+            yield ExplorerSelect([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
             yield Label("Where")
             yield Input(
                 compact=True,

@@ -35,6 +35,7 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.messages import StatusChanged
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.workers import cancel_workers_of
 
@@ -77,7 +78,7 @@ class ClusterPane(Vertical):
         with Horizontal():
             yield Static("", id="cluster-summary")
             yield Label("Consistency level:")
-            yield Select(
+            yield ExplorerSelect(
                 [(level, level) for level in CONSISTENCY_LEVELS],
                 prompt="server default",
                 id="cluster-consistency",

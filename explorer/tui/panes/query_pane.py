@@ -44,6 +44,7 @@ from explorer.tui.code_actions import ask_and_save, open_code_screen
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.screen_stack import open_screen
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
@@ -206,12 +207,14 @@ class QueryPane(Horizontal):
         with VerticalScroll(id="query-form"):
             yield Static("", id="query-scope", classes="hidden")
             yield Label("Kind")
-            yield Select(KINDS, compact=True, value="hybrid", allow_blank=False, id="query-kind")
+            yield ExplorerSelect(
+                KINDS, compact=True, value="hybrid", allow_blank=False, id="query-kind"
+            )
             yield from _field("Query text", "query-text", "what to search for", "text")
             yield from _field("Vector (JSON list)", "query-vector", "[0.1, 0.2, …]", "vector")
             yield from _field("Object uuid", "query-object", "uuid to start from", "object")
             yield Label("Target vector", classes="field-target")
-            yield Select(
+            yield ExplorerSelect(
                 [], compact=True, prompt="(automatic)", id="query-target", classes="field-target"
             )
             yield TargetPicker(
@@ -219,7 +222,7 @@ class QueryPane(Horizontal):
             )
             yield from _field("Alpha (0 = keyword, 1 = vector)", "query-alpha", "0.75", "alpha")
             yield Label("Fusion", classes="field-fusion")
-            yield Select(
+            yield ExplorerSelect(
                 [("ranked", "ranked"), ("relative score", "relative")],
                 prompt="(default)",
                 compact=True,

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.admin import access
@@ -34,6 +34,7 @@ from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.access_prompts import NewKeyScreen, TextPromptScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.role_form import RoleDraft, RoleFormScreen
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 __all__ = ["AccessScreen", "NewKeyScreen", "TextPromptScreen"]
 from explorer.tui.widgets.explorer_table import ExplorerTable
@@ -85,7 +86,7 @@ class AccessScreen(ClosesOnlyItself[None]):
         self._role_rows: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         yield Static("Reading the current user…", id="access-user")
         with TabbedContent(id="access-tabs", initial="access-tab-me"):
             with TabPane("My permissions", id="access-tab-me"):

@@ -15,6 +15,7 @@ from explorer.core.admin.collection_spec import PropertySpec
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.screens.create_collection import FORM_DATA_TYPES
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -60,7 +61,7 @@ class AddPropertyScreen(_Form):
         with Vertical():
             yield Static(Text(f"Add a property to {safe_text(self.collection)}", style="bold"))
             yield Input(placeholder="property name", id="property-name")
-            yield Select(
+            yield ExplorerSelect(
                 [(t, t) for t in FORM_DATA_TYPES],
                 value="text",
                 allow_blank=False,
@@ -124,7 +125,7 @@ class AliasFormScreen(_Form):
             yield Static(Text(safe_text(title), style="bold"))
             if self.alias is None:
                 yield Input(placeholder="alias name", id="alias-name")
-            yield Select(
+            yield ExplorerSelect(
                 [(Text(safe_text(c)), c) for c in self.collections],
                 prompt="collection",
                 value=self.current if self.current in self.collections else Select.NULL,

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from explorer.core.admin.aliases import create_alias, delete_alias, list_aliases, update_alias
@@ -23,6 +23,7 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.admin_forms import AliasFormScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -42,7 +43,7 @@ class AliasesScreen(ClosesOnlyItself[str | None]):
         self.collections: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ExplorerHeader()
         yield Static("", id="aliases-summary")
         yield ExplorerTable(id="aliases-table")
         yield Footer()

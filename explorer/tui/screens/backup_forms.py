@@ -17,7 +17,7 @@ from explorer.core.admin.backups import BackupInfo, validate_backup_id
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
-from explorer.tui.widgets.explorer_lists import ExplorerSelectionList
+from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
 
 FORM_CSS = """
 {name} {{ align: center middle; }}
@@ -121,7 +121,9 @@ class RestoreBackupScreen(ModalClosesOnlyItself[RestoreRequest | None]):
             yield Static(
                 Text(f"Restore backup {safe_text(self.backup.backup_id, 60)}", style="bold")
             )
-            yield Select(options, value=options[0][1], allow_blank=False, id="restore-collection")
+            yield ExplorerSelect(
+                options, value=options[0][1], allow_blank=False, id="restore-collection"
+            )
             yield Static(
                 "New name (empty: restore under its own name, which must not exist). "
                 "Weaviate cannot rename on restore: a new name restores onto a scratch local "

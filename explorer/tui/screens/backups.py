@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 from textual.worker import Worker
 
 from explorer.core.admin.backups import (
@@ -38,6 +38,7 @@ from explorer.tui.screens.backup_forms import (
     RestoreBackupScreen,
     RestoreRequest,
 )
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 #: How far along each server status is, out of :data:`STAGE_COUNT` (Weaviate reports phases,
 #: not percentages).
@@ -70,7 +71,7 @@ class BackupsScreen(ClosesOnlyItself[None]):
         self.server_step: BackupProgress | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         yield Static("Backups on the filesystem backend", id="backups-title")
         yield BackupsTable(id="backups-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="backup-activity")

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from explorer.core.base.formatting import safe_text
@@ -33,6 +33,7 @@ from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 #: The row key of the connection given on the command line.
@@ -57,7 +58,7 @@ class ConnectScreen(ClosesOnlyItself[LaunchPlan | None]):
         self.profiles: dict[str, Profile] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
+        yield ExplorerHeader(show_clock=False, icon="◆")
         yield Static(
             Text("Connections: Enter switches, a adds, e edits, t tests, d deletes"),
             id="connect-help",

@@ -12,7 +12,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     Footer,
-    Header,
     Input,
     Label,
     Select,
@@ -41,6 +40,8 @@ from explorer.tui import workers
 from explorer.tui.bindings import CREATE_COLLECTION_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
+from explorer.tui.widgets.explorer_header import ExplorerHeader
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
 FORM_DATA_TYPES = tuple(t for t in DATA_TYPES if not t.startswith("object"))
@@ -58,7 +59,7 @@ class PropertyRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="property name", classes="property-name")
-        yield Select(
+        yield ExplorerSelect(
             [(t, t) for t in FORM_DATA_TYPES],
             value="text",
             allow_blank=False,
@@ -102,7 +103,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
         self.reranker_modules = tuple(m for m in modules if m.startswith("reranker-"))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ExplorerHeader()
         with TabbedContent(id="cc-tabs", initial="cc-tab-form"):
             with TabPane("Form", id="cc-tab-form"), VerticalScroll():
                 yield Label("Name")
@@ -227,6 +228,6 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
 
 
 def _select(widget_id: str, options: tuple[str, ...], value: str) -> Select[str]:
-    return Select(
+    return ExplorerSelect(
         [(o, o) for o in options], value=value, allow_blank=False, compact=True, id=widget_id
     )

@@ -32,6 +32,7 @@ from explorer.core.where.types import METADATA_PROPERTIES, operators_for, refere
 from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 
 def row_operators(config: CollectionConfig, name: str) -> list[str]:
@@ -63,8 +64,8 @@ class ConditionRow(Horizontal):
         names = [p.name for p in self.config.properties] + reference_paths(self.config)
         options = [(safe_text(n, 40), n) for n in names if row_operators(self.config, n)]
         options += [(n, n) for n in METADATA_PROPERTIES]
-        yield Select(options, prompt="property", classes="row-property")
-        yield Select([], prompt="operator", classes="row-operator")
+        yield ExplorerSelect(options, prompt="property", classes="row-property")
+        yield ExplorerSelect([], prompt="operator", classes="row-operator")
         yield Input(placeholder="value (a, b, c for in / contains)", classes="row-value")
 
     def on_mount(self) -> None:
@@ -145,7 +146,7 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
         with Vertical():
             yield Static(Text(f"Filter {safe_text(self.config.name)}", style="bold"))
             with Horizontal(id="builder-top"):
-                yield Select(
+                yield ExplorerSelect(
                     [("all of the rows (and)", "and"), ("any of the rows (or)", "or")],
                     value=self.joiner,
                     allow_blank=False,

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Footer, Sparkline, Static
 from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
@@ -31,6 +31,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import DETAIL_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 
@@ -147,7 +148,7 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
         self.prepared: PreparedObject | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield ExplorerHeader(icon="◆")
         yield Static(
             Text(f"{safe_text(self.collection)} · {self.uuid} · loading…"), id="detail-meta"
         )

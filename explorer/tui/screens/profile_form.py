@@ -21,6 +21,7 @@ from explorer.core.client.connection import OIDC_FLOWS, OidcCredentials, Timeout
 from explorer.core.store.profiles import PROFILE_KINDS, Profile
 from explorer.tui.bindings import PROFILE_FORM_BINDINGS
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 CLEAR = "-"
 
@@ -54,7 +55,7 @@ class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
             yield Label("Name")
             yield Input(p.name if p else "", id="profile-name")
             yield Label("Kind")
-            yield Select(
+            yield ExplorerSelect(
                 [(kind, kind) for kind in PROFILE_KINDS],
                 value=p.kind if p else "local",
                 allow_blank=False,
@@ -80,7 +81,7 @@ class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
             )
             yield Label("OIDC (instead of an API key)")
             oidc = p.oidc if p else None
-            yield Select(
+            yield ExplorerSelect(
                 [("none", "none"), *((flow, flow) for flow in OIDC_FLOWS)],
                 value=oidc.flow if oidc else "none",
                 allow_blank=False,

@@ -19,6 +19,7 @@ from explorer.core.admin.tenant_patterns import (
 from explorer.core.admin.tenant_settings import TenantSettings
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screens.admin_forms import _CSS, _Form
+from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class BulkTenantsScreen(_Form):
             )
             yield Input(placeholder="acme-*  (a glob, names a,b, or *)", id="bulk-pattern")
             yield Checkbox("The pattern is a regular expression", id="bulk-regex")
-            yield Select(
+            yield ExplorerSelect(
                 [(action, action) for action in BULK_ACTIONS],
                 value="deactivate",
                 allow_blank=False,

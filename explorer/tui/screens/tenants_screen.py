@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from explorer.core.admin.bulk_tenants import (
@@ -35,6 +35,7 @@ from explorer.tui.screen_stack import ClosesOnlyItself, open_screen
 from explorer.tui.screens.admin_forms import NamesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.tenant_forms import BulkRequest, BulkTenantsScreen
+from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 TENANT_PAGE_SIZE = 50
@@ -64,7 +65,7 @@ class TenantsScreen(ClosesOnlyItself[str | None]):
         self._after: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ExplorerHeader()
         yield Static("", id="tenants-summary")
         yield ExplorerTable(id="tenants-table")
         yield Footer()

@@ -1,18 +1,48 @@
-"""Option and selection lists with vi keys (j/k/g/G), like every table in the app."""
+"""Option and selection lists with vi keys (j/k/g/G), like every table in the app, and a Select
+whose drop-down survives Page Up/Down pressed as it opens."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList, Select, SelectionList
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from explorer.tui.bindings import LIST_BINDINGS
 
 
-class ExplorerOptionList(OptionList):
+class _PagesOnceLaidOut(OptionList):
+    """Page Up/Down before the list's first layout raised KeyError in Textual 8
+    (``OptionList._move_page`` reads line positions that only a laid-out list has): a Select's
+    drop-down met it when Page Down came with the Enter that opened it (key monkey, seed 7).
+    Until the list has a size, a page key does nothing."""
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
+
+
+class ExplorerOptionList(_PagesOnceLaidOut):
     BINDINGS: ClassVar[list[BindingType]] = list(LIST_BINDINGS)
 
 
-class ExplorerSelectionList(SelectionList[str]):
+class ExplorerSelectionList(SelectionList[str], _PagesOnceLaidOut):
     BINDINGS: ClassVar[list[BindingType]] = list(LIST_BINDINGS)
+
+
+class _SelectOverlay(SelectOverlay, _PagesOnceLaidOut):
+    pass
+
+
+class ExplorerSelect(Select[Any]):
+    """Textual's Select with a drop-down whose page keys wait for its layout."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield _SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)

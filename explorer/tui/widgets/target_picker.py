@@ -10,6 +10,7 @@ from explorer.core.base.formatting import safe_text
 from explorer.core.base.models import CollectionConfig
 from explorer.core.query.requests import COMBINATIONS, MultiTarget
 from explorer.core.query.targets import multi_target
+from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
 
 
 class TargetPicker(Vertical):
@@ -35,9 +36,9 @@ class TargetPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.label)
-        yield SelectionList[str](compact=True, classes="targets")
+        yield ExplorerSelectionList(compact=True, classes="targets")
         yield Label("Combine (several targets)")
-        yield Select(
+        yield ExplorerSelect(
             [(name, name) for name in COMBINATIONS],
             prompt="(sum; manual with weights)",
             compact=True,
