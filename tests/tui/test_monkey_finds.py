@@ -50,6 +50,28 @@ async def test_a_builder_row_closed_before_it_is_drawn(
                 )
 
 
+async def test_a_builder_preview_while_a_row_is_still_mounting(
+    app: ExplorerApp, books: tuple[str, list[Book]]
+) -> None:
+    """The preview ran for a row whose fields were not mounted yet: NoMatches(".row-property")
+    ended the app (seed 2026, after 6,245 keys: ... ctrl+d escape w b n minus end w)."""
+    from explorer.tui.screens.filter_builder import ConditionRow
+
+    name, _ = books
+    async with running_on_books(app, name) as pilot:
+        app.screen.query_one(ObjectsPane).table.focus()
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
+        builder = app.screen
+        assert isinstance(builder, FilterBuilderScreen)
+        rows = builder.query_one("#builder-rows")
+        rows.mount(ConditionRow(builder.config))  # not awaited: its fields are not there yet
+        builder.update_preview()
+        await settle(pilot)
+        assert app.is_running
+        assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
+
+
 async def test_page_keys_as_a_select_opens(app: ExplorerApp) -> None:
     """A page key that reached a Select's drop-down before its first layout raised KeyError in
     Textual, which ended the app (seed 7, after 4,150 keys: ... tab enter tab pagedown). The key

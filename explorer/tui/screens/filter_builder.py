@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from explorer.core.base.errors import ExplorerError
@@ -80,11 +81,17 @@ class ConditionRow(Horizontal):
         return value if isinstance(value, str) else None
 
     def row(self) -> FilterRow | None:
-        name = self.property_name
-        operator = self.query_one(".row-operator", Select).value
+        """The row's condition: None while it is incomplete, or its fields are not (or no
+        longer) mounted (a preview can run between a row's mount and its children's)."""
+        try:
+            name = self.property_name
+            operator = self.query_one(".row-operator", Select).value
+            value = self.query_one(".row-value", Input).value
+        except NoMatches:
+            return None
         if name is None or not isinstance(operator, str):
             return None
-        return FilterRow(name, operator, self.query_one(".row-value", Input).value)
+        return FilterRow(name, operator, value)
 
     def _offer_operators(self, name: str | None, chosen: str | None = None) -> None:
         select = self.query_one(".row-operator", Select)
