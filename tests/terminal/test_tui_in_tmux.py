@@ -16,6 +16,15 @@ from tests.terminal.tmux import Tmux, tmux_session
 INSTALLED_APP = Path(sys.executable).parent / "weaviate-explorer"
 
 
+def app_command(server_options: ConnectionOptions, config_dir: Path) -> str:
+    """The installed app on the test server, with a settings folder of the test's own."""
+    return (
+        f"WEAVIATE_EXPLORER_CONFIG_DIR={shlex.quote(str(config_dir))} "
+        f"{shlex.quote(str(INSTALLED_APP))} --url {server_options.url} "
+        f"--grpc-port {server_options.grpc_port}"
+    )
+
+
 async def test_hybrid_query_with_keys_only(
     session: ExplorerSession,
     server_options: ConnectionOptions,
@@ -25,11 +34,7 @@ async def test_hybrid_query_with_keys_only(
 ) -> None:
     cleanup_collections.append(collection_name)
     await create_books(session, collection_name)
-    command = (
-        f"WEAVIATE_EXPLORER_CONFIG_DIR={shlex.quote(str(tmp_path))} "
-        f"{shlex.quote(str(INSTALLED_APP))} --url {server_options.url} "
-        f"--grpc-port {server_options.grpc_port}"
-    )
+    command = app_command(server_options, tmp_path)
     with tmux_session(command) as tmux:
         tmux.wait_for("weaviate-explorer")
         tmux.wait_for("● connected")
@@ -58,11 +63,7 @@ async def test_search_across_a_thousand_tenants_with_keys_only(
     from tests.many_tenants import many_tenants_collection
 
     async with many_tenants_collection(session, 1_000) as many:
-        command = (
-            f"WEAVIATE_EXPLORER_CONFIG_DIR={shlex.quote(str(tmp_path))} "
-            f"{shlex.quote(str(INSTALLED_APP))} --url {server_options.url} "
-            f"--grpc-port {server_options.grpc_port}"
-        )
+        command = app_command(server_options, tmp_path)
         with tmux_session(command, width=140, height=45) as tmux:
             tmux.wait_for("● connected")
             tmux.send("C-p")
@@ -110,11 +111,7 @@ async def test_compare_search_modes_with_keys_only(
     """The Lab's Compare view by keys alone: 7, the text, tick the vector, run, walk the lists."""
     cleanup_collections.append(collection_name)
     await create_books(session, collection_name)
-    command = (
-        f"WEAVIATE_EXPLORER_CONFIG_DIR={shlex.quote(str(tmp_path))} "
-        f"{shlex.quote(str(INSTALLED_APP))} --url {server_options.url} "
-        f"--grpc-port {server_options.grpc_port}"
-    )
+    command = app_command(server_options, tmp_path)
     with tmux_session(command, width=160, height=45) as tmux:
         tmux.wait_for("● connected")
         tmux.wait_for(collection_name[:16])
