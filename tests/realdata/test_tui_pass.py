@@ -45,7 +45,7 @@ async def open_dataset(app: ExplorerApp, pilot: Pilot[Any], dataset: Dataset) ->
         options = app.screen.query_one("#tenant-list", OptionList)
         options.focus()
         options.highlighted = 0
-        await pilot.press("j", "k", "j")  # vi keys: the second tenant
+        await pilot.press("j", "j", "k", "j")  # vi keys: "All tenants", then the second tenant
         await pilot.press("enter")
     table = app.screen.query_one("#objects-table", DataTable)
     await wait_until(pilot, lambda: table.row_count == PAGE, f"{dataset.collection}'s first page")

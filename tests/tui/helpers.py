@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for running workers; a failed one is the app's to report, not the test's."""
-    with contextlib.suppress(WorkerFailed):
+    """Wait for running workers; a failed or cancelled one is the app's to report, not the test's
+    (a key that restarts an exclusive worker cancels the one being waited for)."""
+    with contextlib.suppress(WorkerFailed, WorkerCancelled):
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

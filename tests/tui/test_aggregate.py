@@ -174,7 +174,7 @@ async def test_the_tenant_applies(
             pilot, lambda: isinstance(app.screen, TenantPickerScreen), "the tenant picker"
         )
         app.screen.query_one("#tenant-list", OptionList).focus()
-        await pilot.press("down", "enter")  # south
+        await pilot.press("down", "down", "enter")  # "All tenants" comes first, then north, south
         pane = app.screen.query_one(AggregatePane)
         await wait_until(pilot, lambda: pane.config is not None, "the config")
         await pilot.press("5")

@@ -103,3 +103,25 @@ async def test_a_title_change_as_a_header_is_taken_down(app: ExplorerApp) -> Non
         app.title = "renamed"
         await settle(pilot)
         assert app.is_running and app._exception is None
+
+
+async def test_a_select_whose_drop_down_went_before_its_mount() -> None:
+    """The app closed as the Lab's compare view mounted: Select._on_mount met its removed drop-down
+    (NoMatches SelectOverlay on ExplorerSelect#compare-fusion, seen in CI) and ended the app."""
+    from textual import events
+    from textual.app import App, ComposeResult
+    from textual.widgets._select import SelectOverlay
+
+    from explorer.tui.widgets.explorer_lists import ExplorerSelect
+
+    class OneSelect(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ExplorerSelect([("a", 1), ("b", 2)], id="one")
+
+    app = OneSelect()
+    async with app.run_test() as pilot:
+        select = app.query_one("#one", ExplorerSelect)
+        await select.query_one(SelectOverlay).remove()
+        select.post_message(events.Mount())
+        await settle(pilot)
+        assert app.is_running and app._exception is None
