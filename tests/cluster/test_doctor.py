@@ -16,6 +16,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.core.where.filters import Condition
 from explorer.local.cluster import LocalCluster
+from tests.cluster.shard_status import set_status_and_wait
 from tests.repl.harness import ReplHarness
 from tests.restarts import kill
 
@@ -67,7 +68,7 @@ async def test_doctor_finds_nothing_on_a_healthy_cluster_then_a_killed_node(
             await session.client.collections.use(NOTES).tenants.create([Tenant(name="idle")])
             words = session.client.collections.use(WORDS)
             shard = sorted(s.name for s in await words.config.get_shards())[0]
-            await words.config.update_shards("READONLY", shard)
+            await set_status_and_wait(words, shard, "READONLY")
         saved = {
             "nulls": SearchRequest(WORDS, filters=Condition("word", "is_null", True)),
             "plain": SearchRequest(NOTES, kind="bm25", text="hello"),

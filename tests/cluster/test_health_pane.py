@@ -11,6 +11,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from tests.cluster.shard_status import set_status_and_wait
 from tests.tui.helpers import column, static_text, wait_for_collection, wait_until
 
 SHARDED = "Sharded"
@@ -51,7 +52,7 @@ async def test_health_section_finds_a_readonly_shard_and_sets_it_ready(
         shard = sorted(await shard_statuses(options))[0]
         async with ExplorerSession(options) as other, other.call():
             handle = other.client.collections.use(SHARDED)
-            await handle.config.update_shards("READONLY", shard)
+            await set_status_and_wait(handle, shard, "READONLY")
         health.focus()
         await pilot.press("D", "D")  # twice, fast: one report, not two
         await wait_until(pilot, lambda: health.row_count == 1, "the READONLY shard found")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,10 +108,17 @@ async def replication(session: ExplorerSession, collection: str) -> ReplicationI
     )
 
 
+#: How long :func:`set_shard_ready` waits for a read to show the new status.
+STATUS_SETTLE_SECONDS = 10.0
+
+
 async def set_shard_ready(session: ExplorerSession, collection: str, shard: str) -> str:
     """Set one shard of ``collection`` READY again (after its cause, e.g. a full disk, is fixed).
 
-    Returns the status the server reports for it afterwards.
+    Returns the status the server reports for it afterwards. The update's answer says READY at
+    once, but a shard held by another node reads as before for about 100 ms (v1.38.11, 3 nodes):
+    this waits (at most :data:`STATUS_SETTLE_SECONDS`) until a read agrees, so checks run after
+    it see the fix.
     """
     await session.approve(f"set the shard {shard} of {collection} READY")
     handle = session.client.collections.use(collection)
@@ -123,7 +131,15 @@ async def set_shard_ready(session: ExplorerSession, collection: str, shard: str)
         )
     async with session.call():
         result = await handle.config.update_shards("READY", shard)
-    return str(result.get(shard, "READY"))
+    status = str(result.get(shard, "READY"))
+    deadline = asyncio.get_running_loop().time() + STATUS_SETTLE_SECONDS
+    while status == "READY":
+        async with session.call():
+            read = {str(s.name): str(s.status) for s in await handle.config.get_shards()}
+        if read.get(shard) == "READY" or asyncio.get_running_loop().time() > deadline:
+            return read.get(shard, status)
+        await asyncio.sleep(0.05)
+    return status
 
 
 async def down_nodes(session: ExplorerSession) -> tuple[str, ...]:
