@@ -16,7 +16,7 @@ from explorer.core.lab.compare import (
     relevance_text,
     title_of,
 )
-from explorer.core.lab.rag import RagResult, rag_data
+from explorer.core.lab.rag import RagResult, rag_data, task_alternative, task_heading
 from explorer.repl.cells import cell, listing
 from explorer.repl.render import print_data
 
@@ -94,8 +94,12 @@ class RagView:
                     parts.append(Text(safe_multiline(prompt)))
         if result.task_prompt is not None:
             if self.show_prompts:
-                parts.append(Text("\nGrouped task as sent:", style="bold"))
+                parts.append(Text("\n" + task_heading(result), style="bold"))
                 parts.append(Text(safe_multiline(result.task_prompt)))
+                alternative = task_alternative(result)
+                if alternative is not None:
+                    parts.append(Text("\nOr, in the reranked order:", style="bold"))
+                    parts.append(Text(safe_multiline(alternative)))
             parts.append(Text("\nGrouped answer:", style="bold"))
             parts.append(Text(safe_multiline(result.grouped_answer or "")))
         if result.rerank is not None:

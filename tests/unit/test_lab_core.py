@@ -96,3 +96,30 @@ def test_weights_and_multi_target_checks() -> None:
         check_multi_target(jeopardy, "bm25", MultiTarget(("v1", "v2")))
     with pytest.raises(ExplorerError, match="cannot vectorize"):
         check_multi_target(jeopardy, "hybrid", MultiTarget(("v1", "v2")))
+
+
+def test_a_reranked_grouped_task_is_in_the_order_the_echo_shows_or_both() -> None:
+    """v1.38.11 builds the grouped task before or after the rerank, at random (Go map order)."""
+    from explorer.core.lab.rag import sent_order
+    from explorer.core.lab.rag_prompts import DUMMY_PREFIX, DUMMY_SUFFIX
+
+    prompts = {"search": "Sum up [a, b]", "reranked": "Sum up [b, a]"}
+    assert sent_order(prompts, f"{DUMMY_PREFIX}Sum up [b, a]{DUMMY_SUFFIX}") == "reranked"
+    assert sent_order(prompts, f"{DUMMY_PREFIX}Sum up [a, b]{DUMMY_SUFFIX}") == "search"
+    assert sent_order(prompts, "A real model's answer") == "unknown"
+    assert sent_order(prompts, f"{DUMMY_PREFIX}something else{DUMMY_SUFFIX}") == "unknown"
+    same = {"search": "Sum up [a]", "reranked": "Sum up [a]"}
+    assert sent_order(same, "A real model's answer") == "search"
+
+
+def test_search_order_sorts_by_score_and_breaks_ties_by_the_unreranked_pool() -> None:
+    from explorer.core.base.models import ObjectRecord
+    from explorer.core.lab.rag import search_order
+
+    def record(uuid: str, score: float) -> ObjectRecord:
+        return ObjectRecord(uuid, "C", {}, score=score)
+
+    reranked = (record("a", 0.5), record("b", 0.9), record("c", 0.5))
+    pool = (record("b", 0.9), record("c", 0.5), record("x", 0.4), record("a", 0.5))
+    assert [r.uuid for r in search_order(reranked, pool)] == ["b", "c", "a"]
+    assert [r.uuid for r in search_order(reranked)] == ["b", "a", "c"]  # ties: reranked order

@@ -10,7 +10,8 @@ the context at ``limit`` gained or lost. All of them go out at once.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 from explorer.core.base.errors import ExplorerError
@@ -19,6 +20,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.lab.overlap import gained_and_lost
 from explorer.core.lab.rag_prompts import (
     generation_texts,
+    prompt_from_dummy_echo,
     render_grouped_task,
     render_single_prompt,
 )
@@ -92,11 +94,28 @@ class RagResult:
     objects: tuple[ObjectRecord, ...]
     #: The single prompt as each object's generation received it (None without a prompt).
     prompts: tuple[str | None, ...]
-    #: The grouped task with its context, as the grouped generation received it.
+    #: The grouped task with its context, as the grouped generation received it: with a
+    #: reranker, in the order the server used when the answer tells it (generative-dummy echoes
+    #: its prompt), else in the search's order (see :data:`TASK_ORDER_NOTE`).
     task_prompt: str | None
     grouped_answer: str | None
     context_properties: tuple[str, ...]
     rerank: RerankComparison | None = None
+    #: With a reranker, the grouped task in each order the server may use ("search",
+    #: "reranked"); empty without one.
+    task_prompts: Mapping[str, str] = field(default_factory=dict)
+    #: The order of ``task_prompt``'s context: "search", "reranked", or "unknown" (a reranker
+    #: ran and the answer does not say which order the generator got).
+    task_order: str = "search"
+
+
+#: Why a reranked RAG shows two grouped tasks. Seen on v1.38.11: the server runs the generative
+#: and the rerank modules in Go map order, so the grouped task is built before the rerank (search
+#: order) or after it (reranked order), at random, about one run in six the latter.
+TASK_ORDER_NOTE = (
+    "with a reranker, Weaviate builds the grouped task before or after the rerank, at random: "
+    "its context is in the search's order or in the reranked order"
+)
 
 
 def context_properties(config: CollectionConfig, wanted: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -190,11 +209,26 @@ def render_rag(
         for record in objects
     )
     task_prompt = None
+    task_prompts: dict[str, str] = {}
+    task_order = "search"
     if request.task:
-        in_search_order = search_order(objects) if search.rerank is not None else objects
-        task_prompt = render_grouped_task(
-            request.task, [generation_texts(r, config, properties) for r in in_search_order]
-        )
+        task = request.task
+
+        def grouped(records: tuple[ObjectRecord, ...]) -> str:
+            return render_grouped_task(
+                task, [generation_texts(r, config, properties) for r in records]
+            )
+
+        if search.rerank is None:
+            task_prompt = grouped(objects)
+        else:
+            before = rerank.before if rerank is not None else ()
+            task_prompts = {
+                "search": grouped(search_order(objects, before)),
+                "reranked": grouped(objects),
+            }
+            task_order = sent_order(task_prompts, generated.generated)
+            task_prompt = task_prompts["search" if task_order == "unknown" else task_order]
     return RagResult(
         request=request,
         search=search,
@@ -204,17 +238,55 @@ def render_rag(
         grouped_answer=generated.generated,
         context_properties=properties or (),
         rerank=rerank,
+        task_prompts=task_prompts,
+        task_order=task_order,
     )
 
 
-def search_order(objects: tuple[ObjectRecord, ...]) -> tuple[ObjectRecord, ...]:
-    """Reranked results back in the search's order: the grouped task is generated before the
-    reranker reorders them (seen on v1.38.11). Ties keep the reranked order."""
+def sent_order(task_prompts: Mapping[str, str], answer: str | None) -> str:
+    """Which of ``task_prompts`` the generator got, when its ``answer`` echoes it (or both orders
+    are the same text); "unknown" otherwise."""
+    if task_prompts["search"] == task_prompts["reranked"]:
+        return "search"
+    echoed = prompt_from_dummy_echo(answer)
+    for order, prompt in task_prompts.items():
+        if prompt == echoed:
+            return order
+    return "unknown"
+
+
+def search_order(
+    objects: tuple[ObjectRecord, ...], unreranked: tuple[ObjectRecord, ...] = ()
+) -> tuple[ObjectRecord, ...]:
+    """Reranked results back in the search's order: by score (or distance), ties in the order of
+    ``unreranked`` (the same search without the reranker, over a larger pool: the closest reading
+    of the server's own tie order)."""
+    position = {r.uuid: i for i, r in enumerate(unreranked)}
+
+    def tie(record: ObjectRecord) -> int:
+        return position.get(record.uuid, len(position))
+
     if all(r.score is not None for r in objects):
-        return tuple(sorted(objects, key=lambda r: -(r.score or 0.0)))
+        return tuple(sorted(objects, key=lambda r: (-(r.score or 0.0), tie(r))))
     if all(r.distance is not None for r in objects):
-        return tuple(sorted(objects, key=lambda r: r.distance or 0.0))
-    return objects
+        return tuple(sorted(objects, key=lambda r: (r.distance or 0.0, tie(r))))
+    return tuple(sorted(objects, key=tie))
+
+
+def task_heading(result: RagResult) -> str:
+    """The heading over the grouped task: which order its context is in, and why it says so."""
+    if not result.task_prompts:
+        return "Grouped task as sent:"
+    if result.task_order == "unknown":
+        return (
+            f"Grouped task as sent, in the search's order or the reranked one ({TASK_ORDER_NOTE}):"
+        )
+    return f"Grouped task as sent, in the {result.task_order} order ({TASK_ORDER_NOTE}):"
+
+
+def task_alternative(result: RagResult) -> str | None:
+    """The grouped task in the reranked order, when the generator may have got that instead."""
+    return result.task_prompts.get("reranked") if result.task_order == "unknown" else None
 
 
 def rag_data(result: RagResult) -> dict[str, Any]:
@@ -238,6 +310,10 @@ def rag_data(result: RagResult) -> dict[str, Any]:
             "context_properties": list(result.context_properties),
             "generated": result.grouped_answer,
         }
+        if result.task_prompts:
+            data["task"]["order"] = result.task_order
+            data["task"]["prompts"] = dict(result.task_prompts)
+            data["task"]["order_note"] = TASK_ORDER_NOTE
     if result.rerank is not None:
         rerank = result.rerank
         data["rerank"] = {

@@ -24,6 +24,8 @@ from explorer.core.lab.rag import (
     pool_size,
     rag_search,
     run_rag,
+    task_alternative,
+    task_heading,
 )
 from explorer.core.query.requests import SearchRequest
 from explorer.tui import workers
@@ -242,10 +244,17 @@ class RagView(FormLabView):
         )
         task = self.query_one("#rag-task-sent", Static)
         task.set_class(result.task_prompt is None, "empty")
+        alternative = task_alternative(result)
         task.update(
             Text(
-                "Grouped task as sent:\n"
+                task_heading(result)
+                + "\n"
                 + safe_multiline(result.task_prompt or "")
+                + (
+                    "\n\nOr, in the reranked order:\n" + safe_multiline(alternative)
+                    if alternative is not None
+                    else ""
+                )
                 + "\n\nAnswer:\n"
                 + safe_multiline(result.grouped_answer or "")
             )
