@@ -9,7 +9,10 @@ in one burst put the text in the Kind list and submit an empty query.
 ``KeyOrder`` holds each key until the one before it has been handled all the way up: stopped
 by a widget, or handled by the app. It follows the key with a callback queued behind it in
 each message queue on its way, so it adds no timer and no polling. A key whose way cannot be
-followed (its widget was removed meanwhile) holds the next key for ``STALL_AFTER`` at most.
+followed (the widget it was queued on was removed meanwhile) holds the next key for
+``STALL_AFTER`` at most. A widget that is only slow (a pane switch on a loaded machine can take
+longer than that) keeps the next key waiting: releasing it early would send it to the old focus,
+the very bug this fixes; ``GIVE_UP_AFTER`` bounds the wait all the same.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class KeyOrder:
     """One key in flight at a time; the keys typed behind it wait here, in order."""
 
     STALL_AFTER = 0.5  # seconds a key may hold the next one when its way cannot be followed
+    GIVE_UP_AFTER = 10.0  # seconds a key may hold the next one, however busy its widget
 
     def __init__(self, app: App[Any], dispatch: Callable[[OrderedInput], Awaitable[None]]):
         self._app = app
@@ -38,6 +42,9 @@ class KeyOrder:
         self._waiting: deque[OrderedInput] = deque()
         self._in_flight: OrderedInput | None = None
         self._stall_timer: Timer | None = None
+        #: Where the key in flight is queued now, and how long the keys behind it have waited.
+        self._at: MessagePump | None = None
+        self._held_for = 0.0
 
     @property
     def waiting(self) -> int:
@@ -61,17 +68,28 @@ class KeyOrder:
                 continue
             # Forwarded just now, at the end of dispatch: to the focus, or the screen.
             target: MessagePump = self._app.focused or self._app.screen
+            self._at = target
             if not target.call_later(self._passed, event, target):
                 self._in_flight = None
             elif self._waiting:
                 self._watch_stall()
 
     def _watch_stall(self) -> None:
-        """Keys are waiting: the one in flight holds them for ``STALL_AFTER`` at most."""
+        """Keys are waiting: check on the one in flight every ``STALL_AFTER``."""
         if self._stall_timer is not None:
             self._stall_timer.stop()
         held = self._in_flight
-        self._stall_timer = self._app.set_timer(self.STALL_AFTER, lambda: self._done(held))
+        self._held_for = 0.0
+        self._stall_timer = self._app.set_interval(self.STALL_AFTER, lambda: self._stalled(held))
+
+    def _stalled(self, held: OrderedInput | None) -> None:
+        """Release ``held``'s followers if its way is lost (the widget it waits in was removed),
+        or after ``GIVE_UP_AFTER``; a widget that is only busy keeps them waiting."""
+        self._held_for += self.STALL_AFTER
+        at = self._at
+        lost = at is None or at._closing or at._closed
+        if lost or self._held_for >= self.GIVE_UP_AFTER:
+            self._done(held)
 
     def _passed(self, event: OrderedInput, node: MessagePump) -> None:
         """``node`` has handled ``event``; follow it to the parent it bubbled to, if any."""
@@ -81,6 +99,7 @@ class KeyOrder:
         if node is self._app or event._stop_propagation or not event.bubble or parent is None:
             self._done(event)
             return
+        self._at = parent
         if not parent.call_later(self._passed, event, parent):
             self._done(event)
 
@@ -88,6 +107,7 @@ class KeyOrder:
         if event is None or event is not self._in_flight:
             return
         self._in_flight = None
+        self._at = None
         if self._stall_timer is not None:
             self._stall_timer.stop()
             self._stall_timer = None

@@ -105,23 +105,30 @@ async def test_a_title_change_as_a_header_is_taken_down(app: ExplorerApp) -> Non
         assert app.is_running and app._exception is None
 
 
-async def test_a_select_whose_drop_down_went_before_its_mount() -> None:
-    """The app closed as the Lab's compare view mounted: Select._on_mount met its removed drop-down
-    (NoMatches SelectOverlay on ExplorerSelect#compare-fusion, seen in CI) and ended the app."""
+async def test_a_select_whose_parts_went_before_its_mount() -> None:
+    """The app closed as the Lab mounted: Select._on_mount met its removed drop-down (NoMatches
+    SelectOverlay on ExplorerSelect#compare-fusion), or its removed label (NoMatches #label on
+    SelectCurrent, #rag-mode), both seen in CI, and ended the app."""
     from textual import events
     from textual.app import App, ComposeResult
-    from textual.widgets._select import SelectOverlay
+    from textual.widgets._select import SelectCurrent, SelectOverlay
 
     from explorer.tui.widgets.explorer_lists import ExplorerSelect
 
-    class OneSelect(App[None]):
+    class Selects(App[None]):
         def compose(self) -> ComposeResult:
-            yield ExplorerSelect([("a", 1), ("b", 2)], id="one")
+            yield ExplorerSelect([("a", 1), ("b", 2)], id="no-overlay", allow_blank=False)
+            yield ExplorerSelect([("a", 1), ("b", 2)], id="no-label", allow_blank=False)
 
-    app = OneSelect()
+    app = Selects()
     async with app.run_test() as pilot:
-        select = app.query_one("#one", ExplorerSelect)
-        await select.query_one(SelectOverlay).remove()
-        select.post_message(events.Mount())
+        no_overlay = app.query_one("#no-overlay", ExplorerSelect)
+        await no_overlay.query_one(SelectOverlay).remove()
+        no_overlay.post_message(events.Mount())
+        no_label = app.query_one("#no-label", ExplorerSelect)
+        await no_label.query_one(SelectCurrent).query_one("#label").remove()
+        no_label.post_message(events.Mount())
+        await settle(pilot)
+        no_label.value = 2
         await settle(pilot)
         assert app.is_running and app._exception is None

@@ -3,11 +3,14 @@ whose drop-down survives Page Up/Down pressed as it opens."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.css.query import NoMatches
+from textual.widget import Widget
 from textual.widgets import OptionList, Select, SelectionList
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
@@ -50,8 +53,18 @@ class ExplorerSelect(Select[Any]):
         yield _SelectOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
 
     def _on_mount(self, event: events.Mount) -> None:
-        """Textual's ``Select._on_mount`` queries its drop-down. When the screen went (the app
-        closing as the Lab's compare view mounted, seen in CI) the children are gone first, and
-        the NoMatches ended the app. Skip the set-up of a Select that has no drop-down left."""
-        if not self.query(SelectOverlay):
-            event.prevent_default()
+        """Textual's ``Select._on_mount`` queries its drop-down and its label. When the screen
+        goes as the Select mounts (the app closing as the Lab mounted, seen in CI: NoMatches on
+        ``SelectOverlay``, then on ``#label``), its parts go first, and the NoMatches ended the
+        app. A Select whose parts are gone skips its set-up."""
+        event.prevent_default()  # Select's and Widget's handlers run here, in the same order
+        try:
+            Select._on_mount(self, event)
+        except NoMatches:
+            return
+        Widget._on_mount(self, event)
+
+    def _watch_value(self, value: Any) -> None:
+        """The same for a value set as the Select's parts go."""
+        with contextlib.suppress(NoMatches):
+            super()._watch_value(value)
