@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from explorer.core.admin.cluster import list_nodes
+from explorer.core.admin.cluster import down_nodes, list_nodes
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.local.cluster import LocalCluster
@@ -29,11 +29,14 @@ def count_cell(app: ExplorerApp, name: str) -> str:
     return str(table.get_cell(name, "count")) if name in table.rows else ""
 
 
-async def wait_for_cell(pilot: Pilot[Any], name: str, text: str) -> None:
+async def wait_for_cell(pilot: Pilot[Any], name: str, *texts: str) -> None:
+    """Wait until ``name``'s count cell shows one of ``texts``."""
     app = pilot.app
     assert isinstance(app, ExplorerApp)
     try:
-        await wait_until(pilot, lambda: count_cell(app, name) == text, f"{name}'s count {text!r}")
+        await wait_until(
+            pilot, lambda: count_cell(app, name) in texts, f"{name}'s count in {texts!r}"
+        )
     except AssertionError as exc:
         raise AssertionError(
             f"{exc}; it shows {count_cell(app, name)!r}; notifications: {notifications(app)}"
@@ -73,13 +76,20 @@ async def test_counts_with_a_node_down_show_what_came_back_and_name_the_node(
         kill(cluster.nodes[int(victim.removeprefix("node"))], signal.SIGKILL)
         await pilot.press("r", "r")  # twice: the second press is not held by the first
         marked = f"n/a ({victim} down)"
-        await wait_for_cell(pilot, replicated, marked)
+        # Until Weaviate drops the dead node (4-8 s after the kill on a quiet machine, sooner
+        # as seen from a loaded one), a count waits on it: the cell names the node. After that
+        # the live replicas answer, and the full count is right.
+        await wait_for_cell(pilot, replicated, marked, "30")
+        if count_cell(app, replicated) == marked:
+            assert f"Cluster node down: {victim} is down" in " ".join(notifications(app))
+        else:
+            async with ExplorerSession(node0_options) as session:
+                assert victim in await down_nodes(session)
         assert count_cell(app, SOLO) == str(SOLO_OBJECTS)  # the count that came back
-        assert f"Cluster node down: {victim} is down" in " ".join(notifications(app))
         assert [c.name for c in app.collections] == [replicated, SOLO]
 
-        # The list keeps working: another refresh ends the same way, and the app is usable.
+        # The list keeps working: another refresh ends with a count or the node, never a hang.
         app.main_screen.query_one(CollectionsTable).show_count(replicated, None, "stale")
         await pilot.press("r")
-        await wait_for_cell(pilot, replicated, marked)
+        await wait_for_cell(pilot, replicated, marked, "30")
         assert app.is_running
