@@ -15,7 +15,7 @@ from tests.tui.monkey import post_keys_at_once
 
 
 class SlowSwitch(Input):
-    """"3" moves the focus to the second input, after a second of work (a pane switch on a
+    """ "3" moves the focus to the second input, after a second of work (a pane switch on a
     loaded machine); "x" removes this input, so the key's way up is lost."""
 
     async def _on_key(self, event: events.Key) -> None:
