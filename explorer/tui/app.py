@@ -78,6 +78,18 @@ PANE_TABS = {
 }
 
 
+#: The widget each pane key focuses: the pane's first field.
+_PANE_FOCUS = {
+    "objects": "#objects-table",
+    "query": "#query-kind",  # the form's first field: every kind shows it
+    "schema": "#schema-pane",
+    "aggregate": "#aggregate-properties",
+    "cluster": "#cluster-nodes",
+}
+#: Refreshes a pane key waits for its pane to mount, at most.
+PANE_MOUNT_TRIES = 20
+
+
 class ExplorerApp(HistoryActions, AdminActions):
     TITLE = "weaviate-explorer"
     BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
@@ -123,6 +135,13 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     async def _dispatch_typed(self, event: OrderedInput) -> None:
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that bubbles up to the app as its last screen goes (the app closing) finds no
+        screen for its bindings: Textual's handler raised ScreenStackError (key monkey, seed
+        752970, in CI). There is nothing left to act on, so it is dropped."""
+        if not self.screen_stack:
+            event.prevent_default()  # Textual's App._on_key comes next in the MRO
 
     def compose(self) -> ComposeResult:
         yield ExplorerHeader(show_clock=False, icon="◆")
@@ -518,24 +537,32 @@ class ExplorerApp(HistoryActions, AdminActions):
             self.main_screen.query_one(CollectionsTable).focus()
             return
         self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
+        self._focus_pane(pane, PANE_MOUNT_TRIES)
+
+    def _focus_pane(self, pane: str, tries: int) -> None:
+        """Focus ``pane``'s first field. The panes behind the first tab mount (``Lazy``) just
+        after the first frame; a pane key pressed before that (the key monkey's first key,
+        seed 752970: NoMatches '#cluster-nodes') waits for its pane, one refresh at a time."""
+        screen = self.main_screen
         if pane == "lab":
-            self.main_screen.query_one(LabPane).focus_active_view()
-            return
-        focus_target = {
-            "objects": "#objects-table",
-            "query": "#query-kind",  # the form's first field: every kind shows it
-            "schema": "#schema-pane",
-            "aggregate": "#aggregate-properties",
-            "cluster": "#cluster-nodes",
-        }[pane]
-        if pane == "aggregate":
-            objects = self.main_screen.query_one(ObjectsPane)
-            if objects.filters is not None:
-                where = objects.query_one("#objects-where", Input).value.strip()
-                self.main_screen.query_one(AggregatePane).offer_filter(where)
-        # At once, not after the queued messages (``focus()``): keys typed right after the
-        # pane's key (3, Tab, text) must find the focus where the pane's key put it.
-        self.main_screen.set_focus(self.main_screen.query_one(focus_target))
+            labs = screen.query(LabPane)
+            if labs:
+                labs.first().focus_active_view()
+                return
+        else:
+            targets = screen.query(_PANE_FOCUS[pane])
+            if targets:
+                if pane == "aggregate":
+                    objects = screen.query_one(ObjectsPane)
+                    if objects.filters is not None:
+                        where = objects.query_one("#objects-where", Input).value.strip()
+                        screen.query_one(AggregatePane).offer_filter(where)
+                # At once, not after the queued messages (``focus()``): keys typed right after
+                # the pane's key (3, Tab, text) must find the focus where the pane's key put it.
+                screen.set_focus(targets.first())
+                return
+        if tries > 0:
+            self.call_after_refresh(self._focus_pane, pane, tries - 1)
 
     @guarded
     def action_refresh(self) -> None:

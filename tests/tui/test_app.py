@@ -76,7 +76,10 @@ async def test_embedded_demo_opens_and_stops_its_server(
     app = ExplorerApp(plan)
     async with app.run_test(size=(120, 40)) as pilot:
         table = await wait_for_collection(pilot, "JeopardyQuestion")
-        assert str(table.get_row("JeopardyQuestion")[1]) == "1,000"
+        # The counts come after the names ("…" until then).
+        await wait_until(
+            pilot, lambda: str(table.get_row("JeopardyQuestion")[1]) == "1,000", "the count"
+        )
         # The demo opens on its collection, so a new user sees objects at once.
         objects = app.screen.query_one("#objects-table", DataTable)
         for _ in range(100):

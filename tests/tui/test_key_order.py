@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from explorer.tui.app import ExplorerApp
 from explorer.tui.key_order import KeyOrder, OrderedInput
 from tests.tui.helpers import wait_until
 from tests.tui.monkey import post_keys_at_once
@@ -22,7 +23,8 @@ class SlowSwitch(Input):
         if event.key == "3":
             event.prevent_default()
             await asyncio.sleep(1.0)  # longer than STALL_AFTER
-            self.app.query_one("#second", Input).focus()
+            for second in self.app.query("#second"):  # gone if the app closed meanwhile
+                second.focus()
             return
         if event.key == "x":
             event.prevent_default()
@@ -77,3 +79,32 @@ async def test_a_key_whose_widget_went_releases_the_next_keys() -> None:
         second.focus()
         await pilot.press("z")
         assert second.value.endswith("z")
+
+
+async def test_keys_still_waiting_when_the_app_closes_are_dropped() -> None:
+    """The key monkey (seed 752970, CI): keys held behind a busy widget were handed on as the
+    app closed, with no screen left, and ScreenStackError ended the run."""
+    app = Ordered()
+    async with app.run_test() as pilot:
+        app.query_one("#first", Input).focus()
+        await pilot.pause()
+        post_keys_at_once(app, ["3", *"abcdefgh"])
+        await asyncio.sleep(0.1)
+        assert app.key_order.waiting > 0
+    assert app._exception is None
+
+
+async def test_a_key_bubbling_up_as_the_last_screen_goes_is_dropped(app: ExplorerApp) -> None:
+    """The key monkey (seed 752970, CI): a key reached the app's bindings after the last screen
+    was popped (the app closing), and ScreenStackError ended the run."""
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        key = events.Key("x", "x")
+        key._set_forwarded()  # bubbled up from a widget, as it was
+        stack = app._screen_stacks[app._current_mode]
+        app._screen_stacks[app._current_mode] = []
+        try:
+            await app.on_event(key)
+        finally:
+            app._screen_stacks[app._current_mode] = stack
+        assert app._exception is None

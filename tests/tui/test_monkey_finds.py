@@ -132,3 +132,21 @@ async def test_a_select_whose_parts_went_before_its_mount() -> None:
         no_label.value = 2
         await settle(pilot)
         assert app.is_running and app._exception is None
+
+
+async def test_a_pane_key_before_its_pane_is_mounted(app: ExplorerApp) -> None:
+    """The key monkey's first keys, 6 then I (seed 752970): the Cluster pane mounts just after
+    the first frame, and `6` before that raised NoMatches '#cluster-nodes'. It now waits for the
+    pane, then focuses it."""
+    from textual.widgets import TabbedContent
+
+    from tests.tui.monkey import post_keys_at_once
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        assert not app.query("#cluster-nodes")  # not mounted yet
+        post_keys_at_once(app, ["6"])
+        await wait_until(
+            pilot, lambda: app.focused is not None and app.focused.id == "cluster-nodes", "focus"
+        )
+        assert app.main_screen.query_one(TabbedContent).active == "tab-cluster"
+        assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
