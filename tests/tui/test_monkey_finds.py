@@ -150,3 +150,28 @@ async def test_a_pane_key_before_its_pane_is_mounted(app: ExplorerApp) -> None:
         )
         assert app.main_screen.query_one(TabbedContent).active == "tab-cluster"
         assert not any(isinstance(s, ErrorDetailsScreen) for s in app.screen_stack)
+
+
+async def test_a_screen_closed_before_its_mount_event_sets_nothing_up(app: ExplorerApp) -> None:
+    """Key monkey, seed 2026 after 3,109 keys (… S escape ctrl+p b tab): the tenant picker was
+    closed before its Mount event was handled, and its on_mount's NoMatches '#tenant-list' ended
+    the app. A closed screen's Mount is a no-op; an open screen's error still stands."""
+    import pytest
+    from textual import events
+    from textual.css.query import NoMatches
+
+    from explorer.core.base.models import TenantInfo
+    from explorer.tui.screens.tenant_picker import TenantPickerScreen
+
+    tenants = (TenantInfo("north", "ACTIVE"), TenantInfo("south", "ACTIVE"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        picker = TenantPickerScreen("Stock", tenants)
+        app.push_screen(picker)
+        await wait_until(pilot, lambda: app.screen is picker and picker.is_mounted, "picker")
+        await picker.query_one("#tenant-list").remove()
+        with pytest.raises(NoMatches):  # open: the set-up's error is real
+            await picker.on_event(events.Mount())
+        picker.dismiss(None)
+        await wait_until(pilot, lambda: picker not in app.screen_stack, "closed")
+        await picker.on_event(events.Mount())  # closed: nothing to set up, nothing raised
+        assert app.is_running and app._exception is None
