@@ -87,7 +87,7 @@ class KeyOrder:
         or after ``GIVE_UP_AFTER``; a widget that is only busy keeps them waiting."""
         self._held_for += self.STALL_AFTER
         at = self._at
-        lost = at is None or at._closing or at._closed
+        lost = at is None or at._closing or at._closed or not at.is_attached
         if lost or self._held_for >= self.GIVE_UP_AFTER:
             self._done(held)
 
