@@ -76,8 +76,10 @@ class VectorMapView(LabView):
         yield Static("", id="map-point")
 
     def on_mount(self) -> None:
-        """(LabView's on_mount runs too: Textual calls each class's handler.)"""
-        self.query_one(MapPlot).highlighted = self.highlighted
+        """(LabView's on_mount runs too: Textual calls each class's handler.) The plot is gone
+        when the screen closed before this ran (the app quitting as the map opened)."""
+        for plot in self.query(MapPlot):
+            plot.highlighted = self.highlighted
 
     def watch_highlighted(self, highlighted: frozenset[str]) -> None:
         if self.is_mounted:
