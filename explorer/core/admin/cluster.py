@@ -152,13 +152,21 @@ async def down_nodes(session: ExplorerSession) -> tuple[str, ...]:
     async with session.call():
         raw_nodes = await session.client.cluster.nodes()
     healthy = {node.name for node in raw_nodes if str(node.status) == "HEALTHY"}
-    members = {node.name for node in raw_nodes}
+    members = {node.name for node in raw_nodes} | await raft_members(session)
+    return tuple(sorted(members - healthy))
+
+
+async def raft_members(session: ExplorerSession) -> frozenset[str]:
+    """The nodes the cluster's Raft configuration names: a killed node stays there after it is
+    gone from the node list. Empty when the statistics cannot be read (the node list alone
+    then says what it can)."""
     try:
         async with session.call():
             statistics = await session.client.cluster.statistics()
-    except ExplorerError:  # without the statistics, the node list alone says what it can
-        statistics = None
-    for node in statistics.statistics if statistics is not None else ():
+    except ExplorerError:
+        return frozenset()
+    members: set[str] = set()
+    for node in statistics.statistics:
         members.add(node.name)
         members.update(member.node_id for member in node.raft.latest_configuration)
-    return tuple(sorted(members - healthy))
+    return frozenset(members)
