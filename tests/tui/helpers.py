@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import Callable
@@ -13,13 +14,28 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
+#: How long :func:`settle` waits for the running workers. Some never end on their own: the
+#: connect worker retries, with backoff, for as long as the server cannot be reached, and a
+#: settle waiting for it hung a test until pytest's 600 s timeout (CI, a loaded machine).
+SETTLE_SECONDS = 20.0
+
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for running workers; a failed or cancelled one is the app's to report, not the test's
-    (a key that restarts an exclusive worker cancels the one being waited for)."""
-    with contextlib.suppress(WorkerFailed, WorkerCancelled):
-        await pilot.app.workers.wait_for_complete()
+    """Wait for running workers (at most :data:`SETTLE_SECONDS`); a failed or cancelled one is the
+    app's to report, not the test's (a key that restarts an exclusive worker cancels the one
+    being waited for). The wait is shielded: giving up on it never cancels a worker."""
+    waiting = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
+    with contextlib.suppress(WorkerFailed, WorkerCancelled, TimeoutError):
+        await asyncio.wait_for(asyncio.shield(waiting), SETTLE_SECONDS)
+    if not waiting.done():
+        waiting.add_done_callback(_retrieve)
     await pilot.pause()
+
+
+def _retrieve(waiting: asyncio.Future[None]) -> None:
+    """Take what a wait given up on ended with, so it is never "exception never retrieved"."""
+    if not waiting.cancelled():
+        waiting.exception()
 
 
 #: However few the tries, a wait lasts this long before it fails: a loaded machine (parallel
