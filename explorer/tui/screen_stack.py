@@ -62,16 +62,17 @@ def _dismiss_if_active(screen: Screen[Any], dismiss: Callable[[], AwaitComplete]
     return dismiss()
 
 
-async def _mount_unless_gone(screen: Screen[Any], handle: Callable[[], Awaitable[None]]) -> None:
-    """Handle ``screen``'s Mount event with ``handle``; a screen closed before its Mount event
-    was handled has lost its widgets, and a set-up that looks them up raises NoMatches (key
-    monkey, seed 2026 after 3,109 keys: NoMatches '#tenant-list' in the tenant picker's
-    ``on_mount``). Such a screen has nothing left to set up. On a screen still open, the error
-    stands."""
+async def _handle_unless_gone(
+    screen: Screen[Any], event: events.Event, handle: Callable[[events.Event], Awaitable[None]]
+) -> None:
+    """Handle ``event`` with ``handle``. A screen closed before its Mount event was handled has
+    lost its widgets, and a set-up that looks them up raises NoMatches (key monkey, seed 2026
+    after 3,109 keys: NoMatches '#tenant-list' in the tenant picker's ``on_mount``). Such a
+    screen has nothing left to set up. On a screen still open, the error stands."""
     try:
-        await handle()
+        await handle(event)
     except NoMatches:
-        if screen in screen.app.screen_stack:
+        if not isinstance(event, events.Mount) or screen in screen.app.screen_stack:
             raise
 
 
@@ -83,10 +84,7 @@ class ClosesOnlyItself(Screen[ResultT]):
         return _dismiss_if_active(self, lambda: super(ClosesOnlyItself, self).dismiss(result))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Mount):
-            await _mount_unless_gone(self, lambda: super(ClosesOnlyItself, self).on_event(event))
-        else:
-            await super().on_event(event)
+        await _handle_unless_gone(self, event, super().on_event)
 
 
 class ModalClosesOnlyItself(ModalScreen[ResultT]):
@@ -96,12 +94,7 @@ class ModalClosesOnlyItself(ModalScreen[ResultT]):
         return _dismiss_if_active(self, lambda: super(ModalClosesOnlyItself, self).dismiss(result))
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Mount):
-            await _mount_unless_gone(
-                self, lambda: super(ModalClosesOnlyItself, self).on_event(event)
-            )
-        else:
-            await super().on_event(event)
+        await _handle_unless_gone(self, event, super().on_event)
 
 
 class ExplorerCommandPalette(CommandPalette):

@@ -132,14 +132,15 @@ async def set_shard_ready(session: ExplorerSession, collection: str, shard: str)
     async with session.call():
         result = await handle.config.update_shards("READY", shard)
     status = str(result.get(shard, "READY"))
+    if status != "READY":
+        return status
     deadline = asyncio.get_running_loop().time() + STATUS_SETTLE_SECONDS
-    while status == "READY":
+    while True:
         async with session.call():
             read = {str(s.name): str(s.status) for s in await handle.config.get_shards()}
         if read.get(shard) == "READY" or asyncio.get_running_loop().time() > deadline:
             return read.get(shard, status)
         await asyncio.sleep(0.05)
-    return status
 
 
 async def down_nodes(session: ExplorerSession) -> tuple[str, ...]:
