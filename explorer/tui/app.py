@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from dataclasses import replace
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from textual.worker import Worker
 from explorer.core.admin.collection_counts import CountResult, bounded_counts
 from explorer.core.admin.tenant_patterns import TenantSelector, match_tenants
 from explorer.core.base.errors import ConnectionFailed
+from explorer.core.base.gc_pauses import GcPauses
 from explorer.core.base.models import CollectionSummary, TenantInfo
 from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX, Health
 from explorer.core.client.session import ExplorerSession
@@ -65,6 +67,10 @@ from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 STATUS_REFRESH_SECONDS = 0.5
+#: How often the app looks for a moment to run a deferred full garbage collection, and how long
+#: nobody must have typed for it to be one (explorer/core/base/gc_pauses.py says why).
+GC_CHECK_SECONDS = 2.0
+GC_IDLE_SECONDS = 2.0
 #: Seconds the collections list waits for the schema (a read right after a node dies can wait
 #: out a Raft election); then it keeps the list it has and counts that.
 SCHEMA_TIMEOUT = 8.0
@@ -126,8 +132,14 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.set_keymap(self.keymap.keys)
         #: Typed keys reach the widgets in order, each after the one before it was handled.
         self.key_order = KeyOrder(self, self._dispatch_typed)
+        #: Full garbage collections wait for a quiet moment (see :meth:`collect_garbage`).
+        self.gc_pauses = GcPauses()
+        #: When the user last pressed a key, pasted or used the mouse (``time.monotonic``).
+        self.last_input = time.monotonic()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = time.monotonic()
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             await self.key_order.take(event)
             return
@@ -180,6 +192,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.main_screen.add_class("with-status-bar")
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
+        self.gc_pauses.begin()
+        self.set_interval(GC_CHECK_SECONDS, self.collect_garbage)
         self.status_bar.show_message("connecting…")
         warning = self.keymap.warning(self._keymap_path)
         if warning is not None:
@@ -190,6 +204,14 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     def refresh_status(self) -> None:
         self.status_bar.refresh_status()
+
+    def collect_garbage(self) -> bool:
+        """Run the deferred full garbage collection if it is due and the app is quiet: nobody
+        has typed for :data:`GC_IDLE_SECONDS` and no worker is running (or if it is overdue)."""
+        quiet = time.monotonic() - self.last_input >= GC_IDLE_SECONDS and not any(
+            worker.is_running for worker in self.workers
+        )
+        return self.gc_pauses.collect_if_due(idle=quiet)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self, event.worker, event.state)
@@ -219,6 +241,8 @@ class ExplorerApp(HistoryActions, AdminActions):
                 self.status_bar.show_message(str(title))
                 raise
         self._use(opened)
+        # What is alive now lives as long as the app: modules, widgets, the client.
+        self.gc_pauses.freeze_startup()
         self.status_bar.show_message("")
         self.refresh_collections()
 
@@ -683,4 +707,7 @@ class ExplorerApp(HistoryActions, AdminActions):
             await opened.close()
 
     async def on_unmount(self) -> None:
-        await self.shutdown_session()
+        try:
+            await self.shutdown_session()
+        finally:
+            self.gc_pauses.end()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from textual.app import App, ComposeResult
 
-from explorer.tui.app import ExplorerApp
+from explorer.core.base.gc_pauses import DEFERRED_THRESHOLD, DUE_AFTER
+from explorer.tui.app import GC_IDLE_SECONDS, ExplorerApp
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.status_bar import StatusBar
+from tests.tui.helpers import wait_until
 
 
 class BarApp(App[None]):
@@ -49,3 +52,30 @@ async def test_the_help_screen_is_built_once_and_reused(app: ExplorerApp) -> Non
         assert app.screen is first
         assert first.query_one("#help-table") is table
         assert sum(isinstance(screen, HelpScreen) for screen in app.screen_stack) == 1
+
+
+async def test_full_collections_wait_while_the_app_runs_and_come_back_after(
+    app: ExplorerApp,
+) -> None:
+    before = gc.get_threshold()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "the connection")
+        assert gc.get_threshold()[2] == DEFERRED_THRESHOLD
+        assert gc.get_freeze_count() > 0  # the start-up objects
+        await pilot.press("j")
+        gc.collect()
+        for _ in range(DUE_AFTER):  # no await in between: the app's timer cannot run here
+            gc.collect(1)
+        done = app.gc_pauses.collections
+        assert not app.collect_garbage()  # due, but a key was just pressed
+        assert app.gc_pauses.collections == done
+        assert app.gc_pauses.pending() >= DUE_AFTER
+        app.last_input -= GC_IDLE_SECONDS
+        # Quiet now: the app's timer runs it, or this call does once the workers are done.
+        await wait_until(
+            pilot,
+            lambda: app.gc_pauses.collections > done or app.collect_garbage(),
+            "a full collection",
+        )
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
