@@ -10,8 +10,10 @@ from textual.app import App, ComposeResult
 from explorer.core.base.gc_pauses import DEFERRED_THRESHOLD, DUE_AFTER
 from explorer.tui.app import GC_IDLE_SECONDS, ExplorerApp
 from explorer.tui.screens.help_screen import HelpScreen
+from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.status_bar import StatusBar
-from tests.tui.helpers import wait_until
+from explorer.tui.widgets.job_progress import JobProgress
+from tests.tui.helpers import wait_until, wait_until_still
 
 
 class BarApp(App[None]):
@@ -79,3 +81,15 @@ async def test_full_collections_wait_while_the_app_runs_and_come_back_after(
         )
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_nothing_animates_in_the_idle_app(app: ExplorerApp) -> None:
+    """An indeterminate progress bar redraws 15 times a second, even hidden: the Lab's three
+    bars (map, health, search quality) did, in the idle app."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "the connection")
+        await wait_until(pilot, lambda: bool(app.main_screen.query(LabPane)), "the hidden panes")
+        await wait_until_still(pilot)
+        animated = [w for w in app.main_screen.query("*") if w.auto_refresh is not None]
+        assert animated == []
+        assert len(app.main_screen.query(JobProgress)) == 3

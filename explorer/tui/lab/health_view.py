@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
@@ -34,6 +34,7 @@ from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.job_progress import JobProgress
 
 #: uuids listed per problem (the REPL's vectors --export writes them all).
 SHOWN_UUIDS = 50
@@ -48,8 +49,6 @@ class VectorHealthView(LabView):
     VectorHealthView #health-form { height: auto; }
     VectorHealthView #health-form Label { padding: 0 1; color: $text-muted; }
     VectorHealthView #health-target { width: 28; }
-    VectorHealthView #health-progress { display: none; }
-    VectorHealthView #health-progress.running { display: block; }
     VectorHealthView #health-summary { height: auto; }
     VectorHealthView #health-body { height: 1fr; }
     VectorHealthView #health-problems { width: auto; max-width: 80; height: 1fr; }
@@ -70,7 +69,7 @@ class VectorHealthView(LabView):
             yield Label("Vector")
             yield ExplorerSelect([], prompt=ALL_VECTORS, compact=True, id="health-target")
             yield Label("ctrl+r scans every object (by cursor)")
-        yield ProgressBar(id="health-progress", show_eta=False)
+        yield JobProgress(id="health-progress")
         yield Static(READY, id="health-summary")
         with Horizontal(id="health-body"):
             table = ExplorerTable(id="health-problems", cursor_type="row")
@@ -102,15 +101,14 @@ class VectorHealthView(LabView):
         assert self.session is not None and self.config is not None
         session, config = self.session, self.config
         summary = self.query_one("#health-summary", Static)
-        bar = self.query_one("#health-progress", ProgressBar)
+        bar = self.query_one("#health-progress", JobProgress)
         summary.update(Text(f"Counting {safe_text(config.name)}…"))
         total: int | None
         try:
             total = await session.count(config.name, tenant=session.current_tenant)
         except ExplorerError:
             total = None  # progress without a total
-        bar.add_class("running")
-        bar.update(total=total, progress=0)
+        bar.start(total)
         summary.update(Text(f"Scanning {total:,} objects…" if total else "Scanning…"))
 
         def progress(update: ScanProgress) -> None:
@@ -126,7 +124,7 @@ class VectorHealthView(LabView):
                 progress=progress,
             )
         finally:
-            bar.remove_class("running")
+            bar.stop()
         self.report = report
         await self._show(report)
 

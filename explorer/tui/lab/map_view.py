@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Input, Label, ProgressBar, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import format_value, safe_text
@@ -30,6 +30,7 @@ from explorer.tui.lab.lab_view import LabView, name_options, whole_number
 from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.job_progress import JobProgress
 
 READY = "Choose a vector and press ctrl+r to draw the map."
 #: Properties shown of the object under the cursor.
@@ -45,8 +46,6 @@ class VectorMapView(LabView):
     VectorMapView #map-form Select { width: 22; }
     VectorMapView #map-sample { width: 10; }
     VectorMapView #map-where { width: 1fr; }
-    VectorMapView #map-progress { display: none; }
-    VectorMapView #map-progress.running { display: block; }
     VectorMapView #map-status { height: auto; color: $text-muted; }
     VectorMapView #map-point { height: auto; max-height: 8; border-top: solid $primary; }
     """
@@ -70,7 +69,7 @@ class VectorMapView(LabView):
             yield Input(str(DEFAULT_SAMPLE), compact=True, type="integer", id="map-sample")
             yield Label("Where")
             yield Input(compact=True, placeholder="optional filter", id="map-where")
-        yield ProgressBar(id="map-progress", show_eta=False)
+        yield JobProgress(id="map-progress")
         yield Static(READY, id="map-status")
         yield MapPlot(id="map-plot")
         yield Static("", id="map-point")
@@ -126,9 +125,8 @@ class VectorMapView(LabView):
     ) -> None:
         assert self.session is not None and self.config is not None
         status = self.query_one("#map-status", Static)
-        bar = self.query_one("#map-progress", ProgressBar)
-        bar.add_class("running")
-        bar.update(total=sample, progress=0)
+        bar = self.query_one("#map-progress", JobProgress)
+        bar.start(sample)
         status.update(Text(f"Reading up to {sample:,} vectors…"))
 
         def progress(update: ScanProgress) -> None:
@@ -149,7 +147,7 @@ class VectorMapView(LabView):
             status.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
             raise
         finally:
-            bar.remove_class("running")
+            bar.stop()
         self.vector_map = found
         status.update(Text(_summary(found, len(self.highlighted))))
         plot = self.query_one(MapPlot)

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
@@ -35,6 +35,7 @@ from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.settings import load_settings
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.job_progress import JobProgress
 
 MAX_MEMORY_SETTING = "lab_max_memory_mb"
 READY = "Press ctrl+r to measure recall@k."
@@ -55,8 +56,6 @@ class SearchQualityView(LabView):
     SearchQualityView #recall-form Label { padding: 0 1; color: $text-muted; }
     SearchQualityView #recall-target { width: 24; }
     SearchQualityView #recall-form Input { width: 10; }
-    SearchQualityView #recall-progress { display: none; }
-    SearchQualityView #recall-progress.running { display: block; }
     SearchQualityView #recall-summary { height: auto; }
     SearchQualityView #recall-queries { height: 1fr; }
     """
@@ -78,7 +77,7 @@ class SearchQualityView(LabView):
             yield Input(str(DEFAULT_K), compact=True, type="integer", id="recall-k")
             yield Label("ef")
             yield Input(compact=True, type="integer", placeholder="as set", id="recall-ef")
-        yield ProgressBar(id="recall-progress", show_eta=False)
+        yield JobProgress(id="recall-progress")
         yield Static(READY, id="recall-summary")
         table = ExplorerTable(id="recall-queries", cursor_type="row")
         table.add_column("uuid", key="uuid")
@@ -114,10 +113,9 @@ class SearchQualityView(LabView):
     async def measure(self, target: str | None, sample: int, k: int, ef: int | None) -> None:
         assert self.session is not None and self.collection is not None
         summary = self.query_one("#recall-summary", Static)
-        bar = self.query_one("#recall-progress", ProgressBar)
+        bar = self.query_one("#recall-progress", JobProgress)
         summary.update(Text("Reading the vectors…"))
-        bar.add_class("running")
-        bar.update(total=None, progress=0)
+        bar.start(None)
 
         def progress(update: ScanProgress) -> None:
             bar.update(total=update.total, progress=update.scanned)
@@ -138,7 +136,7 @@ class SearchQualityView(LabView):
             summary.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
             raise
         finally:
-            bar.remove_class("running")
+            bar.stop()
         self.report = report
         self._show(report)
 
