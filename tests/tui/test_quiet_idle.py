@@ -9,8 +9,8 @@ from textual.app import App, ComposeResult
 
 from explorer.core.base.gc_pauses import DEFERRED_THRESHOLD, DUE_AFTER
 from explorer.tui.app import GC_IDLE_SECONDS, ExplorerApp
-from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.lab.lab_pane import LabPane
+from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.job_progress import JobProgress
 from tests.tui.helpers import wait_until, wait_until_still
