@@ -158,8 +158,8 @@ async def test_the_objects_columns_fit_their_content_from_the_first_frame(
         rendered: list[list[tuple[int, int]]] = []
         render_page = pane._render_page
 
-        def checked(*args: object) -> None:
-            render_page(*args)  # type: ignore[arg-type]
+        def checked(*args: object, **kwargs: bool) -> None:
+            render_page(*args, **kwargs)  # type: ignore[arg-type]
             table = pane.table
             rendered.append(
                 [

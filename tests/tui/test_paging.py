@@ -8,12 +8,13 @@ import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.objects_pane import ObjectsPane
+from explorer.tui.panes.objects_pane import FIRST_SLICE, ObjectsPane
 from explorer.tui.screens.error_details import ErrorDetailsScreen
 from tests.tui.helpers import press_at_once, wait_until
 
@@ -148,3 +149,87 @@ async def test_reload_then_n_pages_from_the_first_page(
         await press_at_once(pilot, "n")
         await arrive(app, pilot, 2)
         assert pane.row_uuids == await client_walk(session, numbered, 2)
+
+
+BIG_PAGE = FIRST_SLICE + 20
+BIG_OBJECTS = 2 * BIG_PAGE + 20  # page 3 is shorter than a first slice
+
+
+async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cursor(
+    server_options: ConnectionOptions,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    from weaviate.classes.config import DataType, Property
+    from weaviate.classes.data import DataObject
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name, properties=[Property(name="n", data_type=DataType.INT)]
+    )
+    inserted = await session.client.collections.use(collection_name).data.insert_many(
+        [DataObject(properties={"n": i}) for i in range(BIG_OBJECTS)]
+    )
+    assert not inserted.errors
+    walked: list[list[str]] = []
+    after: str | None = None
+    for _ in range(3):
+        result = await session.client.collections.use(collection_name).query.fetch_objects(
+            limit=BIG_PAGE, after=after
+        )
+        walked.append([str(o.uuid) for o in result.objects])
+        after = walked[-1][-1]
+
+    app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.main_screen.query_one(ObjectsPane)
+        shown: list[tuple[int, int, str]] = []  # (page, rows, info) each time rows are shown
+        show_page = pane._show_page
+
+        async def recorded(*args: Any, **kwargs: Any) -> None:
+            await show_page(*args, **kwargs)
+            shown.append((pane.page_index + 1, pane.table.row_count, page_shown(app)))
+            if kwargs.get("first_slice") and pane.page_index == 0:
+                pane.table.move_cursor(row=7)  # the user moves on while the rest loads
+
+        pane._show_page = recorded  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: app.collections != (), "collections")
+        app.open_collection(collection_name)
+        await wait_until(pilot, lambda: "page 1 · objects 1–120 · more →" in page_shown(app), "p1")
+        assert [s[:2] for s in shown] == [(1, FIRST_SLICE), (1, BIG_PAGE)]
+        assert f"objects 1–{FIRST_SLICE} · loading the rest…" in shown[0][2]
+        assert [r.uuid for r in pane.records] == walked[0]
+        assert pane.table.cursor_row == 7
+        pane.table.focus()
+        await pilot.press("n")
+        await arrive(app, pilot, 2)
+        await wait_until(pilot, lambda: "objects 121–240 · more →" in page_shown(app), "p2")
+        assert [r.uuid for r in pane.records] == walked[1]
+        assert pane.table.cursor_row == 0  # the next page starts at its top
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "objects 241–260 · end" in page_shown(app), "page 3")
+        assert [r.uuid for r in pane.records] == walked[2]
+        assert [s[:2] for s in shown][-1] == (3, 20)  # shorter than a slice: shown once
+
+
+async def test_a_big_page_cancelled_after_its_first_slice_keeps_the_slice_and_says_so(
+    server_options: ConnectionOptions, numbered: str
+) -> None:
+    app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.main_screen.query_one(ObjectsPane)
+        show_page = pane._show_page
+
+        async def cancelled_after_the_slice(*args: Any, **kwargs: Any) -> None:
+            await show_page(*args, **kwargs)
+            if kwargs.get("first_slice"):
+                get_current_worker().cancel()  # what Esc does; the rest's fetch is next
+
+        pane._show_page = cancelled_after_the_slice  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: app.collections != (), "collections")
+        app.open_collection(numbered)
+        await wait_until(pilot, lambda: "did not load" in page_shown(app), "the cancelled rest")
+        assert f"objects 1–{FIRST_SLICE} · the rest of the page did not load" in page_shown(app)
+        assert pane.table.row_count == len(pane.records) == FIRST_SLICE
+        assert not pane.loading_rest

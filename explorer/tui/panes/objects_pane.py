@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Input, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import format_value, safe_text
@@ -37,6 +37,9 @@ from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
 DEFAULT_PAGE_SIZE = 50
+#: A bigger page shows its first rows as soon as they arrive (more than a screen holds), and the
+#: rest when it has it: 10,000 objects take about a second to fetch and parse.
+FIRST_SLICE = 100
 
 
 def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> list[tuple[Text, ...]]:
@@ -92,6 +95,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         #: The last page, once a load has seen the end.
         self.last_page: int | None = None
         self.has_next = False
+        #: The page on screen is its first slice; the rest is loading (see FIRST_SLICE).
+        self.loading_rest = False
         self.filters: FilterExpr | None = None
         self.sort: tuple[SortSpec, ...] = ()
         #: The objects on screen, in row order.
@@ -116,6 +121,19 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
+        if (
+            event.worker.group == workers.OBJECTS
+            and event.state in (WorkerState.CANCELLED, WorkerState.ERROR)
+            and self.loading_rest
+            and not any(
+                w.group == workers.OBJECTS and w.node is self and w.is_running
+                for w in self.app.workers
+            )  # a restarted load (n, r) says what it loads
+        ):
+            # The first slice stays on screen, and the info line says the rest is not coming.
+            self.loading_rest = False
+            self.has_next = False
+            self._show_info(partial=True)
 
     # -- attributes down ---------------------------------------------------------------------
 
@@ -148,7 +166,7 @@ class ObjectsPane(ObjectEditing, Vertical):
     def _clear_rows(self, info: Text) -> None:
         """No rows, and ``info`` in their place: row actions find nothing to act on."""
         self.records = ()
-        self.has_next = False
+        self.has_next = self.loading_rest = False
         self.table.clear(columns=True)
         self.query_one("#objects-info", Static).update(info)
 
@@ -182,7 +200,9 @@ class ObjectsPane(ObjectEditing, Vertical):
                 ).placeholder = f"where, e.g. {filter_example(self.config)}"
             while True:
                 index = min(self.target_page, len(cursors) - 1)
-                objects, has_next, next_after = await self._fetch(session, name, index, cursors)
+                objects, has_next, next_after = await self._fetch(
+                    session, name, index, cursors, shown=index >= self.target_page
+                )
                 if cursors is not self.cursors:
                     return
                 if has_next and len(cursors) == index + 1:
@@ -207,12 +227,25 @@ class ObjectsPane(ObjectEditing, Vertical):
                 )
             )
             raise
+        await self._show_page(objects, index, has_next)
+
+    async def _show_page(
+        self,
+        objects: tuple[ObjectRecord, ...],
+        index: int,
+        has_next: bool,
+        *,
+        first_slice: bool = False,
+    ) -> None:
+        """Page ``index`` in the table; ``first_slice``: its first rows, the rest on the way."""
+        assert self.config is not None
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
         labels = ["uuid", *(self._column_title(name) for name in columns)]
         rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
         widths = await asyncio.to_thread(content_widths, labels, rows)
-        self.page_index, self.has_next = index, has_next
-        self._render_page(objects, columns, rows, widths)
+        slice_shown = self.page_index == index and self.loading_rest
+        self.page_index, self.has_next, self.loading_rest = index, has_next, first_slice
+        self._render_page(objects, columns, rows, widths, keep_row=slice_shown)
 
     def _column_title(self, name: str) -> str:
         """A property's name, or a reference column's with an arrow (R changes what it shows)."""
@@ -232,21 +265,39 @@ class ObjectsPane(ObjectEditing, Vertical):
         )
 
     async def _fetch(
-        self, session: ExplorerSession, name: str, index: int, cursors: list[str | None]
+        self,
+        session: ExplorerSession,
+        name: str,
+        index: int,
+        cursors: list[str | None],
+        *,
+        shown: bool = False,
     ) -> tuple[tuple[ObjectRecord, ...], bool, str | None]:
-        """Page ``index``: by offset when filtered or sorted, else by its cursor."""
+        """Page ``index``: by offset when filtered or sorted, else by its cursor. A big page that
+        is to be ``shown`` shows its first :data:`FIRST_SLICE` rows while the rest loads."""
         if self.filters is not None or self.sort:
             request = self.page_request(name, index)
             result = await run_recorded(session, request, front_end="tui")
             return result.objects, len(result.objects) == self.page_size, None
+        sliced = shown and self.page_size > FIRST_SLICE
         page = await session.fetch_page(
             name,
-            limit=self.page_size,
+            limit=FIRST_SLICE if sliced else self.page_size,
             after=cursors[index],
             tenant=session.current_tenant,
             references=self.reference_column_keys,
         )
-        return page.objects, page.next_after is not None, page.next_after
+        if not sliced or page.next_after is None or cursors is not self.cursors:
+            return page.objects, page.next_after is not None, page.next_after
+        await self._show_page(page.objects, index, True, first_slice=True)
+        rest = await session.fetch_page(
+            name,
+            limit=self.page_size - FIRST_SLICE,
+            after=page.next_after,
+            tenant=session.current_tenant,
+            references=self.reference_column_keys,
+        )
+        return page.objects + rest.objects, rest.next_after is not None, rest.next_after
 
     def _render_page(
         self,
@@ -254,18 +305,30 @@ class ObjectsPane(ObjectEditing, Vertical):
         properties: list[str],
         rows: list[tuple[Text, ...]],
         widths: list[int],
+        *,
+        keep_row: bool = False,
     ) -> None:
+        """``keep_row``: the rows complete the first slice on screen, so the cursor stays."""
         assert self.config is not None
         table = self.table
         column = table.cursor_column  # R on a reference column keeps the cursor on it
+        row = table.cursor_row if keep_row else 0
         table.clear(columns=True)
         table.add_column("uuid", key="uuid", width=widths[0])
         for name, width in zip(properties, widths[1:], strict=True):
             table.add_column(self._column_title(name), key=f"p:{name}", width=width)
         self.records = objects
         table.add_rows(rows)
-        if rows and column <= len(properties):
-            table.move_cursor(column=column)
+        if rows and (column <= len(properties) or row):
+            table.move_cursor(
+                row=min(row, len(rows) - 1), column=column if column <= len(properties) else 0
+            )
+        self._show_info()
+
+    def _show_info(self, *, partial: bool = False) -> None:
+        """The info line for the page on screen; ``partial``: its rest failed or was cancelled."""
+        assert self.config is not None
+        objects = self.records
         first = self.page_index * self.page_size + 1 if objects else 0
         last = self.page_index * self.page_size + len(objects)
         described = []
@@ -276,7 +339,12 @@ class ObjectsPane(ObjectEditing, Vertical):
                 "sorted by "
                 + ", ".join(s.property + (":desc" if s.descending else "") for s in self.sort)
             )
-        more = "more →" if self.has_next else "end"
+        if partial:
+            more = "the rest of the page did not load (r reloads)"
+        elif self.loading_rest:
+            more = "loading the rest…"
+        else:
+            more = "more →" if self.has_next else "end"
         if objects:
             shown = f"objects {first}–{last}"
         else:
