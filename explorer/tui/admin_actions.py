@@ -3,10 +3,11 @@ asks for what it needs in a screen, then runs the change in a worker and reloads
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import App
 
-from explorer.core.admin.collection_spec import PropertySpec
 from explorer.core.admin.schema import add_property, drop_collection
 from explorer.core.admin.tenant_settings import (
     TenantSettings,
@@ -22,12 +23,9 @@ from explorer.tui.errors import guarded
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screen_stack import open_screen
-from explorer.tui.screens.admin_forms import AddPropertyScreen
-from explorer.tui.screens.aliases_screen import AliasesScreen
-from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
-from explorer.tui.screens.create_collection import CreateCollectionScreen
-from explorer.tui.screens.tenant_forms import TenantSettingsScreen
-from explorer.tui.screens.tenants_screen import TenantsScreen
+
+if TYPE_CHECKING:
+    from explorer.core.admin.collection_spec import PropertySpec
 
 
 class AdminActions(App[None]):
@@ -57,6 +55,8 @@ class AdminActions(App[None]):
 
     @guarded
     def action_create_collection(self) -> None:
+        from explorer.tui.screens.create_collection import CreateCollectionScreen
+
         session = self._session()
         session.require_writable("create a collection")
 
@@ -69,6 +69,8 @@ class AdminActions(App[None]):
 
     @guarded
     def action_drop_collection(self) -> None:
+        from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+
         session = self._session()
         name = self._collections_table().selected_name
         if name is None:
@@ -99,6 +101,9 @@ class AdminActions(App[None]):
 
     @guarded
     def action_add_property(self) -> None:
+        from explorer.core.admin.collection_spec import PropertySpec
+        from explorer.tui.screens.admin_forms import AddPropertyScreen
+
         session = self._session()
         config = self.screen_stack[0].query_one(SchemaPane).config
         if config is None:
@@ -126,6 +131,8 @@ class AdminActions(App[None]):
     @guarded
     def action_tenant_settings(self) -> None:
         """Auto-creation and auto-activation of the schema pane's collection's tenants."""
+        from explorer.tui.screens.tenant_forms import TenantSettingsScreen
+
         session = self._session()
         config = self.screen_stack[0].query_one(SchemaPane).config
         if config is None:
@@ -170,6 +177,8 @@ class AdminActions(App[None]):
 
     @guarded
     def action_show_tenants(self) -> None:
+        from explorer.tui.screens.tenants_screen import TenantsScreen
+
         session = self._session()
         table = self._collections_table()
         name = table.selected_name if table.has_focus else None
@@ -190,6 +199,8 @@ class AdminActions(App[None]):
 
     @guarded
     def action_show_aliases(self) -> None:
+        from explorer.tui.screens.aliases_screen import AliasesScreen
+
         def browse(alias: str | None) -> None:
             if alias is not None:
                 self.open_collection(alias)

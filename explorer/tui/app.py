@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
@@ -40,7 +41,6 @@ from explorer.tui.history_actions import HistoryActions
 from explorer.tui.key_order import KeyOrder, OrderedInput
 from explorer.tui.keymap import load_user_keymap
 from explorer.tui.lab.commands import LabViewsProvider
-from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.lab.messages import LabObjectOpened, LabViewRequested
 from explorer.tui.messages import (
     CancelRequested,
@@ -65,6 +65,7 @@ from explorer.tui.screens.tenant_picker import TenantChoice, TenantPickerScreen
 from explorer.tui.settings import load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.explorer_header import ExplorerHeader
+from explorer.tui.widgets.lazy_import import LazyImport
 
 STATUS_REFRESH_SECONDS = 0.5
 #: How often the app looks for a moment to run a deferred full garbage collection, and how long
@@ -82,6 +83,16 @@ PANE_TABS = {
     "cluster": "tab-cluster",
     "lab": "tab-lab",
 }
+
+
+#: The Lab pane's type name: its module is imported after the first frame (see _lab_pane).
+LAB_PANE = "LabPane"
+
+
+def _lab_pane() -> Widget:
+    from explorer.tui.lab.lab_pane import LabPane
+
+    return LabPane().data_bind(ExplorerApp.session)
 
 
 #: The widget each pane key focuses: the pane's first field.
@@ -172,7 +183,8 @@ class ExplorerApp(HistoryActions, AdminActions):
                 with TabPane("Cluster [6]", id="tab-cluster"):
                     yield Lazy(ClusterPane().data_bind(ExplorerApp.session))
                 with TabPane("Lab [7]", id="tab-lab"):
-                    yield Lazy(LabPane().data_bind(ExplorerApp.session))
+                    # Its module brings numpy and plotext: imported after the first frame.
+                    yield LazyImport(_lab_pane, then=self._lab_pane_mounted)
         yield self._status_bar.data_bind(ExplorerApp.session)
         yield Footer()
 
@@ -478,7 +490,14 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.main_screen.query_one(QueryPane).show_collection(config)
         self.main_screen.query_one(SchemaPane).show_config(config)
         self.main_screen.query_one(AggregatePane).show_collection(config)
-        self.main_screen.query_one(LabPane).show_collection(config)
+        for lab in self.main_screen.query(LAB_PANE):  # its module loads after the first frame
+            lab.show_collection(config)  # type: ignore[attr-defined]
+
+    def _lab_pane_mounted(self, lab: Widget) -> None:
+        """The Lab pane came after a collection was opened: it loads that collection too."""
+        session = self.opened.session if self.opened else None
+        if session is not None and session.current_collection is not None:
+            self.load_collection_config(session.current_collection)
 
     # -- objects ---------------------------------------------------------------------------------
 
@@ -569,9 +588,9 @@ class ExplorerApp(HistoryActions, AdminActions):
         seed 752970: NoMatches '#cluster-nodes') waits for its pane, one refresh at a time."""
         screen = self.main_screen
         if pane == "lab":
-            labs = screen.query(LabPane)
+            labs = screen.query(LAB_PANE)
             if labs:
-                labs.first().focus_active_view()
+                labs.first().focus_active_view()  # type: ignore[attr-defined]
                 return
         else:
             targets = screen.query(_PANE_FOCUS[pane])

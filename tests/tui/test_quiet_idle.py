@@ -6,6 +6,8 @@ import gc
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import Static
 
 from explorer.core.base.gc_pauses import DEFERRED_THRESHOLD, DUE_AFTER
 from explorer.tui.app import GC_IDLE_SECONDS, ExplorerApp
@@ -13,6 +15,7 @@ from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.job_progress import JobProgress
+from explorer.tui.widgets.lazy_import import LazyImport
 from tests.tui.helpers import wait_until, wait_until_still
 
 
@@ -93,3 +96,21 @@ async def test_nothing_animates_in_the_idle_app(app: ExplorerApp) -> None:
         animated = [w for w in app.main_screen.query("*") if w.auto_refresh is not None]
         assert animated == []
         assert len(app.main_screen.query(JobProgress)) == 3
+
+
+class LaterApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[Widget] = []
+
+    def compose(self) -> ComposeResult:
+        yield LazyImport(lambda: Static("later", id="later"), then=self.made.append)
+
+
+async def test_a_lazy_import_builds_its_widget_after_the_first_frame_in_its_place() -> None:
+    app = LaterApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await wait_until(pilot, lambda: bool(app.made), "the widget")
+        assert app.made == [app.query_one("#later", Static)]
+        assert not app.query(LazyImport)
+        assert list(app.screen.children) == app.made

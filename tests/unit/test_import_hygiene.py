@@ -25,6 +25,22 @@ def test_import_explorer_is_cheap() -> None:
     assert not loaded & {"textual", "prompt_toolkit", "weaviate", "grpc", "httpx"}
 
 
+def test_the_app_module_leaves_the_lab_and_admin_forms_for_later() -> None:
+    """The first frame does not wait for numpy, plotext or the admin forms: the Lab pane's
+    module is imported after it, the forms when first opened."""
+    statement = "import explorer.tui.app"
+    loaded = loaded_top_level_modules(statement)
+    assert not loaded & {"numpy", "plotext", "textual_plotext", "weaviate"}
+    code = f"{statement}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+    modules = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    later = [m for m in modules if m.startswith(("explorer.tui.lab.", "explorer.tui.screens."))]
+    assert "explorer.tui.lab.lab_pane" not in later
+    assert "explorer.tui.screens.create_collection" not in later
+    assert "explorer.tui.screens.admin_forms" not in later
+
+
 @pytest.mark.parametrize(
     "module",
     [
