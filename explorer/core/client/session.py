@@ -459,8 +459,10 @@ class ExplorerSession:
 
         config = await self.collection_config(collection)
         order = config.properties
-        async with self.call():
-            result = await self.collection(collection, tenant).query.fetch_objects(
+        handle = self.collection(collection, tenant)
+
+        async def fetch_and_convert() -> tuple[ObjectRecord, ...]:
+            result = await handle.query.fetch_objects(
                 limit=limit,
                 after=after,
                 include_vector=include_vector,
@@ -468,11 +470,11 @@ class ExplorerSession:
                 return_metadata=MetadataQuery(creation_time=True, last_update_time=True),
                 return_references=resolved_references(references) if references else None,
             )
-        objects = await self.on_client_loop(
-            _converted(
-                lambda: tuple(convert.object_record(o, collection, order) for o in result.objects)
-            )
-        )
+            return tuple(convert.object_record(o, collection, order) for o in result.objects)
+
+        async with self.call():
+            # The request and the records, on the client's loop in one hand-over.
+            objects = await self.on_client_loop(fetch_and_convert())
         next_after = objects[-1].uuid if len(objects) == limit and objects else None
         return ObjectPage(objects=objects, next_after=next_after)
 
@@ -578,20 +580,20 @@ class ExplorerSession:
             kwargs["target_vector"] = target_vector
         properties = list(request.query_properties) if request.query_properties else None
 
+        async def query_and_convert() -> tuple[Any, tuple[ObjectRecord, ...]]:
+            raw = await _run_query(namespace, request, kwargs, properties)
+            objects = tuple(
+                convert.object_record(o, request.collection, config.properties) for o in raw.objects
+            )
+            return raw, objects
+
         started = time.perf_counter()
         async with self.call():
             # The client builds and checks its request before sending it (about 0.1 ms a
-            # query, on whichever thread calls it): that happens on the client's loop too.
-            raw = await self.on_client_loop(_run_query(namespace, request, kwargs, properties))
+            # query, on whichever thread calls it), and the records are made from its answer:
+            # both on the client's loop, in one hand-over there and back.
+            raw, objects = await self.on_client_loop(query_and_convert())
         grouped = getattr(raw, "generative", None)
-        objects = await self.on_client_loop(
-            _converted(
-                lambda: tuple(
-                    convert.object_record(o, request.collection, config.properties)
-                    for o in raw.objects
-                )
-            )
-        )
         return QueryResult(
             kind=request.kind,
             collection=request.collection,
@@ -686,11 +688,6 @@ def require_writable(options: ConnectionOptions, action: str) -> None:
             f"refused to {action}: this connection is read-only "
             "(reconnect without --read-only to change data)",
         )
-
-
-async def _converted(convert_all: Callable[[], T]) -> T:
-    """Conversion as a coroutine, to run on the client's loop (off the front end's)."""
-    return convert_all()
 
 
 def _reference_targets(config: CollectionConfig) -> set[str]:
