@@ -31,6 +31,14 @@ def scratch_directories() -> set[Path]:
     return set(Path(tempfile.gettempdir()).glob("explorer-restore-*"))
 
 
+@pytest.fixture
+def own_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temp dir of this test alone: the other workers' restores make their scratch dirs in
+    the shared one (a fresh-clone run saw another worker's dir appear during this test)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
 def new_backup_id() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
@@ -181,7 +189,7 @@ async def test_cancelling_the_follower_cancels_the_backup_on_the_server(
 
 
 async def test_a_stopped_restore_as_new_leaves_nothing_behind(
-    session: ExplorerSession, books
+    session: ExplorerSession, books, own_temp_dir: Path
 ) -> None:
     name, data = books
     backup_id, _ = await backed_up(session, name)
@@ -192,6 +200,7 @@ async def test_a_stopped_restore_as_new_leaves_nothing_behind(
         if step.detail.startswith("copied"):
             assert step.detail == f"copied {len(data)} of {len(data)} objects"
             assert await session.client.collections.exists(new_name)
+            assert scratch_directories() - scratch_dirs  # the scratch server's, in this test's dir
             break
     await steps.aclose()  # what Esc or Ctrl-C does to the running restore
     assert not await session.client.collections.exists(new_name)

@@ -22,21 +22,26 @@ PAGE_SIZE = 5
 OBJECTS = 103  # 21 pages, the last one short
 
 
+async def create_numbered(session: ExplorerSession, name: str, count: int) -> None:
+    """A collection ``name`` of ``count`` objects whose ``n`` runs from 0."""
+    from weaviate.classes.config import DataType, Property
+    from weaviate.classes.data import DataObject
+
+    await session.client.collections.create(
+        name, properties=[Property(name="n", data_type=DataType.INT)]
+    )
+    result = await session.client.collections.use(name).data.insert_many(
+        [DataObject(properties={"n": i}) for i in range(count)]
+    )
+    assert not result.errors
+
+
 @pytest.fixture
 async def numbered(
     session: ExplorerSession, collection_name: str, cleanup_collections: list[str]
 ) -> str:
-    from weaviate.classes.config import DataType, Property
-    from weaviate.classes.data import DataObject
-
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
-        collection_name, properties=[Property(name="n", data_type=DataType.INT)]
-    )
-    result = await session.client.collections.use(collection_name).data.insert_many(
-        [DataObject(properties={"n": i}) for i in range(OBJECTS)]
-    )
-    assert not result.errors
+    await create_numbered(session, collection_name, OBJECTS)
     return collection_name
 
 
@@ -161,17 +166,8 @@ async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cur
     collection_name: str,
     cleanup_collections: list[str],
 ) -> None:
-    from weaviate.classes.config import DataType, Property
-    from weaviate.classes.data import DataObject
-
     cleanup_collections.append(collection_name)
-    await session.client.collections.create(
-        collection_name, properties=[Property(name="n", data_type=DataType.INT)]
-    )
-    inserted = await session.client.collections.use(collection_name).data.insert_many(
-        [DataObject(properties={"n": i}) for i in range(BIG_OBJECTS)]
-    )
-    assert not inserted.errors
+    await create_numbered(session, collection_name, BIG_OBJECTS)
     walked: list[list[str]] = []
     after: str | None = None
     for _ in range(3):
