@@ -174,7 +174,13 @@ async def switch_session(
     if server is not None and server.ports is not None and opened.session.options.url == server.url:
         # The new session reuses the server the old one started: hand the server over.
         opened.owned_server, current.owned_server = server, None
-    await current.close()
+    try:
+        await current.close()
+    except BaseException:
+        # Cancelled (the app closing) or failed while closing the old one: nobody will get the
+        # new session, so it is closed here rather than left connected.
+        await opened.close()
+        raise
     return opened
 
 
