@@ -319,7 +319,7 @@ class ObjectsPane(ObjectEditing, Vertical):
             table.add_column(self._column_title(name), key=f"p:{name}", width=width)
         self.records = objects
         table.add_rows(rows)
-        if rows and (column <= len(properties) or row):
+        if rows:
             table.move_cursor(
                 row=min(row, len(rows) - 1), column=column if column <= len(properties) else 0
             )
