@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	@echo "Installing weaviate-explorer and its dependencies into $(VENV) (about a minute)…"
 	$(BIN)/pip install --progress-bar on -e '.[dev]'
+	@# Bytecode, as an install from a wheel has: where PYTHONDONTWRITEBYTECODE is set, an
+	@# editable install would compile the app's modules from source at every start.
+	$(BIN)/python -m compileall -q explorer
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -8,24 +8,18 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 
-from explorer.core.admin.schema import add_property, drop_collection
-from explorer.core.admin.tenant_settings import (
-    TenantSettings,
-    tenant_settings,
-    update_tenant_settings,
-)
 from explorer.core.base.errors import ExplorerError
-from explorer.core.base.models import CollectionConfig, CollectionSummary
-from explorer.core.client.session import ExplorerSession
-from explorer.local.startup import OpenedSession
 from explorer.tui import workers
 from explorer.tui.errors import guarded
 from explorer.tui.panes.collections_pane import CollectionsTable
-from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screen_stack import open_screen
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the app's module, so its first frame, imports this one: no core here
     from explorer.core.admin.collection_spec import PropertySpec
+    from explorer.core.admin.tenant_settings import TenantSettings
+    from explorer.core.base.models import CollectionConfig, CollectionSummary
+    from explorer.core.client.session import ExplorerSession
+    from explorer.local.startup import OpenedSession
 
 
 class AdminActions(App[None]):
@@ -33,6 +27,8 @@ class AdminActions(App[None]):
 
     opened: OpenedSession | None
     collections: tuple[CollectionSummary, ...]
+    #: The open collection's config, once loaded (the schema pane shows it).
+    config: CollectionConfig | None
 
     def refresh_collections(self) -> object:
         raise NotImplementedError
@@ -47,6 +43,12 @@ class AdminActions(App[None]):
         if self.opened is None:
             raise ExplorerError("Not connected", "wait until the connection is made")
         return self.opened.session
+
+    def _open_config(self) -> CollectionConfig | None:
+        """The open collection's config, if it has loaded."""
+        session = self.opened.session if self.opened is not None else None
+        name = session.current_collection if session is not None else None
+        return self.config if self.config is not None and self.config.name == name else None
 
     def _collections_table(self) -> CollectionsTable:
         return self.screen_stack[0].query_one(CollectionsTable)
@@ -95,6 +97,8 @@ class AdminActions(App[None]):
 
     @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
     async def drop(self, name: str) -> None:
+        from explorer.core.admin.schema import drop_collection
+
         await drop_collection(self._session(), name)
         self.notify(f"Deleted {name}", title="Collection deleted", markup=False)
         self.refresh_collections()
@@ -105,7 +109,7 @@ class AdminActions(App[None]):
         from explorer.tui.screens.admin_forms import AddPropertyScreen
 
         session = self._session()
-        config = self.screen_stack[0].query_one(SchemaPane).config
+        config = self._open_config()
         if config is None:
             self.notify("Open a collection first (1).", markup=False)
             return
@@ -120,6 +124,8 @@ class AdminActions(App[None]):
 
     @work(exclusive=True, group=workers.SCHEMA_CHANGE, exit_on_error=False)
     async def apply_new_property(self, collection: str, prop: PropertySpec) -> None:
+        from explorer.core.admin.schema import add_property
+
         config = await add_property(self._session(), collection, prop)
         self.notify(
             f"{config.name} now has {prop.name} ({prop.data_type})",
@@ -131,10 +137,11 @@ class AdminActions(App[None]):
     @guarded
     def action_tenant_settings(self) -> None:
         """Auto-creation and auto-activation of the schema pane's collection's tenants."""
+        from explorer.core.admin.tenant_settings import TenantSettings, tenant_settings
         from explorer.tui.screens.tenant_forms import TenantSettingsScreen
 
         session = self._session()
-        config = self.screen_stack[0].query_one(SchemaPane).config
+        config = self._open_config()
         if config is None:
             self.notify("Open a collection first (1).", markup=False)
             return
@@ -154,6 +161,8 @@ class AdminActions(App[None]):
     async def apply_tenant_settings(
         self, collection: str, current: TenantSettings, wanted: TenantSettings
     ) -> None:
+        from explorer.core.admin.tenant_settings import update_tenant_settings
+
         def changed(old: bool, new: bool) -> bool | None:
             return None if old == new else new
 

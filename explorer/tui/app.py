@@ -1,7 +1,11 @@
 """The Textual app: one ExplorerSession on the app's loop; every network call in a worker.
 
-The app paints at once (the header shows from the first frame); weaviate-client is imported and
-the connection made in a worker, while the status bar says "connecting…".
+The first frame comes before anything it does not show is imported: this module imports the
+header, the collections list, the status bar and the tabs, and no pane, screen or client code.
+Then the connection is made in a worker (weaviate-client is imported in a thread, while the
+status bar says "connecting…"), the objects pane loads, and each other pane loads when its tab
+is first shown or the app first hands it work (:class:`PaneSlot`). The app holds what a pane
+loaded later must catch up with (the open collection's config) and gives it on mount.
 """
 
 from __future__ import annotations
@@ -9,29 +13,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
-from explorer.core.admin.collection_counts import CountResult, bounded_counts
-from explorer.core.admin.tenant_patterns import TenantSelector, match_tenants
 from explorer.core.base.errors import ConnectionFailed
 from explorer.core.base.gc_pauses import GcPauses
-from explorer.core.base.models import CollectionSummary, TenantInfo
-from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX, Health
-from explorer.core.client.session import ExplorerSession
-from explorer.local.startup import LaunchPlan, OpenedSession, open_session, switch_session
 from explorer.tui import workers
 from explorer.tui.admin_actions import AdminActions
 from explorer.tui.bindings import APP_BINDINGS
@@ -51,21 +50,26 @@ from explorer.tui.messages import (
     StatusChanged,
     UnexpectedError,
 )
-from explorer.tui.panes.aggregate_pane import AggregatePane
-from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.panes.collections_pane import CollectionsTable
-from explorer.tui.panes.objects_pane import DEFAULT_PAGE_SIZE, ObjectsPane
-from explorer.tui.panes.query_pane import QueryPane
-from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.saved_queries_provider import SavedQueriesProvider
 from explorer.tui.screen_stack import ExplorerCommandPalette, close_screens_above, open_screen
-from explorer.tui.screens.help_screen import HelpScreen
-from explorer.tui.screens.object_detail import ObjectDetailScreen
-from explorer.tui.screens.tenant_picker import TenantChoice, TenantPickerScreen
-from explorer.tui.settings import load_settings, save_setting
+from explorer.tui.settings import DEFAULT_PAGE_SIZE, load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.explorer_header import ExplorerHeader
-from explorer.tui.widgets.lazy_import import LazyImport
+from explorer.tui.widgets.pane_slot import PaneSlot
+
+if TYPE_CHECKING:
+    from explorer.core.admin.collection_counts import CountResult
+    from explorer.core.admin.tenant_patterns import TenantSelector
+    from explorer.core.base.models import CollectionConfig, CollectionSummary, TenantInfo
+    from explorer.core.client.health import Health
+    from explorer.core.client.session import ExplorerSession
+    from explorer.local.startup import LaunchPlan, OpenedSession
+    from explorer.tui.panes.cluster_pane import ClusterPane
+    from explorer.tui.panes.objects_pane import ObjectsPane
+    from explorer.tui.panes.query_pane import QueryPane
+    from explorer.tui.screens.object_detail import ObjectDetailScreen
+    from explorer.tui.screens.tenant_picker import TenantChoice
 
 STATUS_REFRESH_SECONDS = 0.5
 #: How often the app looks for a moment to run a deferred full garbage collection, and how long
@@ -83,16 +87,45 @@ PANE_TABS = {
     "cluster": "tab-cluster",
     "lab": "tab-lab",
 }
+#: Each tab's label.
+PANE_TITLES = {
+    "objects": "Objects [2]",
+    "query": "Query [3]",
+    "schema": "Schema [4]",
+    "aggregate": "Aggregate [5]",
+    "cluster": "Cluster [6]",
+    "lab": "Lab [7]",
+}
 
 
-#: The Lab pane's type name: its module is imported after the first frame (see _lab_pane).
-LAB_PANE = "LabPane"
+def _make_pane(key: str, page_size: int) -> Widget:
+    """Import ``key``'s pane module and build the pane, bound to the app's session."""
+    pane: Widget
+    if key == "objects":
+        from explorer.tui.panes.objects_pane import ObjectsPane
 
+        pane = ObjectsPane(page_size)
+    elif key == "query":
+        from explorer.tui.panes.query_pane import QueryPane
 
-def _lab_pane() -> Widget:
-    from explorer.tui.lab.lab_pane import LabPane
+        pane = QueryPane()
+    elif key == "schema":
+        from explorer.tui.panes.schema_pane import SchemaPane
 
-    return LabPane().data_bind(ExplorerApp.session)
+        pane = SchemaPane()
+    elif key == "aggregate":
+        from explorer.tui.panes.aggregate_pane import AggregatePane
+
+        pane = AggregatePane()
+    elif key == "cluster":
+        from explorer.tui.panes.cluster_pane import ClusterPane
+
+        pane = ClusterPane()
+    else:
+        from explorer.tui.lab.lab_pane import LabPane
+
+        pane = LabPane()
+    return pane.data_bind(ExplorerApp.session)
 
 
 #: The widget each pane key focuses: the pane's first field.
@@ -103,8 +136,9 @@ _PANE_FOCUS = {
     "aggregate": "#aggregate-properties",
     "cluster": "#cluster-nodes",
 }
-#: Refreshes a pane key waits for its pane to mount, at most.
-PANE_MOUNT_TRIES = 20
+#: Seconds a pane key holds the keys typed after it while its pane is first imported and
+#: mounted; past that they go on (to the old focus).
+PANE_LOAD_WAIT = 3.0
 
 
 class ExplorerApp(HistoryActions, AdminActions):
@@ -135,6 +169,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.page_size = page_size
         self.opened: OpenedSession | None = None
         self.collections: tuple[CollectionSummary, ...] = ()
+        #: The open collection's config, once loaded: what a pane mounted later is shown.
+        self.config: CollectionConfig | None = None
+        #: Each tab's pane, mounted when first needed (see :meth:`with_pane`).
+        self._slots = {key: self._slot(key) for key in PANE_TABS}
         self._status_bar = StatusBar()
         #: Set by ``r`` while the first connection waits to retry.
         self._retry_now = asyncio.Event()
@@ -170,23 +208,55 @@ class ExplorerApp(HistoryActions, AdminActions):
         yield ExplorerHeader(show_clock=False, icon="◆")
         with Horizontal(id="main"):
             yield CollectionsTable().data_bind(ExplorerApp.session)
-            with TabbedContent(id="tabs", initial="tab-objects"):
-                with TabPane("Objects [2]", id="tab-objects"):
-                    yield ObjectsPane(self.page_size).data_bind(ExplorerApp.session)
-                # The hidden tabs mount just after the first frame, so it comes sooner.
-                with TabPane("Query [3]", id="tab-query"):
-                    yield Lazy(QueryPane().data_bind(ExplorerApp.session))
-                with TabPane("Schema [4]", id="tab-schema"):
-                    yield Lazy(SchemaPane().data_bind(ExplorerApp.session))
-                with TabPane("Aggregate [5]", id="tab-aggregate"):
-                    yield Lazy(AggregatePane().data_bind(ExplorerApp.session))
-                with TabPane("Cluster [6]", id="tab-cluster"):
-                    yield Lazy(ClusterPane().data_bind(ExplorerApp.session))
-                with TabPane("Lab [7]", id="tab-lab"):
-                    # Its module brings numpy and plotext: imported after the first frame.
-                    yield LazyImport(_lab_pane, then=self._lab_pane_mounted)
+            with TabbedContent(id="tabs", initial=PANE_TABS["objects"]):
+                for key, tab in PANE_TABS.items():
+                    with TabPane(PANE_TITLES[key], id=tab):
+                        yield self._slots[key]
         yield self._status_bar.data_bind(ExplorerApp.session)
         yield Footer()
+
+    # -- the panes, mounted when first needed ------------------------------------------------
+
+    def _slot(self, key: str) -> PaneSlot:
+        return PaneSlot(
+            partial(_make_pane, key, self.page_size), then=partial(self._pane_loaded, key)
+        )
+
+    def pane(self, key: str) -> Any:
+        """``key``'s pane if it is mounted, else None (it catches up when it is)."""
+        pane = self._slots[key].pane
+        return pane if pane is not None and pane.is_attached else None
+
+    def with_pane(self, key: str, callback: Callable[[Any], object]) -> None:
+        """``callback(pane)`` now if ``key``'s pane is mounted, else once it is (loading it)."""
+        self._slots[key].when_loaded(callback)
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        for key, tab in PANE_TABS.items():
+            if event.pane.id == tab:
+                self._slots[key].load()
+
+    def _pane_loaded(self, key: str, pane: Any) -> None:
+        """A pane mounted after the app opened a collection: show it that collection."""
+        session = self.session
+        name = session.current_collection if session is not None else None
+        if name is None:
+            return
+        if key in ("objects", "cluster"):
+            pane.show_collection(name)
+            return
+        if self.config is None or self.config.name != name:
+            return  # load_collection_config gives it the config when it comes
+        if key == "schema":
+            pane.show_config(self.config)
+        else:
+            pane.show_collection(self.config)
+
+    def get_default_screen(self) -> Screen[object]:
+        # Its class from the start: adding one to a mounted screen restyles every widget on it
+        # (35 ms on the way to the first frame).
+        return Screen(id="_default", classes="with-status-bar")
 
     @property
     def main_screen(self) -> Screen[object]:
@@ -202,7 +272,6 @@ class ExplorerApp(HistoryActions, AdminActions):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.main_screen.add_class("with-status-bar")
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
         self.gc_pauses.begin()
         self.set_interval(GC_CHECK_SECONDS, self.collect_garbage)
@@ -211,7 +280,9 @@ class ExplorerApp(HistoryActions, AdminActions):
         if warning is not None:
             self.notify(warning, title="Keymap", severity="warning", timeout=20, markup=False)
         self.main_screen.query_one(CollectionsTable).focus()
-        # Connect once the first frame is out: importing weaviate-client competes for the GIL.
+        # Once the first frame is out: importing weaviate-client competes for the GIL. The
+        # objects pane loads once the collections show (or the connection fails): until then
+        # the user has nothing to open in it.
         self.call_after_refresh(self.connect)
 
     def refresh_status(self) -> None:
@@ -233,6 +304,9 @@ class ExplorerApp(HistoryActions, AdminActions):
     @work(exclusive=True, group=workers.CONNECT, exit_on_error=False)
     async def connect(self) -> None:
         """Connect; while the server cannot be reached, retry with backoff (``r`` retries now)."""
+        from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX
+        from explorer.local.startup import open_session
+
         delay = BACKOFF_FIRST
         while True:
             try:
@@ -241,6 +315,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                 )
                 break
             except ConnectionFailed as exc:
+                self._slots["objects"].load()
                 if delay == BACKOFF_FIRST:
                     show_error(self, exc)  # said once; the status bar counts down the retries
                 self.status_bar.show_message(f"{exc.title} (retry in {delay:g}s; r retries now)")
@@ -249,6 +324,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                     await asyncio.wait_for(self._retry_now.wait(), delay)
                 delay = min(delay * BACKOFF_FACTOR, BACKOFF_MAX)
             except BaseException as exc:
+                self._slots["objects"].load()
                 title = getattr(exc, "title", type(exc).__name__)
                 self.status_bar.show_message(str(title))
                 raise
@@ -305,7 +381,9 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.refresh_collections()
         session = self.opened.session if self.opened else None
         if session is not None and session.current_collection is not None:
-            self.main_screen.query_one(ObjectsPane).show_collection(session.current_collection)
+            objects: ObjectsPane | None = self.pane("objects")
+            if objects is not None:
+                objects.show_collection(session.current_collection)
             self.load_collection_config(session.current_collection)
 
     @work(exclusive=True, group=workers.CONNECT, exit_on_error=False)
@@ -316,6 +394,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         Then every worker of the old session is cancelled and :attr:`session` changes: each pane
         and the status bar reset themselves (they are bound to it).
         """
+        from explorer.local.startup import switch_session
+
         self.status_bar.show_message(f"connecting to {plan.connection.describe()}…")
         try:
             opened = await switch_session(self.opened, plan, self.status_bar.show_message)
@@ -327,7 +407,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         for worker in list(self.workers):
             if worker.group in workers.SESSION_GROUPS and worker.is_running:
                 worker.cancel()
-        self.plan, self.collections = plan, ()
+        self.plan, self.collections, self.config = plan, (), None
         self._use(opened)
         self.status_bar.show_message(f"switched to {opened.session.options.display_url}")
         self.refresh_collections()
@@ -355,6 +435,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     async def refresh_collections(self) -> None:
         """The list at once from the schema; the counts follow, bounded (a node may be down),
         so neither the list nor the next ``r`` waits for a slow count."""
+        from explorer.core.base.models import CollectionSummary
+
         if self.opened is None:
             return
         session = self.opened.session
@@ -377,6 +459,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         if configs is not None:
             self.collections = tuple(CollectionSummary.of(config) for config in configs)
             table.show(self.collections)
+        self._slots["objects"].load()  # after the first list: it is not needed for it
         self.count_collections(tuple(c.name for c in self.collections if not c.multi_tenant))
         if self.plan.demo and session.current_collection is None:
             from explorer.core.transfer.demo import DEMO_COLLECTION
@@ -387,6 +470,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     @work(exclusive=True, group=workers.COLLECTION_COUNTS, exit_on_error=False)
     async def count_collections(self, names: tuple[str, ...]) -> None:
         """Each count as it arrives; one that cannot come says why ("n/a (node1 down)")."""
+        from explorer.core.admin.collection_counts import bounded_counts
+
         if self.opened is None:
             return
         table = self.main_screen.query_one(CollectionsTable)
@@ -430,17 +515,27 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         session = self.opened.session
         session.use(name, tenant)  # local: no request
-        for query_pane in self.main_screen.query(QueryPane):  # mounted lazily
-            query_pane.search_across(None)  # one tenant again
+        query: QueryPane | None = self.pane("query")
+        if query is not None:
+            query.search_across(None)  # one tenant again
         self.refresh_status()
-        self.main_screen.query_one(ObjectsPane).show_collection(name)
+        # A pane not mounted yet is shown the collection when it mounts (_pane_loaded).
+        objects: ObjectsPane | None = self.pane("objects")
+        if objects is not None:
+            objects.show_collection(name)
         self.load_collection_config(name)
-        self.main_screen.query_one(ClusterPane).show_collection(name)
+        cluster: ClusterPane | None = self.pane("cluster")
+        if cluster is not None:
+            cluster.show_collection(name)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
-        self.main_screen.query_one("#objects-table").focus()
+        self.with_pane(
+            "objects", lambda pane: self.main_screen.set_focus(pane.query_one("#objects-table"))
+        )
 
     @work(exclusive=True, group=workers.TENANTS, exit_on_error=False)
     async def choose_tenant(self, name: str) -> None:
+        from explorer.tui.screens.tenant_picker import TenantPickerScreen
+
         assert self.opened is not None
         tenants = await self.opened.session.list_tenants(name)
 
@@ -459,6 +554,8 @@ class ExplorerApp(HistoryActions, AdminActions):
     ) -> None:
         """The query pane searches across ``selector``; the objects pane browses one tenant
         (the one open, else the first ACTIVE one the selector matches)."""
+        from explorer.core.admin.tenant_patterns import match_tenants
+
         assert self.opened is not None
         session = self.opened.session
         if session.current_collection != name or session.current_tenant is None:
@@ -471,9 +568,13 @@ class ExplorerApp(HistoryActions, AdminActions):
                 )
                 return
             self.open_collection(name, active[0])
-        self.main_screen.query_one(QueryPane).search_across(selector)
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
-        self.main_screen.query_one("#query-text").focus()
+
+        def across(pane: QueryPane) -> None:
+            pane.search_across(selector)
+            self.main_screen.set_focus(pane.query_one("#query-text"))
+
+        self.with_pane("query", across)
 
     @guarded
     def action_switch_tenant(self) -> None:
@@ -487,39 +588,42 @@ class ExplorerApp(HistoryActions, AdminActions):
     async def load_collection_config(self, name: str) -> None:
         assert self.opened is not None
         config = await self.opened.session.collection_config(name, refresh=True)
-        self.main_screen.query_one(QueryPane).show_collection(config)
-        self.main_screen.query_one(SchemaPane).show_config(config)
-        self.main_screen.query_one(AggregatePane).show_collection(config)
-        for lab in self.main_screen.query(LAB_PANE):  # its module loads after the first frame
-            lab.show_collection(config)  # type: ignore[attr-defined]
-
-    def _lab_pane_mounted(self, lab: Widget) -> None:
-        """The Lab pane came after a collection was opened: it loads that collection too."""
-        session = self.opened.session if self.opened else None
-        if session is not None and session.current_collection is not None:
-            self.load_collection_config(session.current_collection)
+        self.config = config
+        # The panes mounted so far; the others are given it when they mount (_pane_loaded).
+        for key in ("query", "schema", "aggregate", "lab"):
+            pane = self.pane(key)
+            if pane is None:
+                continue
+            if key == "schema":
+                pane.show_config(config)
+            else:
+                pane.show_collection(config)
 
     # -- objects ---------------------------------------------------------------------------------
 
-    @on(ObjectsPane.ObjectOpened)
-    @on(QueryPane.ResultOpened)
+    # The panes' messages are handled by name (``on_<pane>_<message>``), so that this module
+    # need not import the panes to name their message classes.
+
+    def on_objects_pane_object_opened(self, event: ObjectsPane.ObjectOpened) -> None:
+        self.open_object(event.collection, event.uuid)
+
+    def on_query_pane_result_opened(self, event: QueryPane.ResultOpened) -> None:
+        self.open_object(event.collection, event.uuid, event.tenant)
+
     @on(ObjectOpenRequested)
-    @guarded
-    def open_object(
-        self, event: ObjectsPane.ObjectOpened | QueryPane.ResultOpened | ObjectOpenRequested
-    ) -> None:
-        if self.opened is not None:
-            tenant = event.tenant if isinstance(event, QueryPane.ResultOpened) else None
-            open_screen(
-                self,
-                ObjectDetailScreen(self.opened.session, event.collection, event.uuid, tenant),
-            )
+    def object_open_requested(self, event: ObjectOpenRequested) -> None:
+        self.open_object(event.collection, event.uuid)
 
     @on(LabObjectOpened)
-    @guarded
     def lab_object_opened(self, event: LabObjectOpened) -> None:
+        self.open_object(event.collection, event.uuid)
+
+    @guarded
+    def open_object(self, collection: str, uuid: str, tenant: str | None = None) -> None:
+        from explorer.tui.screens.object_detail import ObjectDetailScreen
+
         if self.opened is not None:
-            open_screen(self, ObjectDetailScreen(self.opened.session, event.collection, event.uuid))
+            open_screen(self, ObjectDetailScreen(self.opened.session, collection, uuid, tenant))
 
     @on(LabViewRequested)
     @guarded
@@ -537,7 +641,8 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         name = session.current_collection
         if event.view == "map":
-            result = self.main_screen.query_one(QueryPane).result
+            query: QueryPane | None = self.pane("query")
+            result = query.result if query is not None else None
             highlighted = frozenset(
                 o.uuid for o in (result.objects if result and result.collection == name else ())
             )
@@ -547,15 +652,15 @@ class ExplorerApp(HistoryActions, AdminActions):
         else:
             open_screen(self, SearchQualityScreen(session, name), from_main=True)
 
-    @on(ObjectsPane.ObjectsChanged)
-    def objects_changed(self) -> None:
+    def on_object_editing_objects_changed(self) -> None:
         self.refresh_collections()  # the counts in the list changed
 
-    @on(ObjectDetailScreen.SimilarRequested)
     @guarded
-    def similar_requested(self, event: ObjectDetailScreen.SimilarRequested) -> None:
+    def on_object_detail_screen_similar_requested(
+        self, event: ObjectDetailScreen.SimilarRequested
+    ) -> None:
         self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
-        self.main_screen.query_one(QueryPane).run_similar(event.uuid, event.target_vector)
+        self.with_pane("query", lambda pane: pane.run_similar(event.uuid, event.target_vector))
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -573,39 +678,52 @@ class ExplorerApp(HistoryActions, AdminActions):
             return AwaitComplete.nothing()
         return super().pop_screen()
 
-    @guarded
-    def action_show_pane(self, pane: str) -> None:
-        self._back_to_main_screen()
-        if pane == "collections":
-            self.main_screen.query_one(CollectionsTable).focus()
-            return
-        self.main_screen.query_one(TabbedContent).active = PANE_TABS[pane]
-        self._focus_pane(pane, PANE_MOUNT_TRIES)
+    async def action_show_pane(self, pane: str) -> None:
+        """The pane keys. The key typed next waits until this one is handled (``KeyOrder``),
+        so waiting here for a pane's first mount sends "3", Tab and text typed in one burst
+        to the query form, not to the widget the keys were typed in."""
+        focused = self.show_pane(pane)
+        if focused is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(focused), PANE_LOAD_WAIT)
 
-    def _focus_pane(self, pane: str, tries: int) -> None:
-        """Focus ``pane``'s first field. The panes behind the first tab mount (``Lazy``) just
-        after the first frame; a pane key pressed before that (the key monkey's first key,
-        seed 752970: NoMatches '#cluster-nodes') waits for its pane, one refresh at a time."""
+    @guarded
+    def show_pane(self, pane: str) -> asyncio.Future[None] | None:
+        """Show ``pane``'s tab; focus its first field once it is mounted (the future's done)."""
+        self._back_to_main_screen()
+        screen = self.main_screen
+        if pane == "collections":
+            screen.set_focus(screen.query_one(CollectionsTable))
+            return None
+        tabs = screen.query_one(TabbedContent)
+        tabs.active = PANE_TABS[pane]
+        focused: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def focus(widget: Any) -> None:
+            try:
+                # Unless another pane key or a screen came meanwhile.
+                if tabs.active == PANE_TABS[pane] and self.screen is screen:
+                    self._focus_pane(pane, widget)
+            finally:
+                if not focused.done():
+                    focused.set_result(None)
+
+        self.with_pane(pane, focus)
+        return focused
+
+    def _focus_pane(self, pane: str, widget: Any) -> None:
+        """Focus ``pane``'s first field: at once, not after the queued messages (``focus()``),
+        so that keys typed right after the pane's key find the focus where it put it."""
         screen = self.main_screen
         if pane == "lab":
-            labs = screen.query(LAB_PANE)
-            if labs:
-                labs.first().focus_active_view()  # type: ignore[attr-defined]
-                return
-        else:
-            targets = screen.query(_PANE_FOCUS[pane])
-            if targets:
-                if pane == "aggregate":
-                    objects = screen.query_one(ObjectsPane)
-                    if objects.filters is not None:
-                        where = objects.query_one("#objects-where", Input).value.strip()
-                        screen.query_one(AggregatePane).offer_filter(where)
-                # At once, not after the queued messages (``focus()``): keys typed right after
-                # the pane's key (3, Tab, text) must find the focus where the pane's key put it.
-                screen.set_focus(targets.first())
-                return
-        if tries > 0:
-            self.call_after_refresh(self._focus_pane, pane, tries - 1)
+            widget.focus_active_view()
+            return
+        if pane == "aggregate":
+            objects: ObjectsPane | None = self.pane("objects")
+            if objects is not None and objects.filters is not None:
+                where = objects.query_one("#objects-where", Input).value.strip()
+                widget.offer_filter(where)
+        screen.set_focus(screen.query_one(_PANE_FOCUS[pane]))
 
     @guarded
     def action_refresh(self) -> None:
@@ -682,13 +800,13 @@ class ExplorerApp(HistoryActions, AdminActions):
             if report is not None:
                 self.refresh_collections()
                 if name is not None and session.current_collection == name:
-                    self.main_screen.query_one(ObjectsPane).show_collection(name)
+                    self.with_pane("objects", lambda pane: pane.show_collection(name))
 
         open_screen(self, ImportScreen(session, name or "", session.current_tenant), imported)
 
     @guarded
     def action_export_objects(self) -> None:
-        self.main_screen.query_one(ObjectsPane).action_export_objects()
+        self.with_pane("objects", lambda pane: pane.action_export_objects())
 
     @guarded
     def action_show_backups(self) -> None:
@@ -702,6 +820,8 @@ class ExplorerApp(HistoryActions, AdminActions):
 
     @guarded
     def action_help(self) -> None:
+        from explorer.tui.screens.help_screen import HelpScreen
+
         # Installed once and reused: its table is built on the first open only.
         if not self.is_screen_installed("help"):
             self.install_screen(HelpScreen(self.keymap), name="help")

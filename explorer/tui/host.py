@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.screen import Screen
 
-from explorer.core.base.models import CollectionSummary
 from explorer.tui.keymap import UserKeymap
 
 if TYPE_CHECKING:
+    from explorer.core.base.models import CollectionSummary
     from explorer.core.client.session import ExplorerSession
     from explorer.local.startup import OpenedSession
 
@@ -27,4 +28,8 @@ class ExplorerHost(Protocol):
 
     def open_collection(self, name: str, tenant: str | None = None) -> None: ...
 
-    def action_show_pane(self, pane: str) -> None: ...
+    def show_pane(self, pane: str) -> object: ...
+
+    def pane(self, key: str) -> Any: ...
+
+    def with_pane(self, key: str, callback: Callable[[Any], object]) -> None: ...

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from explorer.core.query.codec import Request
+if TYPE_CHECKING:
+    from explorer.core.query.codec import Request
 
 
 class CancelRequested(Message):

@@ -5,37 +5,37 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
-from explorer.core.query.codec import Request
-from explorer.core.store.saved_queries import SavedQueries
 from explorer.tui.host import ExplorerHost
 from explorer.tui.messages import ReplayRequested
-from explorer.tui.panes.query_pane import QueryPane
+
+if TYPE_CHECKING:  # the app's module, so its first frame, imports this one: no core here
+    from explorer.core.query.codec import Request
 
 
 class SavedQueriesProvider(Provider):
     """``Run saved query NAME`` for each saved query, plus save and copy-as-code."""
 
     async def startup(self) -> None:
+        from explorer.core.store.saved_queries import SavedQueries
+
         try:
             self.saved: dict[str, Request] = await asyncio.to_thread(SavedQueries().all)
         except ExplorerError:
             self.saved = {}
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        pane = cast(ExplorerHost, self.app).main_screen.query_one(QueryPane)
+        app = cast(ExplorerHost, self.app)
+        save = partial(app.with_pane, "query", lambda pane: pane.action_save_query())
+        copy = partial(app.with_pane, "query", lambda pane: pane.action_copy_as_code())
         commands: list[tuple[str, Callable[[], Any], str]] = [
-            ("Save the query as…", pane.action_save_query, "Save the query pane's query by name"),
-            (
-                "Copy the query as code",
-                pane.action_copy_as_code,
-                "Python for the async/sync client",
-            ),
+            ("Save the query as…", save, "Save the query pane's query by name"),
+            ("Copy the query as code", copy, "Python for the async/sync client"),
         ]
         for name, request in getattr(self, "saved", {}).items():
             commands.append(

@@ -8,6 +8,9 @@ from typing import Any
 
 from explorer.core.base.paths import config_dir
 
+#: Objects per page in the objects pane (``--page-size``).
+DEFAULT_PAGE_SIZE = 50
+
 
 def settings_path() -> Path:
     return config_dir() / "tui.json"

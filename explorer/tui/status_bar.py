@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
 from explorer.core.base.formatting import safe_text
-from explorer.core.client.health import Health
-from explorer.core.client.session import ExplorerSession
+
+if TYPE_CHECKING:  # the status bar is in the first frame, before the core is imported
+    from explorer.core.client.health import Health
+    from explorer.core.client.session import ExplorerSession
 
 
 class StatusBar(Static):

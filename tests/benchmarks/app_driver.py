@@ -6,16 +6,20 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.benchmarks.server import BenchServer
+from tests.tui.helpers import PANE_KEYS
+
+W = TypeVar("W", bound=Widget)
 
 SIZE = (120, 40)
 
@@ -27,6 +31,15 @@ async def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
         await asyncio.sleep(0.005)
+
+
+async def loaded_pane(app: ExplorerApp, kind: type[W]) -> W:
+    """The app's pane of this class, mounted first if it was not (panes mount when needed)."""
+    loaded: list[W] = []
+    app.with_pane(PANE_KEYS[kind.__name__], loaded.append)
+    await wait_for(lambda: bool(loaded), f"the {kind.__name__}")
+    assert isinstance(loaded[0], kind)
+    return loaded[0]
 
 
 @contextmanager

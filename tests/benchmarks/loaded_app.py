@@ -24,7 +24,7 @@ from explorer.core.query.requests import AggregateRequest, SearchRequest
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
-from tests.benchmarks.app_driver import wait_for
+from tests.benchmarks.app_driver import loaded_pane, wait_for
 from tests.benchmarks.server import BIG_COLLECTION, HYBRID_COLLECTION, HYBRID_TARGET, HYBRID_TEXTS
 
 PAGE_SIZE = 500
@@ -53,7 +53,7 @@ class LoadedApp(ExplorerApp):
         )
         assert self.opened is not None
         session = self.opened.session
-        pane = self.main_screen.query_one(ObjectsPane)
+        pane = await loaded_pane(self, ObjectsPane)
         self.open_collection(BIG_COLLECTION)
         await wait_for(lambda: bool(pane.records), "page 1")
         if os.environ.get(AGGREGATES_ONLY_ENV):

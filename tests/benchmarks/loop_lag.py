@@ -9,7 +9,7 @@ from typing import Any
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.tui.panes.objects_pane import ObjectsPane
-from tests.benchmarks.app_driver import running_app, wait_for
+from tests.benchmarks.app_driver import loaded_pane, running_app, wait_for
 from tests.benchmarks.server import (
     BIG_COLLECTION,
     HYBRID_COLLECTION,
@@ -73,7 +73,7 @@ async def _one_run(server: BenchServer) -> tuple[float, float, int, int]:
     async with running_app(server, page_size=PAGE_SIZE) as (app, pilot):
         assert app.opened is not None
         session = app.opened.session
-        pane = app.main_screen.query_one(ObjectsPane)
+        pane = await loaded_pane(app, ObjectsPane)
         monitor = LagMonitor()
         stop = asyncio.Event()
         monitor.start()

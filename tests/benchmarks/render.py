@@ -15,7 +15,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from explorer.tui.panes.query_pane import QueryPane, result_view
 from explorer.tui.widgets.explorer_table import ExplorerTable
-from tests.benchmarks.app_driver import SIZE, running_app, wait_for
+from tests.benchmarks.app_driver import SIZE, loaded_pane, running_app, wait_for
 from tests.benchmarks.server import BIG_COLLECTION, BenchServer
 from tests.benchmarks.stats import Figure, median
 
@@ -47,7 +47,7 @@ async def _scrollable(pilot: Pilot[Any], table: DataTable[Any]) -> None:
 async def _ours(server: BenchServer, result: QueryResult, properties: list[str]) -> float:
     async with running_app(server) as (app, pilot):
         app.open_collection(BIG_COLLECTION)
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(app, QueryPane)
         await wait_for(lambda: pane.config is not None, "the query pane's collection")
         # The counts and the first page still load; one of them showed the objects tab again
         # after the query tab was shown (a run timed out scrolling a table with no size).

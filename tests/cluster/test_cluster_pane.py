@@ -14,7 +14,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.restarts import kill
-from tests.tui.helpers import column, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import column, loaded_pane, static_text, wait_for_collection, wait_until
 
 
 async def test_cluster_pane_shows_nodes_shards_and_a_node_going_down(
@@ -25,7 +25,7 @@ async def test_cluster_pane_shows_nodes_shards_and_a_node_going_down(
         await wait_for_collection(pilot, replicated)
         await pilot.press("enter")
         await pilot.press("6")
-        pane = app.screen.query_one(ClusterPane)
+        pane = await loaded_pane(pilot, ClusterPane)
         nodes = pane.query_one("#cluster-nodes", ExplorerTable)
         await wait_until(pilot, lambda: nodes.row_count == 3, "three nodes listed")
         assert column(nodes, "status") == ["HEALTHY"] * 3

@@ -12,7 +12,7 @@ from explorer.tui.panes.cluster_pane import ClusterPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.cluster.shard_status import set_status_and_wait
-from tests.tui.helpers import column, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import column, loaded_pane, static_text, wait_for_collection, wait_until
 
 SHARDED = "Sharded"
 
@@ -36,7 +36,7 @@ async def test_health_section_finds_a_readonly_shard_and_sets_it_ready(
         await wait_for_collection(pilot, SHARDED)
         await pilot.press("enter")
         await pilot.press("6")
-        pane = app.screen.query_one(ClusterPane)
+        pane = await loaded_pane(pilot, ClusterPane)
         health = pane.query_one("#cluster-health", ExplorerTable)
         # Shown once without a key, when the pane is first on screen.
         await wait_until(

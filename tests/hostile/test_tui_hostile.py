@@ -61,7 +61,14 @@ from tests.hostile.tui_cases import (
     TENANT_CASES,
     Case,
 )
-from tests.tui.helpers import notifications, settle, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    settle,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 #: Control characters that must never reach the terminal from our text.
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b")
@@ -227,9 +234,9 @@ class Refusals:
 async def open_collection(app: ExplorerApp, pilot: Pilot[Any], name: str) -> ObjectsPane:
     await wait_for_collection(pilot, name)
     await pilot.press("enter")
-    pane = app.screen.query_one(ObjectsPane)
+    pane = await loaded_pane(pilot, ObjectsPane)
     await wait_until(pilot, lambda: bool(pane.records), "the first page of objects")
-    query = app.screen.query_one(QueryPane)
+    query = await loaded_pane(pilot, QueryPane)
     await wait_until(
         pilot, lambda: query.config is not None and query.config.name == name, "the config"
     )
@@ -394,7 +401,7 @@ async def test_query_form_refuses_bad_values(
     async with app.run_test(size=(160, 50)) as pilot:
         await open_collection(app, pilot, name)
         await pilot.press("3")
-        query = app.screen.query_one(QueryPane)
+        query = await loaded_pane(pilot, QueryPane)
         runner = Refusals(app, pilot)
 
         async def state() -> object:

@@ -22,7 +22,7 @@ from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from tests.integration.books import Book
 from tests.repl.harness import ReplHarness
-from tests.tui.helpers import wait_for_collection, wait_until
+from tests.tui.helpers import loaded_pane, wait_for_collection, wait_until
 
 NEW_BOOK = {"title": "A protected book", "year": 2024}
 
@@ -152,7 +152,7 @@ async def test_app_typing_the_name_is_the_only_question(
     name, data = books
     app = ExplorerApp(LaunchPlan(replace(server_options, protected=True)), page_size=5)
     async with running_on_books(app, name) as pilot:
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         target = pane.records[0].uuid
         pane.table.focus()
         await pilot.press("d")

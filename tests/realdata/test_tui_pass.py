@@ -21,7 +21,13 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.tenant_picker import TenantPickerScreen
 from tests.realdata.datasets import DATASETS, Dataset
 from tests.realdata.rest import stored_objects
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 #: One worker loads the datasets (tests/realdata/conftest.py) and runs every real-data test.
 pytestmark = pytest.mark.xdist_group("realdata")
@@ -62,7 +68,7 @@ async def test_browse_detail_schema_aggregate_and_query(
     async with app.run_test(size=(160, 50)) as pilot:
         table = await open_dataset(app, pilot, dataset)
         assert app.opened is not None and app.opened.session.current_tenant == tenant
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         assert set(pane.row_uuids) <= set(stored)
 
         # Detail of the row under the cursor, then back.
@@ -93,7 +99,7 @@ async def test_browse_detail_schema_aggregate_and_query(
 
         # Aggregate grouped by a text property.
         await pilot.press("5")
-        aggregate = app.screen.query_one(AggregatePane)
+        aggregate = await loaded_pane(pilot, AggregatePane)
         await wait_until(pilot, lambda: aggregate.config is not None, "the aggregate config")
         aggregate.query_one("#aggregate-group-by", Select).value = dataset.group_by
         before = aggregate.result
@@ -106,7 +112,7 @@ async def test_browse_detail_schema_aggregate_and_query(
 
         # A hybrid query on each named vector.
         await pilot.press("3")
-        query = app.screen.query_one(QueryPane)
+        query = await loaded_pane(pilot, QueryPane)
         for vector in dataset.vectors:
             results = await run_hybrid(app, pilot, query, vector, dataset.search_text)
             assert results.row_count > 0, vector

@@ -21,7 +21,7 @@ from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.copy_screen import CopyScreen
 from explorer.tui.screens.schema_diff_screen import SchemaDiffScreen
-from tests.tui.helpers import notifications, wait_for_collection, wait_until
+from tests.tui.helpers import loaded_pane, notifications, wait_for_collection, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ async def test_d_opens_a_two_sided_diff_and_ctrl_s_makes_a_match_b(
         async with app.run_test(size=(160, 45)) as pilot:
             await wait_for_collection(pilot, name)
             await pilot.press("enter", "4")
-            pane = app.screen.query_one(SchemaPane)
+            pane = await loaded_pane(pilot, SchemaPane)
             await wait_until(pilot, lambda: pane.config is not None, "the schema")
             await pilot.press("d", "d")  # pressed twice: one screen
             await wait_until(pilot, lambda: isinstance(app.screen, SchemaDiffScreen), "diff")
@@ -147,7 +147,7 @@ async def test_c_in_the_schema_pane_copies_the_collection_after_the_name_is_type
         async with app.run_test(size=(160, 45)) as pilot:
             await wait_for_collection(pilot, name)
             await pilot.press("enter", "4")
-            pane = app.screen.query_one(SchemaPane)
+            pane = await loaded_pane(pilot, SchemaPane)
             await wait_until(pilot, lambda: pane.config is not None, "the schema")
             await pilot.press("c", "c")  # pressed twice: one screen
             await wait_until(pilot, lambda: isinstance(app.screen, CopyScreen), "copy form")

@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -18,6 +19,8 @@ from textual.worker import WorkerCancelled, WorkerFailed
 #: connect worker retries, with backoff, for as long as the server cannot be reached, and a
 #: settle waiting for it hung a test until pytest's 600 s timeout (CI, a loaded machine).
 SETTLE_SECONDS = 20.0
+
+W = TypeVar("W", bound=Widget)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -116,3 +119,29 @@ async def press_at_once(pilot: Pilot[Any], *keys: str) -> None:
         event.set_sender(pilot.app)
         driver.send_message(event)
     await pilot.pause()
+
+
+#: The app's pane keys by pane class name (the panes mount when first needed).
+PANE_KEYS = {
+    "ObjectsPane": "objects",
+    "QueryPane": "query",
+    "SchemaPane": "schema",
+    "AggregatePane": "aggregate",
+    "ClusterPane": "cluster",
+    "LabPane": "lab",
+}
+
+
+async def loaded_pane(pilot: Pilot[Any], kind: type[W]) -> W:
+    """The app's pane of this class, mounted first if it was not: a pane mounts when its tab is
+    first shown or the app first hands it work, as here (nothing else changes: no tab switch)."""
+    from explorer.tui.app import ExplorerApp
+
+    app = pilot.app
+    assert isinstance(app, ExplorerApp)
+    key = PANE_KEYS[kind.__name__]
+    loaded: list[W] = []
+    app.with_pane(key, loaded.append)
+    await wait_until(pilot, lambda: bool(loaded), f"the {key} pane")
+    assert isinstance(loaded[0], kind)
+    return loaded[0]

@@ -31,7 +31,14 @@ from explorer.tui.screens.tenant_picker import (
 from explorer.tui.screens.tenants_screen import TenantsScreen
 from tests.many_tenants import ACTIVE, COLD, GLOBEX, ODD, ManyTenants
 from tests.slow_proxy import slow_proxy
-from tests.tui.helpers import column, notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    column,
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 TOTAL = 1_000
 
@@ -60,7 +67,7 @@ async def test_the_picker_searches_all_tenants_or_a_pattern_with_results_labelle
         assert "5 (5 active)" in str(options.get_option_at_index(1).prompt)
         assert [options.get_option_at_index(i).id for i in range(2, 7)] == list(GLOBEX)
         await pilot.press("enter")  # the pattern
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: pane.tenant_scope is not None, "the scope")
         assert app.opened is not None and app.opened.session.current_tenant == "globex-1"
         assert "globex-*" in static_text(app, "#query-scope")
@@ -125,7 +132,7 @@ async def test_escape_cancels_every_branch(
             options = await open_picker(app, pilot, many_tenants.name)
             options.focus()
             await pilot.press("enter")  # all tenants
-            pane = app.screen.query_one(QueryPane)
+            pane = await loaded_pane(pilot, QueryPane)
             await wait_until(pilot, lambda: pane.tenant_scope is not None, "the scope")
             pane.query_one("#query-kind", Select).value = "bm25"
             pane.query_one("#query-text", Input).value = "apple"
@@ -188,7 +195,8 @@ async def test_bulk_change_by_pattern_and_the_tenant_toggles(
         await pilot.press("enter")
         await wait_picker(app, pilot)
         await pilot.press("enter")  # all tenants: the collection opens
-        await wait_until(pilot, lambda: app.screen.query_one(QueryPane).config is not None, "")
+        query = await loaded_pane(pilot, QueryPane)
+        await wait_until(pilot, lambda: query.config is not None, "the query pane's config")
         await pilot.press("escape", "4")
         await wait_until(
             pilot, lambda: many_tenants.name in static_text(app, "#schema-summary"), "schema"

@@ -21,7 +21,14 @@ from explorer.tui.screens.aliases_screen import AliasesScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.create_collection import CreateCollectionScreen, PropertyRow
 from explorer.tui.screens.tenants_screen import TenantsScreen
-from tests.tui.helpers import column, notifications, settle, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    column,
+    loaded_pane,
+    notifications,
+    settle,
+    wait_for_collection,
+    wait_until,
+)
 
 
 async def names(session: ExplorerSession) -> set[str]:
@@ -431,7 +438,7 @@ async def test_exported_config_pasted_back_under_a_new_name(
     async with app.run_test(size=(140, 50)) as pilot:
         await wait_for_collection(pilot, name)
         await pilot.press("enter", "4")
-        pane = app.screen.query_one(SchemaPane)
+        pane = await loaded_pane(pilot, SchemaPane)
         await wait_until(pilot, lambda: pane.config is not None, "the schema")
         pane.export_directory = tmp_path
         await pilot.press("e")

@@ -30,7 +30,13 @@ from tests.integration.inventory import (
     values_of,
 )
 from tests.slow_proxy import slow_proxy
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 Inventory = tuple[str, list[dict[str, Any]]]
 
@@ -53,7 +59,7 @@ async def aggregating(app: ExplorerApp, name: str) -> AsyncIterator[Pilot[Any]]:
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for_collection(pilot, name)
         await pilot.press("enter")
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         await wait_until(pilot, lambda: pane.config is not None, "the config")
         await pilot.press("5")
         yield pilot
@@ -68,7 +74,7 @@ async def run(pilot: Pilot[Any], pane: AggregatePane) -> None:
 async def test_metrics_tables_and_bars(app: ExplorerApp, inventory: Inventory) -> None:
     name, rows = inventory
     async with aggregating(app, name) as pilot:
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         assert app.focused is pane.query_one("#aggregate-properties")
         # Only types with metrics are offered; the group-by lists what can be grouped.
         choices = pane.query_one("#aggregate-properties", SelectionList)
@@ -114,7 +120,7 @@ async def test_metrics_tables_and_bars(app: ExplorerApp, inventory: Inventory) -
 async def test_group_by_with_chosen_properties(app: ExplorerApp, inventory: Inventory) -> None:
     name, rows = inventory
     async with aggregating(app, name) as pilot:
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         choices = pane.query_one("#aggregate-properties", SelectionList)
         choices.select("quantity")
         choices.select("in_stock")
@@ -146,7 +152,7 @@ async def test_uses_the_objects_filter_and_reports_bad_input(
         app.screen.query_one("#objects-where", Input).value = "quantity > 4"
         await pilot.press("enter")
         await pilot.press("escape", "5")
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         assert pane.query_one("#aggregate-where", Input).value == "quantity > 4"
         await run(pilot, pane)
         matched = [r for r in rows if r["quantity"] > 4]
@@ -175,7 +181,7 @@ async def test_the_tenant_applies(
         )
         app.screen.query_one("#tenant-list", OptionList).focus()
         await pilot.press("down", "down", "enter")  # "All tenants" comes first, then north, south
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         await wait_until(pilot, lambda: pane.config is not None, "the config")
         await pilot.press("5")
         await run(pilot, pane)
@@ -193,7 +199,7 @@ async def test_escape_cancels_a_running_aggregate(
     async with slow_proxy(server_options.grpc_port) as proxy:
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
         async with aggregating(app, name) as pilot:
-            pane = app.screen.query_one(AggregatePane)
+            pane = await loaded_pane(pilot, AggregatePane)
             proxy.delay = 5.0  # the server's answers now take 5 s to come back
             pane.action_run_aggregate()
             await pilot.pause()
@@ -218,7 +224,7 @@ async def test_an_aggregate_run_is_added_to_the_history(
 
     name, rows = inventory
     async with aggregating(app, name) as pilot:
-        pane = app.screen.query_one(AggregatePane)
+        pane = await loaded_pane(pilot, AggregatePane)
         await run(pilot, pane)
         history = QueryHistory()
         await wait_until(pilot, lambda: bool(history.read()), "the history entry")

@@ -15,7 +15,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import Book, create_books
 from tests.integration.processes import wait_until_gone
-from tests.tui.helpers import AT_LEAST_SECONDS, settle, wait_for_collection, wait_until
+from tests.tui.helpers import AT_LEAST_SECONDS, loaded_pane, settle, wait_for_collection, wait_until
 
 
 async def test_app_shows_status_and_collections_with_counts(
@@ -161,7 +161,7 @@ async def test_the_objects_columns_fit_their_content_from_the_first_frame(
     name, _ = books
     async with app.run_test(size=(200, 45)) as pilot:
         await wait_for_collection(pilot, name)
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         rendered: list[list[tuple[int, int]]] = []
         render_page = pane._render_page
 

@@ -18,7 +18,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.query_pane import QueryPane
 from tests.integration.books import Book
 from tests.slow_proxy import slow_proxy
-from tests.tui.helpers import static_text, wait_until
+from tests.tui.helpers import loaded_pane, static_text, wait_until
 from tests.tui.test_flows import open_books
 
 
@@ -67,7 +67,7 @@ async def test_a_cancelled_call_is_cancelled_on_the_client_loop(
         async with app.run_test(size=(140, 45)) as pilot:
             await open_books(app, pilot, name)
             await pilot.press("3")
-            pane = app.screen.query_one(QueryPane)
+            pane = await loaded_pane(pilot, QueryPane)
             pane.query_one("#query-text", Input).value = "keeper"
             assert app.opened is not None
             session = app.opened.session

@@ -20,7 +20,13 @@ from explorer.tui.panes.schema_pane import SchemaPane
 from explorer.tui.screens.connect_screen import ConnectScreen
 from tests.integration.books import create_books
 from tests.restarts import kill, restart
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 
 def server_profile(name: str, server: LocalServer, **flags: Any) -> Profile:
@@ -56,8 +62,7 @@ async def switch_to_profile(pilot: Pilot[Any], app: ExplorerApp, name: str) -> N
     )
 
 
-def schema_text(app: ExplorerApp) -> str:
-    pane = app.main_screen.query_one(SchemaPane)
+def schema_text(pane: SchemaPane) -> str:
     return " ".join(str(w.render()) for w in pane.query("*")) + str(pane.render())
 
 
@@ -80,12 +85,13 @@ async def test_after_a_switch_aggregate_and_schema_use_the_new_server(
     async with app.run_test(size=(140, 44)) as pilot:
         await wait_for_collection(pilot, "SwitchOld")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "SwitchOld" in schema_text(app), "old schema shown")
+        schema = await loaded_pane(pilot, SchemaPane)
+        await wait_until(pilot, lambda: "SwitchOld" in schema_text(schema), "old schema shown")
 
         await switch_to_profile(pilot, app, "other")
         await wait_for_collection(pilot, "SwitchNew")
         # The panes forgot the old server's collection.
-        assert "SwitchOld" not in schema_text(app)
+        assert "SwitchOld" not in schema_text(schema)
 
         await pilot.press("5")
         await pilot.press("ctrl+r")
@@ -95,10 +101,10 @@ async def test_after_a_switch_aggregate_and_schema_use_the_new_server(
         # Open the new server's collection: schema and aggregate show it.
         await wait_for_collection(pilot, "SwitchNew")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "SwitchNew" in schema_text(app), "new schema shown")
+        await wait_until(pilot, lambda: "SwitchNew" in schema_text(schema), "new schema shown")
         await pilot.press("5")
         await pilot.press("ctrl+r")
-        aggregate = app.main_screen.query_one(AggregatePane)
+        aggregate = await loaded_pane(pilot, AggregatePane)
         await wait_until(pilot, lambda: aggregate.result is not None, "aggregate ran")
         assert aggregate.result is not None and aggregate.result.total_count == new_count
         assert "SwitchNew" in static_text(app, "#aggregate-summary")

@@ -12,7 +12,7 @@ from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.object_detail import ObjectDetailScreen
-from tests.tui.helpers import column, static_text, wait_until
+from tests.tui.helpers import column, loaded_pane, static_text, wait_until
 
 MANY = 10_050
 
@@ -52,7 +52,7 @@ async def test_paging_goes_past_ten_thousand(
             seen |= set(column(objects, "p:n"))
         assert "objects 10001–10050 · end" in static_text(app, "#objects-info")
         assert len(seen) == MANY
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         assert pane.cursors[2] is not None  # the third page was reached by cursor, not offset
 
 

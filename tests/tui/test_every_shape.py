@@ -40,7 +40,7 @@ from tests.integration.shape_expectations import (
     same,
     shown_properties,
 )
-from tests.tui.helpers import column, static_text, wait_until
+from tests.tui.helpers import column, loaded_pane, static_text, wait_until
 
 PLAIN = "ShapesTui"
 TENANTED = "ShapesTuiMt"
@@ -168,7 +168,7 @@ async def test_table_and_detail_show_every_value(
     async with app.run_test(size=(160, 50)) as pilot:
         table = await open_objects(app, pilot, made.name)
         check_table(app, table, made.objects)
-        records = app.screen.query_one(ObjectsPane).records
+        records = (await loaded_pane(pilot, ObjectsPane)).records
         by_uuid = {o.uuid: o for o in made.objects}
         # The rules, spelled out once.
         prices = column(table, "p:price")

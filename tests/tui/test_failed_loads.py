@@ -12,7 +12,13 @@ from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.object_detail import ObjectDetailScreen
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 
 async def test_an_inactive_tenant_shows_its_failure_and_no_rows(
@@ -40,10 +46,10 @@ async def test_an_inactive_tenant_shows_its_failure_and_no_rows(
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for_collection(pilot, tenanted)
         app.open_collection(plain)
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 3, "the plain collection's rows")
-        query = app.screen.query_one(QueryPane)
+        query = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: query.config is not None, "the query pane")
         query.run_query(SearchRequest(plain, "fetch", limit=5))
         results = app.screen.query_one("#query-table", DataTable)

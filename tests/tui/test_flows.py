@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select
 from explorer.core.client.connection import ConnectionOptions
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
+from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.help_screen import HelpScreen
@@ -23,7 +24,14 @@ from explorer.tui.screens.object_detail import ObjectDetailScreen
 from explorer.tui.screens.value_screen import ValueScreen
 from tests.integration.books import TITLES, Book
 from tests.slow_proxy import SlowProxy, slow_proxy
-from tests.tui.helpers import column, notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    column,
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 
 async def open_books(app: ExplorerApp, pilot: Pilot[Any], name: str) -> None:
@@ -31,7 +39,7 @@ async def open_books(app: ExplorerApp, pilot: Pilot[Any], name: str) -> None:
     await pilot.press("enter")
     objects = app.screen.query_one("#objects-table", DataTable)
     await wait_until(pilot, lambda: objects.row_count > 0, "the first page of objects")
-    query = app.screen.query_one(QueryPane)
+    query = await loaded_pane(pilot, QueryPane)
     await wait_until(
         pilot, lambda: query.config is not None and query.config.name == name, "the config"
     )
@@ -51,25 +59,25 @@ async def test_browse_page_two_then_open_an_object(
     name, data = books
     async with running_on_books(app, name) as pilot:
         objects = app.screen.query_one("#objects-table", DataTable)
-        first_page = app.screen.query_one(ObjectsPane).row_uuids
+        first_page = (await loaded_pane(pilot, ObjectsPane)).row_uuids
         assert len(first_page) == 5
         assert column(objects, "uuid")[0] == first_page[0][:8] + "…"
         assert "page 1 · objects 1–5" in static_text(app, "#objects-info")
 
         await pilot.press("n")
         await wait_until(pilot, lambda: "page 2" in static_text(app, "#objects-info"), "page 2")
-        second_page = app.screen.query_one(ObjectsPane).row_uuids
+        second_page = (await loaded_pane(pilot, ObjectsPane)).row_uuids
         assert len(second_page) == 5 and not set(first_page) & set(second_page)
         await pilot.press("n")
         await wait_until(pilot, lambda: "page 3" in static_text(app, "#objects-info"), "page 3")
         assert "end" in static_text(app, "#objects-info")
-        everything = first_page + second_page + app.screen.query_one(ObjectsPane).row_uuids
+        everything = first_page + second_page + (await loaded_pane(pilot, ObjectsPane)).row_uuids
         assert sorted(everything) == sorted(b.uuid for b in data)  # cursor paging saw each once
         await pilot.press("p")
         await wait_until(
             pilot, lambda: "page 2" in static_text(app, "#objects-info"), "back to page 2"
         )
-        assert app.screen.query_one(ObjectsPane).row_uuids == second_page
+        assert (await loaded_pane(pilot, ObjectsPane)).row_uuids == second_page
 
         objects.focus()
         await pilot.press("j", "enter")
@@ -123,7 +131,7 @@ async def test_view_full_value_and_filter_and_sort(
         await wait_until(
             pilot, lambda: "filtered" in static_text(app, "#objects-info"), "the filtered page"
         )
-        assert app.screen.query_one(ObjectsPane).row_uuids == [b.uuid for b in expected][:5]
+        assert (await loaded_pane(pilot, ObjectsPane)).row_uuids == [b.uuid for b in expected][:5]
         assert "sorted by year:desc" in static_text(app, "#objects-info")
 
         # Issue 15 item 19: an empty filtered page said "objects 0–0".
@@ -145,7 +153,7 @@ async def test_view_full_value_and_filter_and_sort(
 
 async def run_query(app: ExplorerApp, pilot: Pilot[Any], **fields: str) -> QueryPane:
     await pilot.press("3")
-    pane = app.screen.query_one(QueryPane)
+    pane = await loaded_pane(pilot, QueryPane)
     kind = fields.pop("kind", "hybrid")
     pane.query_one("#query-kind", Select).value = kind
     target = fields.pop("target", None)
@@ -238,7 +246,7 @@ async def test_missing_target_vector_asks_instead_of_failing(
     name, _ = books
     async with running_on_books(app, name) as pilot:
         await pilot.press("3")
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-kind", Select).value = "near_vector"
         pane.query_one("#query-vector", Input).value = "[0.1, 0.2, 0.3, 0.4, 0.5]"
         await pilot.pause()
@@ -256,7 +264,7 @@ async def test_bad_input_is_a_notification(app: ExplorerApp, books: tuple[str, l
     name, _ = books
     async with running_on_books(app, name) as pilot:
         await pilot.press("3")
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-kind", Select).value = "near_vector"
         pane.query_one("#query-vector", Input).value = "[1, 2,"
         await pilot.pause()
@@ -285,7 +293,7 @@ async def query_through_slow_proxy(
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
         async with running_on_books(app, name) as pilot:
             await pilot.press("3")
-            pane = app.screen.query_one(QueryPane)
+            pane = await loaded_pane(pilot, QueryPane)
             pane.query_one("#query-text", Input).value = "keeper"
             yield app, pilot, pane, proxy
 
@@ -331,7 +339,7 @@ async def test_schema_view_and_export(
         assert ("genre", "text", "field") in [
             tuple(str(c) for c in props.get_row_at(i)[:3]) for i in range(props.row_count)
         ]
-        pane = app.screen.query_one(SchemaPane)
+        pane = await loaded_pane(pilot, SchemaPane)
         pane.export_directory = tmp_path
         await pilot.press("e")
         exported = tmp_path / f"{name}.schema.json"
@@ -363,15 +371,12 @@ async def test_help_palette_and_theme_is_remembered(
         await wait_until(pilot, lambda: (isolated_config / "tui.json").exists(), "the saved theme")
     again = ExplorerApp(LaunchPlan(server_options))
     async with again.run_test(size=(140, 45)) as pilot:
-        # The hidden tabs mount just after the first frame; leaving before they have races
-        # Textual's Select (NoMatches on its overlay while the app tears down).
+        # Leaving before a pane's Selects have mounted races Textual's Select (NoMatches on its
+        # overlay while the app tears down).
         await wait_until(
             pilot,
-            lambda: (
-                all(select.is_mounted for select in again.main_screen.query(Select))
-                and bool(again.main_screen.query(QueryPane))
-            ),
-            "the hidden tabs",
+            lambda: all(select.is_mounted for select in again.main_screen.query(Select)),
+            "the Selects",
         )
         await pilot.pause()
         assert again.theme == "nord"
@@ -400,7 +405,7 @@ async def test_copy_and_more_like_this(app: ExplorerApp, books: tuple[str, list[
 
         await pilot.press("m")  # similar to this object: a near_object query, prefilled
         await wait_until(pilot, lambda: not isinstance(app.screen, ObjectDetailScreen), "back")
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         assert pane.query_one("#query-object", Input).value == book.uuid
         pane.query_one("#query-target", Select).value = "custom"
         await pilot.press("ctrl+r")
@@ -489,11 +494,13 @@ async def test_placeholders_come_from_the_collections_own_schema(
         objects_where = app.screen.query_one("#objects-where", Input)
         await wait_until(pilot, lambda: "year" in str(objects_where.placeholder), "the filter hint")
         await pilot.press("3")
-        query = app.screen.query_one(QueryPane)
+        query = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: query.config is not None, "the query config")
         where = str(query.query_one("#query-where", Input).placeholder)
         prompt = str(query.query_one("#query-prompt", Input).placeholder)
-        aggregate = str(app.screen.query_one("#aggregate-where", Input).placeholder)
+        await pilot.press("5")  # the aggregate pane mounts, and is given the config at once
+        aggregate_pane = await loaded_pane(pilot, AggregatePane)
+        aggregate = str(aggregate_pane.query_one("#aggregate-where", Input).placeholder)
         for shown in (str(objects_where.placeholder), where, prompt, aggregate):
             assert "Jeopardy" not in shown and "answer" not in shown and "value >" not in shown
         assert where == aggregate == "year > 10 and rating > 10.5"

@@ -21,7 +21,14 @@ from explorer.tui.screens.history_screen import HistoryScreen
 from explorer.tui.screens.save_query_screen import SaveQueryScreen
 from tests.integration.books import TITLES, Book
 from tests.repl.harness import ReplHarness
-from tests.tui.helpers import column, notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    column,
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 from tests.tui.test_flows import run_query, running_on_books
 
 HARBOUR_TITLES = {t for t in TITLES if "harbour" in t.lower()}
@@ -51,7 +58,7 @@ async def test_queries_are_recorded_and_replayed_from_the_history(
             ("bm25", name, "tui", len(HARBOUR_TITLES)),
             ("hybrid", name, "tui", 3),
         ]
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-text", Input).value = "something else"
 
         screen = await open_history(app, pilot, rows=2)
@@ -88,7 +95,7 @@ async def test_a_query_from_the_repl_replays_in_the_tui_on_its_collection(
         screen = await open_history(app, pilot, rows=1)
         assert column(screen.query_one("#history-table", DataTable), "front") == ["repl"]
         await pilot.press("enter")
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await wait_until(
             pilot, lambda: pane.result is not None, f"the replayed fetch {notifications(app)}"
         )
@@ -175,7 +182,7 @@ async def test_save_a_query_then_run_it_from_the_palette_and_the_repl(
             name, "bm25", text="harbour", query_properties=("title",)
         )
 
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-text", Input).value = ""
         pane.query_one("#query-table", DataTable).clear()
         await pilot.press("ctrl+p")

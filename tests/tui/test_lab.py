@@ -21,6 +21,7 @@ from explorer.tui.screens.code_screen import CodeScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.integration.lab_data import create_lab_collection
 from tests.tui.helpers import (
+    loaded_pane,
     notifications,
     press_at_once,
     settle,
@@ -46,7 +47,7 @@ async def open_lab(pilot: Pilot[Any], name: str) -> LabPane:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
     await pilot.press("7")
-    lab = app.main_screen.query_one(LabPane)
+    lab = await loaded_pane(pilot, LabPane)
     compare = lab.query_one(CompareView)
     await wait_until(pilot, lambda: compare.config is not None, "the lab's collection")
     return lab
@@ -170,7 +171,7 @@ async def test_query_pane_multi_target_search(app: ExplorerApp, lab_collection: 
     async with app.run_test(size=SIZE) as pilot:
         await open_lab(pilot, lab_collection)
         await pilot.press("escape", "3")  # Esc leaves the lab's form: 3 is a key again
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-text", Input).value = "harbour"
         tick(
             pane.query_one("#query-targets SelectionList", SelectionList),

@@ -21,7 +21,7 @@ from explorer.tui.lab.recall_view import SearchQualityView
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from tests.lab_data import RoughVectors, create_poor_index, create_rough_vectors
-from tests.tui.helpers import press_at_once, wait_for_collection, wait_until
+from tests.tui.helpers import loaded_pane, press_at_once, wait_for_collection, wait_until
 
 ROUGH = "LabRoughTui"
 POOR = "LabPoorTui"
@@ -68,7 +68,7 @@ async def test_map_cursor_shows_and_opens_points_and_marks_the_last_query(
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for_collection(pilot, POOR)
         app.open_collection(POOR)
-        query = app.main_screen.query_one(QueryPane)
+        query = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: query.config is not None, "the query form")
         query.run_similar(poor[0], "v")
         await wait_until(pilot, lambda: query.result is not None, "a near_object query")

@@ -10,7 +10,7 @@ from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.error_details import ErrorDetailsScreen
 from explorer.tui.screens.filter_builder import FilterBuilderScreen
 from tests.integration.books import Book
-from tests.tui.helpers import press_at_once, settle, wait_until
+from tests.tui.helpers import loaded_pane, press_at_once, settle, wait_until
 from tests.tui.test_flows import running_on_books
 
 
@@ -35,7 +35,7 @@ async def test_a_builder_row_closed_before_it_is_drawn(
     NoMatches it raised ended the app."""
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        app.screen.query_one(ObjectsPane).table.focus()
+        (await loaded_pane(pilot, ObjectsPane)).table.focus()
         await pilot.press("F")
         await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
         for _ in range(3):
@@ -59,7 +59,7 @@ async def test_a_builder_preview_while_a_row_is_still_mounting(
 
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        app.screen.query_one(ObjectsPane).table.focus()
+        (await loaded_pane(pilot, ObjectsPane)).table.focus()
         await pilot.press("F")
         await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
         builder = app.screen

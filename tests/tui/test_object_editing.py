@@ -18,7 +18,7 @@ from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.filter_builder import ConditionRow, FilterBuilderScreen
 from explorer.tui.screens.object_editor import ObjectEditorScreen
 from tests.integration.books import Book
-from tests.tui.helpers import notifications, static_text, wait_until
+from tests.tui.helpers import loaded_pane, notifications, static_text, wait_until
 from tests.tui.test_flows import running_on_books
 
 
@@ -113,7 +113,7 @@ async def test_edit_updates_changes_then_replaces(
 ) -> None:
     name, data = books
     async with running_on_books(app, name) as pilot:
-        first = app.screen.query_one(ObjectsPane).records[0]
+        first = (await loaded_pane(pilot, ObjectsPane)).records[0]
         book = next(b for b in data if b.uuid == first.uuid)
         editor = await open_editor(app, pilot, "e")
         shown = json.loads(editor.query_one("#editor-text", TextArea).text)
@@ -146,7 +146,7 @@ async def test_edit_updates_changes_then_replaces(
         stored = await session.get_object(name, book.uuid)
         assert stored is not None and stored.properties["title"] == "Only a title"
         assert stored.properties["year"] is None and stored.properties["genre"] is None
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         await wait_until(
             pilot,
             lambda: bool(pane.records) and pane.records[0].properties["title"] == "Only a title",
@@ -163,7 +163,7 @@ async def test_delete_one_after_typing_the_name(
 ) -> None:
     name, data = books
     async with running_on_books(app, name) as pilot:
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         target = pane.records[0].uuid
         pane.table.focus()
         await pilot.press("d")
@@ -188,7 +188,7 @@ async def test_delete_matching_the_filter_after_typing_the_name(
     name, data = books
     drama = [b for b in data if b.properties["genre"] == "drama"]
     async with running_on_books(app, name) as pilot:
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         pane.table.focus()
         await pilot.press("D")
         await pilot.pause()
@@ -220,7 +220,7 @@ async def test_filter_builder_filters_the_pane(
 ) -> None:
     name, data = books
     async with running_on_books(app, name) as pilot:
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         pane.table.focus()
         await pilot.press("F")
         await wait_until(pilot, lambda: isinstance(app.screen, FilterBuilderScreen), "builder")
@@ -282,7 +282,7 @@ async def test_read_only_refuses_before_opening_anything(
     name, data = books
     app = ExplorerApp(LaunchPlan(replace(server_options, read_only=True)), page_size=5)
     async with running_on_books(app, name) as pilot:
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         for key in ("i", "e", "d", "D"):
             pane.table.focus()
             await pilot.press(key)

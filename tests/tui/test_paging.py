@@ -16,7 +16,7 @@ from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import FIRST_SLICE, ObjectsPane
 from explorer.tui.screens.error_details import ErrorDetailsScreen
-from tests.tui.helpers import press_at_once, wait_until
+from tests.tui.helpers import loaded_pane, press_at_once, wait_until
 
 PAGE_SIZE = 5
 OBJECTS = 103  # 21 pages, the last one short
@@ -64,7 +64,7 @@ def page_shown(app: ExplorerApp) -> str:
 async def open_numbered(app: ExplorerApp, pilot: Pilot[Any], name: str) -> ObjectsPane:
     await wait_until(pilot, lambda: app.opened is not None and app.collections != (), "collections")
     app.open_collection(name)
-    pane = app.screen.query_one(ObjectsPane)
+    pane = await loaded_pane(pilot, ObjectsPane)
     await wait_until(pilot, lambda: "page 1 ·" in page_shown(app), "page 1")
     pane.table.focus()
     await pilot.pause()
@@ -179,7 +179,7 @@ async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cur
 
     app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = app.main_screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         shown: list[tuple[int, int, str]] = []  # (page, rows, info) each time rows are shown
         show_page = pane._show_page
 
@@ -214,7 +214,7 @@ async def test_a_big_page_cancelled_after_its_first_slice_keeps_the_slice_and_sa
 ) -> None:
     app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
     async with app.run_test(size=(120, 40)) as pilot:
-        pane = app.main_screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         show_page = pane._show_page
 
         async def cancelled_after_the_slice(*args: Any, **kwargs: Any) -> None:

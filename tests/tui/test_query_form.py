@@ -14,7 +14,14 @@ from explorer.tui.panes.aggregate_pane import AggregatePane
 from explorer.tui.panes.query_pane import QueryPane
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from tests.integration.books import Book
-from tests.tui.helpers import notifications, press_at_once, settle, static_text, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    press_at_once,
+    settle,
+    static_text,
+    wait_until,
+)
 from tests.tui.test_flows import running_on_books
 
 
@@ -43,7 +50,7 @@ async def test_3_focuses_kind_tab_skips_hidden_fields_and_a_run_keeps_focus(
 ) -> None:
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         pane.query_one("#query-kind", Select).value = "near_object"  # no query text
         await pilot.pause()
         await pilot.press("2", "3")
@@ -84,7 +91,7 @@ async def test_a_burst_of_pane_key_tab_text_and_enter_runs_the_typed_query(
     """
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await press_at_once(pilot, "3", "tab", *"lighthouse", "enter")
         await wait_ran(app, pilot, pane, "lighthouse")
         assert pane.query_one("#query-text", Input).value == "lighthouse"
@@ -97,7 +104,7 @@ async def test_the_aggregate_where_survives_a_reload_of_the_same_collection(
     """A reconnect reloads the collection's config into the panes: the forms keep their input."""
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        aggregate = app.main_screen.query_one(AggregatePane)
+        aggregate = await loaded_pane(pilot, AggregatePane)
         await pilot.press("5")
         where = aggregate.query_one("#aggregate-where", Input)
         where.value = "year > 1900"
@@ -114,7 +121,7 @@ async def test_automatic_target_runs_and_the_last_target_is_remembered(
     """Books has the demo's shape: a self-provided vector and a bigram one."""
     name, data = books
     async with running_on_books(app, name) as pilot:
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await pilot.press("3")
         target = pane.query_one("#query-target", Select)
         assert target.is_blank()  # two vectors: nothing used yet, so "(automatic)"
@@ -165,7 +172,7 @@ async def test_similar_to_this_runs_at_once_on_the_vector_shown(
         await wait_until(pilot, lambda: detail.prepared is not None, "the object")
         shown_first = detail.prepared.vectors[0].name  # type: ignore[union-attr]
         await pilot.press("m")
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: pane.result is not None, "the similar objects, unasked")
         assert pane.last_request is not None
         assert pane.last_request.kind == "near_object"
@@ -184,7 +191,7 @@ async def test_properties_come_before_generated_text_and_scores(
 
     name, _ = books
     async with running_on_books(app, name) as pilot:
-        pane = app.main_screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await pilot.press("3")
         pane.query_one("#query-kind", Select).value = "bm25"
         pane.query_one("#query-text", Input).value = "storm"

@@ -15,7 +15,7 @@ from explorer.tui.lab.lab_pane import LabPane
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.job_progress import JobProgress
-from explorer.tui.widgets.lazy_import import LazyImport
+from explorer.tui.widgets.pane_slot import PaneSlot
 from tests.tui.helpers import wait_until, wait_until_still
 
 
@@ -91,7 +91,9 @@ async def test_nothing_animates_in_the_idle_app(app: ExplorerApp) -> None:
     bars (map, health, search quality) did, in the idle app."""
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.opened is not None, "the connection")
-        await wait_until(pilot, lambda: bool(app.main_screen.query(LabPane)), "the hidden panes")
+        await app.action_show_pane("lab")  # its pane mounts when first shown
+        await app.action_show_pane("objects")
+        await wait_until(pilot, lambda: bool(app.main_screen.query(LabPane)), "the Lab pane")
         await wait_until_still(pilot)
         animated = [w for w in app.main_screen.query("*") if w.auto_refresh is not None]
         assert animated == []
@@ -102,15 +104,31 @@ class LaterApp(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self.made: list[Widget] = []
+        self.builds = 0
+        self.slot = PaneSlot(self._build, then=self.made.append)
+
+    def _build(self) -> Widget:
+        self.builds += 1
+        return Static("later", id="later")
 
     def compose(self) -> ComposeResult:
-        yield LazyImport(lambda: Static("later", id="later"), then=self.made.append)
+        yield self.slot
 
 
-async def test_a_lazy_import_builds_its_widget_after_the_first_frame_in_its_place() -> None:
+async def test_a_pane_slot_builds_its_pane_once_when_first_needed_in_its_place() -> None:
     app = LaterApp()
     async with app.run_test(size=(40, 5)) as pilot:
-        await wait_until(pilot, lambda: bool(app.made), "the widget")
-        assert app.made == [app.query_one("#later", Static)]
-        assert not app.query(LazyImport)
-        assert list(app.screen.children) == app.made
+        await pilot.pause()
+        assert app.builds == 0 and app.slot.pane is None  # nothing asked for it yet
+        handed: list[Widget] = []
+        app.slot.when_loaded(handed.append)
+        app.slot.load()  # a second ask while it loads builds nothing more
+        await wait_until(pilot, lambda: bool(handed), "the pane")
+        later = app.query_one("#later", Static)
+        # ``then`` first (the app's catch-up), then the callers, in order.
+        assert app.made == handed == [later]
+        assert app.builds == 1
+        assert not app.query(PaneSlot)
+        assert list(app.screen.children) == [later]
+        app.slot.when_loaded(handed.append)  # mounted: at once
+        assert handed == [later, later]

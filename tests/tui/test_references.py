@@ -10,7 +10,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.screens.help_screen import HelpScreen, help_table
 from explorer.tui.screens.object_detail import ObjectDetailScreen
 from tests.integration.dangling import add_dangling, create_questions, missing_uuid
-from tests.tui.helpers import notifications, wait_for_collection, wait_until
+from tests.tui.helpers import loaded_pane, notifications, wait_for_collection, wait_until
 
 
 async def test_enter_follows_a_reference_and_backspace_comes_back(
@@ -95,7 +95,7 @@ async def test_filter_bar_and_builder_filter_through_a_reference(
     async with app.run_test(size=(140, 45)) as pilot:
         await wait_for_collection(pilot, collection_name)
         app.open_collection(collection_name)
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 3, "the questions")
 
@@ -126,7 +126,7 @@ async def test_reference_columns_show_the_target_uuid_then_a_chosen_property(
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for_collection(pilot, collection_name)
         app.open_collection(collection_name)
-        pane = app.screen.query_one(ObjectsPane)
+        pane = await loaded_pane(pilot, ObjectsPane)
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 3, "the questions")
 

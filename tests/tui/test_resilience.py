@@ -47,7 +47,7 @@ async def test_status_shows_the_loss_within_3s_and_the_app_recovers(
         assert any(n.startswith("Connection lost") for n in notifications(app))
 
         # A query now ends with a clear error, not a hang or a crash.
-        app.action_show_pane("query")  # the focus goes to the form's first field, Kind
+        await app.action_show_pane("query")  # the focus goes to the form's first field, Kind
         app.screen.query_one("#query-text", Input).value = "harbour"
         await pilot.press("ctrl+r")
         await wait_until(

@@ -21,7 +21,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.query_pane import QueryPane
 from tests.integration.books import create_books
-from tests.tui.helpers import static_text, wait_until, wait_until_still
+from tests.tui.helpers import loaded_pane, static_text, wait_until, wait_until_still
 
 SNAPSHOT_COLLECTION = "SnapBooks"
 SIZE = (140, 36)
@@ -52,7 +52,7 @@ async def open_collection(pilot: Pilot[Any]) -> None:
     await pilot.press("enter")
     objects = app.screen.query_one("#objects-table", DataTable)
     await wait_until(pilot, lambda: objects.row_count > 0, "objects")
-    query = app.screen.query_one(QueryPane)
+    query = await loaded_pane(pilot, QueryPane)
     await wait_until(pilot, lambda: query.config is not None, "the config")
     await wait_until_still(pilot, "the tables' column widths")
 
@@ -74,7 +74,7 @@ async def _near_vector_query(pilot: Pilot[Any]) -> None:
     """Exact distances on self-provided vectors: the same on every run (BM25 scores are not)."""
     app = pilot.app
     await pilot.press("3")
-    pane = app.screen.query_one(QueryPane)
+    pane = await loaded_pane(pilot, QueryPane)
     pane.query_one("#query-kind", Select).value = "near_vector"
     await pilot.pause()
     pane.query_one("#query-target", Select).value = "custom"
@@ -111,7 +111,7 @@ async def _aggregate_by_genre(pilot: Pilot[Any]) -> None:
     from explorer.tui.panes.aggregate_pane import AggregatePane
 
     await pilot.press("5")
-    pane = pilot.app.screen.query_one(AggregatePane)
+    pane = await loaded_pane(pilot, AggregatePane)
     for name in ("year", "rating", "in_print", "published"):
         pane.query_one("#aggregate-properties", SelectionList).select(name)
     pane.query_one("#aggregate-group-by", Select).value = "genre"

@@ -8,7 +8,7 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.tenant_picker import ALL_ID, TenantPickerScreen
-from tests.tui.helpers import notifications, wait_for_collection, wait_until
+from tests.tui.helpers import loaded_pane, notifications, wait_for_collection, wait_until
 
 
 async def test_choose_a_tenant_then_browse_it(
@@ -50,7 +50,7 @@ async def test_choose_a_tenant_then_browse_it(
         await pilot.press("down", "down", "enter")  # beta
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count == 3, "beta's objects")
-        assert set(app.screen.query_one(ObjectsPane).row_uuids) == beta_ids
+        assert set((await loaded_pane(pilot, ObjectsPane)).row_uuids) == beta_ids
         assert app.opened is not None and app.opened.session.current_tenant == "beta"
         assert f"{collection_name}@beta" in str(app.status_bar.render())
 
@@ -72,9 +72,8 @@ async def test_t_on_a_collection_without_tenants_says_so(app: ExplorerApp, books
         table.focus()
         table.move_cursor(row=table.get_row_index(name))
         await pilot.press("enter")
-        await wait_until(
-            pilot, lambda: bool(app.main_screen.query_one(ObjectsPane).row_uuids), "rows"
-        )
+        objects = await loaded_pane(pilot, ObjectsPane)
+        await wait_until(pilot, lambda: bool(objects.row_uuids), "rows")
         await pilot.press("t")
         await wait_until(
             pilot, lambda: any("has no tenants" in n for n in notifications(app)), "the notice"
@@ -117,7 +116,7 @@ async def test_the_tenant_picker_and_the_choice_lists_take_vi_keys(
         assert app.opened is not None and app.opened.session.current_tenant == "beta"
 
         await pilot.press("5")
-        choices = app.screen.query_one(AggregatePane).query_one(
+        choices = (await loaded_pane(pilot, AggregatePane)).query_one(
             "#aggregate-properties", SelectionList
         )
         choices.focus()

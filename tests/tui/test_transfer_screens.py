@@ -22,7 +22,13 @@ from explorer.tui.screens.import_screen import ImportScreen
 from explorer.tui.widgets.transfer_progress import TransferProgress
 from tests.integration.books import Book
 from tests.integration.test_transfer import create_plain, write_jsonl
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 from tests.tui.test_flows import running_on_books
 
 
@@ -175,7 +181,7 @@ async def test_export_the_current_query_results_in_their_order(
         query_text.focus()
         query_text.value = "harbour"
         await pilot.press("enter")
-        pane = app.screen.query_one(QueryPane)
+        pane = await loaded_pane(pilot, QueryPane)
         await wait_until(pilot, lambda: pane.result is not None, "the results")
         assert pane.result is not None and pane.result.objects
         await pilot.press("ctrl+e")

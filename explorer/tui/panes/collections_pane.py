@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import BindingType
@@ -13,10 +13,12 @@ from textual.reactive import var
 from textual.widgets import DataTable
 
 from explorer.core.base.formatting import format_count, safe_text
-from explorer.core.base.models import CollectionSummary
-from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
+
+if TYPE_CHECKING:  # the list is in the first frame, before the core is imported
+    from explorer.core.base.models import CollectionSummary
+    from explorer.core.client.session import ExplorerSession
 
 #: The list takes at most this share of the screen's width, and never less than MIN_WIDTH.
 MAX_SHARE = 0.5

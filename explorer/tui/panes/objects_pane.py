@@ -32,11 +32,11 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
+from explorer.tui.settings import DEFAULT_PAGE_SIZE
 from explorer.tui.widgets.explorer_table import ExplorerTable, content_widths
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
-DEFAULT_PAGE_SIZE = 50
 #: A bigger page shows its first rows as soon as they arrive (more than a screen holds), and the
 #: rest when it has it: 10,000 objects take about a second to fetch and parse.
 FIRST_SLICE = 100
