@@ -7,6 +7,7 @@ subcommand that does not take them. A flag is never dropped silently.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -42,7 +43,30 @@ def _leaf(
 
 
 class RootGroup(click.Group):
-    """The root group: checks where its flags may go once the subcommand is known."""
+    """The root group: checks where its flags may go once the subcommand is known.
+
+    Subcommands in ``LAZY_COMMANDS`` are imported when named (or listed by ``--help``), so
+    opening the app does not import them first (the "lazy group" of click's documentation).
+    """
+
+    #: Subcommand name -> "module:attribute".
+    LAZY_COMMANDS = {
+        "profiles": "explorer.cli.profiles:profiles",
+        "serve": "explorer.cli.network:serve",
+        "web": "explorer.cli.network:web",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        lazy = self.LAZY_COMMANDS.get(cmd_name)
+        if lazy is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = lazy.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

@@ -17,8 +17,6 @@ from explorer import __version__
 from explorer.cli.errors import handle_errors
 from explorer.cli.flag_placement import RootGroup
 from explorer.cli.launch import connection_options, launch_plan
-from explorer.cli.network import serve, web
-from explorer.cli.profiles import profiles
 from explorer.core.base.errors import ExplorerError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -207,14 +205,6 @@ def demo_load(**options: Any) -> None:
         )
 
     asyncio.run(run())
-
-
-# -- profiles --------------------------------------------------------------------------------
-
-
-main.add_command(profiles)
-main.add_command(web)
-main.add_command(serve)
 
 
 # -- repl ------------------------------------------------------------------------------------

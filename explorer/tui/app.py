@@ -696,6 +696,11 @@ class ExplorerApp(HistoryActions, AdminActions):
             screen.set_focus(screen.query_one(CollectionsTable))
             return None
         tabs = screen.query_one(TabbedContent)
+        if self._slots[pane].pane is None:
+            # The pane mounts after its tab shows. Hiding the focused widget would move the
+            # focus to the next one, in the tab being left, which shows that tab again ("5"
+            # then "3" stayed on Aggregate): nothing has the focus until the pane does.
+            screen.set_focus(None)
         tabs.active = PANE_TABS[pane]
         focused: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 

@@ -25,20 +25,31 @@ def test_import_explorer_is_cheap() -> None:
     assert not loaded & {"textual", "prompt_toolkit", "weaviate", "grpc", "httpx"}
 
 
-def test_the_app_module_leaves_the_lab_and_admin_forms_for_later() -> None:
-    """The first frame does not wait for numpy, plotext or the admin forms: the Lab pane's
-    module is imported after it, the forms when first opened."""
-    statement = "import explorer.tui.app"
+def test_the_app_module_imports_only_what_the_first_frame_shows() -> None:
+    """The skeleton first frame (header, collections list, tabs, status bar) waits for no pane,
+    screen or client code: each pane's module is imported when the pane is first needed."""
+    statement = "import explorer.cli.main, explorer.tui.app"
     loaded = loaded_top_level_modules(statement)
-    assert not loaded & {"numpy", "plotext", "textual_plotext", "weaviate"}
+    assert not loaded & {"numpy", "plotext", "textual_plotext", "weaviate", "grpc", "httpx"}
     code = f"{statement}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
-    modules = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    later = [m for m in modules if m.startswith(("explorer.tui.lab.", "explorer.tui.screens."))]
-    assert "explorer.tui.lab.lab_pane" not in later
-    assert "explorer.tui.screens.create_collection" not in later
-    assert "explorer.tui.screens.admin_forms" not in later
+    modules = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for later in (
+        "explorer.tui.panes.objects_pane",
+        "explorer.tui.panes.query_pane",
+        "explorer.tui.panes.schema_pane",
+        "explorer.tui.panes.aggregate_pane",
+        "explorer.tui.panes.cluster_pane",
+        "explorer.tui.lab.lab_pane",
+        "explorer.core.client.session",
+        "explorer.core.base.models",
+    ):
+        assert later not in modules, f"{later} is imported before the first frame"
+    assert not [m for m in modules if m.startswith("explorer.tui.screens.")]
+    assert "explorer.tui.panes.collections_pane" in modules  # the list is in the first frame
 
 
 @pytest.mark.parametrize(
