@@ -8,7 +8,7 @@ subcommand that does not take them. A flag is never dropped silently.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 from click.core import ParameterSource
@@ -50,7 +50,7 @@ class RootGroup(click.Group):
     """
 
     #: Subcommand name -> "module:attribute".
-    LAZY_COMMANDS = {
+    LAZY_COMMANDS: ClassVar[dict[str, str]] = {
         "profiles": "explorer.cli.profiles:profiles",
         "serve": "explorer.cli.network:serve",
         "web": "explorer.cli.network:web",

@@ -11,7 +11,6 @@ from textual.app import App
 from explorer.core.base.errors import ExplorerError
 from explorer.tui import workers
 from explorer.tui.errors import guarded
-from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.screen_stack import open_screen
 
 if TYPE_CHECKING:  # the app's module, so its first frame, imports this one: no core here
@@ -20,6 +19,7 @@ if TYPE_CHECKING:  # the app's module, so its first frame, imports this one: no 
     from explorer.core.base.models import CollectionConfig, CollectionSummary
     from explorer.core.client.session import ExplorerSession
     from explorer.local.startup import OpenedSession
+    from explorer.tui.panes.collections_pane import CollectionsTable
 
 
 class AdminActions(App[None]):
@@ -51,6 +51,8 @@ class AdminActions(App[None]):
         return self.config if self.config is not None and self.config.name == name else None
 
     def _collections_table(self) -> CollectionsTable:
+        from explorer.tui.panes.collections_pane import CollectionsTable
+
         return self.screen_stack[0].query_one(CollectionsTable)
 
     # -- collections -----------------------------------------------------------------------------

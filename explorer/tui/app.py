@@ -1,11 +1,12 @@
 """The Textual app: one ExplorerSession on the app's loop; every network call in a worker.
 
-The first frame comes before anything it does not show is imported: this module imports the
-header, the collections list, the status bar and the tabs, and no pane, screen or client code.
-Then the connection is made in a worker (weaviate-client is imported in a thread, while the
-status bar says "connecting…"), the objects pane loads, and each other pane loads when its tab
-is first shown or the app first hands it work (:class:`PaneSlot`). The app holds what a pane
-loaded later must catch up with (the open collection's config) and gives it on mount.
+The first frame comes before anything it does not show is imported or mounted: the header, an
+empty collections list and the status bar (no pane, screen or client code is imported). Just
+after it the list's table, the tabs and the footer mount; then the connection is made in a
+worker (weaviate-client is imported in a thread, while the status bar says "connecting…"), the
+objects pane loads once the collections show, and each other pane when its tab is first shown
+or the app first hands it work (:class:`PaneSlot`). The app holds what a pane loaded later must
+catch up with (the open collection's config) and gives it on mount.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on, work
+from textual._context import active_message_pump
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
@@ -26,7 +28,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.base.errors import ConnectionFailed
@@ -50,7 +52,6 @@ from explorer.tui.messages import (
     StatusChanged,
     UnexpectedError,
 )
-from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.saved_queries_provider import SavedQueriesProvider
 from explorer.tui.screen_stack import ExplorerCommandPalette, close_screens_above, open_screen
 from explorer.tui.settings import DEFAULT_PAGE_SIZE, load_settings, save_setting
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from explorer.core.client.session import ExplorerSession
     from explorer.local.startup import LaunchPlan, OpenedSession
     from explorer.tui.panes.cluster_pane import ClusterPane
+    from explorer.tui.panes.collections_pane import CollectionsTable
     from explorer.tui.panes.objects_pane import ObjectsPane
     from explorer.tui.panes.query_pane import QueryPane
     from explorer.tui.screens.object_detail import ObjectDetailScreen
@@ -152,7 +154,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     }
     CSS = """
     #main { height: 1fr; }
-    #collections { width: 30; border-right: solid $primary; }
+    #collections, #collections-skeleton { width: 30; border-right: solid $primary; }
     #tabs { width: 1fr; }
     /* Toasts sit above the footer by default: on the main screen that is the status bar. */
     .with-status-bar ToastRack { margin-bottom: 2; }
@@ -181,6 +183,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.set_keymap(self.keymap.keys)
         #: Typed keys reach the widgets in order, each after the one before it was handled.
         self.key_order = KeyOrder(self, self._dispatch_typed)
+        self.key_order.hold()  # until the rest of the main screen is mounted
         #: Full garbage collections wait for a quiet moment (see :meth:`collect_garbage`).
         self.gc_pauses = GcPauses()
         #: When the user last pressed a key, pasted or used the mouse (``time.monotonic``).
@@ -205,15 +208,57 @@ class ExplorerApp(HistoryActions, AdminActions):
             event.prevent_default()  # Textual's App._on_key comes next in the MRO
 
     def compose(self) -> ComposeResult:
+        """The first frame: the header, an empty collections list and the status bar. The
+        list's table, the tabs and the footer follow it (:meth:`_mount_the_rest`)."""
         yield ExplorerHeader(show_clock=False, icon="◆")
         with Horizontal(id="main"):
-            yield CollectionsTable().data_bind(ExplorerApp.session)
-            with TabbedContent(id="tabs", initial=PANE_TABS["objects"]):
-                for key, tab in PANE_TABS.items():
-                    with TabPane(PANE_TITLES[key], id=tab):
-                        yield self._slots[key]
+            skeleton = Static("", id="collections-skeleton")
+            skeleton.border_title = "Collections"
+            yield skeleton
         yield self._status_bar.data_bind(ExplorerApp.session)
-        yield Footer()
+
+    async def _mount_the_rest(self) -> None:
+        from explorer.tui.panes.collections_pane import CollectionsTable
+
+        try:
+            screen = self.main_screen
+            skeleton = screen.query_one("#collections-skeleton")
+            # As in compose: ``data_bind`` binds to the running message pump's reactives.
+            token = active_message_pump.set(self)
+            try:
+                table = CollectionsTable().data_bind(ExplorerApp.session)
+            finally:
+                active_message_pump.reset(token)
+            tabs = TabbedContent(id="tabs", initial=PANE_TABS["objects"])
+            for key, tab in PANE_TABS.items():
+                tabs.compose_add_child(TabPane(PANE_TITLES[key], self._slots[key], id=tab))
+            await screen.query_one("#main").mount_all([table, tabs], after=skeleton)
+            await skeleton.remove()
+            await screen.mount(Footer())
+            if self.focused is None:
+                screen.set_focus(table)
+        finally:
+            self.key_order.release()  # the keys typed during the first frame, in order
+
+    def collections_table(self) -> CollectionsTable | None:
+        """The collections list, once it is mounted (just after the first frame)."""
+        found = self.main_screen.query("#collections")
+        return cast("CollectionsTable", found.first()) if found else None
+
+    def _table(self) -> CollectionsTable:
+        table = self.collections_table()
+        assert table is not None, "mounted before the connection is made"
+        return table
+
+    def _tabs_now(self) -> TabbedContent:
+        tabs = self.tabs()
+        assert tabs is not None, "mounted before the connection is made"
+        return tabs
+
+    def tabs(self) -> TabbedContent | None:
+        """The tabs, once they are mounted (just after the first frame)."""
+        found = self.main_screen.query("#tabs")
+        return found.first(TabbedContent) if found else None
 
     # -- the panes, mounted when first needed ------------------------------------------------
 
@@ -279,10 +324,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         warning = self.keymap.warning(self._keymap_path)
         if warning is not None:
             self.notify(warning, title="Keymap", severity="warning", timeout=20, markup=False)
-        self.main_screen.query_one(CollectionsTable).focus()
-        # Once the first frame is out: importing weaviate-client competes for the GIL. The
-        # objects pane loads once the collections show (or the connection fails): until then
-        # the user has nothing to open in it.
+        # Once the first frame is out: the rest of the main screen, then the connection
+        # (importing weaviate-client competes for the GIL). The objects pane loads once the
+        # collections show (or the connection fails): until then there is nothing to open.
+        self.call_after_refresh(self._mount_the_rest)
         self.call_after_refresh(self.connect)
 
     def refresh_status(self) -> None:
@@ -440,7 +485,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         if self.opened is None:
             return
         session = self.opened.session
-        table = self.main_screen.query_one(CollectionsTable)
+        table = self._table()
         table.loading = True
         try:
             configs = await asyncio.wait_for(session.list_collection_configs(), SCHEMA_TIMEOUT)
@@ -474,7 +519,7 @@ class ExplorerApp(HistoryActions, AdminActions):
 
         if self.opened is None:
             return
-        table = self.main_screen.query_one(CollectionsTable)
+        table = self._table()
 
         def arrived(result: CountResult) -> None:
             if result.count is not None:
@@ -494,9 +539,10 @@ class ExplorerApp(HistoryActions, AdminActions):
                 markup=False,
             )
 
-    @on(CollectionsTable.CollectionSelected)
     @guarded
-    def collection_selected(self, event: CollectionsTable.CollectionSelected) -> None:
+    def on_collections_table_collection_selected(
+        self, event: CollectionsTable.CollectionSelected
+    ) -> None:
         self.open_collection(event.name)
 
     @guarded
@@ -527,7 +573,7 @@ class ExplorerApp(HistoryActions, AdminActions):
         cluster: ClusterPane | None = self.pane("cluster")
         if cluster is not None:
             cluster.show_collection(name)
-        self.main_screen.query_one(TabbedContent).active = PANE_TABS["objects"]
+        self._tabs_now().active = PANE_TABS["objects"]
         self.with_pane(
             "objects", lambda pane: self.main_screen.set_focus(pane.query_one("#objects-table"))
         )
@@ -568,7 +614,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                 )
                 return
             self.open_collection(name, active[0])
-        self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
+        self._tabs_now().active = PANE_TABS["query"]
 
         def across(pane: QueryPane) -> None:
             pane.search_across(selector)
@@ -659,7 +705,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     def on_object_detail_screen_similar_requested(
         self, event: ObjectDetailScreen.SimilarRequested
     ) -> None:
-        self.main_screen.query_one(TabbedContent).active = PANE_TABS["query"]
+        self._tabs_now().active = PANE_TABS["query"]
         self.with_pane("query", lambda pane: pane.run_similar(event.uuid, event.target_vector))
 
     # -- actions ---------------------------------------------------------------------------------
@@ -692,10 +738,13 @@ class ExplorerApp(HistoryActions, AdminActions):
         """Show ``pane``'s tab; focus its first field once it is mounted (the future's done)."""
         self._back_to_main_screen()
         screen = self.main_screen
-        if pane == "collections":
-            screen.set_focus(screen.query_one(CollectionsTable))
+        table, tabs = self.collections_table(), self.tabs()
+        if table is None or tabs is None:  # a key in the first frame: once the rest is there
+            self.call_after_refresh(self.show_pane, pane)
             return None
-        tabs = screen.query_one(TabbedContent)
+        if pane == "collections":
+            screen.set_focus(table)
+            return None
         if self._slots[pane].pane is None:
             # The pane mounts after its tab shows. Hiding the focused widget would move the
             # focus to the next one, in the tab being left, which shows that tab again ("5"

@@ -45,6 +45,19 @@ class KeyOrder:
         #: Where the key in flight is queued now, and how long the keys behind it have waited.
         self._at: MessagePump | None = None
         self._held_for = 0.0
+        #: Keys wait here, in order, until :meth:`release` (the app's first frame is a
+        #: skeleton; the widgets the keys are for mount just after it).
+        self._gated = False
+
+    def hold(self) -> None:
+        """Keep every key waiting until :meth:`release`."""
+        self._gated = True
+
+    def release(self) -> None:
+        """Hand on the keys that waited, in order."""
+        self._gated = False
+        if self._waiting and self._in_flight is None:
+            self._app.call_later(self._hand_on)
 
     @property
     def waiting(self) -> int:
@@ -53,13 +66,15 @@ class KeyOrder:
     async def take(self, event: OrderedInput) -> None:
         """A key from the terminal: hand it on now if nothing is in flight, else queue it."""
         self._waiting.append(event)
+        if self._gated:
+            return
         if self._in_flight is None:
             await self._hand_on()
         elif self._stall_timer is None:
             self._watch_stall()
 
     async def _hand_on(self) -> None:
-        while self._waiting and self._in_flight is None:
+        while self._waiting and self._in_flight is None and not self._gated:
             event = self._waiting.popleft()
             self._in_flight = event
             await self._dispatch(event)

@@ -15,7 +15,6 @@ from textual.widget import Widget
 
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.benchmarks.server import BenchServer
 from tests.tui.helpers import PANE_KEYS
 
@@ -96,7 +95,9 @@ async def running_app(
     """The app, connected, with every bench collection listed."""
     app = ExplorerApp(LaunchPlan(server.options), page_size=page_size)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.main_screen.query_one(CollectionsTable)
+        await wait_for(lambda: app.collections_table() is not None, "the collections list")
+        table = app.collections_table()
+        assert table is not None
         await wait_for(
             lambda: app.opened is not None and table.row_count == len(server.counts),
             "the collections list",

@@ -15,6 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from explorer.tui.panes.collections_pane import CollectionsTable
+
 #: How long :func:`settle` waits for the running workers. Some never end on their own: the
 #: connect worker retries, with backoff, for as long as the server cannot be reached, and a
 #: settle waiting for it hung a test until pytest's 600 s timeout (CI, a loaded machine).
@@ -95,9 +97,8 @@ def notifications(app: App[Any]) -> list[str]:
 
 async def wait_for_collection(pilot: Pilot[Any], name: str) -> DataTable[Any]:
     """Wait until the collections list shows ``name``; returns the list, focused on it."""
-    from explorer.tui.panes.collections_pane import CollectionsTable
 
-    table = pilot.app.screen.query_one(CollectionsTable)
+    table = await collections_list(pilot)
     await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], f"{name} listed")
     table.focus()
     table.move_cursor(row=table.get_row_index(name))
@@ -145,3 +146,16 @@ async def loaded_pane(pilot: Pilot[Any], kind: type[W]) -> W:
     await wait_until(pilot, lambda: bool(loaded), f"the {key} pane")
     assert isinstance(loaded[0], kind)
     return loaded[0]
+
+
+async def collections_list(pilot: Pilot[Any]) -> CollectionsTable:
+    """The collections list, once mounted: the first frame shows an empty placeholder, and the
+    list's table mounts just after it."""
+    from explorer.tui.app import ExplorerApp
+
+    app = pilot.app
+    assert isinstance(app, ExplorerApp)
+    await wait_until(pilot, lambda: app.collections_table() is not None, "the collections list")
+    table = app.collections_table()
+    assert table is not None
+    return table

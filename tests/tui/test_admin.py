@@ -22,6 +22,7 @@ from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.create_collection import CreateCollectionScreen, PropertyRow
 from explorer.tui.screens.tenants_screen import TenantsScreen
 from tests.tui.helpers import (
+    collections_list,
     column,
     loaded_pane,
     notifications,
@@ -51,7 +52,7 @@ async def test_create_collection_from_the_form(
     cleanup_collections.append(collection_name)
     async with app.run_test(size=(140, 50)) as pilot:
         await connected(app, pilot)
-        app.screen.query_one(CollectionsTable).focus()
+        (await collections_list(pilot)).focus()
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, CreateCollectionScreen), "form")
         screen = app.screen

@@ -18,10 +18,15 @@ from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
 from explorer.local.startup import LaunchPlan
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.query_pane import QueryPane
 from tests.integration.books import create_books
-from tests.tui.helpers import loaded_pane, static_text, wait_until, wait_until_still
+from tests.tui.helpers import (
+    collections_list,
+    loaded_pane,
+    static_text,
+    wait_until,
+    wait_until_still,
+)
 
 SNAPSHOT_COLLECTION = "SnapBooks"
 SIZE = (140, 36)
@@ -46,7 +51,7 @@ async def open_collection(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
     app.status_bar.display = False
-    table = app.screen.query_one(CollectionsTable)
+    table = await collections_list(pilot)
     await wait_until(pilot, lambda: table.row_count == 1, "the collection list")
     table.focus()
     await pilot.press("enter")
@@ -139,7 +144,7 @@ async def _collections_listed(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, ExplorerApp)
     app.status_bar.display = False
-    table = app.screen.query_one(CollectionsTable)
+    table = await collections_list(pilot)
     await wait_until(pilot, lambda: table.row_count == 1, "the collection list")
 
 

@@ -11,9 +11,14 @@ from textual.widgets import DataTable, Input
 from explorer.core.base.formatting import safe_text
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
-from explorer.tui.panes.collections_pane import CollectionsTable
 from tests.integration.books import Book
-from tests.tui.helpers import notifications, static_text, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    collections_list,
+    notifications,
+    static_text,
+    wait_for_collection,
+    wait_until,
+)
 
 HOSTILE = (
     "\x1b[31mRED\x1b[0m [bold]markup[/bold] [link=http://evil.example]click[/link] "
@@ -136,7 +141,7 @@ async def test_error_messages_quoting_input_are_inert(
 ) -> None:
     name, _ = books
     async with app.run_test(size=(140, 45)) as pilot:
-        table = app.screen.query_one(CollectionsTable)
+        table = await collections_list(pilot)
         await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], "the list")
         app.open_collection(name)
         objects = app.screen.query_one("#objects-table", DataTable)

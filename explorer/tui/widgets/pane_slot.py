@@ -1,7 +1,6 @@
 """A tab's pane, imported and mounted when it is first needed.
 
-The app's first frame shows the header, the collections list, the tabs and the status bar, and
-nothing it shows needs the core: a pane's module (the query pane's forms, the Lab's numpy and
+Nothing the app shows before a pane is needed depends on the core: a pane's module (the query pane's forms, the Lab's numpy and
 plotext) is imported when its tab is first shown, or when the app first hands the pane work
 (a replayed query needs the query pane). Textual's ``Lazy`` mounts after the first refresh, but
 the widget, so its module, must exist when the screen is composed; and it mounts every hidden
