@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
@@ -94,20 +94,12 @@ def create_app(settings: ServeSettings) -> FastAPI:
                 connecting.cancel()
             await opened.close()
 
-    async def check_token(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
-    ) -> None:
-        if settings.token is None:
-            return
-        given = credentials.credentials if credentials is not None else ""
-        if not hmac.compare_digest(given.encode(), settings.token.encode()):
-            raise _Refused(401, "Token required", "send Authorization: Bearer <the token>")
-
     app = FastAPI(
         title="weaviate-explorer",
         summary="Saved queries and searches of weaviate-explorer, over one Weaviate connection",
         lifespan=lifespan,
-        dependencies=[Depends(check_token)],
+        # Without a token (loopback only) no request pays for resolving a check.
+        dependencies=[] if settings.token is None else [Depends(_token_check(settings.token))],
         responses=_ERRORS,
     )
 
@@ -182,6 +174,20 @@ def create_app(settings: ServeSettings) -> FastAPI:
         return Response(status_code=204)
 
     return app
+
+
+def _token_check(token: str) -> Callable[..., Awaitable[None]]:
+    """The dependency that refuses a request without ``Authorization: Bearer <token>``."""
+    expected = token.encode()
+
+    async def check_token(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+    ) -> None:
+        given = credentials.credentials if credentials is not None else ""
+        if not hmac.compare_digest(given.encode(), expected):
+            raise _Refused(401, "Token required", "send Authorization: Bearer <the token>")
+
+    return check_token
 
 
 class _Refused(Exception):
