@@ -1,8 +1,10 @@
 """``serve`` under load: POST /search (hybrid) from 200 concurrent clients, against a minimal
 FastAPI app that calls the async client directly (scripts/minimal_fastapi.py).
 
-Both apps run as uvicorn processes on loopback and are loaded the same way, alternately. A round
-lasts ROUND_SECONDS (requests in flight then finish) and sends at most MAX_REQUESTS.
+Both apps run as uvicorn processes on loopback and are loaded the same way, alternately. Each
+run gives each app ROUND_SECONDS in two halves, in the order A B B A (B A A B in the next run), so
+load from other work that rises or falls through a run weighs on both alike; a half sends at most
+MAX_REQUESTS, and its requests in flight then finish.
 
 The load comes from one aiohttp session in this process. The generator shares the two cores with
 both apps and Weaviate, so it must cost far less than what it measures: httpx took 10-14 ms of
@@ -36,10 +38,26 @@ SCRIPTS = Path(__file__).parent / "scripts"
 
 @dataclass
 class Round:
-    answers_per_second: float
+    seconds: float
     latencies_ms: list[float]
-    #: Milliseconds of CPU this process (the load generator) spent per answer.
-    generator_cpu_ms: float
+    #: CPU seconds this process (the load generator) spent.
+    generator_cpu: float
+
+    @property
+    def answers_per_second(self) -> float:
+        return len(self.latencies_ms) / self.seconds
+
+    @property
+    def generator_cpu_ms(self) -> float:
+        """Milliseconds of the generator's CPU per answer."""
+        return self.generator_cpu * 1000 / max(len(self.latencies_ms), 1)
+
+    def __add__(self, other: Round) -> Round:
+        return Round(
+            self.seconds + other.seconds,
+            self.latencies_ms + other.latencies_ms,
+            self.generator_cpu + other.generator_cpu,
+        )
 
 
 async def _round(base_url: str, failures: list[str], seconds: float = ROUND_SECONDS) -> Round:
@@ -81,8 +99,7 @@ async def _round(base_url: str, failures: list[str], seconds: float = ROUND_SECO
         async with asyncio.timeout(seconds + 60):  # the requests in flight get a minute
             await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    answers = max(len(latencies), 1)
-    return Round(len(latencies) / elapsed, latencies, cpu * 1000 / answers)
+    return Round(elapsed, latencies, cpu)
 
 
 async def _connected(base_url: str) -> None:
@@ -126,15 +143,18 @@ async def serve_load(server: BenchServer, runs: int) -> tuple[Figure, Figure]:
         await _round(ours_url, warm_up, WARM_UP_SECONDS)
         await _round(bare_url, warm_up, WARM_UP_SECONDS)
         for index in range(runs):
-            order = [ours_url, bare_url] if index % 2 == 0 else [bare_url, ours_url]
-            for url in order:
-                rounds[url].append(await _round(url, failures[url]))
+            first, second = (ours_url, bare_url) if index % 2 == 0 else (bare_url, ours_url)
+            halves: dict[str, list[Round]] = {ours_url: [], bare_url: []}
+            for url in (first, second, second, first):
+                halves[url].append(await _round(url, failures[url], ROUND_SECONDS / 2))
+            for url, (one, other) in halves.items():
+                rounds[url].append(one + other)
     notes = []
     for side, url in (("serve", ours_url), ("the minimal app", bare_url)):
         rates = ", ".join(f"{r.answers_per_second:.0f}" for r in rounds[url])
         generator = median([r.generator_cpu_ms for r in rounds[url]])
         notes.append(
-            f"{side}: {rates} req/s by round; the load generator took {generator:.2f} ms of CPU "
+            f"{side}: {rates} req/s by run; the load generator took {generator:.2f} ms of CPU "
             "per answer"
         )
         if failures[url]:
