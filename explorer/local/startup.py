@@ -75,11 +75,14 @@ async def open_session(
     plan: LaunchPlan,
     report: Report,
     confirm_mutation: Callable[[str], Awaitable[bool]] | None = None,
+    *,
+    client_thread: bool = True,
 ) -> OpenedSession:
     """Start or attach to the embedded server if asked, connect, and load the demo if asked.
 
     Loading the demo is a change: on a protected connection ``confirm_mutation`` is asked first
-    (it becomes the session's :attr:`~ExplorerSession.confirm_mutation`).
+    (it becomes the session's :attr:`~ExplorerSession.confirm_mutation`). ``client_thread`` is
+    the session's: False keeps the client on this loop.
     """
     from explorer.core.base.paths import embedded_data_dir
     from explorer.core.client.session import ExplorerSession
@@ -110,7 +113,7 @@ async def open_session(
             connection = replace(
                 connection, url=owned.url, grpc_host=LOOPBACK, grpc_port=owned.grpc_port
             )
-    session = ExplorerSession(connection)
+    session = ExplorerSession(connection, client_thread=client_thread)
     session.confirm_mutation = confirm_mutation
     opened = OpenedSession(session, owned)
     try:

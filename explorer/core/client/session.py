@@ -3,7 +3,10 @@
 The client is created, connected and used on an event loop of its own, in a thread the session
 starts on connect and stops on close (:mod:`explorer.core.client.client_loop`), so the client's
 response parsing never holds the front end's loop. Callers still ``await`` client calls on their
-own loop; connecting is guarded by a lock, and every network call goes through
+own loop. A front end whose loop does nothing else (the HTTP API) keeps the client on its own
+loop instead (``client_thread=False``), as the async-client docs do: the hand-over to a second
+thread and back costs more than a small answer's parsing. Connecting is guarded by a lock, and
+every network call goes through
 :meth:`ExplorerSession.call`, which counts calls in flight, records their latency and turns
 client errors into :class:`ExplorerError`.
 """
@@ -65,10 +68,13 @@ _COUNT_CONCURRENCY = 8
 class ExplorerSession:
     """One connection to one Weaviate server, shared by every pane of a front end."""
 
-    def __init__(self, options: ConnectionOptions) -> None:
+    def __init__(self, options: ConnectionOptions, *, client_thread: bool = True) -> None:
         self.options = options
         self._client: WeaviateAsyncClient | None = None
-        #: The loop the client lives on, in its own thread (None while disconnected).
+        #: Whether the client gets a loop and thread of its own (else it lives on the caller's).
+        self.client_thread = client_thread
+        #: The loop the client lives on, in its own thread (None while disconnected, or always
+        #: without ``client_thread``).
         self.client_loop: ClientLoop | None = None
         self._connect_lock = asyncio.Lock()
         self.server_info: ServerInfo | None = None
@@ -100,13 +106,13 @@ class ExplorerSession:
             if self._client is not None and self._client.is_connected() and self.server_info:
                 return self.server_info
             server = self.options.display_url
-            new_loop = self.client_loop is None or not self.client_loop.running
+            new_loop = self.client_thread and (
+                self.client_loop is None or not self.client_loop.running
+            )
             if new_loop:
                 self.client_loop = ClientLoop()
-            client_loop = self.client_loop
-            assert client_loop is not None
             try:
-                client = await client_loop.run(self._new_client())
+                client = await self.on_client_loop(self._new_client())
             except ValueError as exc:  # pydantic validation of the connection parameters
                 if new_loop:
                     self._stop_client_loop()
@@ -118,7 +124,7 @@ class ExplorerSession:
                 if new_loop:
                     self._stop_client_loop()
                 raise self._without_credentials(translate_error(exc, server=server)) from exc
-            failure = await client_loop.run(
+            failure = await self.on_client_loop(
                 grpc_failure(
                     self.options.resolved_grpc_host,
                     self.options.grpc_port,
@@ -144,8 +150,10 @@ class ExplorerSession:
             return self.server_info
 
     async def _new_client(self) -> WeaviateAsyncClient:
-        """A client made on its own loop, seen from the caller's through :class:`OnClientLoop`."""
-        assert self.client_loop is not None
+        """A client made where it lives: on the client loop, seen from the caller's through
+        :class:`OnClientLoop`; or, without one, on the caller's loop as it is."""
+        if self.client_loop is None:
+            return self._make_client()
         return cast("WeaviateAsyncClient", OnClientLoop(self._make_client(), self.client_loop))
 
     def _without_credentials(self, error: ExplorerError) -> ExplorerError:
