@@ -44,7 +44,8 @@ INPUT_ID = "objects-where"
 
 class LoadedApp(ExplorerApp):
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual calls ExplorerApp.on_mount as well (each class's handler in the MRO runs):
+        # calling it here too ran the app's start twice.
         self.run_worker(self._load(), group="bench-load", exit_on_error=True)
 
     async def _load(self) -> None:
