@@ -29,8 +29,9 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.color import Color
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import (
     CellCacheKey,
@@ -127,6 +128,11 @@ def content_widths(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> l
 class ExplorerTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = list(TABLE_BINDINGS)
 
+    #: Every row is one line high and unlabelled (all rows added in bulk are): a row's line is
+    #: its index, so nothing needs a list of every row. (A class default: the DataTable's
+    #: ``__init__`` moves the cursor before this class's own runs.)
+    _uniform = True
+
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
@@ -142,6 +148,7 @@ class ExplorerTable(DataTable[Any]):
     def clear(self, columns: bool = False) -> ExplorerTable:
         self._generation += 1
         self._unmeasured = []
+        self._uniform = True
         self.workers.cancel_group(self, "table-measure")
         super().clear(columns)
         return self
@@ -154,6 +161,7 @@ class ExplorerTable(DataTable[Any]):
         label: str | Text | None = None,
     ) -> RowKey:
         if height != 1 or label is not None:
+            self._uniform = False
             return super().add_row(*cells, height=height, key=key, label=label)
         return self._append([cells], [key])[0]
 
@@ -182,25 +190,35 @@ class ExplorerTable(DataTable[Any]):
             row_keys.append(row_key)
         if not row_keys:
             return row_keys
-        now = max(0, min(len(rows), SYNC_MEASURED_ROWS - start))
-        if now:
-            self._widen(column_widths(rows[:now], len(column_keys)))
-        if now < len(rows):
-            self._unmeasured.extend(tuple(row) for row in rows[now:])
-            self.call_later(self._measure_later)
+        widened = False
+        if any(column.auto_width for column in self.ordered_columns):
+            now = max(0, min(len(rows), SYNC_MEASURED_ROWS - start))
+            if now:
+                widened = self._widen(column_widths(rows[:now], len(column_keys)))
+            if now < len(rows):
+                self._unmeasured.extend(tuple(row) for row in rows[now:])
+                self.call_later(self._measure_later)
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
         if start == 0 and column_keys and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
-        self._update_count += 1
+        if start == 0 or widened or not self._uniform:
+            # Rows below the last drew nothing and cached nothing: the rows already drawn
+            # stay valid unless their columns widened.
+            self._update_count += 1
         self.check_idle()
         return row_keys
 
-    def _widen(self, widths: Sequence[int]) -> None:
+    def _widen(self, widths: Sequence[int]) -> bool:
+        """Widen the auto-width columns to ``widths``; whether any became wider."""
+        widened = False
         for column, width in zip(self.ordered_columns, widths, strict=False):
             if column.auto_width and width > column.content_width:
                 column.content_width = width
-                self._require_update_dimensions = True
+                widened = True
+        if widened:
+            self._require_update_dimensions = True
+        return widened
 
     def _measure_later(self) -> None:
         if not self._unmeasured:
@@ -221,11 +239,58 @@ class ExplorerTable(DataTable[Any]):
             self.app.call_from_thread(self._apply_widths, widths, generation)
 
     def _apply_widths(self, widths: list[int], generation: int) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not self._widen(widths):
             return
-        self._widen(widths)
         self._clear_caches()
         self.check_idle()
+        self.refresh()
+
+    @property
+    def _y_offsets(self) -> Sequence[tuple[RowKey, int]]:  # type: ignore[override]
+        """Each line's row and line within it: for one-line rows, a view, not a list of all."""
+        if self._uniform:
+            return _OneLineRows(self)
+        return super()._y_offsets
+
+    def _get_row_region(self, row_index: int) -> Region:
+        if not self._uniform or not self.is_valid_row_index(row_index):
+            return super()._get_row_region(row_index)
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        width += self._row_label_column_width
+        y = row_index + (self.header_height if self.show_header else 0)
+        return Region(0, y, max(self.size.width, width), 1)
+
+    def _get_cell_region(self, coordinate: Coordinate) -> Region:
+        if not self._uniform or not self.is_valid_coordinate(coordinate):
+            return super()._get_cell_region(coordinate)
+        row_index, column_index = coordinate
+        columns = self.ordered_columns
+        x = sum(c.get_render_width(self) for c in columns[:column_index])
+        x += self._row_label_column_width
+        y = row_index + (self.header_height if self.show_header else 0)
+        return Region(x, y, columns[column_index].get_render_width(self), 1)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The scrollable size, without walking the rows: bulk rows were measured as they came.
+
+        A table whose size does not follow its content (``height: 1fr``) takes its new size
+        without a layout of the whole screen; its scrollbars still lay it out when they come
+        or go."""
+        if not self._uniform:
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        width += self._row_label_column_width
+        height = self.row_count + (self.header_height if self.show_header else 0)
+        size = Size(width, height)
+        if size == self.virtual_size:
+            return
+        styles = self.styles
+        if any(scalar is None or scalar.is_auto for scalar in (styles.width, styles.height)):
+            self.virtual_size = size
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
         self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -422,6 +487,27 @@ class ExplorerTable(DataTable[Any]):
 
 
 _NULL_STYLE = Style()
+
+
+class _OneLineRows(Sequence[tuple[RowKey, int]]):
+    """A table's lines when every row is one line: line ``y`` is row ``y``'s line 0."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: ExplorerTable) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return self._table.row_count
+
+    def __getitem__(self, y: int) -> tuple[RowKey, int]:  # type: ignore[override]
+        key = self._table._row_locations.get_key(y)
+        if key is None:
+            raise IndexError(y)
+        return key, 0
+
+    def clear(self) -> None:
+        """What ``DataTable.clear`` calls on its list of lines: nothing to clear here."""
 
 
 class _Frame:
