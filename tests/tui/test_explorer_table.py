@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
-from explorer.tui.widgets.explorer_table import SYNC_MEASURED_ROWS, ExplorerTable
+from explorer.tui.widgets.explorer_table import SYNC_MEASURED_ROWS, ExplorerTable, TextRows
 
 
 class TableApp(App[None]):
@@ -128,3 +128,26 @@ async def test_rows_added_below_keep_the_rows_drawn_above() -> None:
         await pilot.pause()
         assert table._update_count > drawn
         assert table.ordered_columns[0].content_width == len("a much wider row than any before it")
+
+
+async def test_text_rows_are_made_when_read_and_measured_from_their_strings() -> None:
+    lines = [(str(i), f"row {i}") for i in range(5000)]
+    lines[4321] = ("4321", "wide 漢字 [b]not markup[/b]")
+    rows = TextRows(lines, justify=("right",))
+    app = FillingTable()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(ExplorerTable)
+        table.add_columns(("#", "rank"), ("name", "name"))
+        table.add_rows(rows)
+        await pilot.pause()
+        made = sum(row is not None for row in rows._made)
+        assert 0 < made < 100  # the rows drawn, not the 5,000
+        assert [c.content_width for c in table.ordered_columns] == [
+            4,
+            len("wide  [b]not markup[/b]") + 4,
+        ]
+        cells = table.get_row_at(4321)
+        assert [cell.plain for cell in cells] == ["4321", "wide 漢字 [b]not markup[/b]"]
+        assert cells[0].justify == "right" and not cells[1].spans
+        table.sort("name", key=lambda name: name.plain)
+        assert table.get_row_at(0)[1].plain == "row 0"

@@ -32,7 +32,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
-from explorer.tui.widgets.explorer_table import ExplorerTable, content_widths
+from explorer.tui.widgets.explorer_table import ExplorerTable, TextRows, content_widths
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
@@ -42,16 +42,18 @@ DEFAULT_PAGE_SIZE = 50
 FIRST_SLICE = 100
 
 
-def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> list[tuple[Text, ...]]:
+def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> TextRows:
     """One row per object: its uuid, then each column (a property, a reference's targets or a
     property of them, see :meth:`ObjectRecord.column_value`) as one truncated, inert line."""
-    return [
-        (
-            Text(record.uuid[:8] + "…"),  # the full uuid is one key away (v, enter)
-            *(Text(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH)) for n in columns),
-        )
-        for record in objects
-    ]
+    return TextRows(
+        [
+            (
+                record.uuid[:8] + "…",  # the full uuid is one key away (v, enter)
+                *(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH) for n in columns),
+            )
+            for record in objects
+        ]
+    )
 
 
 def _cell_value(record: ObjectRecord, column: str) -> object:
@@ -303,7 +305,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         self,
         objects: tuple[ObjectRecord, ...],
         properties: list[str],
-        rows: list[tuple[Text, ...]],
+        rows: TextRows,
         widths: list[int],
         *,
         keep_row: bool = False,
