@@ -56,6 +56,14 @@ def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> TextRows
     )
 
 
+def _page_view(
+    objects: tuple[ObjectRecord, ...], columns: list[str], labels: list[str]
+) -> tuple[TextRows, list[int]]:
+    """A page's rows and its columns' widths, in one trip to a thread."""
+    rows = page_rows(objects, columns)
+    return rows, content_widths(labels, rows)
+
+
 def _cell_value(record: ObjectRecord, column: str) -> object:
     """A reference column shows its targets' uuids; ``ref.prop`` that property of them."""
     if column in record.references:
@@ -243,8 +251,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         assert self.config is not None
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
         labels = ["uuid", *(self._column_title(name) for name in columns)]
-        rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
-        widths = await asyncio.to_thread(content_widths, labels, rows)
+        rows, widths = await asyncio.to_thread(_page_view, objects, columns, labels)
         slice_shown = self.page_index == index and self.loading_rest
         self.page_index, self.has_next, self.loading_rest = index, has_next, first_slice
         self._render_page(objects, columns, rows, widths, keep_row=slice_shown)
@@ -263,7 +270,7 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def _show_loading(self, name: str) -> None:
         self.query_one("#objects-info", Static).update(
-            Text(f"{safe_text(name)} · loading page {self.target_page + 1}…")
+            Text(f"{safe_text(name)} · loading page {self.target_page + 1}…"), layout=False
         )
 
     async def _fetch(
@@ -313,6 +320,13 @@ class ObjectsPane(ObjectEditing, Vertical):
         """``keep_row``: the rows complete the first slice on screen, so the cursor stays."""
         assert self.config is not None
         table = self.table
+        if keep_row and self._completes_slice(objects, properties, widths):
+            # The rows on screen stay as they are drawn; only the rest is added below them.
+            shown = len(self.records)
+            self.records = objects
+            table.add_rows(rows.tail(shown))
+            self._show_info()
+            return
         column = table.cursor_column  # R on a reference column keeps the cursor on it
         row = table.cursor_row if keep_row else 0
         table.clear(columns=True)
@@ -326,6 +340,21 @@ class ObjectsPane(ObjectEditing, Vertical):
                 row=min(row, len(rows) - 1), column=column if column <= len(properties) else 0
             )
         self._show_info()
+
+    def _completes_slice(
+        self, objects: tuple[ObjectRecord, ...], properties: list[str], widths: list[int]
+    ) -> bool:
+        """Whether ``objects`` begin with the rows on screen, in columns of the same widths."""
+        table = self.table
+        shown = self.records
+        if table.row_count != len(shown) or len(objects) < len(shown):
+            return False
+        if any(old is not new for old, new in zip(shown, objects, strict=False)):
+            return False
+        keys = ["uuid", *(f"p:{name}" for name in properties)]
+        return [(c.key.value, c.width) for c in table.ordered_columns] == list(
+            zip(keys, widths, strict=True)
+        )
 
     def _show_info(self, *, partial: bool = False) -> None:
         """The info line for the page on screen; ``partial``: its rest failed or was cancelled."""
@@ -355,7 +384,8 @@ class ObjectsPane(ObjectEditing, Vertical):
             Text(
                 f"{safe_text(self.config.name)} · page {self.page_index + 1} · {shown} · {more}"
                 + (f" · {', '.join(described)}" if described else "")
-            )
+            ),
+            layout=False,  # one line high whatever it says: no layout of the screen
         )
 
     # -- actions -----------------------------------------------------------------------------

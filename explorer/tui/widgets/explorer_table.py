@@ -117,6 +117,10 @@ class TextRows(Sequence[tuple[Text, ...]]):
             )
         return row
 
+    def tail(self, start: int) -> TextRows:
+        """The rows from ``start`` on."""
+        return TextRows(self._lines[start:], self._justify)
+
     @property
     def cells_per_row(self) -> int:
         """The most cells any row has."""
