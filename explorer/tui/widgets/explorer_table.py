@@ -9,11 +9,15 @@ screen, through caches); what costs per row is its bookkeeping around ``add_row`
 cursor write and an idle check per row) and the measuring of every new cell on the loop when the
 app next idles. So ``add_rows``/``add_row`` here store rows in bulk, measure the first
 ``SYNC_MEASURED_ROWS`` rows (what a screen can show) at once, and measure the rest in a thread,
-widening the columns when that is done. Drawing a frame after a new page draws every visible
-cell anew: one-line ``Text`` cells are drawn without Rich's per-cell render pipeline, and the
-styles the DataTable looks up per line are looked up once a frame (see ``_render_cell``).
-Everything else (cursors, zebra stripes, sorting, the messages the panes listen to) is the
-DataTable's own.
+widening the columns when that is done; :class:`TextRows` (what the panes add) are kept as
+strings, made into ``Text`` when a row is first read and measured at once from the strings.
+Rows added below the drawn ones leave the drawn ones cached, and for one-line rows nothing walks
+every row (regions, line offsets, the scrollable size; a ``1fr`` table takes its new size
+without a layout of the screen). Drawing a frame after a new page draws every visible cell
+anew: an unstyled one-line ``Text`` cell is one segment (see ``_fitted``), other one-line cells
+skip Rich's per-cell render pipeline (see ``_render_cell``), and the styles the DataTable looks
+up per line are looked up once a frame. Everything else (cursors, zebra stripes, sorting, the
+messages the panes listen to) is the DataTable's own.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from itertools import zip_longest
 from typing import Any, ClassVar, overload
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, JustifyMethod
 from rich.segment import Segment
 from rich.style import Style
@@ -164,6 +168,10 @@ class RowCells(MutableMapping[ColumnKey, Any]):
         index = self._positions[key]
         cells = self._rows[self._index]
         return cells[index] if index < len(cells) else None
+
+    def cells(self) -> Sequence[Any] | None:
+        """The row's cells in column order as added; None once a cell or column changed."""
+        return self._rows[self._index] if self._dict is None else None
 
     def _materialized(self) -> dict[ColumnKey, Any]:
         if self._dict is None:
@@ -447,17 +455,27 @@ class ExplorerTable(DataTable[Any]):
         should_highlight = self._should_highlight
         render_cell = self._render_cell
         scrollable_row: SegmentLines = []
+        cells = None
+        if self._uniform and row_index >= self.fixed_rows:
+            stored = self._data.get(row_key)
+            cells = stored.cells() if isinstance(stored, RowCells) else None
+        pad = self.cell_padding
         for column_index, width in enumerate(widths):
             cell_location = Coordinate(row_index, column_index)
+            cursor = should_highlight(cursor_location, cell_location, cursor_type)
+            hover = should_highlight(hover_location, cell_location, cursor_type)
+            if cells is not None and column_index < len(cells) and width >= 2 * pad:
+                fitted = _fitted(cells[column_index], width - 2 * pad)
+                if fitted is not None:
+                    style = self._cell_style(frame, row_style, cursor, hover)
+                    meta = Style.from_meta({"row": row_index, "column": column_index})
+                    padding = " " * pad
+                    scrollable_row.append([Segment(f"{padding}{fitted}{padding}", style + meta)])
+                    continue
             scrollable_row.append(
-                render_cell(
-                    row_index,
-                    column_index,
-                    row_style,
-                    width,
-                    cursor=should_highlight(cursor_location, cell_location, cursor_type),
-                    hover=should_highlight(hover_location, cell_location, cursor_type),
-                )[line_no]
+                render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[
+                    line_no
+                ]
             )
         remaining_space = max(0, self.size.width - sum(widths) - self._row_label_column_width)
         hover = should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type)
@@ -472,6 +490,26 @@ class ExplorerTable(DataTable[Any]):
         row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
         self._row_render_cache[cache_key] = row_pair
         return row_pair
+
+    def _cell_style(self, frame: _Frame, row_style: Style, cursor: bool, hover: bool) -> Style:
+        """A body cell's style without its meta, as ``_render_cell`` composes it, once a frame:
+        the meta (row and column) adds nothing else, so it can come last."""
+        key = (row_style, cursor, hover)
+        style = frame.cell_styles.get(key)
+        if style is None:
+            component_style, post_style = self._get_styles_to_render_cell(
+                False,
+                False,
+                False,
+                hover,
+                cursor,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+            )
+            style = frame.cell_styles[key] = row_style + component_style + post_style
+        return style
 
     def _extend_style(
         self, row_style: Style, row_index: int, hover: bool, cursor_location: Coordinate
@@ -607,7 +645,7 @@ class _OneLineRows(Sequence[tuple[RowKey, int]]):
 class _Frame:
     """What one ``render_lines`` call looks up once instead of per line."""
 
-    __slots__ = ("extend_styles", "row_styles", "widget_style", "widths")
+    __slots__ = ("cell_styles", "extend_styles", "row_styles", "widget_style", "widths")
 
     def __init__(self) -> None:
         self.widget_style: Style | None = None
@@ -616,10 +654,35 @@ class _Frame:
         self.row_styles: dict[tuple[int, Style], Style] = {}
         #: (row style, header, hovered, cursor row) -> the style right of the last column
         self.extend_styles: dict[tuple[Style, bool, bool, bool], Style] = {}
+        #: (row style, cursor, hover) -> a body cell's style, but its meta
+        self.cell_styles: dict[tuple[Style, bool, bool], Style] = {}
 
 
 _JUSTIFIES = frozenset({None, "default", "left", "right"})
 _OVERFLOWS = frozenset({None, "fold", "crop"})
+
+
+def _fitted(cell: object, width: int) -> str | None:
+    """An unstyled one-line ``Text`` cell as the string of exactly ``width`` cells that
+    :func:`_one_line` draws for it; None for any other cell (styled, spans, several lines)."""
+    if type(cell) is not Text or cell.spans or cell.style:
+        return None
+    justify = cell.justify
+    if justify not in _JUSTIFIES or cell.overflow not in _OVERFLOWS:
+        return None
+    plain = cell.plain
+    if "\n" in plain or "\t" in plain:
+        return None
+    if justify == "right":
+        plain = plain.rstrip()
+        if plain.isascii() and plain.isprintable():
+            return plain[:width].rjust(width)
+        if cell_len(plain) > width:
+            plain = set_cell_size(plain, width)
+        return " " * (width - cell_len(plain)) + plain
+    if plain.isascii() and plain.isprintable():
+        return plain[:width].ljust(width)
+    return set_cell_size(plain, width)
 
 
 def _one_line(cell: Text, width: int, console: Console) -> list[Segment] | None:
