@@ -7,7 +7,8 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
-from explorer.tui.widgets.explorer_table import SYNC_MEASURED_ROWS, ExplorerTable, TextRows
+from explorer.tui.widgets.explorer_table import SYNC_MEASURED_ROWS, ExplorerTable
+from explorer.tui.widgets.table_rows import TextRows
 
 
 class TableApp(App[None]):

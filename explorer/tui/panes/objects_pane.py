@@ -32,7 +32,8 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
-from explorer.tui.widgets.explorer_table import ExplorerTable, TextRows, content_widths
+from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.table_rows import TextRows, content_widths
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40

@@ -45,7 +45,8 @@ from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.messages import CancelRequested
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
-from explorer.tui.widgets.explorer_table import ExplorerTable, TextRows
+from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.table_rows import TextRows
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
