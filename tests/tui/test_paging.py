@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets.data_table import RowKey
 from textual.worker import get_current_worker
 
 from explorer.core.client.connection import ConnectionOptions
@@ -181,11 +183,13 @@ async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cur
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await loaded_pane(pilot, ObjectsPane)
         shown: list[tuple[int, int, str]] = []  # (page, rows, info) each time rows are shown
+        first_keys: list[RowKey] = []  # the first row's key each time
         show_page = pane._show_page
 
         async def recorded(*args: Any, **kwargs: Any) -> None:
             await show_page(*args, **kwargs)
             shown.append((pane.page_index + 1, pane.table.row_count, page_shown(app)))
+            first_keys.append(pane.table.coordinate_to_cell_key(Coordinate(0, 0)).row_key)
             if kwargs.get("first_slice") and pane.page_index == 0:
                 pane.table.move_cursor(row=7)  # the user moves on while the rest loads
 
@@ -197,6 +201,11 @@ async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cur
         assert f"objects 1–{FIRST_SLICE} · loading the rest…" in shown[0][2]
         assert [r.uuid for r in pane.records] == walked[0]
         assert pane.table.cursor_row == 7
+        # The rest went below the slice on screen: its rows are the ones drawn before.
+        assert first_keys[0] == first_keys[1]
+        assert [pane.table.get_row_at(i)[0].plain for i in range(BIG_PAGE)] == [
+            uuid[:8] + "…" for uuid in walked[0]
+        ]
         pane.table.focus()
         await pilot.press("n")
         await arrive(app, pilot, 2)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.widgets import DataTable
 
@@ -90,5 +91,14 @@ async def test_explorer_table_draws_what_a_data_table_draws(cursor_type: str, ze
             if table is stock:
                 stock_focused = drawn
         assert first_difference(drawn, stock_focused) is None
+        hovered = []
+        for table in (stock, ours):
+            table.focus()
+            table.hover_coordinate = Coordinate(6, 2)
+            table._set_hover_cursor(True)
+            await pilot.pause()
+            hovered.append(strip_cells(table))
+        assert (hovered[0] != stock_focused) == (cursor_type != "none")  # the hover shows
+        assert first_difference(hovered[1], hovered[0]) is None
         # The hostile text is drawn as the characters it holds (cropped to 12), never as markup.
         assert any(" [bold red]no " in "".join(c for c, _ in line) for line in drawn)

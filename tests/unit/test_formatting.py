@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,3 +33,13 @@ def test_counts() -> None:
 def test_never_emits_control_characters(text: str) -> None:
     shown = safe_text(text)
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in shown)
+
+
+def test_every_character_safe_text_escapes_is_unprintable() -> None:
+    """safe_text skips its escaping for text Python finds printable: that must skip nothing."""
+    from explorer.core.base.formatting import _CONTROL
+
+    escaped = [chr(code) for code in range(sys.maxunicode + 1) if _CONTROL.match(chr(code))]
+    assert len(escaped) > 2048 + 64  # the surrogates and the C0/C1 controls at least
+    assert [char for char in escaped if char.isprintable()] == []
+    assert safe_text("plain \u202e text") == "plain \\u202e text"

@@ -30,7 +30,9 @@ def _escape(match: re.Match[str]) -> str:
 
 def safe_text(value: object, max_length: int | None = None) -> str:
     """``value`` as one line of inert text; truncated with an ellipsis past ``max_length``."""
-    text = _CONTROL.sub(_escape, str(value))
+    text = str(value)
+    if not text.isprintable():  # every character escaped below is unprintable to Python
+        text = _CONTROL.sub(_escape, text)
     if max_length is not None and len(text) > max_length:
         return text[: max(max_length - 1, 0)] + "…"
     return text

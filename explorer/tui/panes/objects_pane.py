@@ -33,7 +33,8 @@ from explorer.tui.panes.object_editing import ObjectEditing
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.settings import DEFAULT_PAGE_SIZE
-from explorer.tui.widgets.explorer_table import ExplorerTable, content_widths
+from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.table_rows import TextRows, content_widths
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
@@ -42,16 +43,26 @@ CELL_WIDTH = 40
 FIRST_SLICE = 100
 
 
-def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> list[tuple[Text, ...]]:
+def page_rows(objects: tuple[ObjectRecord, ...], columns: list[str]) -> TextRows:
     """One row per object: its uuid, then each column (a property, a reference's targets or a
     property of them, see :meth:`ObjectRecord.column_value`) as one truncated, inert line."""
-    return [
-        (
-            Text(record.uuid[:8] + "…"),  # the full uuid is one key away (v, enter)
-            *(Text(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH)) for n in columns),
-        )
-        for record in objects
-    ]
+    return TextRows(
+        [
+            (
+                record.uuid[:8] + "…",  # the full uuid is one key away (v, enter)
+                *(safe_text(format_value(_cell_value(record, n)), CELL_WIDTH) for n in columns),
+            )
+            for record in objects
+        ]
+    )
+
+
+def _page_view(
+    objects: tuple[ObjectRecord, ...], columns: list[str], labels: list[str]
+) -> tuple[TextRows, list[int]]:
+    """A page's rows and its columns' widths, in one trip to a thread."""
+    rows = page_rows(objects, columns)
+    return rows, content_widths(labels, rows)
 
 
 def _cell_value(record: ObjectRecord, column: str) -> object:
@@ -241,8 +252,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         assert self.config is not None
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
         labels = ["uuid", *(self._column_title(name) for name in columns)]
-        rows = await asyncio.to_thread(page_rows, objects, columns)  # big pages: off the loop
-        widths = await asyncio.to_thread(content_widths, labels, rows)
+        rows, widths = await asyncio.to_thread(_page_view, objects, columns, labels)
         slice_shown = self.page_index == index and self.loading_rest
         self.page_index, self.has_next, self.loading_rest = index, has_next, first_slice
         self._render_page(objects, columns, rows, widths, keep_row=slice_shown)
@@ -261,7 +271,7 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def _show_loading(self, name: str) -> None:
         self.query_one("#objects-info", Static).update(
-            Text(f"{safe_text(name)} · loading page {self.target_page + 1}…")
+            Text(f"{safe_text(name)} · loading page {self.target_page + 1}…"), layout=False
         )
 
     async def _fetch(
@@ -303,7 +313,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         self,
         objects: tuple[ObjectRecord, ...],
         properties: list[str],
-        rows: list[tuple[Text, ...]],
+        rows: TextRows,
         widths: list[int],
         *,
         keep_row: bool = False,
@@ -311,6 +321,13 @@ class ObjectsPane(ObjectEditing, Vertical):
         """``keep_row``: the rows complete the first slice on screen, so the cursor stays."""
         assert self.config is not None
         table = self.table
+        if keep_row and self._completes_slice(objects, properties, widths):
+            # The rows on screen stay as they are drawn; only the rest is added below them.
+            shown = len(self.records)
+            self.records = objects
+            table.add_rows(rows.tail(shown))
+            self._show_info()
+            return
         column = table.cursor_column  # R on a reference column keeps the cursor on it
         row = table.cursor_row if keep_row else 0
         table.clear(columns=True)
@@ -324,6 +341,21 @@ class ObjectsPane(ObjectEditing, Vertical):
                 row=min(row, len(rows) - 1), column=column if column <= len(properties) else 0
             )
         self._show_info()
+
+    def _completes_slice(
+        self, objects: tuple[ObjectRecord, ...], properties: list[str], widths: list[int]
+    ) -> bool:
+        """Whether ``objects`` begin with the rows on screen, in columns of the same widths."""
+        table = self.table
+        shown = self.records
+        if table.row_count != len(shown) or len(objects) < len(shown):
+            return False
+        if any(old is not new for old, new in zip(shown, objects, strict=False)):
+            return False
+        keys = ["uuid", *(f"p:{name}" for name in properties)]
+        return [(c.key.value, c.width) for c in table.ordered_columns] == list(
+            zip(keys, widths, strict=True)
+        )
 
     def _show_info(self, *, partial: bool = False) -> None:
         """The info line for the page on screen; ``partial``: its rest failed or was cancelled."""
@@ -353,7 +385,8 @@ class ObjectsPane(ObjectEditing, Vertical):
             Text(
                 f"{safe_text(self.config.name)} · page {self.page_index + 1} · {shown} · {more}"
                 + (f" · {', '.join(described)}" if described else "")
-            )
+            ),
+            layout=False,  # one line high whatever it says: no layout of the screen
         )
 
     # -- actions -----------------------------------------------------------------------------

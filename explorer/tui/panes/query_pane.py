@@ -46,6 +46,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.table_rows import TextRows
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
@@ -112,7 +113,7 @@ class ResultView:
     metadata: tuple[tuple[str, str], ...]
     properties: tuple[str, ...]
     show_explain: bool
-    rows: tuple[tuple[Text, ...], ...]
+    rows: TextRows
     #: A search across tenants: the second column says whose each result is.
     labelled_by_tenant: bool = False
 
@@ -129,23 +130,22 @@ def result_view(
         if any(read(record) for record in result.objects)
     ]
     show_explain = any(record.explain_score for record in result.objects)
-    rows = []
+    lines = []
     for index, record in enumerate(result.objects, start=1):
-        cells = [Text(str(index), justify="right")]
+        cells = [str(index)]
         if tenants is not None:
-            cells.append(Text(safe_text(tenants[index - 1], CELL_WIDTH)))
-        cells.extend(
-            Text(safe_text(format_value(record.properties.get(p)), CELL_WIDTH)) for p in properties
-        )
-        cells.extend(Text(read(record)) for _key, _title, read in readers)
+            cells.append(safe_text(tenants[index - 1], CELL_WIDTH))
+        values = record.properties
+        cells.extend(safe_text(format_value(values.get(p)), CELL_WIDTH) for p in properties)
+        cells.extend(read(record) for _key, _title, read in readers)
         if show_explain:
-            cells.append(Text(safe_text(record.explain_score or "", CELL_WIDTH * 2)))
-        rows.append(tuple(cells))
+            cells.append(safe_text(record.explain_score or "", CELL_WIDTH * 2))
+        lines.append(tuple(cells))
     return ResultView(
         metadata=tuple((key, title) for key, title, _read in readers),
         properties=tuple(properties),
         show_explain=show_explain,
-        rows=tuple(rows),
+        rows=TextRows(lines, justify=("right",)),
         labelled_by_tenant=tenants is not None,
     )
 

@@ -9,19 +9,23 @@ screen, through caches); what costs per row is its bookkeeping around ``add_row`
 cursor write and an idle check per row) and the measuring of every new cell on the loop when the
 app next idles. So ``add_rows``/``add_row`` here store rows in bulk, measure the first
 ``SYNC_MEASURED_ROWS`` rows (what a screen can show) at once, and measure the rest in a thread,
-widening the columns when that is done. Drawing a frame after a new page draws every visible
-cell anew: one-line ``Text`` cells are drawn without Rich's per-cell render pipeline, and the
-styles the DataTable looks up per line are looked up once a frame (see ``_render_cell``).
-Everything else (cursors, zebra stripes, sorting, the messages the panes listen to) is the
-DataTable's own.
+widening the columns when that is done; :class:`TextRows` (what the panes add) are kept as
+strings, made into ``Text`` when a row is first read and measured at once from the strings.
+Rows added below the drawn ones leave the drawn ones cached, and for one-line rows nothing walks
+every row (regions, line offsets, the scrollable size; a ``1fr`` table takes its new size
+without a layout of the screen). Drawing a frame after a new page draws every visible cell
+anew: an unstyled one-line ``Text`` cell is one segment (see ``_fitted``), other one-line cells
+skip Rich's per-cell render pipeline (see ``_render_cell``), and the styles the DataTable looks
+up per line are looked up once a frame. Everything else (cursors, zebra stripes, sorting, the
+messages the panes listen to) is the DataTable's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -29,13 +33,13 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.color import Color
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import (
     CellCacheKey,
     CellType,
-    ColumnKey,
     DuplicateKey,
     Row,
     RowKey,
@@ -44,88 +48,19 @@ from textual.widgets._data_table import (
 from textual.worker import get_current_worker
 
 from explorer.tui.bindings import TABLE_BINDINGS
+from explorer.tui.widgets.table_rows import RowCells, TextRows, widths_between
 
 #: Rows measured on the loop as they are added: more than any terminal shows at once.
 SYNC_MEASURED_ROWS = 200
 
 
-def cell_width(cell: object) -> int:
-    """The cells ``cell`` takes on one line, as the DataTable's default formatter renders it."""
-    if isinstance(cell, Text):
-        plain = cell.plain
-    elif isinstance(cell, str):
-        plain = Text.from_markup(cell).plain
-    elif isinstance(cell, float):
-        plain = f"{cell:.2f}"
-    else:
-        plain = "" if cell is None else str(cell)
-    if "\n" not in plain:
-        return cell_len(plain)
-    return max(cell_len(line) for line in plain.split("\n"))
-
-
-def column_widths(rows: Sequence[Sequence[object]], columns: int) -> list[int]:
-    """The widest cell of each of ``columns`` columns over ``rows``."""
-    widths = [0] * columns
-    for row in rows:
-        for index, cell in enumerate(row):
-            width = cell_width(cell)
-            if width > widths[index]:
-                widths[index] = width
-    return widths
-
-
-class RowCells(MutableMapping[ColumnKey, Any]):
-    """One row's cells by column key, read from the tuple the row was added as.
-
-    The DataTable keeps a dict per row; building one hashes every column key of every row, which
-    is most of the cost of adding rows. This mapping costs one small object per row and becomes a
-    dict only when a cell is written (``update_cell``, ``add_column``).
-    """
-
-    __slots__ = ("_cells", "_dict", "_positions")
-
-    def __init__(self, positions: dict[ColumnKey, int], cells: Sequence[CellType]) -> None:
-        self._positions = positions
-        self._cells = cells
-        self._dict: dict[ColumnKey, Any] | None = None
-
-    def __getitem__(self, key: ColumnKey) -> Any:
-        if self._dict is not None:
-            return self._dict[key]
-        index = self._positions[key]
-        return self._cells[index] if index < len(self._cells) else None
-
-    def _materialized(self) -> dict[ColumnKey, Any]:
-        if self._dict is None:
-            self._dict = {key: self[key] for key in self._positions}
-        return self._dict
-
-    def __setitem__(self, key: ColumnKey, value: Any) -> None:
-        self._materialized()[key] = value
-
-    def __delitem__(self, key: ColumnKey) -> None:
-        del self._materialized()[key]
-
-    def __iter__(self) -> Iterator[ColumnKey]:
-        return iter(self._dict if self._dict is not None else self._positions)
-
-    def __len__(self) -> int:
-        return len(self._dict if self._dict is not None else self._positions)
-
-
-def content_widths(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:
-    """Each column as wide as its widest cell or its label.
-
-    DataTable measures new rows only when its message queue next runs dry; a page rendered
-    before that (a fresh table, a busy app) showed every column at its label's width.
-    """
-    cells = column_widths(rows, len(labels))
-    return [max(cell_len(label), width) for label, width in zip(labels, cells, strict=True)]
-
-
 class ExplorerTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = list(TABLE_BINDINGS)
+
+    #: Every row is one line high and unlabelled (all rows added in bulk are): a row's line is
+    #: its index, so nothing needs a list of every row. (A class default: the DataTable's
+    #: ``__init__`` moves the cursor before this class's own runs.)
+    _uniform = True
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cursor_type", "row")
@@ -134,7 +69,7 @@ class ExplorerTable(DataTable[Any]):
         #: Bumped by ``clear``, so a measurement of rows that are gone is dropped.
         self._generation = 0
         #: Rows added but not measured yet (beyond the first SYNC_MEASURED_ROWS).
-        self._unmeasured: list[tuple[object, ...]] = []
+        self._unmeasured: list[tuple[Sequence[Sequence[object]], int]] = []
         #: While ``render_lines`` runs: the styles it would otherwise look up per line (the
         #: widget's own walks its ancestors), or None between frames.
         self._frame: _Frame | None = None
@@ -142,6 +77,7 @@ class ExplorerTable(DataTable[Any]):
     def clear(self, columns: bool = False) -> ExplorerTable:
         self._generation += 1
         self._unmeasured = []
+        self._uniform = True
         self.workers.cancel_group(self, "table-measure")
         super().clear(columns)
         return self
@@ -154,10 +90,13 @@ class ExplorerTable(DataTable[Any]):
         label: str | Text | None = None,
     ) -> RowKey:
         if height != 1 or label is not None:
+            self._uniform = False
             return super().add_row(*cells, height=height, key=key, label=label)
         return self._append([cells], [key])[0]
 
     def add_rows(self, rows: Iterable[Iterable[CellType]]) -> list[RowKey]:
+        if isinstance(rows, TextRows):
+            return self._append(rows, None)
         return self._append([row if isinstance(row, tuple) else tuple(row) for row in rows], None)
 
     def _append(
@@ -166,41 +105,64 @@ class ExplorerTable(DataTable[Any]):
         """Store ``rows`` at the bottom: no per-row reactive writes, no per-row measuring."""
         column_keys = [column.key for column in self.ordered_columns]
         positions = {key: index for index, key in enumerate(column_keys)}
-        if any(len(row) > len(column_keys) for row in rows):
+        if isinstance(rows, TextRows):
+            too_many = rows.cells_per_row > len(column_keys)
+        else:
+            too_many = any(len(row) > len(column_keys) for row in rows)
+        if too_many:
             raise ValueError("More values provided than there are columns.")
         start = self.row_count
         row_keys: list[RowKey] = []
         locations = self._row_locations
-        for offset, cells in enumerate(rows):
-            key = keys[offset] if keys is not None else None
+        if keys is None:  # generated keys are unique: store them a mapping at a time
+            row_keys = [RowKey() for _ in range(len(rows))]
+            indexes = range(start, start + len(rows))
+            locations._forward.update(zip(row_keys, indexes, strict=True))
+            locations._reverse.update(zip(indexes, row_keys, strict=True))
+            cells = (RowCells(positions, rows, i) for i in range(len(rows)))
+            self._data.update(zip(row_keys, cells, strict=True))  # type: ignore[arg-type]
+            self.rows.update((row_key, Row(row_key, 1)) for row_key in row_keys)
+        for offset, key in enumerate(keys or ()):
             row_key = RowKey(key)
             if key is not None and row_key in locations:  # a generated key is unique
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             locations[row_key] = start + offset
-            self._data[row_key] = RowCells(positions, cells)  # type: ignore[assignment]
+            self._data[row_key] = RowCells(positions, rows, offset)  # type: ignore[assignment]
             self.rows[row_key] = Row(row_key, 1)
             row_keys.append(row_key)
         if not row_keys:
             return row_keys
-        now = max(0, min(len(rows), SYNC_MEASURED_ROWS - start))
-        if now:
-            self._widen(column_widths(rows[:now], len(column_keys)))
-        if now < len(rows):
-            self._unmeasured.extend(tuple(row) for row in rows[now:])
-            self.call_later(self._measure_later)
+        widened = False
+        if isinstance(rows, TextRows):  # measured from its strings, fast enough for the loop
+            widened = self._widen(rows.widths(0, len(rows), len(column_keys)))
+        elif any(column.auto_width for column in self.ordered_columns):
+            now = max(0, min(len(rows), SYNC_MEASURED_ROWS - start))
+            if now:
+                widened = self._widen(widths_between(rows, 0, now, len(column_keys)))
+            if now < len(rows):
+                self._unmeasured.append((rows, now))
+                self.call_later(self._measure_later)
         self._require_update_dimensions = True
         self.cursor_coordinate = self.cursor_coordinate
         if start == 0 and column_keys and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
-        self._update_count += 1
+        if start == 0 or widened or not self._uniform:
+            # Rows below the last drew nothing and cached nothing: the rows already drawn
+            # stay valid unless their columns widened.
+            self._update_count += 1
         self.check_idle()
         return row_keys
 
-    def _widen(self, widths: Sequence[int]) -> None:
+    def _widen(self, widths: Sequence[int]) -> bool:
+        """Widen the auto-width columns to ``widths``; whether any became wider."""
+        widened = False
         for column, width in zip(self.ordered_columns, widths, strict=False):
             if column.auto_width and width > column.content_width:
                 column.content_width = width
-                self._require_update_dimensions = True
+                widened = True
+        if widened:
+            self._require_update_dimensions = True
+        return widened
 
     def _measure_later(self) -> None:
         if not self._unmeasured:
@@ -214,18 +176,68 @@ class ExplorerTable(DataTable[Any]):
         )
 
     def _measure_in_thread(
-        self, rows: list[tuple[object, ...]], columns: int, generation: int
+        self, rows: list[tuple[Sequence[Sequence[object]], int]], columns: int, generation: int
     ) -> None:
-        widths = column_widths(rows, columns)
+        widths = [0] * columns
+        for source, start in rows:
+            measured = widths_between(source, start, len(source), columns)
+            widths = [max(pair) for pair in zip(widths, measured, strict=True)]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply_widths, widths, generation)
 
     def _apply_widths(self, widths: list[int], generation: int) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not self._widen(widths):
             return
-        self._widen(widths)
         self._clear_caches()
         self.check_idle()
+        self.refresh()
+
+    @property
+    def _y_offsets(self) -> Sequence[tuple[RowKey, int]]:  # type: ignore[override]
+        """Each line's row and line within it: for one-line rows, a view, not a list of all."""
+        if self._uniform:
+            return _OneLineRows(self)
+        return super()._y_offsets
+
+    def _get_row_region(self, row_index: int) -> Region:
+        if not self._uniform or not self.is_valid_row_index(row_index):
+            return super()._get_row_region(row_index)
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        width += self._row_label_column_width
+        y = row_index + (self.header_height if self.show_header else 0)
+        return Region(0, y, max(self.size.width, width), 1)
+
+    def _get_cell_region(self, coordinate: Coordinate) -> Region:
+        if not self._uniform or not self.is_valid_coordinate(coordinate):
+            return super()._get_cell_region(coordinate)
+        row_index, column_index = coordinate
+        columns = self.ordered_columns
+        x = sum(c.get_render_width(self) for c in columns[:column_index])
+        x += self._row_label_column_width
+        y = row_index + (self.header_height if self.show_header else 0)
+        return Region(x, y, columns[column_index].get_render_width(self), 1)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The scrollable size, without walking the rows: bulk rows were measured as they came.
+
+        A table whose size does not follow its content (``height: 1fr``) takes its new size
+        without a layout of the whole screen; its scrollbars still lay it out when they come
+        or go."""
+        if not self._uniform:
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(c.get_render_width(self) for c in self.columns.values())
+        width += self._row_label_column_width
+        height = self.row_count + (self.header_height if self.show_header else 0)
+        size = Size(width, height)
+        if size == self.virtual_size:
+            return
+        styles = self.styles
+        if any(scalar is None or scalar.is_auto for scalar in (styles.width, styles.height)):
+            self.virtual_size = size
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
         self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -296,17 +308,27 @@ class ExplorerTable(DataTable[Any]):
         should_highlight = self._should_highlight
         render_cell = self._render_cell
         scrollable_row: SegmentLines = []
+        cells = None
+        if self._uniform and row_index >= self.fixed_rows:
+            stored = self._data.get(row_key)
+            cells = stored.cells() if isinstance(stored, RowCells) else None
+        pad = self.cell_padding
         for column_index, width in enumerate(widths):
             cell_location = Coordinate(row_index, column_index)
+            cursor = should_highlight(cursor_location, cell_location, cursor_type)
+            hover = should_highlight(hover_location, cell_location, cursor_type)
+            if cells is not None and column_index < len(cells) and width >= 2 * pad:
+                fitted = _fitted(cells[column_index], width - 2 * pad)
+                if fitted is not None:
+                    style = self._cell_style(frame, row_style, cursor, hover)
+                    meta = Style.from_meta({"row": row_index, "column": column_index})
+                    padding = " " * pad
+                    scrollable_row.append([Segment(f"{padding}{fitted}{padding}", style + meta)])
+                    continue
             scrollable_row.append(
-                render_cell(
-                    row_index,
-                    column_index,
-                    row_style,
-                    width,
-                    cursor=should_highlight(cursor_location, cell_location, cursor_type),
-                    hover=should_highlight(hover_location, cell_location, cursor_type),
-                )[line_no]
+                render_cell(row_index, column_index, row_style, width, cursor=cursor, hover=hover)[
+                    line_no
+                ]
             )
         remaining_space = max(0, self.size.width - sum(widths) - self._row_label_column_width)
         hover = should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type)
@@ -321,6 +343,26 @@ class ExplorerTable(DataTable[Any]):
         row_pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
         self._row_render_cache[cache_key] = row_pair
         return row_pair
+
+    def _cell_style(self, frame: _Frame, row_style: Style, cursor: bool, hover: bool) -> Style:
+        """A body cell's style without its meta, as ``_render_cell`` composes it, once a frame:
+        the meta (row and column) adds nothing else, so it can come last."""
+        key = (row_style, cursor, hover)
+        style = frame.cell_styles.get(key)
+        if style is None:
+            component_style, post_style = self._get_styles_to_render_cell(
+                False,
+                False,
+                False,
+                hover,
+                cursor,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+            )
+            style = frame.cell_styles[key] = row_style + component_style + post_style
+        return style
 
     def _extend_style(
         self, row_style: Style, row_index: int, hover: bool, cursor_location: Coordinate
@@ -424,10 +466,31 @@ class ExplorerTable(DataTable[Any]):
 _NULL_STYLE = Style()
 
 
+class _OneLineRows(Sequence[tuple[RowKey, int]]):
+    """A table's lines when every row is one line: line ``y`` is row ``y``'s line 0."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: ExplorerTable) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return self._table.row_count
+
+    def __getitem__(self, y: int) -> tuple[RowKey, int]:  # type: ignore[override]
+        key = self._table._row_locations.get_key(y)
+        if key is None:
+            raise IndexError(y)
+        return key, 0
+
+    def clear(self) -> None:
+        """What ``DataTable.clear`` calls on its list of lines: nothing to clear here."""
+
+
 class _Frame:
     """What one ``render_lines`` call looks up once instead of per line."""
 
-    __slots__ = ("extend_styles", "row_styles", "widget_style", "widths")
+    __slots__ = ("cell_styles", "extend_styles", "row_styles", "widget_style", "widths")
 
     def __init__(self) -> None:
         self.widget_style: Style | None = None
@@ -436,10 +499,35 @@ class _Frame:
         self.row_styles: dict[tuple[int, Style], Style] = {}
         #: (row style, header, hovered, cursor row) -> the style right of the last column
         self.extend_styles: dict[tuple[Style, bool, bool, bool], Style] = {}
+        #: (row style, cursor, hover) -> a body cell's style, but its meta
+        self.cell_styles: dict[tuple[Style, bool, bool], Style] = {}
 
 
 _JUSTIFIES = frozenset({None, "default", "left", "right"})
 _OVERFLOWS = frozenset({None, "fold", "crop"})
+
+
+def _fitted(cell: object, width: int) -> str | None:
+    """An unstyled one-line ``Text`` cell as the string of exactly ``width`` cells that
+    :func:`_one_line` draws for it; None for any other cell (styled, spans, several lines)."""
+    if type(cell) is not Text or cell.spans or cell.style:
+        return None
+    justify = cell.justify
+    if justify not in _JUSTIFIES or cell.overflow not in _OVERFLOWS:
+        return None
+    plain = cell.plain
+    if "\n" in plain or "\t" in plain:
+        return None
+    if justify == "right":
+        plain = plain.rstrip()
+        if plain.isascii() and plain.isprintable():
+            return plain[:width].rjust(width)
+        if cell_len(plain) > width:
+            plain = set_cell_size(plain, width)
+        return " " * (width - cell_len(plain)) + plain
+    if plain.isascii() and plain.isprintable():
+        return plain[:width].ljust(width)
+    return set_cell_size(plain, width)
 
 
 def _one_line(cell: Text, width: int, console: Console) -> list[Segment] | None:
