@@ -504,7 +504,6 @@ class ExplorerApp(HistoryActions, AdminActions):
         if configs is not None:
             self.collections = tuple(CollectionSummary.of(config) for config in configs)
             table.show(self.collections)
-        self._slots["objects"].load()  # after the first list: it is not needed for it
         self.count_collections(tuple(c.name for c in self.collections if not c.multi_tenant))
         if self.plan.demo and session.current_collection is None:
             from explorer.core.transfer.demo import DEMO_COLLECTION
@@ -529,7 +528,12 @@ class ExplorerApp(HistoryActions, AdminActions):
                 )
             table.show_count(result.name, result.count, f"n/a ({result.why_none})")
 
-        down = await bounded_counts(self.opened.session, names, arrived)
+        try:
+            down = await bounded_counts(self.opened.session, names, arrived)
+        finally:
+            # Once the counts are painted: the list does not need it, and importing it would
+            # hold the loop before the frame that shows them.
+            self.call_after_refresh(self._slots["objects"].load)
         if down:
             self.notify(
                 f"{', '.join(down)} {'is' if len(down) == 1 else 'are'} down: the counts that "
