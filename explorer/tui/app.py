@@ -577,10 +577,14 @@ class ExplorerApp(HistoryActions, AdminActions):
         cluster: ClusterPane | None = self.pane("cluster")
         if cluster is not None:
             cluster.show_collection(name)
-        self._tabs_now().active = PANE_TABS["objects"]
-        self.with_pane(
-            "objects", lambda pane: self.main_screen.set_focus(pane.query_one("#objects-table"))
-        )
+        tabs = self._tabs_now()
+        tabs.active = PANE_TABS["objects"]
+
+        def focus_objects(pane: ObjectsPane) -> None:
+            if tabs.active == PANE_TABS["objects"]:  # unless another tab was shown meanwhile
+                self.main_screen.set_focus(pane.query_one("#objects-table"))
+
+        self.with_pane("objects", focus_objects)
 
     @work(exclusive=True, group=workers.TENANTS, exit_on_error=False)
     async def choose_tenant(self, name: str) -> None:

@@ -1,10 +1,11 @@
 """A tab's pane, imported and mounted when it is first needed.
 
-Nothing the app shows before a pane is needed depends on the core: a pane's module (the query pane's forms, the Lab's numpy and
-plotext) is imported when its tab is first shown, or when the app first hands the pane work
-(a replayed query needs the query pane). Textual's ``Lazy`` mounts after the first refresh, but
-the widget, so its module, must exist when the screen is composed; and it mounts every hidden
-pane, which an app that is only browsing one collection never looks at.
+Nothing the app shows before a pane is needed depends on the core: a pane's module (the query
+pane's forms, the Lab's numpy and plotext) is imported when its tab is first shown, or when the
+app first hands the pane work (a replayed query needs the query pane). Textual's ``Lazy`` mounts
+after the first refresh, but the widget, so its module, must exist when the screen is composed;
+and it mounts every hidden pane, which an app that is only browsing one collection never looks
+at.
 """
 
 from __future__ import annotations
