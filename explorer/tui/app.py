@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -62,7 +63,12 @@ from explorer.tui.widgets.pane_slot import PaneSlot
 if TYPE_CHECKING:
     from explorer.core.admin.collection_counts import CountResult
     from explorer.core.admin.tenant_patterns import TenantSelector
-    from explorer.core.base.models import CollectionConfig, CollectionSummary, TenantInfo
+    from explorer.core.base.models import (
+        CollectionConfig,
+        CollectionPreview,
+        CollectionSummary,
+        TenantInfo,
+    )
     from explorer.core.client.health import Health
     from explorer.core.client.session import ExplorerSession
     from explorer.local.startup import LaunchPlan, OpenedSession
@@ -81,6 +87,9 @@ GC_IDLE_SECONDS = 2.0
 #: Seconds the collections list waits for the schema (a read right after a node dies can wait
 #: out a Raft election); then it keeps the list it has and counts that.
 SCHEMA_TIMEOUT = 8.0
+#: Seconds the connection waits for the collections preview (two plain REST reads) before it
+#: imports weaviate-client, which would hold the GIL the preview needs.
+PREVIEW_HEAD_START = 0.5
 PANE_TABS = {
     "objects": "tab-objects",
     "query": "tab-query",
@@ -178,6 +187,11 @@ class ExplorerApp(HistoryActions, AdminActions):
         self._status_bar = StatusBar()
         #: Set by ``r`` while the first connection waits to retry.
         self._retry_now = asyncio.Event()
+        #: The counts the REST preview read before the client was ready (see
+        #: :meth:`preview_collections`): the full list shows them until they are read again.
+        self._preview_counts: dict[str, int] = {}
+        #: A collection opened from the preview, before the connection: opened once connected.
+        self._open_when_connected: tuple[str, str | None] | None = None
         #: The user's keys (settings.toml ``[keymap]``), applied with set_keymap.
         self.keymap, self._keymap_path = load_user_keymap()
         self.set_keymap(self.keymap.keys)
@@ -352,18 +366,26 @@ class ExplorerApp(HistoryActions, AdminActions):
         from explorer.core.client.health import BACKOFF_FACTOR, BACKOFF_FIRST, BACKOFF_MAX
         from explorer.local.startup import open_session
 
+        if not self.plan.embedded and self.opened is None:
+            # The preview's two reads take some 50 ms; weaviate-client's import beside them
+            # holds the GIL and stretched them to some 300 ms in a traced start. So the client
+            # waits for them (at most PREVIEW_HEAD_START): by hand in tmux the list showed at
+            # 430-510 ms, the connection at 776-892 ms (769-821 ms without the preview).
+            preview = self.preview_collections()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(preview.wait(), PREVIEW_HEAD_START)
         delay = BACKOFF_FIRST
         while True:
             try:
                 opened = await open_session(
-                    self.plan, self.status_bar.show_message, self.confirm_protected_change
+                    self.plan, self._say_connecting, self.confirm_protected_change
                 )
                 break
             except ConnectionFailed as exc:
                 self._slots["objects"].load()
                 if delay == BACKOFF_FIRST:
                     show_error(self, exc)  # said once; the status bar counts down the retries
-                self.status_bar.show_message(f"{exc.title} (retry in {delay:g}s; r retries now)")
+                self._say_connecting(f"{exc.title} (retry in {delay:g}s; r retries now)")
                 self._retry_now.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._retry_now.wait(), delay)
@@ -373,11 +395,40 @@ class ExplorerApp(HistoryActions, AdminActions):
                 title = getattr(exc, "title", type(exc).__name__)
                 self.status_bar.show_message(str(title))
                 raise
+        self.workers.cancel_group(self, workers.PREVIEW)
         self._use(opened)
         # What is alive now lives as long as the app: modules, widgets, the client.
         self.gc_pauses.freeze_startup()
         self.status_bar.show_message("")
         self.refresh_collections()
+
+    def _say_connecting(self, message: str) -> None:
+        """How the connection goes, and the collection chosen from the preview that waits for it."""
+        pending = self._open_when_connected
+        self.status_bar.show_message(
+            message if pending is None else f"{message} · {pending[0]} opens once connected"
+        )
+
+    @work(exclusive=True, group=workers.PREVIEW, exit_on_error=False)
+    async def preview_collections(self) -> None:
+        """While weaviate-client imports: the list and its counts over plain REST.
+
+        Two reads (:mod:`explorer.core.client.schema_preview`); the full list replaces them
+        once the client is connected. No preview (OIDC, a server that does not answer) shows
+        nothing: the connection says what is wrong."""
+        # httpx and the module in a thread: keys are answered meanwhile.
+        for module in ("httpx", "httpcore", "explorer.core.client.schema_preview"):
+            await asyncio.to_thread(importlib.import_module, module)
+        from explorer.core.client.schema_preview import preview_collections
+
+        def listed(previews: tuple[CollectionPreview, ...]) -> None:
+            if self.opened is None:  # the full list never gives way to the preview
+                self._table().show(previews)
+
+        previews = await preview_collections(self.plan.connection, listed)
+        if previews is not None and self.opened is None:
+            self._preview_counts = {p.name: p.count for p in previews if p.count is not None}
+            self._table().show(previews)
 
     def _use(self, opened: OpenedSession) -> None:
         """Make ``opened`` the app's connection: watched for health, bound to every pane."""
@@ -502,7 +553,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         finally:
             table.loading = False
         if configs is not None:
-            self.collections = tuple(CollectionSummary.of(config) for config in configs)
+            counts, self._preview_counts = self._preview_counts, {}
+            self.collections = tuple(
+                CollectionSummary.of(config, counts.get(config.name)) for config in configs
+            )
             table.show(self.collections)
         self.count_collections(tuple(c.name for c in self.collections if not c.multi_tenant))
         if self.plan.demo and session.current_collection is None:
@@ -510,6 +564,9 @@ class ExplorerApp(HistoryActions, AdminActions):
 
             if any(c.name == DEMO_COLLECTION for c in self.collections):
                 self.open_collection(DEMO_COLLECTION)  # a new user sees data at once
+        pending, self._open_when_connected = self._open_when_connected, None
+        if pending is not None and any(c.name == pending[0] for c in self.collections):
+            self.open_collection(*pending)
 
     @work(exclusive=True, group=workers.COLLECTION_COUNTS, exit_on_error=False)
     async def count_collections(self, names: tuple[str, ...]) -> None:
@@ -556,7 +613,12 @@ class ExplorerApp(HistoryActions, AdminActions):
         A multi-tenant collection first asks for its tenant.
         """
         if self.opened is None:
-            self.notify("Not connected yet.", markup=False)
+            if workers.running_in(self.workers, workers.CONNECT):
+                # A line of the preview, chosen while the client connects: opened once it has.
+                self._open_when_connected = (name, tenant)
+                self._say_connecting("connecting…")
+            else:
+                self.notify("Not connected yet.", markup=False)
             return
         self._back_to_main_screen()
         summary = next((c for c in self.collections if c.name == name), None)

@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker
 
 CONNECT = "connect"
+PREVIEW = "preview"
 COLLECTIONS = "collections"
 COLLECTION_COUNTS = "collection-counts"
 OBJECTS = "objects"
@@ -98,3 +99,8 @@ def cancel_workers_of(node: DOMNode) -> None:
     for worker in node.app.workers:
         if worker.node is node:
             worker.cancel()
+
+
+def running_in(running: Iterable[Worker[Any]], group: str) -> bool:
+    """True while a worker of ``group`` is running (``running``: e.g. ``app.workers``)."""
+    return any(w.group == group and w.is_running for w in running)

@@ -198,3 +198,13 @@ async def test_whoami_without_credentials_says_so(session: ExplorerSession) -> N
         await access.whoami(session)  # the default test server: anonymous access, no RBAC
     assert caught.value.title == "No current user"
     assert f"connected to {session.options.display_url} without credentials" in str(caught.value)
+
+
+async def test_the_collections_preview_sends_the_api_key(rbac_server: LocalServer) -> None:
+    from explorer.core.client.schema_preview import preview_collections
+
+    previews = await preview_collections(options_for(rbac_server, ADMIN_KEY), lambda _p: None)
+    assert previews is not None  # the server refuses a read without the key
+    assert await preview_collections(options_for(rbac_server, None), lambda _p: None) is None
+    wrong = options_for(rbac_server, "wrong-key-1234")
+    assert await preview_collections(wrong, lambda _p: None) is None

@@ -65,6 +65,17 @@ async def wait_until(
     raise AssertionError(f"timed out waiting for {what}")
 
 
+async def poll_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
+    """Like :func:`wait_until`, for an app whose connect worker never ends (the server cannot be
+    reached): it polls every 50 ms without waiting for the workers, for at most
+    :data:`AT_LEAST_SECONDS`."""
+    deadline = time.monotonic() + AT_LEAST_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
 async def wait_until_still(pilot: Pilot[Any], what: str = "the screen", tries: int = 300) -> None:
     """Let the app run until two frames in a row are the same: columns sized, fades done."""
     previous = None
@@ -96,10 +107,21 @@ def notifications(app: App[Any]) -> list[str]:
 
 
 async def wait_for_collection(pilot: Pilot[Any], name: str) -> DataTable[Any]:
-    """Wait until the collections list shows ``name``; returns the list, focused on it."""
+    """Wait until the full list shows ``name`` (connected: not just the REST preview read while
+    the client imports); returns the list, focused on it."""
+    from explorer.tui.app import ExplorerApp
 
+    app = pilot.app
+    assert isinstance(app, ExplorerApp)
     table = await collections_list(pilot)
-    await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], f"{name} listed")
+    await wait_until(
+        pilot,
+        lambda: (
+            name in [str(k.value) for k in table.rows]
+            and any(c.name == name for c in app.collections)
+        ),
+        f"{name} listed",
+    )
     table.focus()
     table.move_cursor(row=table.get_row_index(name))
     return table

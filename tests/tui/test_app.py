@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -15,7 +14,13 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.status_bar import StatusBar
 from tests.integration.books import Book, create_books
 from tests.integration.processes import wait_until_gone
-from tests.tui.helpers import AT_LEAST_SECONDS, loaded_pane, settle, wait_for_collection, wait_until
+from tests.tui.helpers import (
+    loaded_pane,
+    poll_until,
+    settle,
+    wait_for_collection,
+    wait_until,
+)
 
 
 async def test_app_shows_status_and_collections_with_counts(
@@ -65,10 +70,7 @@ async def test_connection_failure_is_a_notification_not_a_crash() -> None:
         # with wait_until: it waits for the workers first, and the connect worker retries for as
         # long as the server is down, so each try took 20 s, past the toast's 12 s (a full run
         # hung here until pytest's timeout).
-        deadline = time.monotonic() + AT_LEAST_SECONDS
-        while not app._notifications:
-            assert time.monotonic() < deadline, "timed out waiting for the failure's notification"
-            await pilot.pause(0.05)
+        await poll_until(pilot, lambda: bool(app._notifications), "the failure's notification")
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any(f"127.0.0.1:{ports.http}" in m for m in messages), messages

@@ -13,7 +13,6 @@ from explorer.core.client.session import ExplorerSession
 from explorer.tui.app import ExplorerApp
 from tests.integration.books import Book
 from tests.tui.helpers import (
-    collections_list,
     notifications,
     static_text,
     wait_for_collection,
@@ -141,8 +140,7 @@ async def test_error_messages_quoting_input_are_inert(
 ) -> None:
     name, _ = books
     async with app.run_test(size=(140, 45)) as pilot:
-        table = await collections_list(pilot)
-        await wait_until(pilot, lambda: name in [str(k.value) for k in table.rows], "the list")
+        await wait_for_collection(pilot, name)
         app.open_collection(name)
         objects = app.screen.query_one("#objects-table", DataTable)
         await wait_until(pilot, lambda: objects.row_count > 0, "objects")

@@ -15,6 +15,7 @@ from typing import Any
 
 from explorer.core.base import json_input
 from explorer.core.base.errors import ExplorerError
+from explorer.core.base.names import COLLECTION_NAME
 from explorer.core.objects.validation import json_hint
 
 #: Data types a property can have, as Weaviate names them.
@@ -51,7 +52,6 @@ VECTORIZERS: tuple[str, ...] = ("none", "text2vec-bigram")
 INDEX_TYPES: tuple[str, ...] = ("hnsw", "flat", "dynamic")
 DISTANCES: tuple[str, ...] = ("cosine", "dot", "l2-squared", "hamming", "manhattan")
 
-_COLLECTION_NAME = re.compile(r"^[A-Za-z][_0-9A-Za-z]{0,254}$")
 _PROPERTY_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]{0,230}$")
 _VECTOR_NAME = re.compile(r"^[_A-Za-z][-_0-9A-Za-z]{0,230}$")
 
@@ -108,7 +108,7 @@ def normalise_data_type(text: str) -> str:
 def check_collection_name(name: str) -> str:
     """Weaviate capitalises the first letter; we ask for a valid name and do the same."""
     stripped = name.strip()
-    if not _COLLECTION_NAME.match(stripped):
+    if not COLLECTION_NAME.match(stripped):
         raise ExplorerError(
             "Invalid collection name",
             f"{stripped!r}: start with a letter, then letters, digits or _ only",

@@ -77,6 +77,17 @@ class CollectionSummary:
 
 
 @dataclass(frozen=True)
+class CollectionPreview:
+    """A line of the collections list read over plain REST while weaviate-client still imports
+    (:mod:`explorer.core.client.schema_preview`): the vectors come with the full list."""
+
+    name: str
+    #: None for multi-tenant collections, and until (or unless) the count came.
+    count: int | None
+    multi_tenant: bool
+
+
+@dataclass(frozen=True)
 class CollectionConfig:
     """A collection's full configuration, typed where the front ends need it, raw for the rest."""
 

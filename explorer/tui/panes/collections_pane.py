@@ -17,7 +17,7 @@ from explorer.tui.bindings import COLLECTIONS_BINDINGS
 from explorer.tui.widgets.explorer_table import ExplorerTable
 
 if TYPE_CHECKING:  # the list is in the first frame, before the core is imported
-    from explorer.core.base.models import CollectionSummary
+    from explorer.core.base.models import CollectionPreview, CollectionSummary
     from explorer.core.client.session import ExplorerSession
 
 #: The list takes at most this share of the screen's width, and never less than MIN_WIDTH.
@@ -57,11 +57,24 @@ class CollectionsTable(ExplorerTable):
         if old is not None and old is not new:
             self.show(())  # the old server's list goes; the app loads the new one
 
-    def show(self, collections: tuple[CollectionSummary, ...]) -> None:
+    def show(
+        self, collections: tuple[CollectionSummary, ...] | tuple[CollectionPreview, ...]
+    ) -> None:
+        """The list; a preview (read before the client was ready) has no vectors yet: "…"."""
         selected = self.selected_name
         self.clear()
+        # Measured anew: a column fitted to the last list (fixed, or as wide as a name that is
+        # gone) would not measure this one (the table widens auto-width columns only).
+        for column in self.columns.values():
+            column.auto_width = True
+            column.content_width = column.label.cell_len
         for item in collections:
-            vectors = ", ".join(f"{v.name} ({v.vectorizer})" for v in item.vectors) or "—"
+            known = getattr(item, "vectors", None)
+            vectors = (
+                "…"
+                if known is None
+                else ", ".join(f"{v.name} ({v.vectorizer})" for v in known) or "—"
+            )
             counting = item.count is None and not item.multi_tenant
             self.add_row(
                 Text(safe_text(item.name, 60)),

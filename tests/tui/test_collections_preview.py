@@ -1,0 +1,100 @@
+"""The collections list shows, with its counts, before weaviate-client is ready: two plain REST
+reads while the client imports and connects (explorer/core/client/schema_preview.py).
+
+No test depends on timing: the client's connection is held back for real (a closed gRPC port,
+or a proxy holding gRPC's answers) while the preview is checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from explorer.core.base.formatting import format_count
+from explorer.core.client.connection import ConnectionOptions
+from explorer.local.ports import allocate_ports
+from explorer.local.startup import LaunchPlan
+from explorer.tui.app import ExplorerApp
+from tests.integration.books import Book
+from tests.slow_proxy import slow_proxy
+from tests.tui.helpers import collections_list, loaded_pane, poll_until, wait_until
+
+
+def _cells(table: object, name: str) -> list[str]:
+    return [str(cell) for cell in table.get_row(name)]  # type: ignore[attr-defined]
+
+
+def _names(table: object) -> list[str]:
+    return [str(key.value) for key in table.rows]  # type: ignore[attr-defined]
+
+
+async def test_the_list_and_its_counts_show_while_the_client_cannot_connect(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    """gRPC closed: the client never connects, yet the list (from REST) is there to read, and
+    a collection chosen from it waits for the connection, which the status bar says."""
+    name, data = books
+    closed = allocate_ports().grpc
+    app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=closed)))
+    async with app.run_test(size=(140, 45)) as pilot:
+        table = await collections_list(pilot)
+        # poll_until, not wait_until: the connect worker retries for as long as gRPC is closed.
+        await poll_until(
+            pilot,
+            lambda: name in _names(table) and _cells(table, name)[1] == format_count(len(data)),
+            "the preview with its count",
+        )
+        assert app.opened is None and app.collections == ()
+        assert _cells(table, name)[2] == "…"  # the vectors come with the client's full list
+        table.focus()
+        table.move_cursor(row=table.get_row_index(name))
+        await pilot.press("enter")
+        status = app.status_bar
+        await poll_until(
+            pilot,
+            lambda: f"{name} opens once connected" in str(status.render()),
+            "the open is kept for the connection",
+        )
+        # The next retry says so too, not only the key's own message.
+        await pilot.press("r")
+        await poll_until(
+            pilot,
+            lambda: (
+                "r retries now" in str(status.render())
+                and f"{name} opens once connected" in str(status.render())
+            ),
+            "the retry that still names the collection",
+        )
+        assert app.opened is None
+
+
+async def test_a_collection_chosen_from_the_preview_opens_once_connected(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    from explorer.tui.panes.objects_pane import ObjectsPane
+
+    name, data = books
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        proxy.delay = 60.0  # gRPC's answers wait: the client cannot finish connecting
+        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
+        async with app.run_test(size=(140, 45)) as pilot:
+            table = await collections_list(pilot)
+            await poll_until(pilot, lambda: name in _names(table), "the preview")
+            assert app.opened is None
+            table.focus()
+            table.move_cursor(row=table.get_row_index(name))
+            await pilot.press("enter")
+            assert app._open_when_connected == (name, None)
+            proxy.delay = 0  # the client connects
+            pane = await loaded_pane(pilot, ObjectsPane)
+            await wait_until(pilot, lambda: len(pane.records) == len(data), "the objects")
+            assert app.opened is not None
+            assert app.opened.session.current_collection == name
+            # The full list replaced the preview: the vectors are known now.
+            assert _cells(table, name)[2] != "…"
+            assert _cells(table, name)[1] == format_count(len(data))
+            # ...and its columns were measured anew: the preview's "…" fitted the vectors
+            # column to one cell, and the full list kept that width.
+            await pilot.pause()
+            vectors = _cells(table, name)[2]
+            column = {str(k.value): c for k, c in table.columns.items()}["vectors"]
+            assert column.get_render_width(table) >= min(len(vectors), 30) + 2 * table.cell_padding
