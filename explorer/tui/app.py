@@ -417,7 +417,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         once the client is connected. No preview (OIDC, a server that does not answer) shows
         nothing: the connection says what is wrong."""
         # httpx and the module in a thread: keys are answered meanwhile.
-        for module in ("httpx", "httpcore", "explorer.core.client.schema_preview"):
+        from explorer.core.base.asyncio_http import import_httpcore_without_trio
+
+        await asyncio.to_thread(import_httpcore_without_trio)
+        for module in ("httpx", "explorer.core.client.schema_preview"):
             await asyncio.to_thread(importlib.import_module, module)
         from explorer.core.client.schema_preview import preview_collections
 

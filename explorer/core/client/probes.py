@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from explorer.core.base.asyncio_http import import_httpcore_without_trio
+
 if TYPE_CHECKING:
     import grpc.aio
     import httpx
@@ -43,6 +45,7 @@ class HttpReadyProbe:
         self.clients_opened = 0
 
     async def ready(self, timeout: float = 2.0) -> bool:
+        import_httpcore_without_trio()
         import httpx
 
         if self._http is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from explorer.core.base.asyncio_http import import_httpcore_without_trio
 from explorer.core.base.models import CollectionPreview
 from explorer.core.base.names import COLLECTION_NAME
 from explorer.core.client.connection import ConnectionOptions
@@ -52,6 +53,7 @@ async def preview_collections(
     headers = preview_headers(options)
     if headers is None:
         return None
+    import_httpcore_without_trio()
     import httpx
 
     # Plain http needs no TLS context; making the default one (loading the CA bundle) costs

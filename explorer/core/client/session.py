@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mappi
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from explorer.core.base.asyncio_http import import_httpcore_without_trio
 from explorer.core.base.errors import (
     AuthenticationFailed,
     ConnectionFailed,
@@ -167,6 +168,7 @@ class ExplorerSession:
         )
 
     def _make_client(self) -> WeaviateAsyncClient:
+        import_httpcore_without_trio()
         import weaviate
         from weaviate.classes.init import AdditionalConfig, Timeout
 

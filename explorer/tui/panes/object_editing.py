@@ -29,8 +29,6 @@ from explorer.tui import workers
 from explorer.tui.errors import guarded
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
-from explorer.tui.screens.filter_builder import FilterBuilderScreen
-from explorer.tui.screens.object_editor import ObjectEditorScreen
 
 #: Properties a delete confirmation shows per object.
 SHOWN_PROPERTIES = 3
@@ -109,6 +107,8 @@ class ObjectEditing(Widget):
         target = self._writable("insert an object into")
         if target is not None:
             session, name = target
+            from explorer.tui.screens.object_editor import ObjectEditorScreen  # when first used
+
             editor = ObjectEditorScreen(session, name, session.current_tenant)
             open_screen(self.app, editor, callback=self._changed)
 
@@ -121,6 +121,8 @@ class ObjectEditing(Widget):
         target = self._writable("edit an object of")
         if target is not None:
             session, name = target
+            from explorer.tui.screens.object_editor import ObjectEditorScreen  # when first used
+
             editor = ObjectEditorScreen(session, name, session.current_tenant, record.uuid)
             open_screen(self.app, editor, callback=self._changed)
 
@@ -213,5 +215,7 @@ class ObjectEditing(Widget):
         def built(text: str | None) -> None:
             if text is not None:
                 self.apply_where_text(text)
+
+        from explorer.tui.screens.filter_builder import FilterBuilderScreen  # when first used
 
         open_screen(self.app, FilterBuilderScreen(self.config, current), callback=built)
