@@ -332,6 +332,8 @@ class ExplorerApp(HistoryActions, AdminActions):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(STATUS_REFRESH_SECONDS, self.refresh_status)
+        # The bar is not drawn while a screen hides it: brought up to date when screens change.
+        self.screen_change_signal.subscribe(self, lambda _screen: self.refresh_status())
         self.gc_pauses.begin()
         self.set_interval(GC_CHECK_SECONDS, self.collect_garbage)
         self.status_bar.show_message("connecting…")

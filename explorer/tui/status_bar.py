@@ -44,7 +44,14 @@ class StatusBar(Static):
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        """Read only local state (``is_connected()``), so this is safe on a short timer."""
+        """Read only local state (``is_connected()``), so this is safe on a short timer.
+
+        Nothing is drawn while a screen above hides the bar: Textual repaints the whole top
+        screen whenever the screen under it changes (twice a second here, for the latency and
+        the calls in flight; 3-8 ms of the UI's time each in the lab's views). The app calls
+        this again when the screens change, so the bar is current when it shows."""
+        if self.is_hidden_by_a_screen_above():
+            return
         line = Text()
         session = self.session
         if session is None:
@@ -88,3 +95,15 @@ class StatusBar(Static):
             return  # the same text: no layout, no repaint (this runs twice a second)
         self._shown = line
         self.update(line)
+
+    def is_hidden_by_a_screen_above(self) -> bool:
+        """True while an opaque screen is above the bar's; a modal's translucent backdrop
+        (help, confirmations) still shows it."""
+        if not self.is_attached:
+            return False
+        stack = self.app.screen_stack
+        mine = self.screen
+        if mine not in stack:
+            return False
+        above = stack[stack.index(mine) + 1 :]
+        return any(screen.styles.background.a >= 1 for screen in above)

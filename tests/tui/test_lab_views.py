@@ -89,6 +89,20 @@ async def test_map_cursor_shows_and_opens_points_and_marks_the_last_query(
         first = plot.vector_map.points[0].uuid
         await wait_until(pilot, lambda: first in static(view, "#map-point"), "the first point")
         assert "n: " in static(view, "#map-point")
+        # The frame's lines are built in the plot's thread: a repaint converts nothing here.
+        await wait_until(pilot, lambda: any("PC1" in line.text for line in plot._lines), "lines")
+        converted: list[int] = []
+        textual_conversion = plot._render_content
+
+        def counted() -> None:
+            converted.append(1)
+            textual_conversion()
+
+        plot._render_content = counted
+        plot.refresh()
+        await pilot.pause()
+        assert "PC1" in app.export_screenshot()
+        assert converted == []
         await pilot.press("right")
         moved = plot.current_uuid
         assert moved is not None and moved != first

@@ -6,6 +6,7 @@ import gc
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -132,3 +133,41 @@ async def test_a_pane_slot_builds_its_pane_once_when_first_needed_in_its_place()
         assert list(app.screen.children) == [later]
         app.slot.when_loaded(handed.append)  # mounted: at once
         assert handed == [later, later]
+
+
+class Cover(Screen[None]):
+    """An opaque screen over the main one, as the lab's views and the editors are."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("covering the main screen")
+
+
+class Veil(ModalScreen[None]):
+    """A modal: its translucent backdrop still shows the main screen's status bar."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("a dialog")
+
+
+async def test_the_status_bar_waits_while_a_screen_hides_it_and_is_current_when_shown(
+    app: ExplorerApp,
+) -> None:
+    """Textual repaints the whole top screen whenever the screen under it changes, so the
+    bar of a hidden main screen draws nothing until the screens change again."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "the connection")
+        bar = app.status_bar
+        await app.push_screen(Cover())
+        await pilot.pause()
+        before = str(bar.render())
+        app.status_bar.show_message("said while hidden")
+        app.refresh_status()
+        await pilot.pause()
+        assert str(bar.render()) == before
+        app.pop_screen()
+        await wait_until(pilot, lambda: "said while hidden" in str(bar.render()), "the bar")
+        await app.push_screen(Veil())
+        await pilot.pause()
+        app.status_bar.show_message("said under a dialog")
+        await pilot.pause()
+        assert "said under a dialog" in str(bar.render())

@@ -1,23 +1,30 @@
 """The vector map's scatter plot: points coloured by group, the last query's results marked,
 and a cursor that arrow keys move to the nearest point in that direction.
 
-The plot is built by plotext in a thread (a frame of 2,000 points takes tens of milliseconds);
-``render`` only shows the last frame built.
+The plot is built by plotext in a thread (a frame of 2,000 points takes tens of milliseconds),
+and turned into lines of segments there too: as a Rich ``Text`` handed to ``render``, Textual
+converted it on the UI's loop at every new frame (20-40 ms of CPU for 2,000 points, the worst
+pauses of the loop-lag benchmark run in the lab). ``render_line`` only returns the lines built.
 """
 
 from __future__ import annotations
 
+import io
 import threading
 from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
+from rich.console import Console
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import work
 from textual.binding import BindingType
 from textual.events import Resize
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
+from textual.strip import Strip
 from textual.worker import Worker, WorkerState, get_current_worker
 from textual_plotext import PlotextPlot
 
@@ -35,7 +42,9 @@ LEGEND_WIDTH = 24
 
 class MapPlot(PlotextPlot, can_focus=True):
     DEFAULT_CSS = """
-    MapPlot { height: 1fr; min-height: 10; }
+    /* The same border width focused or not: a focus that changed the plot's size made a new
+       layout and a second frame, in the burst of frames that ends a map's drawing. */
+    MapPlot { height: 1fr; min-height: 10; border: tall $border-blurred; }
     MapPlot:focus { border: tall $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_MAP_PLOT_BINDINGS)
@@ -67,9 +76,14 @@ class MapPlot(PlotextPlot, can_focus=True):
         self.cursor = 0
         self._scaled = np.zeros((0, 2))
         self._frame: Text = Text("")
+        #: The last frame built, as lines, and the size it was built for.
+        self._lines: list[Strip] = []
+        self._lines_size = Size(0, 0)
         #: Guards the latest wish and whether a builder thread runs (one at a time uses the plot).
         self._building = threading.Lock()
-        self._wanted: tuple[VectorMap | None, int, frozenset[str], int, int, str] | None = None
+        self._wanted: (
+            tuple[VectorMap | None, int, frozenset[str], int, int, str, RichStyle] | None
+        ) = None
         self._builder_running = False
 
     def show_map(self, vector_map: VectorMap | None) -> None:
@@ -140,6 +154,7 @@ class MapPlot(PlotextPlot, can_focus=True):
                 self.size.width,
                 self.size.height,
                 theme,
+                self.visual_style.rich_style,
             )
             if self._builder_running:
                 return
@@ -155,9 +170,11 @@ class MapPlot(PlotextPlot, can_focus=True):
                 if wanted is None or worker.is_cancelled:
                     self._builder_running = False
                     return
-            frame = self._frame_of(*wanted)
+            vector_map, cursor, highlighted, width, height, theme, base = wanted
+            frame = self._frame_of(vector_map, cursor, highlighted, width, height, theme)
+            lines = frame_lines(frame, width, height, base)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_frame, frame)
+                self.app.call_from_thread(self._show_frame, frame, lines, Size(width, height))
 
     def _frame_of(
         self,
@@ -199,9 +216,36 @@ class MapPlot(PlotextPlot, can_focus=True):
         # Labels are inert (safe_text): plotext passes escape sequences through as they are.
         return Text.from_ansi(plt.build())
 
-    def _show_frame(self, frame: Text) -> None:
-        self._frame = frame
+    def _show_frame(self, frame: Text, lines: list[Strip], size: Size) -> None:
+        self._frame, self._lines, self._lines_size = frame, lines, size
         self.refresh()
 
     def render(self) -> Text:
         return self._frame
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the last frame built; cut or padded to the size until the next is built."""
+        width = self.size.width
+        base = self.visual_style.rich_style
+        if y >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[y]
+        return line if self._lines_size.width == width else line.crop_extend(0, width, base)
+
+
+def frame_lines(frame: Text, width: int, height: int, base: RichStyle) -> list[Strip]:
+    """The frame as ``height`` lines of ``width`` cells on ``base`` (blocking: call it in a
+    thread). A Console of its own only measures and splits; it writes nothing."""
+    if width <= 0 or height <= 0:
+        return []
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        height=height,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    frame.no_wrap, frame.overflow = True, "crop"
+    options = console.options.update(width=width, height=height, no_wrap=True, overflow="crop")
+    rendered = console.render_lines(frame, options, style=base, pad=True)
+    return [Strip(line, width) for line in rendered[:height]]
