@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
@@ -129,6 +131,36 @@ async def test_rows_added_below_keep_the_rows_drawn_above() -> None:
         await pilot.pause()
         assert table._update_count > drawn
         assert table.ordered_columns[0].content_width == len("a much wider row than any before it")
+
+
+async def test_rows_added_below_the_screen_redraw_only_the_scrollbar() -> None:
+    """The rest of a big page goes below its first slice: nothing on screen changes but the
+    scrollbar, so the table's lines are not drawn again; rows that show are."""
+    app = FillingTable()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(ExplorerTable)
+        table.add_columns(("name", "name"))
+        table.add_rows([(Text(f"row {i:03}"),) for i in range(100)])  # as wide as the rest
+        await pilot.pause()
+        drawn: list[int] = []
+        draw_line = table.render_line
+
+        def counted(y: int) -> Any:
+            drawn.append(y)
+            return draw_line(y)
+
+        table.render_line = counted  # type: ignore[method-assign]
+        thumb = table.vertical_scrollbar.window_virtual_size
+        table.add_rows([(Text(f"row {i:03}"),) for i in range(100, 500)])
+        await pilot.app.workers.wait_for_complete()  # the rows past the first few are measured
+        await pilot.pause()
+        assert table.virtual_size.height == 501
+        assert table.vertical_scrollbar.window_virtual_size != thumb
+        assert drawn == []
+        table.scroll_to(y=120, animate=False)
+        await pilot.pause()
+        assert table.scroll_y == 120
+        assert drawn  # the rows brought on screen are drawn
 
 
 async def test_text_rows_are_made_when_read_and_measured_from_their_strings() -> None:

@@ -73,9 +73,14 @@ class ExplorerTable(DataTable[Any]):
         #: While ``render_lines`` runs: the styles it would otherwise look up per line (the
         #: widget's own walks its ancestors), or None between frames.
         self._frame: _Frame | None = None
+        #: ``_update_count`` when rows were last added below the lines on screen and nothing
+        #: else changed since the last size update (-1 once anything did): the size update
+        #: then moves the scrollbar and draws nothing (see :meth:`_update_dimensions`).
+        self._grown_out_of_sight_at: int | None = None
 
     def clear(self, columns: bool = False) -> ExplorerTable:
         self._generation += 1
+        self._grown_out_of_sight_at = None
         self._unmeasured = []
         self._uniform = True
         self.workers.cancel_group(self, "table-measure")
@@ -150,8 +155,19 @@ class ExplorerTable(DataTable[Any]):
             # Rows below the last drew nothing and cached nothing: the rows already drawn
             # stay valid unless their columns widened.
             self._update_count += 1
+        self._note_growth(start, widened)
         self.check_idle()
         return row_keys
+
+    def _note_growth(self, start: int, widened: bool) -> None:
+        """Whether the rows just added from ``start`` change nothing on screen."""
+        header = self.header_height if self.show_header else 0
+        bottom = self.scroll_offset.y + self.scrollable_content_region.height
+        out_of_sight = start > 0 and not widened and self._uniform and start + header >= bottom
+        if not out_of_sight:
+            self._grown_out_of_sight_at = -1
+        elif self._grown_out_of_sight_at is None:
+            self._grown_out_of_sight_at = self._update_count
 
     def _widen(self, widths: Sequence[int]) -> bool:
         """Widen the auto-width columns to ``widths``; whether any became wider."""
@@ -223,6 +239,8 @@ class ExplorerTable(DataTable[Any]):
         A table whose size does not follow its content (``height: 1fr``) takes its new size
         without a layout of the whole screen; its scrollbars still lay it out when they come
         or go."""
+        out_of_sight = self._grown_out_of_sight_at == self._update_count
+        self._grown_out_of_sight_at = None
         if not self._uniform:
             super()._update_dimensions(new_rows)
             return
@@ -238,7 +256,8 @@ class ExplorerTable(DataTable[Any]):
             return
         self.set_reactive(Widget.virtual_size, size)
         self._scroll_update(size)
-        self.refresh()
+        if not out_of_sight:  # rows only added below the lines on screen: only the scrollbar
+            self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """One frame: the widget's and the rows' styles are looked up once, not per line."""
