@@ -44,6 +44,7 @@ from explorer.tui.key_order import KeyOrder, OrderedInput
 from explorer.tui.keymap import load_user_keymap
 from explorer.tui.lab.commands import LabViewsProvider
 from explorer.tui.lab.messages import LabObjectOpened, LabViewRequested
+from explorer.tui.main_screen import MainScreen
 from explorer.tui.messages import (
     CancelRequested,
     CollectionsChanged,
@@ -315,7 +316,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     def get_default_screen(self) -> Screen[object]:
         # Its class from the start: adding one to a mounted screen restyles every widget on it
         # (35 ms on the way to the first frame).
-        return Screen(id="_default", classes="with-status-bar")
+        return MainScreen(id="_default", classes="with-status-bar")
 
     @property
     def main_screen(self) -> Screen[object]:
