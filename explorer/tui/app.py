@@ -29,7 +29,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from explorer.core.base.errors import ConnectionFailed
@@ -62,6 +62,8 @@ from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.pane_slot import PaneSlot
 
 if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
     from explorer.core.admin.collection_counts import CountResult
     from explorer.core.admin.tenant_patterns import TenantSelector
     from explorer.core.base.models import (
@@ -233,6 +235,8 @@ class ExplorerApp(HistoryActions, AdminActions):
         yield self._status_bar.data_bind(ExplorerApp.session)
 
     async def _mount_the_rest(self) -> None:
+        from textual.widgets import Footer, TabbedContent, TabPane
+
         from explorer.tui.panes.collections_pane import CollectionsTable
 
         try:
@@ -273,7 +277,7 @@ class ExplorerApp(HistoryActions, AdminActions):
     def tabs(self) -> TabbedContent | None:
         """The tabs, once they are mounted (just after the first frame)."""
         found = self.main_screen.query("#tabs")
-        return found.first(TabbedContent) if found else None
+        return cast("TabbedContent", found.first()) if found else None
 
     # -- the panes, mounted when first needed ------------------------------------------------
 
@@ -291,8 +295,11 @@ class ExplorerApp(HistoryActions, AdminActions):
         """``callback(pane)`` now if ``key``'s pane is mounted, else once it is (loading it)."""
         self._slots[key].when_loaded(callback)
 
-    @on(TabbedContent.TabActivated, "#tabs")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab shown loads its pane (by the message's name: the tabs mount after the first
+        frame, and so are imported after it)."""
+        if event.tabbed_content.id != "tabs":
+            return
         for key, tab in PANE_TABS.items():
             if event.pane.id == tab:
                 self._slots[key].load()

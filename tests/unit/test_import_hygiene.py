@@ -52,6 +52,9 @@ def test_the_app_module_imports_only_what_the_first_frame_shows() -> None:
     ):
         assert later not in modules, f"{later} is imported before the first frame"
     assert not [m for m in modules if m.startswith("explorer.tui.screens.")]
+    # The tabs and the footer mount just after the first frame, and are imported then.
+    assert "textual.widgets._tabbed_content" not in modules
+    assert "textual.widgets._footer" not in modules
     assert "explorer.tui.status_bar" in modules  # in the first frame
 
 
