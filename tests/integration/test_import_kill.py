@@ -21,6 +21,7 @@ from explorer.core.transfer.importer import (
     ImportRequest,
     import_file,
 )
+from explorer.core.transfer.stream_stop import ServerWatch
 from explorer.local.server import LocalServer
 from explorer.local.startup import OpenedSession
 from tests.big_import import create_target, expected_contents, stored_contents, write_rows
@@ -143,3 +144,18 @@ async def test_without_a_health_poll_the_import_notices_the_kill_itself(
         assert await stored_contents(session, "Alone") == await expected_contents(
             session, "Alone", rows
         )
+
+
+async def test_a_stream_that_dies_asks_at_once_whether_the_server_did(
+    own_server: LocalServer,
+) -> None:
+    """The gRPC stream can fail as soon as the node is killed, before the watch's next probe:
+    the importer then probes once (a CI run reported "Import stopped" without "server lost")."""
+    options = ConnectionOptions(url=own_server.url, grpc_port=own_server.grpc_port)
+    async with ExplorerSession(options) as session:
+        watch = ServerWatch(session, interval=3600)  # its own probes would come far too late
+        assert await watch.check_now() is None  # the server answers
+        kill(own_server)
+        lost = await watch.check_now()
+        assert lost is not None and watch.lost == lost
+        await restart(own_server)

@@ -427,6 +427,7 @@ class _ImportRun:
                     self._interrupted(batch)
                 except Exception as exc:  # the stream died: report what is known
                     self.stopped_by = translate_error(exc).message
+                    await self.watch.check_now()  # died because the server did?
                     self._interrupted(batch, cancelled=False)
                 await stream.__aexit__(None, None, None)
                 closed = True
@@ -434,6 +435,7 @@ class _ImportRun:
             self._interrupted(batch)  # cancelled again while the stream was finishing
         except Exception as exc:
             self.stopped_by = self.stopped_by or translate_error(exc).message
+            await self.watch.check_now()
             self._interrupted(batch, cancelled=False)
         if batch is not None and not closed and self.server_lost is not None:
             await _close_abandoned(stream)

@@ -68,6 +68,17 @@ class ServerWatch:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    async def check_now(self) -> str | None:
+        """Probe once, at once: a stream that died with an error may have beaten the next
+        probe to the news (the gRPC stream fails as soon as the node is killed). Only a refused
+        probe counts here; a slow one may be a busy server. Returns (and keeps) why it is lost."""
+        if self.lost is None:
+            started = time.monotonic()
+            health = await probe(self.session, self.timeout)
+            if health.state == "down" and time.monotonic() - started < self.timeout * 0.9:
+                self.lost = health.detail
+        return self.lost
+
     async def _watch(self, streaming: asyncio.Task[Any]) -> None:
         timeouts = 0
         while True:
