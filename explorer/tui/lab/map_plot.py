@@ -75,7 +75,6 @@ class MapPlot(PlotextPlot, can_focus=True):
         self.vector_map: VectorMap | None = None
         self.cursor = 0
         self._scaled = np.zeros((0, 2))
-        self._frame: Text = Text("")
         #: The last frame built, as lines, and the size it was built for.
         self._lines: list[Strip] = []
         self._lines_size = Size(0, 0)
@@ -174,7 +173,7 @@ class MapPlot(PlotextPlot, can_focus=True):
             frame = self._frame_of(vector_map, cursor, highlighted, width, height, theme)
             lines = frame_lines(frame, width, height, base)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_frame, frame, lines, Size(width, height))
+                self.app.call_from_thread(self._show_frame, lines, Size(width, height))
 
     def _frame_of(
         self,
@@ -216,12 +215,14 @@ class MapPlot(PlotextPlot, can_focus=True):
         # Labels are inert (safe_text): plotext passes escape sequences through as they are.
         return Text.from_ansi(plt.build())
 
-    def _show_frame(self, frame: Text, lines: list[Strip], size: Size) -> None:
-        self._frame, self._lines, self._lines_size = frame, lines, size
+    def _show_frame(self, lines: list[Strip], size: Size) -> None:
+        self._lines, self._lines_size = lines, size
         self.refresh()
 
     def render(self) -> Text:
-        return self._frame
+        """Never drawn (``render_line`` draws); only so PlotextPlot's own ``render``, which
+        builds a plot on the loop, is never called."""
+        return Text("")
 
     def render_line(self, y: int) -> Strip:
         """A line of the last frame built; cut or padded to the size until the next is built."""
@@ -245,7 +246,6 @@ def frame_lines(frame: Text, width: int, height: int, base: RichStyle) -> list[S
         color_system="truecolor",
         legacy_windows=False,
     )
-    frame.no_wrap, frame.overflow = True, "crop"
     options = console.options.update(width=width, height=height, no_wrap=True, overflow="crop")
     rendered = console.render_lines(frame, options, style=base, pad=True)
     return [Strip(line, width) for line in rendered[:height]]
