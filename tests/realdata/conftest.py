@@ -16,6 +16,7 @@ from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.local.server import LocalServer
 from tests.realdata.datasets import load_all
+from tests.realdata.rest import add_a_dangling_reference
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +28,7 @@ async def realdata_server(
     port = int(server.url.rsplit(":", 1)[1])
     # The package's loaders use the sync client: run them off the event loop.
     await asyncio.to_thread(load_all, port, server.grpc_port)
+    await add_a_dangling_reference(server.url)
     yield server
     await server.stop()
 

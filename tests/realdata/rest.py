@@ -53,3 +53,38 @@ async def _reference_names(url: str, collection: str) -> set[str]:
         for p in response.json()["properties"]
         if p["dataType"] and p["dataType"][0][:1].isupper()
     }
+
+
+#: The category every suite run's one guaranteed dangling reference points at: never stored.
+MISSING_CATEGORY = "0e5b9d6c-9c1f-5b8e-9a44-6d1c2f0a7b3e"
+
+
+async def add_a_dangling_reference(url: str) -> str:
+    """Point the first JeopardyQuestion at a JeopardyCategory that no longer exists; its uuid.
+
+    The package's loader leaves dangling references only when the server refuses some of its
+    category objects (duplicate uuids in one batch: a thousand on one run, none on another), so
+    the suite makes one of its own the way users do: the server refuses a reference to a missing
+    object (422), so the category is stored, referenced, then deleted (no cascade).
+    """
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        created = await http.post(
+            "/v1/objects",
+            json={
+                "class": "JeopardyCategory",
+                "id": MISSING_CATEGORY,
+                "properties": {"title": "A CATEGORY DELETED AFTER IT WAS REFERENCED"},
+            },
+        )
+        created.raise_for_status()
+        first = await http.get("/v1/objects", params={"class": "JeopardyQuestion", "limit": 1})
+        first.raise_for_status()
+        question = first.json()["objects"][0]["id"]
+        added = await http.post(
+            f"/v1/objects/JeopardyQuestion/{question}/references/hasCategory",
+            json={"beacon": f"weaviate://localhost/JeopardyCategory/{MISSING_CATEGORY}"},
+        )
+        added.raise_for_status()
+        deleted = await http.delete(f"/v1/objects/JeopardyCategory/{MISSING_CATEGORY}")
+        deleted.raise_for_status()
+    return question

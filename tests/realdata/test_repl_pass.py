@@ -96,7 +96,7 @@ async def test_browse_search_and_aggregate(
 async def test_get_shows_a_reference_to_a_missing_object(
     repl: ReplHarness, realdata_server: LocalServer
 ) -> None:
-    """JeopardyQuestion10k loads questions whose category never arrived: `get` keeps those."""
+    """A question whose category was never stored (the fixture makes sure of one): `get` keeps it."""
     dataset = DATASETS["JeopardyQuestion10k"]
     await use(repl, dataset)
     questions = await stored_objects(realdata_server.url, dataset.collection)
