@@ -30,6 +30,7 @@ from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
+from explorer.tui.widgets.text_input import TextInput
 
 DEFAULT_ALPHAS = "0,0.25,0.5,0.75,1"
 TITLE_WIDTH = 22
@@ -95,9 +96,9 @@ class CompareView(FormLabView):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="lab-form"):
             yield Label("Query text")
-            yield Input(compact=True, placeholder="what to search for", id="compare-text")
+            yield TextInput(compact=True, placeholder="what to search for", id="compare-text")
             yield Label("Alphas (hybrid)")
-            yield Input(DEFAULT_ALPHAS, compact=True, id="compare-alphas")
+            yield TextInput(DEFAULT_ALPHAS, compact=True, id="compare-alphas")
             yield TargetPicker(label="Target vectors (space ticks)", id="compare-targets")
             yield Label("Fusion")
             yield ExplorerSelect(
@@ -107,9 +108,9 @@ class CompareView(FormLabView):
                 id="compare-fusion",
             )
             yield Label("Limit (K)")
-            yield Input("10", compact=True, id="compare-limit", type="integer")
+            yield TextInput("10", compact=True, id="compare-limit", type="integer")
             yield Label("Where")
-            yield Input(compact=True, placeholder="year > 2000", id="compare-where")
+            yield TextInput(compact=True, placeholder="year > 2000", id="compare-where")
             yield Button("Compare (ctrl+r)", classes="lab-run", variant="primary")
         with Vertical(classes="lab-results"):
             yield Static(NO_COLLECTION, id="compare-summary", classes="lab-summary")

@@ -31,6 +31,7 @@ from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.job_progress import JobProgress
+from explorer.tui.widgets.text_input import TextInput
 
 READY = "Choose a vector and press ctrl+r to draw the map."
 #: Properties shown of the object under the cursor.
@@ -66,9 +67,9 @@ class VectorMapView(LabView):
             yield Label("Colour by")
             yield ExplorerSelect([], prompt="(none)", compact=True, id="map-color-by")
             yield Label("Sample")
-            yield Input(str(DEFAULT_SAMPLE), compact=True, type="integer", id="map-sample")
+            yield TextInput(str(DEFAULT_SAMPLE), compact=True, type="integer", id="map-sample")
             yield Label("Where")
-            yield Input(compact=True, placeholder="optional filter", id="map-where")
+            yield TextInput(compact=True, placeholder="optional filter", id="map-where")
         yield JobProgress(id="map-progress")
         yield Static(READY, id="map-status")
         yield MapPlot(id="map-plot")

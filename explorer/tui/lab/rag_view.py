@@ -35,6 +35,7 @@ from explorer.tui.panes.query_pane import parse_vector
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.target_picker import TargetPicker
+from explorer.tui.widgets.text_input import TextInput
 
 TITLE_WIDTH = 36
 
@@ -95,20 +96,20 @@ class RagView(FormLabView):
                 id="rag-mode",
             )
             yield Label("Query (text, vector or uuid)")
-            yield Input(compact=True, placeholder="what to retrieve", id="rag-query")
+            yield TextInput(compact=True, placeholder="what to retrieve", id="rag-query")
             yield TargetPicker(label="Target vectors (space ticks)", id="rag-targets")
             yield Label("Prompt per object ({property})")
-            yield Input(compact=True, placeholder="Explain {title}", id="rag-prompt")
+            yield TextInput(compact=True, placeholder="Explain {title}", id="rag-prompt")
             yield Label("Grouped task")
-            yield Input(compact=True, placeholder="Summarise these", id="rag-task")
+            yield TextInput(compact=True, placeholder="Summarise these", id="rag-task")
             yield Label("Context properties (a,b)")
-            yield Input(compact=True, placeholder="every text-able one", id="rag-context")
+            yield TextInput(compact=True, placeholder="every text-able one", id="rag-context")
             yield Label("Rerank by property")
-            yield Input(compact=True, placeholder="(off)", id="rag-rerank")
+            yield TextInput(compact=True, placeholder="(off)", id="rag-rerank")
             yield Label("Limit")
-            yield Input("5", compact=True, id="rag-limit", type="integer")
+            yield TextInput("5", compact=True, id="rag-limit", type="integer")
             yield Label("Rerank pool")
-            yield Input(compact=True, placeholder="2 × limit", id="rag-pool", type="integer")
+            yield TextInput(compact=True, placeholder="2 × limit", id="rag-pool", type="integer")
             yield Button("Run RAG (ctrl+r)", classes="lab-run", variant="primary")
         with Vertical(classes="lab-results"):
             yield Static(NO_COLLECTION, id="rag-summary", classes="lab-summary")

@@ -36,6 +36,7 @@ from explorer.tui.settings import load_settings
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.job_progress import JobProgress
+from explorer.tui.widgets.text_input import TextInput
 
 MAX_MEMORY_SETTING = "lab_max_memory_mb"
 READY = "Press ctrl+r to measure recall@k."
@@ -72,11 +73,11 @@ class SearchQualityView(LabView):
             yield Label("Vector")
             yield ExplorerSelect([], prompt="(vector)", compact=True, id="recall-target")
             yield Label("Sample")
-            yield Input(str(DEFAULT_SAMPLE), compact=True, type="integer", id="recall-sample")
+            yield TextInput(str(DEFAULT_SAMPLE), compact=True, type="integer", id="recall-sample")
             yield Label("k")
-            yield Input(str(DEFAULT_K), compact=True, type="integer", id="recall-k")
+            yield TextInput(str(DEFAULT_K), compact=True, type="integer", id="recall-k")
             yield Label("ef")
-            yield Input(compact=True, type="integer", placeholder="as set", id="recall-ef")
+            yield TextInput(compact=True, type="integer", placeholder="as set", id="recall-ef")
         yield JobProgress(id="recall-progress")
         yield Static(READY, id="recall-summary")
         table = ExplorerTable(id="recall-queries", cursor_type="row")

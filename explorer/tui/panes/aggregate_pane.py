@@ -55,6 +55,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 32
@@ -121,17 +122,17 @@ class AggregatePane(Horizontal):
             yield Label("Group by")
             yield ExplorerSelect([], prompt="(no grouping)", compact=True, id="aggregate-group-by")
             yield Label("Where")
-            yield Input(
+            yield TextInput(
                 compact=True,
                 placeholder=GENERIC_FILTER,
                 id="aggregate-where",
             )
             yield Label("Top values per text property")
-            yield Input(
+            yield TextInput(
                 str(DEFAULT_TOP_OCCURRENCES), compact=True, type="integer", id="aggregate-top"
             )
             yield Label("Groups (largest first)")
-            yield Input(
+            yield TextInput(
                 str(DEFAULT_GROUP_LIMIT), compact=True, type="integer", id="aggregate-group-limit"
             )
             yield Button("Run (ctrl+r)", id="aggregate-run", variant="primary")

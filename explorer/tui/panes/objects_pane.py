@@ -35,6 +35,7 @@ from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.settings import DEFAULT_PAGE_SIZE
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.table_rows import TextRows, content_widths
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 CELL_WIDTH = 40
@@ -118,8 +119,8 @@ class ObjectsPane(ObjectEditing, Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
         with Horizontal(id="objects-filter-bar"):
-            yield Input(placeholder=f"where, {GENERIC_FILTER}", id="objects-where")
-            yield Input(placeholder="sort: prop[:desc], …", id="objects-sort")
+            yield TextInput(placeholder=f"where, {GENERIC_FILTER}", id="objects-where")
+            yield TextInput(placeholder="sort: prop[:desc], …", id="objects-sort")
         yield ExplorerTable(id="objects-table", cursor_type="cell")
 
     @property

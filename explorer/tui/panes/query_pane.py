@@ -48,6 +48,7 @@ from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.table_rows import TextRows
 from explorer.tui.widgets.target_picker import TargetPicker
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
 KINDS: list[tuple[str, SearchKind]] = [
@@ -156,7 +157,7 @@ def _field(
     """A label and a compact input; ``kind_field`` names the query kinds' field it belongs to."""
     classes = f"field-{kind_field}" if kind_field else ""
     yield Label(label, classes=classes)
-    yield Input(compact=True, placeholder=placeholder, id=widget_id, classes=classes)
+    yield TextInput(compact=True, placeholder=placeholder, id=widget_id, classes=classes)
 
 
 class QueryPane(Horizontal):
@@ -234,7 +235,7 @@ class QueryPane(Horizontal):
             )
             yield from _field("Where", "query-where", GENERIC_FILTER)
             yield Label("Limit")
-            yield Input("10", compact=True, id="query-limit", type="integer")
+            yield TextInput("10", compact=True, id="query-limit", type="integer")
             yield from _field("RAG: prompt per object ({property})", "query-prompt", GENERIC_PROMPT)
             yield from _field("RAG: grouped task", "query-task", "Summarise these results")
             yield from _field("Rerank: property", "query-rerank-property", "property to rerank on")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 from explorer.core.admin.access import NewApiKey
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.text_input import TextInput
 
 
 class TextPromptScreen(ModalClosesOnlyItself[str | None]):
@@ -37,7 +38,7 @@ class TextPromptScreen(ModalClosesOnlyItself[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(safe_text(self.question, 200), style="bold"))
-            yield Input(placeholder=safe_text(self.hint, 200), id="prompt-input")
+            yield TextInput(placeholder=safe_text(self.hint, 200), id="prompt-input")
 
     @on(Input.Submitted, "#prompt-input")
     def submitted(self, event: Input.Submitted) -> None:

@@ -16,6 +16,7 @@ from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.screens.create_collection import FORM_DATA_TYPES
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.text_input import TextInput
 
 _CSS = """
 {name} {{ align: center middle; }}
@@ -60,7 +61,7 @@ class AddPropertyScreen(_Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(f"Add a property to {safe_text(self.collection)}", style="bold"))
-            yield Input(placeholder="property name", id="property-name")
+            yield TextInput(placeholder="property name", id="property-name")
             yield ExplorerSelect(
                 [(t, t) for t in FORM_DATA_TYPES],
                 value="text",
@@ -93,7 +94,7 @@ class NamesScreen(_Form):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(safe_text(self.title_text), style="bold"))
-            yield Input(placeholder=self.placeholder, id="names-input")
+            yield TextInput(placeholder=self.placeholder, id="names-input")
             yield from self.buttons()
 
     @on(Input.Submitted, "#names-input")
@@ -124,7 +125,7 @@ class AliasFormScreen(_Form):
             title = f"Point {self.alias} at" if self.alias else "New alias"
             yield Static(Text(safe_text(title), style="bold"))
             if self.alias is None:
-                yield Input(placeholder="alias name", id="alias-name")
+                yield TextInput(placeholder="alias name", id="alias-name")
             yield ExplorerSelect(
                 [(Text(safe_text(c)), c) for c in self.collections],
                 prompt="collection",

@@ -18,6 +18,7 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
+from explorer.tui.widgets.text_input import TextInput
 
 FORM_CSS = """
 {name} {{ align: center middle; }}
@@ -69,7 +70,7 @@ class CreateBackupScreen(ModalClosesOnlyItself[CreateRequest | None]):
         with Vertical():
             yield Static(Text("New backup (filesystem backend)", style="bold"))
             yield Static("Id: lowercase letters, digits, - and _")
-            yield Input(value=suggested_backup_id(), id="backup-id")
+            yield TextInput(value=suggested_backup_id(), id="backup-id")
             yield Static("Collections (none checked: all of them)")
             yield ExplorerSelectionList(
                 *((safe_text(name, 60), name) for name in self.collections),
@@ -129,7 +130,7 @@ class RestoreBackupScreen(ModalClosesOnlyItself[RestoreRequest | None]):
                 "Weaviate cannot rename on restore: a new name restores onto a scratch local "
                 "server and copies the objects, so the backup files must be on this machine."
             )
-            yield Input(placeholder="e.g. BooksRestored", id="restore-new-name")
+            yield TextInput(placeholder="e.g. BooksRestored", id="restore-new-name")
             yield Static("", id="backup-restore-error", classes="form-error")
             with Horizontal():
                 yield Button("Cancel", id="backup-restore-cancel")

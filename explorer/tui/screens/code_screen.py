@@ -21,6 +21,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import CODE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.text_input import TextInput
 
 
 def write_code(path_text: str, code: str) -> Path:
@@ -63,7 +64,7 @@ class CodeScreen(ModalClosesOnlyItself[None]):
         with Vertical():
             yield Static(id="code-title")
             yield TextArea(self.code, read_only=True, show_line_numbers=True, id="code-text")
-            yield Input(placeholder="write to file: path, then Enter", id="code-path")
+            yield TextInput(placeholder="write to file: path, then Enter", id="code-path")
             yield Footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Static
 from explorer.core.base.formatting import safe_multiline, safe_text
 from explorer.core.base.typed_confirmation import confirmed_by_typing
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.text_input import TextInput
 
 if TYPE_CHECKING:
     from explorer.core.client.session import ExplorerSession
@@ -68,7 +69,7 @@ class ConfirmTypedScreen(ModalClosesOnlyItself[bool]):
             yield Static(
                 Text.assemble("Type ", (safe_text(self.expected, 200), "bold"), " to confirm:")
             )
-            yield Input(placeholder=safe_text(self.expected, 200), id="confirm-input")
+            yield TextInput(placeholder=safe_text(self.expected, 200), id="confirm-input")
             yield Static("", id="confirm-mismatch")
             with Horizontal():
                 yield Button("Cancel", id="confirm-cancel")

@@ -26,6 +26,7 @@ from explorer.tui import workers
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
 
@@ -39,11 +40,11 @@ class CopyScreen(TransferScreen[CopyReport]):
                 "Objects keep their uuids: running a copy again converges.", classes="hint"
             )
             with Horizontal(id="copy-where-to"):
-                yield Input(placeholder="to: a profile, or http(s)://host:port", id="copy-to")
-                yield Input(placeholder="its gRPC port (with a URL)", id="copy-grpc-port")
-            yield Input(placeholder=f"as (default {self.collection})", id="copy-as")
-            yield Input(placeholder="where (optional), e.g. year > 2000", id="copy-where")
-            yield Input(
+                yield TextInput(placeholder="to: a profile, or http(s)://host:port", id="copy-to")
+                yield TextInput(placeholder="its gRPC port (with a URL)", id="copy-grpc-port")
+            yield TextInput(placeholder=f"as (default {self.collection})", id="copy-as")
+            yield TextInput(placeholder="where (optional), e.g. year > 2000", id="copy-where")
+            yield TextInput(
                 placeholder="tenants: a,b or * (default: every active one)", id="copy-tenants"
             )
             yield Checkbox("Copy the vectors (else the target computes them)", id="copy-vectors")

@@ -42,6 +42,7 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.text_input import TextInput
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
 FORM_DATA_TYPES = tuple(t for t in DATA_TYPES if not t.startswith("object"))
@@ -58,7 +59,7 @@ class PropertyRow(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="property name", classes="property-name")
+        yield TextInput(placeholder="property name", classes="property-name")
         yield ExplorerSelect(
             [(t, t) for t in FORM_DATA_TYPES],
             value="text",
@@ -107,9 +108,9 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
         with TabbedContent(id="cc-tabs", initial="cc-tab-form"):
             with TabPane("Form", id="cc-tab-form"), VerticalScroll():
                 yield Label("Name")
-                yield Input(placeholder="Books", id="cc-name")
+                yield TextInput(placeholder="Books", id="cc-name")
                 yield Label("Description")
-                yield Input(placeholder="optional", id="cc-description")
+                yield TextInput(placeholder="optional", id="cc-description")
                 yield Label("Properties (ctrl+o adds one)")
                 with Vertical(id="cc-properties"):
                     yield PropertyRow()
@@ -117,7 +118,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
                 yield Label("Vectorizer · vector name · index · distance")
                 with Horizontal(classes="row"):
                     yield _select("cc-vectorizer", self.vectorizers, "none")
-                    yield Input(value="default", id="cc-vector-name")
+                    yield TextInput(value="default", id="cc-vector-name")
                     yield _select("cc-index", INDEX_TYPES, "hnsw")
                     yield _select("cc-distance", DISTANCES, "cosine")
                 yield Label("Generative module · reranker module")
@@ -127,7 +128,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
                 with Horizontal(classes="row"):
                     yield Checkbox("Multi-tenancy", id="cc-multi-tenant")
                     yield Checkbox("Create tenants on insert", id="cc-auto-tenants")
-                    yield Input(placeholder="replication factor (1)", id="cc-replication")
+                    yield TextInput(placeholder="replication factor (1)", id="cc-replication")
                 with Horizontal(classes="buttons"):
                     yield Button("Create", variant="primary", id="cc-create")
                     yield Button("Cancel", id="cc-cancel")
@@ -136,7 +137,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
                     'A collection config as JSON, e.g. an exported one ("class" names it).'
                 )
                 yield TextArea(id="cc-json", show_line_numbers=True)
-                yield Input(
+                yield TextInput(
                     placeholder="new name (optional: renames the pasted config)", id="cc-json-name"
                 )
                 with Horizontal(classes="buttons"):

@@ -24,6 +24,7 @@ from explorer.core.transfer.exporter import (
 )
 from explorer.tui import workers
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
 
@@ -57,11 +58,11 @@ class ExportScreen(TransferScreen[ExportReport]):
         with Vertical():
             yield Static(Text(title, style="bold"))
             yield Static("The format follows the extension: .json, .jsonl or .csv.", classes="hint")
-            yield Input(
+            yield TextInput(
                 value=f"{self.collection}.jsonl", placeholder="path/to/file.jsonl", id="export-path"
             )
             if self.uuids is None:
-                yield Input(
+                yield TextInput(
                     value=self.where,
                     placeholder="where (optional), e.g. year > 2000",
                     id="export-where",

@@ -34,6 +34,7 @@ from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.text_input import TextInput
 
 
 def row_operators(config: CollectionConfig, name: str) -> list[str]:
@@ -45,7 +46,7 @@ def row_operators(config: CollectionConfig, name: str) -> list[str]:
 
 
 class ConditionRow(Horizontal):
-    """One condition: Select(property), Select(operator), Input(value)."""
+    """One condition: Select(property), Select(operator), TextInput(value)."""
 
     DEFAULT_CSS = """
     ConditionRow { height: auto; }
@@ -67,7 +68,7 @@ class ConditionRow(Horizontal):
         options += [(n, n) for n in METADATA_PROPERTIES]
         yield ExplorerSelect(options, prompt="property", classes="row-property")
         yield ExplorerSelect([], prompt="operator", classes="row-operator")
-        yield Input(placeholder="value (a, b, c for in / contains)", classes="row-value")
+        yield TextInput(placeholder="value (a, b, c for in / contains)", classes="row-value")
 
     def on_mount(self) -> None:
         if self.initial is not None:

@@ -33,6 +33,7 @@ from explorer.tui import workers
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
 
@@ -57,8 +58,8 @@ class ImportScreen(TransferScreen[ImportReport]):
                 "uuid on every run, so running an import again never duplicates.",
                 classes="hint",
             )
-            yield Input(placeholder="path/to/file.jsonl", id="import-path")
-            yield Input(
+            yield TextInput(placeholder="path/to/file.jsonl", id="import-path")
+            yield TextInput(
                 placeholder="New collection (optional): created first, from the config "
                 "exported next to the file or inferred from it",
                 id="import-new-collection",

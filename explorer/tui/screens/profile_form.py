@@ -22,6 +22,7 @@ from explorer.core.store.profiles import PROFILE_KINDS, Profile
 from explorer.tui.bindings import PROFILE_FORM_BINDINGS
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.text_input import TextInput
 
 CLEAR = "-"
 
@@ -53,7 +54,7 @@ class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
                 Text("Edit profile" if p else "New profile", style="bold"), id="profile-title"
             )
             yield Label("Name")
-            yield Input(p.name if p else "", id="profile-name")
+            yield TextInput(p.name if p else "", id="profile-name")
             yield Label("Kind")
             yield ExplorerSelect(
                 [(kind, kind) for kind in PROFILE_KINDS],
@@ -62,19 +63,19 @@ class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
                 id="profile-kind",
             )
             yield Label("URL (cloud: https://…; custom: or host and port below)")
-            yield Input(p.url or "" if p else "", id="profile-url")
+            yield TextInput(p.url or "" if p else "", id="profile-url")
             yield Label("HTTP host, port")
             with Horizontal():
-                yield Input(p.http_host or "" if p else "", id="profile-http-host")
-                yield Input(_text(p.http_port if p else None), id="profile-http-port")
+                yield TextInput(p.http_host or "" if p else "", id="profile-http-host")
+                yield TextInput(_text(p.http_port if p else None), id="profile-http-port")
             yield Checkbox("HTTPS", p.http_secure if p else False, id="profile-http-secure")
             yield Label("gRPC host, port")
             with Horizontal():
-                yield Input(p.grpc_host or "" if p else "", id="profile-grpc-host")
-                yield Input(_text(p.grpc_port if p else None), id="profile-grpc-port")
+                yield TextInput(p.grpc_host or "" if p else "", id="profile-grpc-host")
+                yield TextInput(_text(p.grpc_port if p else None), id="profile-grpc-port")
             yield Checkbox("gRPC over TLS", bool(p and p.grpc_secure), id="profile-grpc-secure")
             yield Label("API key")
-            yield Input(
+            yield TextInput(
                 password=True,
                 placeholder=_kept(p.api_key if p else None),
                 id="profile-api-key",
@@ -88,38 +89,38 @@ class ProfileFormScreen(ModalClosesOnlyItself[Profile | None]):
                 id="profile-oidc-flow",
             )
             with Horizontal():
-                yield Input(
+                yield TextInput(
                     password=True,
                     placeholder="client secret"
                     + _kept_suffix(oidc.client_secret if oidc else None),
                     id="profile-oidc-secret",
                 )
-                yield Input(
+                yield TextInput(
                     oidc.username or "" if oidc else "",
                     placeholder="user name",
                     id="profile-oidc-username",
                 )
-                yield Input(
+                yield TextInput(
                     password=True,
                     placeholder="password" + _kept_suffix(oidc.password if oidc else None),
                     id="profile-oidc-password",
                 )
-            yield Input(
+            yield TextInput(
                 " ".join(oidc.scopes) if oidc else "",
                 placeholder="scopes, space-separated",
                 id="profile-oidc-scopes",
             )
             yield Label("Extra headers: Name=value, Name=value (e.g. module API keys)")
-            yield Input(placeholder=_kept_headers(p), id="profile-headers")
+            yield TextInput(placeholder=_kept_headers(p), id="profile-headers")
             yield Label("Timeouts in seconds: connect, query, insert")
             with Horizontal():
-                yield Input(f"{timeouts.init:g}", id="profile-timeout-init")
-                yield Input(f"{timeouts.query:g}", id="profile-timeout-query")
-                yield Input(f"{timeouts.insert:g}", id="profile-timeout-insert")
+                yield TextInput(f"{timeouts.init:g}", id="profile-timeout-init")
+                yield TextInput(f"{timeouts.query:g}", id="profile-timeout-query")
+                yield TextInput(f"{timeouts.insert:g}", id="profile-timeout-insert")
             yield Checkbox("Read-only", p.read_only if p else False, id="profile-read-only")
             yield Checkbox("Protected", p.protected if p else False, id="profile-protected")
             yield Label("Data dir (embedded)")
-            yield Input(p.data_dir or "" if p else "", id="profile-data-dir")
+            yield TextInput(p.data_dir or "" if p else "", id="profile-data-dir")
             yield Static("", id="profile-error")
             with Horizontal():
                 yield Button("Cancel", id="profile-cancel")

@@ -26,6 +26,7 @@ from explorer.core.admin.permissions import (
 from explorer.core.base.formatting import safe_text
 from explorer.tui.bindings import ROLE_FORM_BINDINGS
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.text_input import TextInput
 
 _EXAMPLE = "collections:read:Jeopardy*\ndata:read,update:Jeopardy*\ntenants:read:Jeopardy*:acme*"
 
@@ -76,7 +77,7 @@ class RoleFormScreen(ModalClosesOnlyItself[RoleDraft | None]):
         title = f"Permissions of {safe_text(self.role_name)}" if self.editing else "New role"
         with Vertical():
             yield Static(Text(title, style="bold"))
-            yield Input(
+            yield TextInput(
                 value=self.role_name,
                 placeholder="role name: a letter, then letters, digits, - or _",
                 id="role-name",

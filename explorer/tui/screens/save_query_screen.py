@@ -14,6 +14,7 @@ from explorer.core.base.errors import ExplorerError
 from explorer.core.store.saved_queries import check_name
 from explorer.tui.errors import show_error
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.text_input import TextInput
 
 
 class SaveQueryScreen(ModalClosesOnlyItself[str | None]):
@@ -32,7 +33,7 @@ class SaveQueryScreen(ModalClosesOnlyItself[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Save the query as (letters, digits, _ . -):")
-            yield Input(placeholder="name", id="save-query-name")
+            yield TextInput(placeholder="name", id="save-query-name")
 
     def on_mount(self) -> None:
         self.query_one("#save-query-name", Input).focus()

@@ -30,6 +30,7 @@ from explorer.tui.bindings import SCHEMA_DIFF_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screen_stack import ModalClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.text_input import TextInput
 
 _STYLE = {"added": "$text-success", "removed": "$text-error", "changed": "$text-warning"}
 _SIDE_WIDTH = 70
@@ -94,9 +95,11 @@ class SchemaDiffScreen(ModalClosesOnlyItself[None]):
                 id="diff-title",
             )
             with Horizontal(id="diff-inputs"):
-                yield Input(placeholder="B: a profile, or http(s)://host:port", id="diff-against")
-                yield Input(placeholder="B's gRPC port (with a URL)", id="diff-grpc-port")
-                yield Input(
+                yield TextInput(
+                    placeholder="B: a profile, or http(s)://host:port", id="diff-against"
+                )
+                yield TextInput(placeholder="B's gRPC port (with a URL)", id="diff-grpc-port")
+                yield TextInput(
                     placeholder=f"B's collection ({self.collection})", id="diff-collection-b"
                 )
             yield Static("", id="diff-profiles")

@@ -20,6 +20,7 @@ from explorer.core.admin.tenant_settings import TenantSettings
 from explorer.core.base.formatting import safe_text
 from explorer.tui.screens.admin_forms import _CSS, _Form
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class BulkTenantsScreen(_Form):
             yield Static(
                 Text(f"Change tenants of {safe_text(self.collection)} by pattern", style="bold")
             )
-            yield Input(placeholder="acme-*  (a glob, names a,b, or *)", id="bulk-pattern")
+            yield TextInput(placeholder="acme-*  (a glob, names a,b, or *)", id="bulk-pattern")
             yield Checkbox("The pattern is a regular expression", id="bulk-regex")
             yield ExplorerSelect(
                 [(action, action) for action in BULK_ACTIONS],

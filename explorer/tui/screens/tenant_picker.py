@@ -29,6 +29,7 @@ from explorer.core.base.models import TenantInfo
 from explorer.tui.bindings import TENANT_PICKER_BINDINGS
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_lists import ExplorerOptionList
+from explorer.tui.widgets.text_input import TextInput
 
 #: The ids of the entries that are not one tenant.
 ALL_ID = "\x00all"
@@ -69,7 +70,9 @@ class TenantPickerScreen(ModalClosesOnlyItself[TenantChoice | None]):
             )
             if not self.tenants:
                 yield Static("It has no tenants yet.", id="tenant-empty")
-            yield Input(placeholder="/ filter: a name or a pattern (acme-*)", id="tenant-filter")
+            yield TextInput(
+                placeholder="/ filter: a name or a pattern (acme-*)", id="tenant-filter"
+            )
             yield ExplorerOptionList(id="tenant-list")
             yield Static(
                 "Enter: choose · /: filter · a pattern searches every tenant it matches",

@@ -35,7 +35,6 @@ from textual.color import Color
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets._data_table import (
     CellCacheKey,
@@ -49,6 +48,7 @@ from textual.worker import get_current_worker
 
 from explorer.tui.bindings import TABLE_BINDINGS
 from explorer.tui.widgets.table_rows import RowCells, TextRows, widths_between
+from explorer.tui.widgets.virtual_size import follows_content, set_virtual_size
 
 #: Rows measured on the loop as they are added: more than any terminal shows at once.
 SYNC_MEASURED_ROWS = 200
@@ -247,15 +247,8 @@ class ExplorerTable(DataTable[Any]):
         width = sum(c.get_render_width(self) for c in self.columns.values())
         width += self._row_label_column_width
         height = self.row_count + (self.header_height if self.show_header else 0)
-        size = Size(width, height)
-        if size == self.virtual_size:
-            return
-        styles = self.styles
-        if any(scalar is None or scalar.is_auto for scalar in (styles.width, styles.height)):
-            self.virtual_size = size
-            return
-        self.set_reactive(Widget.virtual_size, size)
-        self._scroll_update(size)
+        if not set_virtual_size(self, Size(width, height)) or follows_content(self):
+            return  # unchanged, or laid out (which paints)
         if not out_of_sight:  # rows only added below the lines on screen: only the scrollbar
             self.refresh()
 

@@ -11,6 +11,7 @@ from explorer.core.base.models import CollectionConfig
 from explorer.core.query.requests import COMBINATIONS, MultiTarget
 from explorer.core.query.targets import multi_target
 from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
+from explorer.tui.widgets.text_input import TextInput
 
 
 class TargetPicker(Vertical):
@@ -45,7 +46,7 @@ class TargetPicker(Vertical):
             classes="combination",
         )
         yield Label("Weights (a=0.7,b=0.3)")
-        yield Input(compact=True, placeholder="manual or relative-score", classes="weights")
+        yield TextInput(compact=True, placeholder="manual or relative-score", classes="weights")
 
     def set_vectors(self, config: CollectionConfig) -> None:
         """The collection's named vectors, none ticked (an unnamed vector offers no choice)."""
