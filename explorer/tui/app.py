@@ -235,9 +235,10 @@ class ExplorerApp(HistoryActions, AdminActions):
         yield self._status_bar.data_bind(ExplorerApp.session)
 
     async def _mount_the_rest(self) -> None:
-        from textual.widgets import Footer, TabbedContent, TabPane
+        from textual.widgets import TabbedContent, TabPane
 
         from explorer.tui.panes.collections_pane import CollectionsTable
+        from explorer.tui.widgets.keys_footer import KeysFooter
 
         try:
             screen = self.main_screen
@@ -253,7 +254,7 @@ class ExplorerApp(HistoryActions, AdminActions):
                 tabs.compose_add_child(TabPane(PANE_TITLES[key], self._slots[key], id=tab))
             await screen.query_one("#main").mount_all([table, tabs], after=skeleton)
             await skeleton.remove()
-            await screen.mount(Footer())
+            await screen.mount(KeysFooter())
             if self.focused is None:
                 screen.set_focus(table)
         finally:

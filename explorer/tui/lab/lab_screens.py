@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer
 
 from explorer.core.client.session import ExplorerSession
 from explorer.tui.bindings import LAB_SCREEN_BINDINGS
@@ -16,6 +15,7 @@ from explorer.tui.lab.map_view import VectorMapView
 from explorer.tui.lab.recall_view import SearchQualityView
 from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_header import ExplorerHeader
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 
 class LabScreen(ClosesOnlyItself[None]):
@@ -36,7 +36,7 @@ class LabScreen(ClosesOnlyItself[None]):
         view.session = self.session
         view.collection = self.collection
         yield view
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.collection

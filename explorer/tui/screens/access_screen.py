@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import Worker
 
 from explorer.core.admin import access
@@ -38,6 +38,7 @@ from explorer.tui.widgets.explorer_header import ExplorerHeader
 
 __all__ = ["AccessScreen", "NewKeyScreen", "TextPromptScreen"]
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 #: Which permission each action needs (to hide the actions a user cannot perform).
 ACTION_PERMISSIONS = {
@@ -104,7 +105,7 @@ class AccessScreen(ClosesOnlyItself[None]):
                 )
             with TabPane("Roles", id="access-tab-roles"):
                 yield _table("access-roles", "Role", "Action", "Resource", "Permission")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from explorer.core.admin.aliases import create_alias, delete_alias, list_aliases, update_alias
@@ -25,6 +25,7 @@ from explorer.tui.screens.admin_forms import AliasFormScreen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 
 class AliasesScreen(ClosesOnlyItself[str | None]):
@@ -46,7 +47,7 @@ class AliasesScreen(ClosesOnlyItself[str | None]):
         yield ExplorerHeader()
         yield Static("", id="aliases-summary")
         yield ExplorerTable(id="aliases-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Aliases"

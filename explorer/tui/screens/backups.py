@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 from textual.worker import Worker
 
 from explorer.core.admin.backups import (
@@ -39,6 +39,7 @@ from explorer.tui.screens.backup_forms import (
     RestoreRequest,
 )
 from explorer.tui.widgets.explorer_header import ExplorerHeader
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 #: How far along each server status is, out of :data:`STAGE_COUNT` (Weaviate reports phases,
 #: not percentages).
@@ -76,7 +77,7 @@ class BackupsScreen(ClosesOnlyItself[None]):
         yield BackupsTable(id="backups-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="backup-activity")
         yield ProgressBar(total=STAGE_COUNT, show_eta=False, id="backup-progress")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(BackupsTable)

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
@@ -21,6 +21,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import CODE_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 
 
@@ -65,7 +66,7 @@ class CodeScreen(ModalClosesOnlyItself[None]):
             yield Static(id="code-title")
             yield TextArea(self.code, read_only=True, show_line_numbers=True, id="code-text")
             yield TextInput(placeholder="write to file: path, then Enter", id="code-path")
-            yield Footer()
+            yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show()

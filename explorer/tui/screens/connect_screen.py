@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from explorer.core.base.formatting import safe_text
@@ -35,6 +35,7 @@ from explorer.tui.screens.confirm_typed import ConfirmTypedScreen
 from explorer.tui.screens.profile_form import ProfileFormScreen
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 #: The row key of the connection given on the command line.
 STARTUP_ROW = "\0startup"
@@ -67,7 +68,7 @@ class ConnectScreen(ClosesOnlyItself[LaunchPlan | None]):
         table.add_columns("Name", "Kind", "Server", "Auth", "Flags")
         yield table
         yield Static("", id="connect-result")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

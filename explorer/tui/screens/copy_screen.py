@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Footer, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from explorer.core.base.formatting import safe_text
 from explorer.core.base.typed_confirmation import note_confirmed_by_typing
@@ -26,6 +26,7 @@ from explorer.tui import workers
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -50,7 +51,7 @@ class CopyScreen(TransferScreen[CopyReport]):
             yield Checkbox("Copy the vectors (else the target computes them)", id="copy-vectors")
             yield TransferProgress(id="copy-progress")
             yield Static("", id="copy-summary", classes="transfer-summary")
-        yield Footer()
+        yield KeysFooter()
 
     DEFAULT_CSS = """
     CopyScreen #copy-where-to { height: auto; }

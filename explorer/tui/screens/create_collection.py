@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     Select,
@@ -42,6 +41,7 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 
 #: Types a form row offers (object types need nested properties: use JSON for those).
@@ -143,7 +143,7 @@ class CreateCollectionScreen(ClosesOnlyItself[CollectionConfig | None]):
                 with Horizontal(classes="buttons"):
                     yield Button("Create from JSON", variant="primary", id="cc-create-json")
                     yield Button("Cancel", id="cc-cancel-json")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cc-name", Input).focus()

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Footer, Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from explorer.core.base.formatting import safe_text
 from explorer.core.client.session import ExplorerSession
@@ -24,6 +24,7 @@ from explorer.core.transfer.exporter import (
 )
 from explorer.tui import workers
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -70,7 +71,7 @@ class ExportScreen(TransferScreen[ExportReport]):
             yield Checkbox("Include vectors (every named vector)", id="export-vectors")
             yield TransferProgress(id="export-progress")
             yield Static("", id="export-summary", classes="transfer-summary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_multiline, safe_text
@@ -34,6 +34,7 @@ from explorer.tui.bindings import FILTER_BUILDER_BINDINGS
 from explorer.tui.errors import guarded
 from explorer.tui.screen_stack import ModalClosesOnlyItself
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 
 
@@ -169,7 +170,7 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
             with Horizontal(id="builder-buttons"):
                 yield Button("Cancel", id="builder-cancel")
                 yield Button("Apply", variant="primary", id="builder-apply")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.update_preview)

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from explorer.core.base.errors import ExplorerError
 from explorer.core.base.formatting import safe_text
@@ -33,6 +33,7 @@ from explorer.tui import workers
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
 from explorer.tui.screens.transfer_screen import TransferScreen
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.widgets.transfer_progress import TransferProgress
 
@@ -66,7 +67,7 @@ class ImportScreen(TransferScreen[ImportReport]):
             )
             yield TransferProgress(id="import-progress")
             yield Static("", id="import-summary", classes="transfer-summary")
-        yield Footer()
+        yield KeysFooter()
 
     def action_start(self) -> None:
         if self.running:

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
@@ -33,6 +33,7 @@ from explorer.tui.errors import guarded, report_worker_state
 from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 
 def object_as_dict(record: ObjectRecord) -> dict[str, object]:
@@ -157,7 +158,7 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
             with VerticalScroll(id="detail-value-scroll"):
                 yield Static("", id="detail-value")
         yield Vertical(id="detail-vectors")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#detail-properties", ExplorerTable)

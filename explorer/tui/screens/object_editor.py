@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 from textual.worker import Worker
 
 from explorer.core.base.errors import ExplorerError
@@ -33,6 +33,7 @@ from explorer.tui import workers
 from explorer.tui.bindings import EDITOR_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screen_stack import ModalClosesOnlyItself
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 #: How many problems the status line lists before "… and N more".
 SHOWN_PROBLEMS = 6
@@ -132,7 +133,7 @@ class ObjectEditorScreen(ModalClosesOnlyItself[ObjectChanged | None]):
                 disabled=True,
             )
             yield Static("loading…", id="editor-status")
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> str:
         where = safe_text(self.collection) + (f"@{safe_text(self.tenant)}" if self.tenant else "")

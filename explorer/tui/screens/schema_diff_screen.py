@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker
 
 from explorer.core.base.formatting import safe_text
@@ -30,6 +30,7 @@ from explorer.tui.bindings import SCHEMA_DIFF_BINDINGS
 from explorer.tui.errors import guarded, report_worker_state, show_error
 from explorer.tui.screen_stack import ModalClosesOnlyItself, open_screen
 from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirmed
+from explorer.tui.widgets.keys_footer import KeysFooter
 from explorer.tui.widgets.text_input import TextInput
 
 _STYLE = {"added": "$text-success", "removed": "$text-error", "changed": "$text-warning"}
@@ -109,7 +110,7 @@ class SchemaDiffScreen(ModalClosesOnlyItself[None]):
                     yield Static("", id="diff-a")
                 with VerticalScroll(id="diff-side-b"):
                     yield Static("", id="diff-b")
-            yield Footer()
+            yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#diff-against", Input).focus()

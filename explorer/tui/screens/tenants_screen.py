@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from explorer.core.admin.bulk_tenants import (
@@ -37,6 +37,7 @@ from explorer.tui.screens.confirm_typed import ConfirmTypedScreen, when_confirme
 from explorer.tui.screens.tenant_forms import BulkRequest, BulkTenantsScreen
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.keys_footer import KeysFooter
 
 TENANT_PAGE_SIZE = 50
 #: Matching tenants listed by name before the count is typed.
@@ -68,7 +69,7 @@ class TenantsScreen(ClosesOnlyItself[str | None]):
         yield ExplorerHeader()
         yield Static("", id="tenants-summary")
         yield ExplorerTable(id="tenants-table")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Tenants of {self.collection}"
