@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets._footer import FooterKey
 
 from explorer.tui.app import ExplorerApp
 from explorer.tui.keymap import parse_keymap
 from explorer.tui.screens.help_screen import HelpScreen, help_table
+from explorer.tui.widgets.keys_footer import KeysFooter
 from tests.tui.helpers import notifications, wait_until
 
 
@@ -29,8 +29,11 @@ async def test_a_keymap_override_moves_a_key_and_the_footer_and_help_show_it(
     app = ExplorerApp(app.plan, page_size=5)
     async with app.run_test(size=(140, 40)) as pilot:
         await wait_until(pilot, lambda: app.opened is not None, "connected")
-        footer_keys = {k.key for k in app.screen.query(FooterKey)}
+        await wait_until(pilot, lambda: bool(app.screen.query(KeysFooter)), "the footer")
+        footer = app.screen.query_one(KeysFooter)
+        footer_keys = {k.key for k in footer.keys}
         assert "f1" in footer_keys and "question_mark" not in footer_keys
+        assert " f1 Help " in footer.render().plain
 
         await pilot.press("question_mark")  # the old key no longer opens help
         await pilot.pause()

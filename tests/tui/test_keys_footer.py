@@ -1,11 +1,11 @@
-"""The footer is rebuilt only when the keys it shows change."""
+"""The footer: the focused widget's keys, repainted (never laid out) when they change."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from textual.widgets._footer import FooterKey
+from textual.screen import Screen
 
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
@@ -18,39 +18,55 @@ from tests.tui.helpers import loaded_pane, wait_until, wait_until_still
 EXPLORER = Path(__file__).resolve().parents[2] / "explorer"
 
 
-def _keys(app: ExplorerApp) -> list[FooterKey]:
-    return list(app.main_screen.query_one(KeysFooter).query(FooterKey))
+def _count_layouts(screen: Screen[object]) -> list[int]:
+    layouts: list[int] = []
+    original = screen._refresh_layout
+
+    def counted(*args: object, **kwargs: object) -> None:
+        layouts.append(1)
+        original(*args, **kwargs)  # type: ignore[arg-type]
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts
 
 
-async def test_the_footer_keeps_its_keys_when_they_stay_and_changes_them_when_they_change(
-    app: ExplorerApp,
-) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+def _shown_actions(app: ExplorerApp) -> set[str]:
+    return {
+        binding.action
+        for (_node, binding, _enabled, _tooltip) in app.screen.active_bindings.values()
+        if binding.show
+    }
+
+
+async def test_the_footer_follows_the_focus_and_lays_nothing_out(app: ExplorerApp) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
         await wait_until(pilot, lambda: app.opened is not None, "the connection")
         objects = await loaded_pane(pilot, ObjectsPane)
         objects.query_one(ExplorerTable).focus()
         await wait_until_still(pilot)
-        shown = _keys(app)
-        assert shown
-        # A screen above opens and closes: the same keys, so the same key widgets.
-        await pilot.press("question_mark")
+        footer = app.screen.query_one(KeysFooter)
+        on_objects = footer.keys
+        assert {k.action for k in on_objects} == _shown_actions(app)
+        layouts = _count_layouts(app.screen)
+        app.screen.query_one(CollectionsTable).focus()
+        await wait_until_still(pilot)
+        assert footer.keys != on_objects
+        assert {k.action for k in footer.keys} == _shown_actions(app)
+        drawn = footer.render().plain
+        assert all(k.display in drawn for k in footer.keys)
+        assert layouts == []
+
+
+async def test_a_click_on_a_key_presses_it(app: ExplorerApp) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "the connection")
+        await wait_until(pilot, lambda: bool(app.screen.query(KeysFooter)), "the footer")
+        footer = app.screen.query_one(KeysFooter)
+        await wait_until_still(pilot)
+        footer.render()
+        start = next(start for start, _end, key in footer._spans if key.key == "question_mark")
+        await pilot.click(KeysFooter, offset=(start + 1, 0))
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is app.main_screen, "the main screen")
-        await wait_until_still(pilot)
-        assert _keys(app) == shown
-        assert all(a is b for a, b in zip(_keys(app), shown, strict=True))
-        # Focus moves to a widget with other keys: the footer shows them.
-        app.main_screen.query_one(CollectionsTable).focus()
-        await wait_until_still(pilot)
-        now = _keys(app)
-        assert {k.action for k in now} != {k.action for k in shown}
-        expected = {
-            binding.action
-            for (_node, binding, _enabled, _tooltip) in app.main_screen.active_bindings.values()
-            if binding.show
-        }
-        assert {k.action for k in now} - {"command_palette"} <= expected
 
 
 def test_every_footer_the_app_makes_is_a_keys_footer() -> None:

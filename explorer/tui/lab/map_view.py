@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -31,6 +30,7 @@ from explorer.tui.lab.map_plot import MapPlot
 from explorer.tui.lab.messages import LabObjectOpened
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.job_progress import JobProgress
+from explorer.tui.widgets.static_text import show_text
 from explorer.tui.widgets.text_input import TextInput
 
 READY = "Choose a vector and press ctrl+r to draw the map."
@@ -88,7 +88,7 @@ class VectorMapView(LabView):
     def reset(self) -> None:
         self.vector_map = None
         self.query_one(MapPlot).show_map(None)
-        self.query_one("#map-status", Static).update(Text(READY))
+        show_text(self.query_one("#map-status", Static), READY)
         self.query_one("#map-point", Static).update("")
 
     def show_config(self, config: CollectionConfig) -> None:
@@ -128,7 +128,7 @@ class VectorMapView(LabView):
         status = self.query_one("#map-status", Static)
         bar = self.query_one("#map-progress", JobProgress)
         bar.start(sample)
-        status.update(Text(f"Reading up to {sample:,} vectors…"))
+        show_text(status, f"Reading up to {sample:,} vectors…")
 
         def progress(update: ScanProgress) -> None:
             bar.update(progress=update.scanned)
@@ -145,12 +145,12 @@ class VectorMapView(LabView):
                 progress=progress,
             )
         except ExplorerError as exc:
-            status.update(Text(f"{exc.title}: {safe_text(exc.message)}"))
+            show_text(status, f"{exc.title}: {safe_text(exc.message)}")
             raise
         finally:
             bar.stop()
         self.vector_map = found
-        status.update(Text(_summary(found, len(self.highlighted))))
+        show_text(status, _summary(found, len(self.highlighted)))
         plot = self.query_one(MapPlot)
         plot.show_map(found)
         plot.focus()
@@ -188,7 +188,7 @@ class VectorMapView(LabView):
                     f"{safe_text(name, 24)}: {safe_text(format_value(value), VALUE_WIDTH)}"
                 )
         lines.append("Enter opens it · arrows move to the nearest point · n/p step")
-        self.query_one("#map-point", Static).update(Text("\n".join(lines)))
+        show_text(self.query_one("#map-point", Static), "\n".join(lines))
 
 
 def _summary(found: VectorMap, marked: int) -> str:
