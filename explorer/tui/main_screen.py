@@ -13,10 +13,16 @@ from __future__ import annotations
 import time
 
 from textual import events
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
+
+from explorer.tui.screen_focus import focus_without_repaint
 
 
 class MainScreen(Screen[object]):
+    focused: Reactive[Widget | None] = focus_without_repaint()
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         #: When the input that was last painted at once came (``time.monotonic``).

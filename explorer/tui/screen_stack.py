@@ -17,7 +17,11 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+
+from explorer.tui.screen_focus import focus_without_repaint
 
 ResultT = TypeVar("ResultT")
 
@@ -80,6 +84,8 @@ async def _handle_unless_gone(
 class ClosesOnlyItself(Screen[ResultT]):
     """A screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
 
+    focused: Reactive[Widget | None] = focus_without_repaint()
+
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         return _dismiss_if_active(self, lambda: super(ClosesOnlyItself, self).dismiss(result))
 
@@ -89,6 +95,8 @@ class ClosesOnlyItself(Screen[ResultT]):
 
 class ModalClosesOnlyItself(ModalScreen[ResultT]):
     """A modal screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
+
+    focused: Reactive[Widget | None] = focus_without_repaint()
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         return _dismiss_if_active(self, lambda: super(ModalClosesOnlyItself, self).dismiss(result))

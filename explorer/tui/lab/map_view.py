@@ -36,6 +36,7 @@ from explorer.tui.widgets.text_input import TextInput
 READY = "Choose a vector and press ctrl+r to draw the map."
 #: Properties shown of the object under the cursor.
 SHOWN_PROPERTIES = 6
+NO_POINT = "The object under the map's cursor shows here."
 VALUE_WIDTH = 60
 
 
@@ -48,7 +49,9 @@ class VectorMapView(LabView):
     VectorMapView #map-sample { width: 10; }
     VectorMapView #map-where { width: 1fr; }
     VectorMapView #map-status { height: auto; color: $text-muted; }
-    VectorMapView #map-point { height: auto; max-height: 8; border-top: solid $primary; }
+    /* Room for the longest details (a uuid, SHOWN_PROPERTIES properties, the keys) from the
+       start: details that grew into it resized the plot, and its thread drew it again. */
+    VectorMapView #map-point { height: 9; border-top: solid $primary; }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LAB_MAP_BINDINGS)
 
@@ -73,7 +76,7 @@ class VectorMapView(LabView):
         yield JobProgress(id="map-progress")
         yield Static(READY, id="map-status")
         yield MapPlot(id="map-plot")
-        yield Static("", id="map-point")
+        yield Static(NO_POINT, id="map-point")
 
     def on_mount(self) -> None:
         """(LabView's on_mount runs too: Textual calls each class's handler.) The plot is gone
@@ -89,7 +92,7 @@ class VectorMapView(LabView):
         self.vector_map = None
         self.query_one(MapPlot).show_map(None)
         show_text(self.query_one("#map-status", Static), READY)
-        self.query_one("#map-point", Static).update("")
+        show_text(self.query_one("#map-point", Static), NO_POINT)
 
     def show_config(self, config: CollectionConfig) -> None:
         self.show_targets(config, "#map-target")

@@ -13,17 +13,18 @@ from textual.widgets import Static
 
 
 def show_text(widget: Static, text: Text | str) -> None:
-    """Show ``text`` (plain, never markup) in ``widget``; a layout only if the text needs
-    another height than the widget has, or the widget's width follows its content."""
+    """Show ``text`` (plain, never markup) in ``widget``; a layout only if the widget's width
+    follows its content, or its height does and the text needs another one."""
     shown = text if isinstance(text, Text) else Text(text)
     lines = shown.plain.split("\n")
-    width_rule = widget.styles.width
+    width_rule, height_rule = widget.styles.width, widget.styles.height
+    fixed_height = height_rule is not None and not height_rule.is_auto
     region = widget.content_region
     in_place = (
         widget.is_mounted
         and not (width_rule is not None and width_rule.is_auto)
         and region.width > 0
-        and len(lines) == region.height
+        and (len(lines) == region.height or (fixed_height and len(lines) <= region.height))
         and all(cell_len(line) <= region.width for line in lines)
     )
     widget.update(shown, layout=not in_place)
