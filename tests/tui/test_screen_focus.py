@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button
@@ -14,12 +16,12 @@ from explorer.tui.widgets.explorer_table import ExplorerTable
 from tests.tui.helpers import loaded_pane, wait_until, wait_until_still
 
 
-def _whole_repaints(screen: Screen[object]) -> list[int]:
+def _whole_repaints(screen: Screen[Any]) -> list[int]:
     """A list that grows by one whenever the whole screen is asked to repaint."""
     repaints: list[int] = []
     original = screen.refresh
 
-    def counted(*regions: object, **options: object) -> Screen[object]:
+    def counted(*regions: object, **options: object) -> Screen[Any]:
         if not regions:
             repaints.append(1)
         return original(*regions, **options)  # type: ignore[arg-type]
