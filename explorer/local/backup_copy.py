@@ -29,6 +29,7 @@ from explorer.core.admin.backups import (
     failure,
     find_backup,
 )
+from explorer.core.base.asyncio_http import async_http_client
 from explorer.core.base.errors import ExplorerError, translate_error
 
 if TYPE_CHECKING:
@@ -271,7 +272,9 @@ class _CollectionCopy:
         target = self.session.client.collections.use(self.new_name)
         linked = 0
         after: str | None = None
-        async with httpx.AsyncClient(base_url=self.scratch_url, timeout=60) as http:
+        async with async_http_client(
+            self.scratch_url, base_url=self.scratch_url, timeout=60
+        ) as http:
             while True:
                 params = {"class": self.source_name, "limit": str(BATCH_SIZE)}
                 if after is not None:

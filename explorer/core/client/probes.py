@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from explorer.core.base.asyncio_http import import_httpcore_without_trio
+from explorer.core.base.asyncio_http import async_http_client, import_httpcore_without_trio
 
 if TYPE_CHECKING:
     import grpc.aio
@@ -38,6 +38,7 @@ class HttpReadyProbe:
     """
 
     def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
+        self.base_url = base_url
         self.url = f"{base_url.rstrip('/')}/v1/.well-known/ready"
         self.headers = headers
         self._http: httpx.AsyncClient | None = None
@@ -50,7 +51,7 @@ class HttpReadyProbe:
 
         if self._http is None:
             self.clients_opened += 1
-            self._http = httpx.AsyncClient(headers=self.headers)
+            self._http = async_http_client(self.base_url, headers=self.headers)
         try:
             response = await self._http.get(self.url, timeout=timeout)
         except httpx.HTTPError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from explorer.core.base.asyncio_http import import_httpcore_without_trio
+from explorer.core.base.asyncio_http import async_http_client, import_httpcore_without_trio
 from explorer.core.base.models import CollectionPreview
 from explorer.core.base.names import COLLECTION_NAME
 from explorer.core.client.connection import ConnectionOptions
@@ -56,12 +56,9 @@ async def preview_collections(
     import_httpcore_without_trio()
     import httpx
 
-    # Plain http needs no TLS context; making the default one (loading the CA bundle) costs
-    # more CPU than both reads.
-    verify = options.http_secure
     try:
-        async with httpx.AsyncClient(
-            base_url=options.display_url, headers=headers, timeout=timeout, verify=verify
+        async with async_http_client(
+            options.display_url, base_url=options.display_url, headers=headers, timeout=timeout
         ) as http:
             schema = await http.get("/v1/schema")
             if not schema.is_success:
