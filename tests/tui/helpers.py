@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -181,3 +184,31 @@ async def collections_list(pilot: Pilot[Any]) -> CollectionsTable:
     table = app.collections_table()
     assert table is not None
     return table
+
+
+def count_layouts(screen: Screen[Any]) -> list[int]:
+    """A list that grows by one with every layout of ``screen`` from now on."""
+    layouts: list[int] = []
+    original = screen._refresh_layout
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        layouts.append(1)
+        original(*args, **kwargs)
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts
+
+
+EXPLORER = Path(__file__).resolve().parents[2] / "explorer"
+
+
+def made_in_the_app(widget_class: str) -> list[str]:
+    """``file:line`` of every place in ``explorer/`` that constructs ``widget_class`` itself
+    (``Footer(``, not ``KeysFooter(`` nor ``x.Footer(``)."""
+    made = re.compile(rf"(?<![\w.]){re.escape(widget_class)}\(")
+    return [
+        f"{path.relative_to(EXPLORER)}:{number}"
+        for path in EXPLORER.rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if made.search(line)
+    ]

@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from explorer.tui.widgets.job_progress import JobProgress
+from tests.tui.helpers import count_layouts
 
 
 class _Job(App[None]):
@@ -22,14 +23,7 @@ async def test_a_job_draws_its_line_only_while_it_runs_and_lays_nothing_out() ->
         below = app.query_one("#below", Static)
         assert bar.render().plain.strip() == "" and bar.auto_refresh is None
         assert below.region.y == 1  # the line is kept while idle
-        layouts: list[int] = []
-        original = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(1)
-            original(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = count_layouts(app.screen)
 
         bar.start(None)  # total not known yet: a pulse that moves
         await pilot.pause()

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from textual.screen import Screen
-
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.collections_pane import CollectionsTable
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.screens.help_screen import HelpScreen
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.keys_footer import KeysFooter
-from tests.tui.helpers import loaded_pane, wait_until, wait_until_still
-
-EXPLORER = Path(__file__).resolve().parents[2] / "explorer"
-
-
-def _count_layouts(screen: Screen[object]) -> list[int]:
-    layouts: list[int] = []
-    original = screen._refresh_layout
-
-    def counted(*args: object, **kwargs: object) -> None:
-        layouts.append(1)
-        original(*args, **kwargs)  # type: ignore[arg-type]
-
-    screen._refresh_layout = counted  # type: ignore[method-assign]
-    return layouts
+from tests.tui.helpers import (
+    count_layouts,
+    loaded_pane,
+    made_in_the_app,
+    wait_until,
+    wait_until_still,
+)
 
 
 def _shown_actions(app: ExplorerApp) -> set[str]:
@@ -47,7 +34,7 @@ async def test_the_footer_follows_the_focus_and_lays_nothing_out(app: ExplorerAp
         footer = app.screen.query_one(KeysFooter)
         on_objects = footer.keys
         assert {k.action for k in on_objects} == _shown_actions(app)
-        layouts = _count_layouts(app.screen)
+        layouts = count_layouts(app.screen)
         app.screen.query_one(CollectionsTable).focus()
         await wait_until_still(pilot)
         assert footer.keys != on_objects
@@ -70,10 +57,4 @@ async def test_a_click_on_a_key_presses_it(app: ExplorerApp) -> None:
 
 
 def test_every_footer_the_app_makes_is_a_keys_footer() -> None:
-    made = [
-        f"{path.relative_to(EXPLORER)}:{number}"
-        for path in EXPLORER.rglob("*.py")
-        for number, line in enumerate(path.read_text().splitlines(), 1)
-        if re.search(r"(?<![\w.])Footer\(", line)
-    ]
-    assert made == []
+    assert made_in_the_app("Footer") == []

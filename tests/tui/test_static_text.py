@@ -6,6 +6,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from explorer.tui.widgets.static_text import show_text
+from tests.tui.helpers import count_layouts
 
 
 class _Statuses(App[None]):
@@ -26,14 +27,7 @@ async def test_text_of_the_same_height_lays_nothing_out_and_other_text_does() ->
     app = _Statuses()
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.pause()
-        layouts: list[int] = []
-        original = app.screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(1)
-            original(*args, **kwargs)  # type: ignore[arg-type]
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = count_layouts(app.screen)
         fixed = app.query_one("#fixed", Static)
         below = app.query_one("#below", Static)
 

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import ObjectsPane
 from explorer.tui.widgets.text_input import TextInput
-from tests.tui.helpers import loaded_pane, wait_until
-
-EXPLORER = Path(__file__).resolve().parents[2] / "explorer"
-
-
-def _count_layouts(screen: Screen[object]) -> list[int]:
-    """A list that grows by one with every layout of ``screen``."""
-    layouts: list[int] = []
-    original = screen._refresh_layout
-
-    def counted(*args: object, **kwargs: object) -> None:
-        layouts.append(1)
-        original(*args, **kwargs)  # type: ignore[arg-type]
-
-    screen._refresh_layout = counted  # type: ignore[method-assign]
-    return layouts
+from tests.tui.helpers import count_layouts, loaded_pane, made_in_the_app, wait_until
 
 
 async def test_typing_into_the_filter_bar_lays_out_nothing(app: ExplorerApp) -> None:
@@ -39,7 +20,7 @@ async def test_typing_into_the_filter_bar_lays_out_nothing(app: ExplorerApp) -> 
         where.focus()
         await pilot.press("x")  # the first key may show or hide the input's scrollbars
         await pilot.pause()
-        layouts = _count_layouts(app.screen)
+        layouts = count_layouts(app.screen)
         await pilot.press(*"name = 'lighthouse keeper'")
         await pilot.pause()
         assert where.value == "xname = 'lighthouse keeper'"
@@ -75,10 +56,4 @@ async def test_an_input_whose_width_follows_its_text_still_grows() -> None:
 
 
 def test_every_input_the_app_makes_is_a_text_input() -> None:
-    made = [
-        f"{path.relative_to(EXPLORER)}:{number}"
-        for path in EXPLORER.rglob("*.py")
-        for number, line in enumerate(path.read_text().splitlines(), 1)
-        if re.search(r"(?<![\w.])Input\(", line)
-    ]
-    assert made == []
+    assert made_in_the_app("Input") == []
