@@ -111,6 +111,14 @@ class ExplorerCommandPalette(CommandPalette):
     def dismiss(self, result: None = None) -> AwaitComplete:
         return _dismiss_if_active(self, lambda: super(ExplorerCommandPalette, self).dismiss(result))
 
+    def _on_mount(self, event: events.Mount) -> None:
+        """A palette closed before its Mount was handled (keys queued behind ctrl+p closed it)
+        has nothing to set up, as for the screens above: Textual's own set-up takes the calling
+        screen from a stack the palette is no longer on (IndexError: key monkey, seed 910367
+        after 1,411 keys). Runs before Textual's handler, which it then skips."""
+        if self not in self.app.screen_stack:
+            event.prevent_default()
+
     def _watch__list_visible(self) -> None:
         """The palette's search worker can finish after the palette closed and its list went
         (NoMatches in Textual 8): nothing is left to show then."""

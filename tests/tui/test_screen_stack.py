@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.app import App
 from textual.command import CommandList, CommandPalette
 
 from explorer.tui.app import ExplorerApp
+from explorer.tui.screen_stack import ExplorerCommandPalette
 from explorer.tui.screens.connect_screen import ConnectScreen
 from explorer.tui.screens.error_details import ErrorDetailsScreen
 from tests.tui.helpers import settle, wait_until
@@ -58,3 +60,16 @@ async def test_page_keys_in_the_palette_as_its_first_hits_arrive(app: ExplorerAp
         await settle(pilot)
         assert app.is_running and app.return_code is None
         assert app.screen is palette
+
+
+async def test_a_palette_closed_before_it_mounted_sets_nothing_up() -> None:
+    """Keys queued behind ctrl+p can close the palette before its Mount is handled (key monkey,
+    seed 910367): Textual's set-up then read its calling screen from a stack it had left."""
+    app: App[None] = App()
+    async with app.run_test(size=(60, 12)) as pilot:
+        palette = ExplorerCommandPalette()
+        app.push_screen(palette)
+        app.pop_screen()  # before the palette's Mount is handled
+        await pilot.pause()
+        assert app._exception is None and app.is_running
+        assert app.screen_stack == [app.screen] and palette not in app.screen_stack
