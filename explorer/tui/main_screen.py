@@ -17,10 +17,11 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from explorer.tui.frame_priority import FramesKeepTheGil
 from explorer.tui.screen_focus import focus_without_repaint
 
 
-class MainScreen(Screen[object]):
+class MainScreen(FramesKeepTheGil, Screen[object]):
     focused: Reactive[Widget | None] = focus_without_repaint()
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -21,6 +21,7 @@ from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from explorer.tui.frame_priority import FramesKeepTheGil
 from explorer.tui.screen_focus import focus_without_repaint
 
 ResultT = TypeVar("ResultT")
@@ -81,7 +82,7 @@ async def _handle_unless_gone(
 
 
 # Three classes, not a mixin: Textual takes a screen's CSS from its first base class only.
-class ClosesOnlyItself(Screen[ResultT]):
+class ClosesOnlyItself(FramesKeepTheGil, Screen[ResultT]):
     """A screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
 
     focused: Reactive[Widget | None] = focus_without_repaint()
@@ -93,7 +94,7 @@ class ClosesOnlyItself(Screen[ResultT]):
         await _handle_unless_gone(self, event, super().on_event)
 
 
-class ModalClosesOnlyItself(ModalScreen[ResultT]):
+class ModalClosesOnlyItself(FramesKeepTheGil, ModalScreen[ResultT]):
     """A modal screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
 
     focused: Reactive[Widget | None] = focus_without_repaint()
