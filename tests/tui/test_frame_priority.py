@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import pkgutil
@@ -26,9 +27,11 @@ class _Recorder(Static):
     def __init__(self) -> None:
         super().__init__("drawn")
         self.intervals: list[float] = []
+        self.collecting: list[bool] = []
 
     def render_line(self, y: int) -> Strip:
         self.intervals.append(sys.getswitchinterval())
+        self.collecting.append(gc.isenabled())
         return super().render_line(y)
 
 
@@ -42,8 +45,8 @@ class _Modal(ModalClosesOnlyItself[None]):
         yield _Recorder()
 
 
-async def _intervals_while_drawing(screen: Screen[None]) -> list[float]:
-    """The switch intervals in force in two frames of ``screen``'s recorder."""
+async def _drawn_twice(screen: Screen[None]) -> _Recorder:
+    """``screen``'s recorder, once it has been drawn twice."""
     app: App[None] = App()
     async with app.run_test(size=(40, 5)) as pilot:
         await app.push_screen(screen)
@@ -51,15 +54,17 @@ async def _intervals_while_drawing(screen: Screen[None]) -> list[float]:
         await wait_until(pilot, lambda: bool(recorder.intervals), "a frame")
         recorder.update("drawn again")
         await wait_until(pilot, lambda: len(recorder.intervals) > 1, "a second frame")
-        return recorder.intervals
+        return recorder
 
 
-async def test_a_frame_is_drawn_at_the_long_interval_which_ends_with_it() -> None:
+async def test_a_frame_is_drawn_at_the_long_interval_and_uncollected_until_it_ends() -> None:
     before = sys.getswitchinterval()
     for screen in (_Screen(), _Modal()):
-        intervals = await _intervals_while_drawing(screen)
-        assert min(intervals) >= FRAME_SWITCH_INTERVAL * 0.99  # set in whole microseconds
+        recorder = await _drawn_twice(screen)
+        assert min(recorder.intervals) >= FRAME_SWITCH_INTERVAL * 0.99  # in whole microseconds
+        assert not any(recorder.collecting)
         assert sys.getswitchinterval() == before  # between frames, the old interval
+        assert gc.isenabled()
 
 
 async def test_the_old_interval_comes_back_when_a_frame_fails() -> None:
@@ -78,6 +83,7 @@ async def test_the_old_interval_comes_back_when_a_frame_fails() -> None:
             await app.push_screen(_BrokenScreen())
             await pilot.pause()
     assert sys.getswitchinterval() == before
+    assert gc.isenabled()
 
 
 def test_every_screen_of_the_app_keeps_the_gil_while_it_draws() -> None:
