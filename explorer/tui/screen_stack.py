@@ -81,7 +81,8 @@ async def _handle_unless_gone(
             raise
 
 
-# Three classes, not a mixin: Textual takes a screen's CSS from its first base class only.
+# Three classes, not a mixin: Textual takes a screen's CSS from its first DOM base class only
+# (FramesKeepTheGil is no DOM class, so it changes nothing there).
 class ClosesOnlyItself(FramesKeepTheGil, Screen[ResultT]):
     """A screen that only ever closes itself (see :func:`_dismiss_if_active`)."""
 

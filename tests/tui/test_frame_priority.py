@@ -1,4 +1,5 @@
-"""Each screen draws its frame without letting another thread ask for the GIL halfway."""
+"""Each screen draws its frame without another thread asking for the GIL, or the collector
+running, halfway."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from tests.tui.helpers import wait_until
 
 
 class _Recorder(Static):
-    """Records the switch interval in force each time it is drawn."""
+    """Records the switch interval in force, and whether the collector is on, as it is drawn."""
 
     def __init__(self) -> None:
         super().__init__("drawn")
@@ -58,13 +59,12 @@ async def _drawn_twice(screen: Screen[None]) -> _Recorder:
 
 
 async def test_a_frame_is_drawn_at_the_long_interval_and_uncollected_until_it_ends() -> None:
-    before = sys.getswitchinterval()
+    before, collecting = sys.getswitchinterval(), gc.isenabled()
     for screen in (_Screen(), _Modal()):
         recorder = await _drawn_twice(screen)
         assert min(recorder.intervals) >= FRAME_SWITCH_INTERVAL * 0.99  # in whole microseconds
         assert not any(recorder.collecting)
-        assert sys.getswitchinterval() == before  # between frames, the old interval
-        assert gc.isenabled()
+        assert (sys.getswitchinterval(), gc.isenabled()) == (before, collecting)  # after them
 
 
 async def test_the_old_interval_comes_back_when_a_frame_fails() -> None:
@@ -76,14 +76,13 @@ async def test_the_old_interval_comes_back_when_a_frame_fails() -> None:
         def compose(self) -> ComposeResult:
             yield _Broken()
 
-    before = sys.getswitchinterval()
+    before, collecting = sys.getswitchinterval(), gc.isenabled()
     app: App[None] = App()
     with pytest.raises(RuntimeError, match="cannot draw"):
         async with app.run_test(size=(40, 5)) as pilot:
             await app.push_screen(_BrokenScreen())
             await pilot.pause()
-    assert sys.getswitchinterval() == before
-    assert gc.isenabled()
+    assert (sys.getswitchinterval(), gc.isenabled()) == (before, collecting)
 
 
 def test_every_screen_of_the_app_keeps_the_gil_while_it_draws() -> None:
