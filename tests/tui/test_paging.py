@@ -238,3 +238,52 @@ async def test_a_big_page_cancelled_after_its_first_slice_keeps_the_slice_and_sa
         assert f"objects 1–{FIRST_SLICE} · the rest of the page did not load" in page_shown(app)
         assert pane.table.row_count == len(pane.records) == FIRST_SLICE
         assert not pane.loading_rest
+
+
+def column_widths(pane: ObjectsPane) -> dict[str, int]:
+    return {str(column.key.value): column.width for column in pane.table.ordered_columns}
+
+
+async def test_columns_keep_their_width_while_paging_and_start_again_with_a_filter(
+    paged_app: ExplorerApp,
+    session: ExplorerSession,
+    collection_name: str,
+    cleanup_collections: list[str],
+) -> None:
+    """Page 1's long texts keep the column wide on page 2 (short texts): the columns do not
+    jump as pages turn. A filter (or another collection) measures its pages afresh."""
+    from weaviate.classes.config import DataType, Property
+    from weaviate.classes.data import DataObject
+
+    cleanup_collections.append(collection_name)
+    await session.client.collections.create(
+        collection_name,
+        properties=[Property(name="t", data_type=DataType.TEXT)],
+    )
+    # Cursor paging goes in uuid order: the first page is the long texts.
+    result = await session.client.collections.use(collection_name).data.insert_many(
+        [
+            DataObject(
+                properties={"t": ("long text " * 3).strip() if i < PAGE_SIZE else "abc"},
+                uuid=f"00000000-0000-0000-0000-{i:012d}",
+            )
+            for i in range(2 * PAGE_SIZE)
+        ]
+    )
+    assert not result.errors
+    app = paged_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_numbered(app, pilot, collection_name)
+        first = column_widths(pane)
+        assert first["p:t"] == len("long text long text long text")
+        await pilot.press("n")
+        await arrive(app, pilot, 2)
+        assert {r.properties["t"] for r in pane.records} == {"abc"}
+        assert column_widths(pane) == first  # not narrowed to "abc"
+        await pilot.press("p")
+        await arrive(app, pilot, 1)
+        assert column_widths(pane) == first
+        pane.apply_where_text('t = "abc"')
+        await wait_until(pilot, lambda: "filtered" in page_shown(app), "the filtered page")
+        assert {r.properties["t"] for r in pane.records} == {"abc"}
+        assert column_widths(pane)["p:t"] == len("abc")  # measured afresh

@@ -115,6 +115,9 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.records: tuple[ObjectRecord, ...] = ()
         #: Single-target reference -> the property of its target its column shows (None: uuid).
         self.reference_columns: dict[str, str | None] = {}
+        #: The column labels of the pages shown since the rows were last cleared, and the widest
+        #: each column has been (see :meth:`_steady_widths`).
+        self.kept_widths: tuple[tuple[str, ...], list[int]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Pick a collection (1) to browse its objects.", id="objects-info")
@@ -157,7 +160,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.config, self.records, self.filters, self.sort = None, (), None, ()
         self.cursors, self.page_index, self.has_next = [None], 0, False
         self.collection, self.target_page, self.last_page = None, 0, None
-        self.reference_columns = {}
+        self.reference_columns, self.kept_widths = {}, None
         self.query_one("#objects-where", Input).value = ""
         self.query_one("#objects-sort", Input).value = ""
         self.table.clear(columns=True)
@@ -179,11 +182,13 @@ class ObjectsPane(ObjectEditing, Vertical):
         """No rows, and ``info`` in their place: row actions find nothing to act on."""
         self.records = ()
         self.has_next = self.loading_rest = False
+        self.kept_widths = None
         self.table.clear(columns=True)
         self.query_one("#objects-info", Static).update(info)
 
     def _restart(self, name: str) -> None:
         self.cursors, self.page_index, self.target_page, self.last_page = [None], 0, 0, None
+        self.kept_widths = None
         self.load_page(name)
 
     # -- loading -----------------------------------------------------------------------------
@@ -254,9 +259,21 @@ class ObjectsPane(ObjectEditing, Vertical):
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
         labels = ["uuid", *(self._column_title(name) for name in columns)]
         rows, widths = await asyncio.to_thread(_page_view, objects, columns, labels)
+        widths = self._steady_widths(labels, widths)
         slice_shown = self.page_index == index and self.loading_rest
         self.page_index, self.has_next, self.loading_rest = index, has_next, first_slice
         self._render_page(objects, columns, rows, widths, keep_row=slice_shown)
+
+    def _steady_widths(self, labels: list[str], widths: list[int]) -> list[int]:
+        """A column keeps the widest width it had on the pages shown before, while the columns
+        stay the same: turning a page does not make the columns jump, and the rest of a big
+        page goes below its first slice instead of redrawing the table (a frame of 7–8 ms of CPU
+        under load). A new collection, filter, sort or connection starts again (``_restart``)."""
+        kept = self.kept_widths
+        if kept is not None and kept[0] == tuple(labels):
+            widths = [max(pair) for pair in zip(widths, kept[1], strict=True)]
+        self.kept_widths = (tuple(labels), widths)
+        return widths
 
     def _column_title(self, name: str) -> str:
         """A property's name, or a reference column's with an arrow (R changes what it shows)."""
