@@ -59,6 +59,7 @@ from explorer.tui.screen_stack import ExplorerCommandPalette, close_screens_abov
 from explorer.tui.settings import DEFAULT_PAGE_SIZE, load_settings, save_setting
 from explorer.tui.status_bar import StatusBar
 from explorer.tui.widgets.explorer_header import ExplorerHeader
+from explorer.tui.widgets.loading_later import loading_later
 from explorer.tui.widgets.pane_slot import PaneSlot
 
 if TYPE_CHECKING:
@@ -551,21 +552,19 @@ class ExplorerApp(HistoryActions, AdminActions):
             return
         session = self.opened.session
         table = self._table()
-        table.loading = True
-        try:
-            configs = await asyncio.wait_for(session.list_collection_configs(), SCHEMA_TIMEOUT)
-        except TimeoutError:
-            # A schema read right after a node dies can wait out a Raft election.
-            self.notify(
-                f"The schema did not answer within {SCHEMA_TIMEOUT:.0f} s (is a node down?). "
-                "The list is unchanged; r asks again.",
-                title="Collections not refreshed",
-                severity="warning",
-                markup=False,
-            )
-            configs = None
-        finally:
-            table.loading = False
+        with loading_later(table):
+            try:
+                configs = await asyncio.wait_for(session.list_collection_configs(), SCHEMA_TIMEOUT)
+            except TimeoutError:
+                # A schema read right after a node dies can wait out a Raft election.
+                self.notify(
+                    f"The schema did not answer within {SCHEMA_TIMEOUT:.0f} s (is a node down?). "
+                    "The list is unchanged; r asks again.",
+                    title="Collections not refreshed",
+                    severity="warning",
+                    markup=False,
+                )
+                configs = None
         if configs is not None:
             counts, self._preview_counts = self._preview_counts, {}
             self.collections = tuple(

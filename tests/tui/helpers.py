@@ -69,9 +69,9 @@ async def wait_until(
 
 
 async def poll_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
-    """Like :func:`wait_until`, for an app whose connect worker never ends (the server cannot be
-    reached): it polls every 50 ms without waiting for the workers, for at most
-    :data:`AT_LEAST_SECONDS`."""
+    """Like :func:`wait_until`, for a worker that does not end meanwhile (a connect to a server
+    that cannot be reached, a call held up by a slow proxy): it polls every 50 ms without waiting
+    for the workers, for at most :data:`AT_LEAST_SECONDS`."""
     deadline = time.monotonic() + AT_LEAST_SECONDS
     while not condition():
         if time.monotonic() > deadline:

@@ -33,6 +33,7 @@ from tests.slow_proxy import slow_proxy
 from tests.tui.helpers import (
     loaded_pane,
     notifications,
+    poll_until,
     static_text,
     wait_for_collection,
     wait_until,
@@ -204,7 +205,8 @@ async def test_escape_cancels_a_running_aggregate(
             pane.action_run_aggregate()
             await pilot.pause()
             results = pane.query_one("#aggregate-results")
-            assert results.loading
+            # The loading indicator shows once the wait has lasted SHOW_AFTER (0.3 s).
+            await poll_until(pilot, lambda: results.loading, "the loading indicator")
             assert app.opened is not None and app.opened.session.calls_in_flight == 1
             await pilot.press("escape")
             await wait_until(

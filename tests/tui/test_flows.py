@@ -28,6 +28,7 @@ from tests.tui.helpers import (
     column,
     loaded_pane,
     notifications,
+    poll_until,
     static_text,
     wait_for_collection,
     wait_until,
@@ -307,7 +308,8 @@ async def test_cancel_a_running_query(
         pane.action_run_query()
         await pilot.pause()
         table = pane.query_one("#query-table", DataTable)
-        assert table.loading  # the loading indicator shows while it runs
+        # The loading indicator shows while it runs, once the wait has lasted 0.3 s.
+        await poll_until(pilot, lambda: table.loading, "the loading indicator")
         assert app.opened is not None and app.opened.session.calls_in_flight == 1
         await pilot.press("escape")
         await wait_until(

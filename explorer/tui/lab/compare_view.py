@@ -29,6 +29,7 @@ from explorer.tui import workers
 from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.loading_later import loading_later
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.widgets.text_input import TextInput
 
@@ -166,15 +167,13 @@ class CompareView(FormLabView):
         config = self.config
         table = self.query_one("#compare-lists", ExplorerTable)
         summary = self.query_one("#compare-summary", Static)
-        table.loading = True
         summary.update(Text(f"Comparing {len(searches)} lists on {safe_text(config.name)}…"))
-        try:
-            result = await run_compare(self.session, request)
-        except ExplorerError as exc:
-            self.reset(f"{exc.title}: {safe_text(exc.message)}")
-            raise
-        finally:
-            table.loading = False
+        with loading_later(table):
+            try:
+                result = await run_compare(self.session, request)
+            except ExplorerError as exc:
+                self.reset(f"{exc.title}: {safe_text(exc.message)}")
+                raise
         self.result = result
         rows = await asyncio.to_thread(compare_rows, result, config)
         self.last_searches = searches

@@ -34,6 +34,7 @@ from explorer.tui.lab.form_view import NO_COLLECTION, FormLabView
 from explorer.tui.panes.query_pane import parse_vector
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.loading_later import loading_later
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.widgets.text_input import TextInput
 
@@ -184,28 +185,26 @@ class RagView(FormLabView):
         assert self.session is not None and self.config is not None
         config = self.config
         table = self.query_one("#rag-objects", ExplorerTable)
-        table.loading = True
         self.query_one("#rag-summary", Static).update(
             Text(f"Retrieving and generating on {safe_text(config.name)}…")
         )
-        try:
-            if request.mode == "near_vector" and request.vector is not None:
-                from explorer.core.query.vector_dimensions import check_query_vector_targets
+        with loading_later(table):
+            try:
+                if request.mode == "near_vector" and request.vector is not None:
+                    from explorer.core.query.vector_dimensions import check_query_vector_targets
 
-                await check_query_vector_targets(
-                    self.session,
-                    config.name,
-                    request.vector,
-                    request.target_vector,
-                    request.multi_target.targets if request.multi_target else None,
-                    request.tenant,
-                )
-            result = await run_rag(self.session, request)
-        except ExplorerError as exc:
-            self.reset(f"{exc.title}: {safe_text(exc.message)}")
-            raise
-        finally:
-            table.loading = False
+                    await check_query_vector_targets(
+                        self.session,
+                        config.name,
+                        request.vector,
+                        request.target_vector,
+                        request.multi_target.targets if request.multi_target else None,
+                        request.tenant,
+                    )
+                result = await run_rag(self.session, request)
+            except ExplorerError as exc:
+                self.reset(f"{exc.title}: {safe_text(exc.message)}")
+                raise
         rows, rerank = await asyncio.to_thread(
             lambda: (self._object_rows(result, config), rerank_rows(result, config))
         )

@@ -55,6 +55,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.widgets.bar_chart import BarChartView
 from explorer.tui.widgets.explorer_lists import ExplorerSelect, ExplorerSelectionList
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.loading_later import loading_later
 from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
 
@@ -257,14 +258,12 @@ class AggregatePane(Horizontal):
         summary_line = self.query_one("#aggregate-summary", Static)
         summary_line.update(Text(f"Aggregating {safe_text(request.collection)}…"))
         results = self.query_one("#aggregate-results", VerticalScroll)
-        results.loading = True
-        try:
-            result = await run_recorded(self.session, request, front_end="tui")
-        except ExplorerError as exc:
-            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
-            raise
-        finally:
-            results.loading = False
+        with loading_later(results):
+            try:
+                result = await run_recorded(self.session, request, front_end="tui")
+            except ExplorerError as exc:
+                self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
+                raise
         self.result = result
         await self._show_result(result)
 

@@ -46,6 +46,7 @@ from explorer.tui.messages import CancelRequested
 from explorer.tui.screen_stack import open_screen
 from explorer.tui.widgets.explorer_lists import ExplorerSelect
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.loading_later import loading_later
 from explorer.tui.widgets.table_rows import TextRows
 from explorer.tui.widgets.target_picker import TargetPicker
 from explorer.tui.widgets.text_input import TextInput
@@ -256,7 +257,6 @@ class QueryPane(Horizontal):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
         if event.state.name == "CANCELLED":
-            self.query_one("#query-table", ExplorerTable).loading = False
             self.query_one("#query-summary", Static).update("Query cancelled.")
 
     # -- attributes down ---------------------------------------------------------------------
@@ -420,32 +420,30 @@ class QueryPane(Horizontal):
         assert self.session is not None and self.config is not None
         table = self.query_one("#query-table", ExplorerTable)
         summary = self.query_one("#query-summary", Static)
-        table.loading = True
         summary.update(Text(f"Running {request.kind} on {safe_text(request.collection)}…"))
         if self.tenant_scope is not None:
             await self._run_across_tenants(request, self.tenant_scope)
             return
-        try:
-            if request.kind == "near_vector" and request.vector is not None:
-                from explorer.core.query.vector_dimensions import check_query_vector_targets
+        with loading_later(table):
+            try:
+                if request.kind == "near_vector" and request.vector is not None:
+                    from explorer.core.query.vector_dimensions import check_query_vector_targets
 
-                await check_query_vector_targets(
-                    self.session,
-                    request.collection,
-                    request.vector,
-                    request.target_vector,
-                    request.multi_target.targets if request.multi_target else None,
-                    request.tenant,
-                )
-            request = await self._with_automatic_target(request)
-            result = await run_recorded(self.session, request, front_end="tui")
-        except ExplorerError as exc:
-            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
-            if isinstance(exc, TargetVectorRequired):
-                self.query_one("#query-target", Select).focus()
-            raise
-        finally:
-            table.loading = False
+                    await check_query_vector_targets(
+                        self.session,
+                        request.collection,
+                        request.vector,
+                        request.target_vector,
+                        request.multi_target.targets if request.multi_target else None,
+                        request.tenant,
+                    )
+                request = await self._with_automatic_target(request)
+                result = await run_recorded(self.session, request, front_end="tui")
+            except ExplorerError as exc:
+                self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
+                if isinstance(exc, TargetVectorRequired):
+                    self.query_one("#query-target", Select).focus()
+                raise
         if request.target_vector is not None:
             self.last_targets[request.collection] = request.target_vector
         properties = [p.name for p in self.config.properties]
@@ -469,19 +467,17 @@ class QueryPane(Horizontal):
             )
 
         summary.update(Text(f"Running {request.kind} across {safe_text(selector.describe())}…"))
-        table.loading = True
-        try:
-            across = await search_across_tenants(
-                self.session,
-                await self._with_automatic_target(replace(request, tenant=None)),
-                selector,
-                progress=progress,
-            )
-        except ExplorerError as exc:
-            self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
-            raise
-        finally:
-            table.loading = False
+        with loading_later(table):
+            try:
+                across = await search_across_tenants(
+                    self.session,
+                    await self._with_automatic_target(replace(request, tenant=None)),
+                    selector,
+                    progress=progress,
+                )
+            except ExplorerError as exc:
+                self._clear_result(Text(f"{exc.title}: {safe_text(exc.message)} · no results"))
+                raise
         result = across.as_query_result()
         tenants = tuple(hit.tenant for hit in across.hits)
         properties = [p.name for p in self.config.properties]

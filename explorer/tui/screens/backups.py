@@ -40,6 +40,7 @@ from explorer.tui.screens.backup_forms import (
 )
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.keys_footer import KeysFooter
+from explorer.tui.widgets.loading_later import loading_later
 
 #: How far along each server status is, out of :data:`STAGE_COUNT` (Weaviate reports phases,
 #: not percentages).
@@ -95,11 +96,8 @@ class BackupsScreen(ClosesOnlyItself[None]):
     @work(exclusive=True, group=workers.BACKUPS_LIST, exit_on_error=False)
     async def refresh_backups(self) -> None:
         table = self.query_one(BackupsTable)
-        table.loading = True
-        try:
+        with loading_later(table):
             self.backups = await list_backups(self.session)
-        finally:
-            table.loading = False
         selected = self.selected_backup()
         table.clear()
         for info in self.backups:

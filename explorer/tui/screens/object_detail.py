@@ -34,6 +34,7 @@ from explorer.tui.screen_stack import ClosesOnlyItself
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.keys_footer import KeysFooter
+from explorer.tui.widgets.loading_later import loading_later
 
 
 def object_as_dict(record: ObjectRecord) -> dict[str, object]:
@@ -163,7 +164,6 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
     def on_mount(self) -> None:
         table = self.query_one("#detail-properties", ExplorerTable)
         table.add_columns("Property", "Type", "Value")
-        table.loading = True
         self.load_object()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -171,23 +171,24 @@ class ObjectDetailScreen(ClosesOnlyItself[None]):
 
     @work(exclusive=True, group=workers.DETAIL, exit_on_error=False)
     async def load_object(self) -> None:
-        record = await self.session.get_object(
-            self.collection,
-            self.uuid,
-            tenant=self.tenant or self.session.current_tenant,
-            include_vector=True,
-        )
-        if record is None:
-            self.query_one("#detail-properties", ExplorerTable).loading = False
-            raise ExplorerError("Object not found", f"{self.collection} has no object {self.uuid}")
-        config = await self.session.collection_config(self.collection)
-        self.prepared = await asyncio.to_thread(prepare, record, config)
+        with loading_later(self.query_one("#detail-properties", ExplorerTable)):
+            record = await self.session.get_object(
+                self.collection,
+                self.uuid,
+                tenant=self.tenant or self.session.current_tenant,
+                include_vector=True,
+            )
+            if record is None:
+                raise ExplorerError(
+                    "Object not found", f"{self.collection} has no object {self.uuid}"
+                )
+            config = await self.session.collection_config(self.collection)
+            self.prepared = await asyncio.to_thread(prepare, record, config)
         await self._display(self.prepared)
 
     async def _display(self, prepared: PreparedObject) -> None:
         self.query_one("#detail-meta", Static).update(meta_text(prepared.record))
         table = self.query_one("#detail-properties", ExplorerTable)
-        table.loading = False
         table.add_rows(property_cells(prepared))
         self._show_value(0)
         vectors = self.query_one("#detail-vectors", Vertical)

@@ -38,6 +38,7 @@ from explorer.tui.screens.tenant_forms import BulkRequest, BulkTenantsScreen
 from explorer.tui.widgets.explorer_header import ExplorerHeader
 from explorer.tui.widgets.explorer_table import ExplorerTable
 from explorer.tui.widgets.keys_footer import KeysFooter
+from explorer.tui.widgets.loading_later import loading_later
 
 TENANT_PAGE_SIZE = 50
 #: Matching tenants listed by name before the count is typed.
@@ -86,13 +87,10 @@ class TenantsScreen(ClosesOnlyItself[str | None]):
     @work(exclusive=True, group=workers.TENANTS_PAGE, exit_on_error=False)
     async def load(self) -> None:
         table = self.query_one("#tenants-table", ExplorerTable)
-        table.loading = True
-        try:
+        with loading_later(table):
             page = await list_tenant_page(
                 self.session, self.collection, limit=self.page_size, after=self._after
             )
-        finally:
-            table.loading = False
         self.show(page)
 
     def show(self, page: TenantPage) -> None:
