@@ -799,9 +799,12 @@ class ExplorerApp(HistoryActions, AdminActions):
         close_screens_above(self, self.main_screen)
 
     def action_command_palette(self) -> None:
-        """One palette at a time, and it closes only itself."""
+        """One palette at a time, and it closes only itself. No id, unlike Textual's: a palette
+        just closed stays among the app's children until its removal ends, so ctrl+p pressed
+        soon after opened a second one with the same id (DuplicateIds: key monkey, seed 289489
+        after 18 keys). Textual tells an open palette by its class, not its id."""
         if self.use_command_palette:
-            open_screen(self, ExplorerCommandPalette(id="--command-palette"))
+            open_screen(self, ExplorerCommandPalette())
 
     def pop_screen(self) -> AwaitComplete:
         """Pop the active screen, never the main one: a late close must not end the app."""

@@ -81,7 +81,10 @@ async def monkey_data(
 
 
 #: Runs that once broke the app, (seed, keys): each stays in the suite as its regression test.
-FOUND = [(652643, 139)]  # the palette's search finished after the palette closed (NoMatches)
+FOUND = [
+    (652643, 139),  # the palette's search finished after the palette closed (NoMatches)
+    (289489, 30),  # ctrl+p soon after the palette closed: a second one with its id (DuplicateIds)
+]
 
 
 @pytest.mark.parametrize(

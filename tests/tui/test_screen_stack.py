@@ -73,3 +73,20 @@ async def test_a_palette_closed_before_it_mounted_sets_nothing_up() -> None:
         await pilot.pause()
         assert app._exception is None and app.is_running
         assert app.screen_stack == [app.screen] and palette not in app.screen_stack
+
+
+async def test_ctrl_p_as_the_palette_closes_opens_one_palette(app: ExplorerApp) -> None:
+    """A closed palette stays among the app's children until its removal ends; ctrl+p in
+    between pushed a second one with Textual's fixed id (DuplicateIds: key monkey, seed 289489
+    after 18 keys)."""
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_until(pilot, lambda: app.opened is not None, "connected")
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        first = app.screen
+        first.dismiss()  # off the stack at once; its removal runs later
+        app.action_command_palette()  # before that removal ends
+        await settle(pilot)
+        assert app._exception is None and app.is_running
+        palettes = [s for s in app.screen_stack if isinstance(s, CommandPalette)]
+        assert len(palettes) == 1 and palettes[0] is not first
