@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -34,6 +35,7 @@ from explorer.tui.screen_stack import open_screen
 from explorer.tui.screens.value_screen import ValueScreen
 from explorer.tui.settings import DEFAULT_PAGE_SIZE
 from explorer.tui.widgets.explorer_table import ExplorerTable
+from explorer.tui.widgets.loading_later import shown_later
 from explorer.tui.widgets.table_rows import TextRows, content_widths
 from explorer.tui.widgets.text_input import TextInput
 from explorer.tui.workers import cancel_workers_of, reads_in_flight
@@ -109,6 +111,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.has_next = False
         #: The page on screen is its first slice; the rest is loading (see FIRST_SLICE).
         self.loading_rest = False
+        #: Says "loading page N…" if the page being loaded takes long (``shown_later``).
+        self._loading_line: Timer | None = None
         self.filters: FilterExpr | None = None
         self.sort: tuple[SortSpec, ...] = ()
         #: The objects on screen, in row order.
@@ -136,19 +140,33 @@ class ObjectsPane(ObjectEditing, Vertical):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_worker_state(self.app, event.worker, event.state)
-        if (
-            event.worker.group == workers.OBJECTS
-            and event.state in (WorkerState.CANCELLED, WorkerState.ERROR)
-            and self.loading_rest
-            and not any(
-                w.group == workers.OBJECTS and w.node is self and w.is_running
-                for w in self.app.workers
-            )  # a restarted load (n, r) says what it loads
+        if event.worker.group != workers.OBJECTS or event.state not in (
+            WorkerState.CANCELLED,
+            WorkerState.ERROR,
         ):
+            return
+        if any(
+            w.group == workers.OBJECTS and w.node is self and not w.is_finished
+            for w in self.app.workers
+        ):
+            return  # a restarted load (n, r, another collection) says what it loads
+        if self.loading_rest:
             # The first slice stays on screen, and the info line says the rest is not coming.
             self.loading_rest = False
             self.has_next = False
             self._show_info(partial=True)
+        elif event.state == WorkerState.CANCELLED and self._page_on_screen():
+            # Esc: the page on screen stays, and its line with it; n and p go on from it.
+            self.target_page = self.page_index
+            self._show_info()
+
+    def _page_on_screen(self) -> bool:
+        """Whether the rows on screen are a page of the collection this pane has open."""
+        return (
+            self.config is not None
+            and bool(self.records)
+            and self.records[0].collection == self.config.name
+        )
 
     # -- attributes down ---------------------------------------------------------------------
 
@@ -204,8 +222,13 @@ class ObjectsPane(ObjectEditing, Vertical):
         assert session is not None
         cursors = self.cursors  # a restart (new collection, filter, reconnect) replaces the list
         # Not ``table.loading``: Textual ignores the keys of a loading widget, so n/p pressed
-        # during a load would be lost. The info line says what is coming instead.
-        self._show_loading(name)
+        # during a load would be lost. The info line says what is coming instead, once the
+        # wait has lasted (most pages come sooner: nothing flashes, no extra frame is drawn).
+        with shown_later(self, lambda: self._show_loading(name)) as self._loading_line:
+            await self._walk(session, name, cursors)
+
+    async def _walk(self, session: ExplorerSession, name: str, cursors: list[str | None]) -> None:
+        """The pages from the furthest reached to ``target_page``; the last one is shown."""
         try:
             if self.config is None or self.config.name != name:
                 self.config = await session.collection_config(name)
@@ -256,6 +279,8 @@ class ObjectsPane(ObjectEditing, Vertical):
     ) -> None:
         """Page ``index`` in the table; ``first_slice``: its first rows, the rest on the way."""
         assert self.config is not None
+        if self._loading_line is not None:
+            self._loading_line.stop()  # the page shows: "loading page N…" is past
         columns = [p.name for p in self.config.properties] + list(self.reference_column_keys)
         labels = ["uuid", *(self._column_title(name) for name in columns)]
         rows, widths = await asyncio.to_thread(_page_view, objects, columns, labels)
