@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import httpx
 import pytest
 from weaviate.classes.config import DataType
 
@@ -27,6 +28,16 @@ async def test_the_preview_agrees_with_the_full_list(
     tenanted = f"{name}Mt"
     cleanup_collections.append(tenanted)
     await create_tenanted(session, tenanted, {"title": DataType.TEXT}, ["t1"])
+    # Two more shapes of vectors: none configured, and a legacy class-level vectorizer (which
+    # the client no longer makes, so it is made over REST).
+    plain, legacy = f"{name}Plain", f"{name}Legacy"
+    cleanup_collections.extend([plain, legacy])
+    await session.client.collections.create(plain)
+    async with httpx.AsyncClient(base_url=server_options.display_url) as http:
+        made = await http.post(
+            "/v1/schema", json={"class": legacy, "vectorizer": "text2vec-bigram"}
+        )
+        assert made.is_success, made.text
     listed: list[tuple[CollectionPreview, ...]] = []
     previews = await preview_collections(replace(server_options, read_only=True), listed.append)
     full = await session.list_collections()
@@ -36,10 +47,15 @@ async def test_the_preview_agrees_with_the_full_list(
     assert all(p.count is None for p in listed[0])
     # Then every count the client reads (other tests' collections may change meanwhile).
     by_name = {p.name: p for p in previews}
-    assert by_name[name] == CollectionPreview(name, len(data), False)
-    assert by_name[tenanted] == CollectionPreview(tenanted, None, True)
+    assert (by_name[name].count, by_name[name].multi_tenant) == (len(data), False)
+    assert (by_name[tenanted].count, by_name[tenanted].multi_tenant) == (None, True)
     assert [p.name for p in previews] == [c.name for c in full]
     assert [p.multi_tenant for p in previews] == [c.multi_tenant for c in full]
+    # Each vector's name and vectorizer, as the client's list says them.
+    assert [[(v.name, v.vectorizer) for v in p.vectors or ()] for p in previews] == [
+        [(v.name, v.vectorizer) for v in c.vectors] for c in full
+    ]
+    assert all(p.vectors is not None for p in previews)
 
 
 @pytest.mark.parametrize("what", ["refused", "oidc"])

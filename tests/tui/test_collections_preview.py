@@ -44,7 +44,8 @@ async def test_the_list_and_its_counts_show_while_the_client_cannot_connect(
             "the preview with its count",
         )
         assert app.opened is None and app.collections == ()
-        assert _cells(table, name)[2] == "…"  # the vectors come with the client's full list
+        # The vectors as the client's full list names them (name and vectorizer).
+        assert _cells(table, name)[2] == "bigram (text2vec-bigram), custom (none)"
         table.focus()
         table.move_cursor(row=table.get_row_index(name))
         await pilot.press("enter")
@@ -78,8 +79,13 @@ async def test_a_collection_chosen_from_the_preview_opens_once_connected(
         app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
         async with app.run_test(size=(140, 45)) as pilot:
             table = await collections_list(pilot)
-            await poll_until(pilot, lambda: name in _names(table), "the preview")
+            await poll_until(
+                pilot,
+                lambda: name in _names(table) and _cells(table, name)[1] != "…",
+                "the preview with its counts",
+            )
             assert app.opened is None
+            preview_width, preview_row = table.size.width, _cells(table, name)
             table.focus()
             table.move_cursor(row=table.get_row_index(name))
             await pilot.press("enter")
@@ -89,9 +95,12 @@ async def test_a_collection_chosen_from_the_preview_opens_once_connected(
             await wait_until(pilot, lambda: len(pane.records) == len(data), "the objects")
             assert app.opened is not None
             assert app.opened.session.current_collection == name
-            # The full list replaced the preview: the vectors are known now.
-            assert _cells(table, name)[2] != "…"
+            # The full list replaced the preview, and said what it said, at the same width: the
+            # screen was not laid out again for it.
+            await wait_until(pilot, lambda: app.collections != (), "the full list")
+            assert _cells(table, name) == preview_row
             assert _cells(table, name)[1] == format_count(len(data))
+            assert table.size.width == preview_width
             # ...and its columns were measured anew: the preview's "…" fitted the vectors
             # column to one cell, and the full list kept that width.
             await pilot.pause()

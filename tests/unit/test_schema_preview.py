@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
-from explorer.core.base.models import CollectionPreview
+from explorer.core.base.models import CollectionPreview, VectorInfo
 from explorer.core.client.connection import ConnectionOptions, OidcCredentials
 from explorer.core.client.schema_preview import (
     MAX_COUNTED,
     aggregate_query,
     parse_schema,
     preview_headers,
+    vectors,
     with_counts,
 )
 
@@ -27,9 +28,9 @@ def test_a_schema_becomes_sorted_previews_with_multi_tenancy() -> None:
         ]
     }
     assert parse_schema(schema) == (
-        CollectionPreview("Apple", None, False),
-        CollectionPreview("Mango", None, False),
-        CollectionPreview("Zebra", None, True),
+        CollectionPreview("Apple", None, False, ()),
+        CollectionPreview("Mango", None, False, ()),
+        CollectionPreview("Zebra", None, True, ()),
     )
     assert parse_schema({"classes": None}) == ()
     assert parse_schema({}) == ()
@@ -45,9 +46,9 @@ def test_an_unknown_schema_shape_gives_no_preview(schema: Any) -> None:
 
 def test_only_valid_single_tenant_names_are_counted_in_one_query() -> None:
     previews = (
-        CollectionPreview("Books", None, False),
-        CollectionPreview("Evil } } mutation { x", None, False),
-        CollectionPreview("Tenanted", None, True),
+        CollectionPreview("Books", None, False, ()),
+        CollectionPreview("Evil } } mutation { x", None, False, ()),
+        CollectionPreview("Tenanted", None, True, ()),
     )
     assert aggregate_query(previews) == "{ Aggregate { Books { meta { count } } } }"
     assert aggregate_query((CollectionPreview("Tenanted", None, True),)) is None
@@ -83,3 +84,41 @@ def test_headers_carry_the_api_key_and_extra_headers_but_not_oidc() -> None:
     assert preview_headers(ConnectionOptions()) == {}
     oidc = ConnectionOptions(oidc=OidcCredentials(flow="password", username="u", password="p"))
     assert preview_headers(oidc) is None
+
+
+def test_vectors_are_named_as_the_client_names_them() -> None:
+    """The shapes Weaviate 1.38 answers (checked against the client's list on the bench server):
+    named vectors in name order; a legacy index as "default" with the class's vectorizer."""
+    named = {
+        "vectorConfig": {
+            "title": {"vectorizer": {"text2vec-bigram": {"properties": ["t"]}}},
+            "colbert": {"vectorizer": {"none": {}}, "vectorIndexType": "hnsw"},
+        }
+    }
+    assert vectors(named) == (
+        VectorInfo("colbert", "none"),
+        VectorInfo("title", "text2vec-bigram"),
+    )
+    legacy = {"vectorizer": "text2vec-bigram", "vectorIndexConfig": {"ef": -1}}
+    assert vectors(legacy) == (VectorInfo("default", "text2vec-bigram"),)
+    assert vectors({"vectorIndexConfig": {}}) == (VectorInfo("default", "none"),)
+    assert vectors({"class": "Plain"}) == ()
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"vectorConfig": ["a"]},
+        {"vectorConfig": {"a": "text2vec-bigram"}},
+        {"vectorConfig": {"a": {"vectorizer": {}}}},
+        {"vectorConfig": {"a": {"vectorizer": {"x": {}, "y": {}}}}},
+        {"vectorConfig": {"a": {"vectorizer": "none"}}},
+        {"vectorizer": ["x"], "vectorIndexConfig": {}},
+    ],
+)
+def test_vectors_in_an_unknown_shape_are_not_guessed(entry: dict[str, Any]) -> None:
+    """The full list says them; the collection is still listed."""
+    assert vectors(entry) is None
+    assert parse_schema({"classes": [{"class": "C", **entry}]}) == (
+        CollectionPreview("C", None, False, None),
+    )

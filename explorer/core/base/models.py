@@ -79,12 +79,16 @@ class CollectionSummary:
 @dataclass(frozen=True)
 class CollectionPreview:
     """A line of the collections list read over plain REST while weaviate-client still imports
-    (:mod:`explorer.core.client.schema_preview`): the vectors come with the full list."""
+    (:mod:`explorer.core.client.schema_preview`)."""
 
     name: str
     #: None for multi-tenant collections, and until (or unless) the count came.
     count: int | None
     multi_tenant: bool
+    #: Each vector's name and vectorizer (nothing else of its config), as the full list names
+    #: them, so the list keeps its width when the full list replaces it; None when the schema
+    #: said them in a shape the preview does not know (the full list shows them).
+    vectors: tuple[VectorInfo, ...] | None = None
 
 
 @dataclass(frozen=True)

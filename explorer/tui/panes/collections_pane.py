@@ -60,7 +60,8 @@ class CollectionsTable(ExplorerTable):
     def show(
         self, collections: tuple[CollectionSummary, ...] | tuple[CollectionPreview, ...]
     ) -> None:
-        """The list; a preview (read before the client was ready) has no vectors yet: "…"."""
+        """The list; a preview (read before the client was ready) whose vectors are not known
+        says "…" for them."""
         selected = self.selected_name
         self.clear()
         # Measured anew: a column fitted to the last list (fixed, or as wide as a name that is
@@ -69,7 +70,7 @@ class CollectionsTable(ExplorerTable):
             column.auto_width = True
             column.content_width = column.label.cell_len
         for item in collections:
-            known = getattr(item, "vectors", None)
+            known = item.vectors
             vectors = (
                 "…"
                 if known is None

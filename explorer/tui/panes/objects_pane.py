@@ -202,7 +202,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.has_next = self.loading_rest = False
         self.kept_widths = None
         self.table.clear(columns=True)
-        self.query_one("#objects-info", Static).update(info)
+        self.query_one("#objects-info", Static).update(info, layout=False)  # one line high
 
     def _restart(self, name: str) -> None:
         self.cursors, self.page_index, self.target_page, self.last_page = [None], 0, 0, None

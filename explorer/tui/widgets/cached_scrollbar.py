@@ -57,7 +57,8 @@ class CachedScrollBar(ScrollBar):
 
 def cached_scrollbar(widget: Widget, *, vertical: bool) -> ScrollBar:
     """``widget``'s scrollbar, made a :class:`CachedScrollBar` when it is first needed (as
-    Textual's ``Widget.vertical_scrollbar`` and ``horizontal_scrollbar`` make theirs)."""
+    Textual's ``Widget.vertical_scrollbar`` and ``horizontal_scrollbar`` make theirs), styled
+    at once."""
     made = widget._vertical_scrollbar if vertical else widget._horizontal_scrollbar
     if made is not None:
         return made
@@ -72,4 +73,7 @@ def cached_scrollbar(widget: Widget, *, vertical: bool) -> ScrollBar:
     else:
         widget._horizontal_scrollbar = bar
     widget.app._start_widget(widget, bar)
+    # Its styles now, as it comes (which lays the screen out anyway), not at the first focus
+    # change, when its scrollbar sizes go from unset to set: a layout of the whole screen.
+    widget.app.stylesheet.apply(bar)
     return bar
