@@ -390,3 +390,23 @@ async def test_esc_on_a_slow_page_keeps_the_page_on_screen_and_n_goes_on_from_it
             await pilot.press("n")
             await arrive(app, pilot, 2)
             assert pane.row_uuids == await client_walk(session, numbered, 2)
+
+
+async def test_esc_on_a_slow_filter_says_the_rows_on_screen_are_not_filtered(
+    server_options: ConnectionOptions, numbered: str
+) -> None:
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        app = ExplorerApp(
+            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=PAGE_SIZE
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = await open_numbered(app, pilot, numbered)
+            page_one = pane.row_uuids
+            proxy.delay = 60.0  # held until released below, however slow this machine is
+            pane.apply_where_text("n > 50")
+            await poll_until(pilot, lambda: "loading page 1…" in page_shown(app), "the wait")
+            await pilot.press("escape")
+            await poll_until(pilot, lambda: "loading cancelled" in page_shown(app), "the cancel")
+            assert "filtered" not in page_shown(app)
+            assert pane.row_uuids == page_one
+            proxy.delay = 0

@@ -113,6 +113,8 @@ class ObjectsPane(ObjectEditing, Vertical):
         self.loading_rest = False
         #: Says "loading page N…" if the page being loaded takes long (``shown_later``).
         self._loading_line: Timer | None = None
+        #: The cursors of the walk whose page is on screen (see ``_page_on_screen``).
+        self._cursors_on_screen: list[str | None] | None = None
         self.filters: FilterExpr | None = None
         self.sort: tuple[SortSpec, ...] = ()
         #: The objects on screen, in row order.
@@ -155,18 +157,23 @@ class ObjectsPane(ObjectEditing, Vertical):
             self.loading_rest = False
             self.has_next = False
             self._show_info(partial=True)
-        elif event.state == WorkerState.CANCELLED and self._page_on_screen():
-            # Esc: the page on screen stays, and its line with it; n and p go on from it.
-            self.target_page = self.page_index
-            self._show_info()
+        elif event.state == WorkerState.CANCELLED:
+            if self._page_on_screen():
+                # Esc on n or p: the page on screen stays, and its line with it; n and p go on
+                # from it.
+                self.target_page = self.page_index
+                self._show_info()
+            elif self.collection is not None and self.session is not None:
+                # Esc on a new collection, filter or sort: what is on screen is not what was
+                # asked for, and the line says so.
+                self.query_one("#objects-info", Static).update(
+                    Text(f"{self._where(self.collection)} · loading cancelled"), layout=False
+                )
 
     def _page_on_screen(self) -> bool:
-        """Whether the rows on screen are a page of the collection this pane has open."""
-        return (
-            self.config is not None
-            and bool(self.records)
-            and self.records[0].collection == self.config.name
-        )
+        """Whether the rows on screen are a page of what the pane shows now: the same
+        collection, filter and sort (each of which starts a new list of cursors)."""
+        return bool(self.records) and self._cursors_on_screen is self.cursors
 
     # -- attributes down ---------------------------------------------------------------------
 
@@ -287,6 +294,7 @@ class ObjectsPane(ObjectEditing, Vertical):
         widths = self._steady_widths(labels, widths)
         slice_shown = self.page_index == index and self.loading_rest
         self.page_index, self.has_next, self.loading_rest = index, has_next, first_slice
+        self._cursors_on_screen = self.cursors
         self._render_page(objects, columns, rows, widths, keep_row=slice_shown)
 
     def _steady_widths(self, labels: list[str], widths: list[int]) -> list[int]:
