@@ -873,6 +873,9 @@ class ExplorerApp(HistoryActions, AdminActions):
             self._retry_now.set()  # waiting to retry the connection: retry at once
             return
         self.refresh_collections()
+        objects = self.pane("objects")
+        if objects is not None:
+            objects.reload(from_start=False)  # the same page, read again (all of it)
 
     @guarded
     def action_cancel(self) -> None:

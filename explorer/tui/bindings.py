@@ -63,7 +63,13 @@ APP_BINDINGS: list[Binding] = [
         id="app.lab",
         tooltip="The lab: compare search modes, open up RAG",
     ),
-    Binding("r", "refresh", "Refresh", id="app.refresh", tooltip="Reload collections and counts"),
+    Binding(
+        "r",
+        "refresh",
+        "Refresh",
+        id="app.refresh",
+        tooltip="Reload collections, counts and the objects page on screen",
+    ),
     Binding(
         "t",
         "switch_tenant",

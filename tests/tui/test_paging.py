@@ -410,3 +410,32 @@ async def test_esc_on_a_slow_filter_says_the_rows_on_screen_are_not_filtered(
             assert "filtered" not in page_shown(app)
             assert pane.row_uuids == page_one
             proxy.delay = 0
+
+
+async def test_r_reads_a_partial_page_again_as_its_line_says(
+    server_options: ConnectionOptions, numbered: str
+) -> None:
+    """After the rest of a big page did not load, r (the app's refresh) reads the page again."""
+    app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await loaded_pane(pilot, ObjectsPane)
+        show_page = pane._show_page
+        cancelled: list[bool] = []
+
+        async def cancelled_once_after_the_slice(*args: Any, **kwargs: Any) -> None:
+            await show_page(*args, **kwargs)
+            if kwargs.get("first_slice") and not cancelled:
+                cancelled.append(True)
+                get_current_worker().cancel()  # what Esc does; the rest's fetch is next
+
+        pane._show_page = cancelled_once_after_the_slice  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: app.collections != (), "collections")
+        app.open_collection(numbered)
+        await wait_until(pilot, lambda: "(r reloads)" in page_shown(app), "the cancelled rest")
+        assert pane.table.row_count == FIRST_SLICE
+        pane.table.focus()
+        await pilot.press("r")
+        await wait_until(
+            pilot, lambda: f"page 1 · objects 1–{OBJECTS} · end" in page_shown(app), "page 1"
+        )
+        assert pane.table.row_count == len(pane.records) == OBJECTS
