@@ -1,9 +1,22 @@
-"""The help screen, generated from the binding tables."""
+"""The help screen, generated from the binding tables.
+
+The table (every key of every scope, some 180 rows) takes Rich about 90 ms of CPU to draw, and a
+``Static`` draws it at least twice on its first show (for its height, then its lines): the
+first ``?`` held the UI's loop for 130-150 ms. So the table is drawn once, in a thread, at the
+width the help box gives it, and handed to the ``Static`` as its lines (:class:`DrawnTable`);
+the box shows at once, the keys a moment later, and the screen is kept for the next ``?``.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,11 +50,48 @@ def help_table(keymap: UserKeymap | None = None) -> Table:
     return table
 
 
+class DrawnTable:
+    """A table drawn ahead of time at ``width``: its lines as they are when asked for at that
+    width, else the table, drawn as usual (a resized terminal)."""
+
+    def __init__(self, table: Table, width: int, lines: list[list[Segment]]) -> None:
+        self.table = table
+        self.width = width
+        self.lines = lines
+
+    @classmethod
+    def draw(cls, table: Table, width: int) -> DrawnTable:
+        """``table`` drawn at ``width`` by a console of its own (no UI state: any thread)."""
+        console = Console(width=width, file=io.StringIO(), legacy_windows=False)
+        lines = console.render_lines(table, console.options.update_width(width), pad=False)
+        return cls(table, width, lines)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width != self.width:
+            yield self.table
+            return
+        yield from _with_line_ends(self.lines)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if options.max_width != self.width:
+            return Measurement.get(console, options, self.table)
+        widest = max((Segment.get_line_length(line) for line in self.lines), default=0)
+        return Measurement(widest, widest)
+
+
+def _with_line_ends(lines: list[list[Segment]]) -> Iterable[Segment]:
+    end = Segment.line()
+    for line in lines:
+        yield from line
+        yield end
+
+
 class HelpScreen(ModalClosesOnlyItself[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
         width: 90; height: 85%; border: thick $primary; background: $surface; padding: 1 2;
+        overflow-y: scroll;  /* the table is drawn for the width left beside the scrollbar */
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
@@ -53,4 +103,18 @@ class HelpScreen(ModalClosesOnlyItself[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(Text("weaviate-explorer keys", style="bold"))
-            yield Static(help_table(self.keymap), id="help-table")
+            yield Static("", id="help-table")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._draw_table)  # once the box is laid out: its width
+
+    def _draw_table(self) -> None:
+        shown = self.query_one("#help-table", Static)
+        width = shown.content_region.width
+        table = help_table(self.keymap)
+
+        def draw() -> None:
+            drawn = DrawnTable.draw(table, width)
+            self.app.call_from_thread(partial(shown.update, drawn))
+
+        self.run_worker(draw, thread=True, group="help-table", exit_on_error=False)
