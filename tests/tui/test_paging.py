@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +22,7 @@ from explorer.tui.app import ExplorerApp
 from explorer.tui.panes.objects_pane import FIRST_SLICE, ObjectsPane
 from explorer.tui.screens.error_details import ErrorDetailsScreen
 from explorer.tui.widgets import loading_later
-from tests.slow_proxy import slow_proxy
+from tests.slow_proxy import SlowProxy, slow_proxy
 from tests.tui.helpers import loaded_pane, poll_until, press_at_once, wait_until
 
 PAGE_SIZE = 5
@@ -318,24 +320,33 @@ async def test_a_quick_page_never_says_it_is_loading(
         assert said == []
 
 
+@contextlib.asynccontextmanager
+async def through_slow_proxy(
+    server_options: ConnectionOptions, page_size: int
+) -> AsyncIterator[tuple[ExplorerApp, Pilot[Any], SlowProxy]]:
+    """The app, its gRPC traffic through a proxy that can hold the server's answers back."""
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        app = ExplorerApp(
+            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=page_size
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            yield app, pilot, proxy
+
+
 async def test_a_slow_page_says_it_is_loading_and_its_rows_replace_the_line(
     server_options: ConnectionOptions, session: ExplorerSession, numbered: str
 ) -> None:
-    async with slow_proxy(server_options.grpc_port) as proxy:
-        app = ExplorerApp(
-            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=PAGE_SIZE
-        )
-        async with app.run_test(size=(120, 40)) as pilot:
-            pane = await open_numbered(app, pilot, numbered)
-            page_one = pane.row_uuids
-            proxy.delay = 60.0  # held until released below, however slow this machine is
-            await pilot.press("n")
-            await poll_until(pilot, lambda: "loading page 2…" in page_shown(app), "the wait")
-            assert pane.row_uuids == page_one  # page 1 stays until page 2 comes
-            proxy.delay = 0
-            await arrive(app, pilot, 2)
-            assert "loading" not in page_shown(app)
-            assert pane.row_uuids == await client_walk(session, numbered, 2)
+    async with through_slow_proxy(server_options, PAGE_SIZE) as (app, pilot, proxy):
+        pane = await open_numbered(app, pilot, numbered)
+        page_one = pane.row_uuids
+        proxy.delay = 60.0  # held until released below, however slow this machine is
+        await pilot.press("n")
+        await poll_until(pilot, lambda: "loading page 2…" in page_shown(app), "the wait")
+        assert pane.row_uuids == page_one  # page 1 stays until page 2 comes
+        proxy.delay = 0
+        await arrive(app, pilot, 2)
+        assert "loading" not in page_shown(app)
+        assert pane.row_uuids == await client_walk(session, numbered, 2)
 
 
 async def test_a_big_pages_first_slice_ends_the_wait_for_the_info_line(
@@ -344,72 +355,58 @@ async def test_a_big_pages_first_slice_ends_the_wait_for_the_info_line(
     """Once the first slice shows, its line ("loading the rest…") stays while the rest is held:
     the page's "loading page 1…" never comes back over it."""
     monkeypatch.setattr(loading_later, "SHOW_AFTER", 0.05)
-    async with slow_proxy(server_options.grpc_port) as proxy:
-        app = ExplorerApp(
-            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=BIG_PAGE
-        )
-        async with app.run_test(size=(120, 40)) as pilot:
-            pane = await loaded_pane(pilot, ObjectsPane)
-            show_page = pane._show_page
+    async with through_slow_proxy(server_options, BIG_PAGE) as (app, pilot, proxy):
+        pane = await loaded_pane(pilot, ObjectsPane)
+        show_page = pane._show_page
 
-            async def holding_the_rest(*args: Any, **kwargs: Any) -> None:
-                await show_page(*args, **kwargs)
-                if kwargs.get("first_slice"):
-                    proxy.delay = 60.0  # the rest's fetch is next
+        async def holding_the_rest(*args: Any, **kwargs: Any) -> None:
+            await show_page(*args, **kwargs)
+            if kwargs.get("first_slice"):
+                proxy.delay = 60.0  # the rest's fetch is next
 
-            pane._show_page = holding_the_rest  # type: ignore[method-assign]
-            await wait_until(pilot, lambda: app.collections != (), "collections")
-            app.open_collection(numbered)
-            await poll_until(pilot, lambda: "loading the rest…" in page_shown(app), "the slice")
-            await pilot.pause(0.05 * 6)  # well past the line's wait, had it still been on
-            assert "loading the rest…" in page_shown(app)
-            assert pane.table.row_count == FIRST_SLICE
-            proxy.delay = 0
-            await poll_until(
-                pilot, lambda: f"objects 1–{OBJECTS} · end" in page_shown(app), "the rest"
-            )
+        pane._show_page = holding_the_rest  # type: ignore[method-assign]
+        await wait_until(pilot, lambda: app.collections != (), "collections")
+        app.open_collection(numbered)
+        await poll_until(pilot, lambda: "loading the rest…" in page_shown(app), "the slice")
+        await pilot.pause(0.05 * 6)  # well past the line's wait, had it still been on
+        assert "loading the rest…" in page_shown(app)
+        assert pane.table.row_count == FIRST_SLICE
+        proxy.delay = 0
+        await poll_until(pilot, lambda: f"objects 1–{OBJECTS} · end" in page_shown(app), "the rest")
 
 
 async def test_esc_on_a_slow_page_keeps_the_page_on_screen_and_n_goes_on_from_it(
     server_options: ConnectionOptions, session: ExplorerSession, numbered: str
 ) -> None:
-    async with slow_proxy(server_options.grpc_port) as proxy:
-        app = ExplorerApp(
-            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=PAGE_SIZE
+    async with through_slow_proxy(server_options, PAGE_SIZE) as (app, pilot, proxy):
+        pane = await open_numbered(app, pilot, numbered)
+        proxy.delay = 60.0  # held until released below, however slow this machine is
+        await pilot.press("n", "n")
+        await poll_until(pilot, lambda: "loading page 3…" in page_shown(app), "the wait")
+        await pilot.press("escape")
+        await poll_until(
+            pilot, lambda: "page 1 · objects 1–5 · more →" in page_shown(app), "page 1's line"
         )
-        async with app.run_test(size=(120, 40)) as pilot:
-            pane = await open_numbered(app, pilot, numbered)
-            proxy.delay = 60.0  # held until released below, however slow this machine is
-            await pilot.press("n", "n")
-            await poll_until(pilot, lambda: "loading page 3…" in page_shown(app), "the wait")
-            await pilot.press("escape")
-            await poll_until(
-                pilot, lambda: "page 1 · objects 1–5 · more →" in page_shown(app), "page 1's line"
-            )
-            proxy.delay = 0
-            await pilot.press("n")
-            await arrive(app, pilot, 2)
-            assert pane.row_uuids == await client_walk(session, numbered, 2)
+        proxy.delay = 0
+        await pilot.press("n")
+        await arrive(app, pilot, 2)
+        assert pane.row_uuids == await client_walk(session, numbered, 2)
 
 
 async def test_esc_on_a_slow_filter_says_the_rows_on_screen_are_not_filtered(
     server_options: ConnectionOptions, numbered: str
 ) -> None:
-    async with slow_proxy(server_options.grpc_port) as proxy:
-        app = ExplorerApp(
-            LaunchPlan(replace(server_options, grpc_port=proxy.port)), page_size=PAGE_SIZE
-        )
-        async with app.run_test(size=(120, 40)) as pilot:
-            pane = await open_numbered(app, pilot, numbered)
-            page_one = pane.row_uuids
-            proxy.delay = 60.0  # held until released below, however slow this machine is
-            pane.apply_where_text("n > 50")
-            await poll_until(pilot, lambda: "loading page 1…" in page_shown(app), "the wait")
-            await pilot.press("escape")
-            await poll_until(pilot, lambda: "loading cancelled" in page_shown(app), "the cancel")
-            assert "filtered" not in page_shown(app)
-            assert pane.row_uuids == page_one
-            proxy.delay = 0
+    async with through_slow_proxy(server_options, PAGE_SIZE) as (app, pilot, proxy):
+        pane = await open_numbered(app, pilot, numbered)
+        page_one = pane.row_uuids
+        proxy.delay = 60.0  # held until released below, however slow this machine is
+        pane.apply_where_text("n > 50")
+        await poll_until(pilot, lambda: "loading page 1…" in page_shown(app), "the wait")
+        await pilot.press("escape")
+        await poll_until(pilot, lambda: "loading cancelled" in page_shown(app), "the cancel")
+        assert "filtered" not in page_shown(app)
+        assert pane.row_uuids == page_one
+        proxy.delay = 0
 
 
 async def test_r_reads_a_partial_page_again_as_its_line_says(
