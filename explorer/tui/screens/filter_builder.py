@@ -123,7 +123,7 @@ class FilterBuilderScreen(ModalClosesOnlyItself[str | None]):
     DEFAULT_CSS = """
     FilterBuilderScreen { align: center middle; }
     FilterBuilderScreen > Vertical {
-        width: 100; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
+        width: 100; max-width: 100%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
     }
     FilterBuilderScreen #builder-top { height: auto; }
     FilterBuilderScreen #builder-joiner { width: 30; }

@@ -4,7 +4,9 @@ The table (every key of every scope, some 180 rows) takes Rich about 90 ms of CP
 ``Static`` draws it at least twice on its first show (for its height, then its lines): the
 first ``?`` held the UI's loop for 130-150 ms. So the table is drawn once, in a thread, at the
 width the help box gives it, and handed to the ``Static`` as its lines (:class:`DrawnTable`);
-the box shows at once, the keys a moment later, and the screen is kept for the next ``?``.
+the box shows at once, the keys a moment later, and the screen is kept for the next ``?``. A
+terminal resized to a width that narrows the box draws the table again in a thread; meanwhile
+the lines drawn before are shown cut or padded to the new width.
 """
 
 from __future__ import annotations
@@ -51,11 +53,10 @@ def help_table(keymap: UserKeymap | None = None) -> Table:
 
 
 class DrawnTable:
-    """A table drawn ahead of time at ``width``: its lines as they are when asked for at that
-    width, else the table, drawn as usual (a resized terminal)."""
+    """A table drawn ahead of time at ``width``: its lines, cut or padded to the width asked
+    for (the help draws it again when that width changes, see :meth:`HelpScreen.on_resize`)."""
 
-    def __init__(self, table: Table, width: int, lines: list[list[Segment]]) -> None:
-        self.table = table
+    def __init__(self, width: int, lines: list[list[Segment]]) -> None:
         self.width = width
         self.lines = lines
 
@@ -64,18 +65,18 @@ class DrawnTable:
         """``table`` drawn at ``width`` by a console of its own (no UI state: any thread)."""
         console = Console(width=width, file=io.StringIO(), legacy_windows=False)
         lines = console.render_lines(table, console.options.update_width(width), pad=False)
-        return cls(table, width, lines)
+        return cls(width, lines)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self.lines
         if options.max_width != self.width:
-            yield self.table
-            return
-        yield from _with_line_ends(self.lines)
+            width = options.max_width
+            lines = [Segment.adjust_line_length(line, width) for line in lines]
+        yield from _with_line_ends(lines)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        if options.max_width != self.width:
-            return Measurement.get(console, options, self.table)
         widest = max((Segment.get_line_length(line) for line in self.lines), default=0)
+        widest = min(widest, options.max_width)
         return Measurement(widest, widest)
 
 
@@ -90,7 +91,7 @@ class HelpScreen(ModalClosesOnlyItself[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90; height: 85%; border: thick $primary; background: $surface; padding: 1 2;
+        width: 90; max-width: 100%; height: 85%; border: thick $primary; background: $surface; padding: 1 2;
         overflow-y: scroll;  /* the table is drawn for the width left beside the scrollbar */
     }
     """
@@ -99,6 +100,8 @@ class HelpScreen(ModalClosesOnlyItself[None]):
     def __init__(self, keymap: UserKeymap | None = None) -> None:
         super().__init__()
         self.keymap = keymap
+        #: The width the table is being drawn at in a thread, if it is.
+        self._drawing: int | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -108,13 +111,27 @@ class HelpScreen(ModalClosesOnlyItself[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._draw_table)  # once the box is laid out: its width
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw_table)  # the box's new width, once laid out
+
     def _draw_table(self) -> None:
         shown = self.query_one("#help-table", Static)
         width = shown.content_region.width
+        drawn = shown.content
+        if width <= 0 or (isinstance(drawn, DrawnTable) and drawn.width == width):
+            return
+        if self._drawing == width:
+            return
+        self._drawing = width
         table = help_table(self.keymap)
 
         def draw() -> None:
             drawn = DrawnTable.draw(table, width)
-            self.app.call_from_thread(partial(shown.update, drawn))
+            self.app.call_from_thread(partial(self._drawn, shown, drawn))
 
-        self.run_worker(draw, thread=True, group="help-table", exit_on_error=False)
+        self.run_worker(draw, thread=True, group="help-table", exit_on_error=False, exclusive=True)
+
+    def _drawn(self, shown: Static, drawn: DrawnTable) -> None:
+        if self._drawing == drawn.width:
+            self._drawing = None
+            shown.update(drawn)

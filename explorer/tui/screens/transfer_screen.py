@@ -37,7 +37,7 @@ class TransferScreen(ModalClosesOnlyItself[ReportT | None]):
     DEFAULT_CSS = """
     TransferScreen { align: center middle; }
     TransferScreen > Vertical {
-        width: 90; height: auto; max-height: 90%; border: thick $primary; background: $surface;
+        width: 90; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
         padding: 0 1;
     }
     TransferScreen .hint { color: $text-muted; }
