@@ -576,10 +576,12 @@ class ExplorerApp(HistoryActions, AdminActions):
             from explorer.core.transfer.demo import DEMO_COLLECTION
 
             if any(c.name == DEMO_COLLECTION for c in self.collections):
-                self.open_collection(DEMO_COLLECTION)  # a new user sees data at once
+                # A new user sees data at once; a help or palette opened while the server
+                # started stays open, the collection opening beneath it.
+                self.open_collection(DEMO_COLLECTION, keep_screens=True)
         pending, self._open_when_connected = self._open_when_connected, None
         if pending is not None and any(c.name == pending[0] for c in self.collections):
-            self.open_collection(*pending)
+            self.open_collection(*pending, keep_screens=True)
 
     @work(exclusive=True, group=workers.COLLECTION_COUNTS, exit_on_error=False)
     async def count_collections(self, names: tuple[str, ...]) -> None:
@@ -622,10 +624,14 @@ class ExplorerApp(HistoryActions, AdminActions):
         self.open_collection(event.name)
 
     @guarded
-    def open_collection(self, name: str, tenant: str | None = None) -> None:
+    def open_collection(
+        self, name: str, tenant: str | None = None, *, keep_screens: bool = False
+    ) -> None:
         """Make ``name`` current (locally), then load it into the panes.
 
-        A multi-tenant collection first asks for its tenant.
+        A multi-tenant collection first asks for its tenant. The screens open above the main one
+        close, but with ``keep_screens`` (an opening the user did not ask for just now: the
+        demo's, or one chosen while the client connected).
         """
         if self.opened is None:
             if workers.running_in(self.workers, workers.CONNECT):
@@ -635,7 +641,8 @@ class ExplorerApp(HistoryActions, AdminActions):
             else:
                 self.notify("Not connected yet.", markup=False)
             return
-        self._back_to_main_screen()
+        if not keep_screens:
+            self._back_to_main_screen()
         summary = next((c for c in self.collections if c.name == name), None)
         if tenant is None and summary is not None and summary.multi_tenant:
             self.choose_tenant(name)

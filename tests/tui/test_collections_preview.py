@@ -107,3 +107,35 @@ async def test_a_collection_chosen_from_the_preview_opens_once_connected(
             vectors = _cells(table, name)[2]
             column = {str(k.value): c for k, c in table.columns.items()}["vectors"]
             assert column.get_render_width(table) >= min(len(vectors), 30) + 2 * table.cell_padding
+
+
+async def test_a_help_opened_while_connecting_stays_when_the_chosen_collection_opens(
+    server_options: ConnectionOptions, books: tuple[str, list[Book]]
+) -> None:
+    """The collection chosen while the client connects opens beneath what the user opened since
+    (before, its opening closed the help; the demo's opening did the same at start)."""
+    from explorer.tui.panes.objects_pane import ObjectsPane
+    from explorer.tui.screens.help_screen import HelpScreen
+
+    name, data = books
+    async with slow_proxy(server_options.grpc_port) as proxy:
+        proxy.delay = 60.0  # gRPC's answers wait: the client cannot finish connecting
+        app = ExplorerApp(LaunchPlan(replace(server_options, grpc_port=proxy.port)))
+        async with app.run_test(size=(140, 45)) as pilot:
+            table = await collections_list(pilot)
+            await poll_until(pilot, lambda: name in _names(table), "the preview")
+            table.focus()
+            table.move_cursor(row=table.get_row_index(name))
+            await pilot.press("enter")
+            assert app._open_when_connected == (name, None)
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+            proxy.delay = 0  # the client connects
+            pane = await loaded_pane(pilot, ObjectsPane)
+            await wait_until(pilot, lambda: len(pane.records) == len(data), "the objects")
+            assert app.opened is not None
+            assert app.opened.session.current_collection == name
+            assert isinstance(app.screen, HelpScreen)  # still open, the collection beneath it
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is app.main_screen, "the main screen")
+            await wait_until(pilot, lambda: app.focused is pane.table, "the objects focused")
