@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -100,57 +100,24 @@ async def session_only(server: BenchServer) -> float:
         pauses.end()
 
 
-async def _app_elsewhere(server: BenchServer) -> float:
-    """One app run answered from the recording while a second process does the work."""
-    load = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", elsewhere.__name__, "--load", server.url, str(server.grpc_port)),
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert load.stdout is not None
-        if (await load.stdout.readline()).strip() != b"ready":
-            raise RuntimeError("the load process did not start")
-        p99, _, _, _ = await _one_run(server)
-        return p99
-    finally:
-        load.terminate()  # our own child, by its handle
-        await load.wait()
-
-
 async def main(rounds: int) -> None:
-    recording: elsewhere.Recording = {}
-    originals = ExplorerSession.fetch_page, ExplorerSession.search
-
-    def use(methods: tuple[Callable[..., Any], Callable[..., Any]]) -> None:
-        ExplorerSession.fetch_page, ExplorerSession.search = methods  # type: ignore[method-assign]
-
     results: dict[str, list[float]] = {}
     async with bench_server(lambda message: print(message, file=sys.stderr)) as server:
-        try:
-            use(elsewhere._recording_methods(recording))
-            for _ in range(2):
-                await _one_run(server)
-            use(originals)
-            print(f"recorded {len(recording)} answers", flush=True)
-            for round_ in range(rounds):
-                p99 = await session_only(server)
-                results.setdefault("session only", []).append(p99)
-                line = [f"round {round_ + 1}: session only {p99:.1f}"]
-                for where in ("here", "elsewhere"):
-                    for frames in FRAMES:
-                        with _frames(frames):
-                            if where == "here":
-                                use(originals)
-                                p99, _, _, _ = await _one_run(server)
-                            else:
-                                use(elsewhere._replaying_methods(recording))
-                                p99 = await _app_elsewhere(server)
-                        use(originals)
-                        results.setdefault(f"client {where}, frames {frames}", []).append(p99)
-                        line.append(f"{where}/{frames} {p99:.1f}")
-                print(", ".join(line), flush=True)
-        finally:
-            use(originals)
+        recording = await elsewhere.record(server)
+        for round_ in range(rounds):
+            p99 = await session_only(server)
+            results.setdefault("session only", []).append(p99)
+            line = [f"round {round_ + 1}: session only {p99:.1f}"]
+            for where in ("here", "elsewhere"):
+                for frames in FRAMES:
+                    with _frames(frames):
+                        if where == "here":
+                            p99, _, _, _ = await _one_run(server)
+                        else:
+                            p99, _ = await elsewhere.replayed_run(server, recording)
+                    results.setdefault(f"client {where}, frames {frames}", []).append(p99)
+                    line.append(f"{where}/{frames} {p99:.1f}")
+            print(", ".join(line), flush=True)
     print(f"p99 lateness of the 10 ms timer (ms), {rounds} alternated runs each:")
     for name, runs in results.items():
         print(

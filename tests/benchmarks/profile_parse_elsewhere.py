@@ -21,19 +21,28 @@ import pickle
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from explorer.core.client.connection import ConnectionOptions
 from explorer.core.client.session import ExplorerSession
 from explorer.core.query.requests import SearchRequest
 from tests.benchmarks.loop_lag import _one_run, _query_waves
-from tests.benchmarks.server import BIG_COLLECTION, bench_server
+from tests.benchmarks.server import BIG_COLLECTION, BenchServer, bench_server
 
 #: Seconds a page of the load process takes at least (a loop-lag run turns a page about as often).
 PAGE_EVERY = 0.125
 
 Recording = dict[tuple[str, ...], tuple[bytes, float]]
+Methods = tuple[Callable[..., Any], Callable[..., Any]]
+#: The session's own ``fetch_page`` and ``search``.
+ORIGINAL_METHODS: Methods = (ExplorerSession.fetch_page, ExplorerSession.search)
+
+
+def answer_with(methods: Methods) -> None:
+    """The session's ``fetch_page`` and ``search`` from now on (``ORIGINAL_METHODS`` to undo)."""
+    ExplorerSession.fetch_page, ExplorerSession.search = methods  # type: ignore[method-assign]
 
 
 def _page_key(collection: str, options: dict[str, Any]) -> tuple[str, ...]:
@@ -44,8 +53,8 @@ def _query_key(request: SearchRequest) -> tuple[str, ...]:
     return ("query", repr(request))
 
 
-def _recording_methods(recording: Recording) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    fetch_page, search = ExplorerSession.fetch_page, ExplorerSession.search
+def _recording_methods(recording: Recording) -> Methods:
+    fetch_page, search = ORIGINAL_METHODS
 
     async def timed(key: tuple[str, ...], call: Awaitable[Any]) -> Any:
         started = time.perf_counter()
@@ -62,7 +71,7 @@ def _recording_methods(recording: Recording) -> tuple[Callable[..., Any], Callab
     return recorded_page, recorded_query
 
 
-def _replaying_methods(recording: Recording) -> tuple[Callable[..., Any], Callable[..., Any]]:
+def _replaying_methods(recording: Recording) -> Methods:
     async def replay(key: tuple[str, ...]) -> Any:
         data, latency = recording[key]
         await asyncio.sleep(latency)
@@ -96,43 +105,60 @@ async def _load(url: str, grpc_port: int) -> None:
         await asyncio.gather(_query_waves(session, asyncio.Event()), paging(session))
 
 
-async def main(rounds: int) -> None:
+@asynccontextmanager
+async def load_process(server: BenchServer) -> AsyncIterator[None]:
+    """A second process doing a loop-lag run's work against ``server`` (``_load``), from when
+    it is ready until the block ends."""
+    load = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", __spec__.name, "--load", server.url, str(server.grpc_port)),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert load.stdout is not None
+        if (await load.stdout.readline()).strip() != b"ready":
+            raise RuntimeError("the load process did not start")
+        yield
+    finally:
+        load.terminate()  # our own child, by its handle
+        await load.wait()
+
+
+async def record(server: BenchServer) -> Recording:
+    """Every page and answer of two loop-lag runs (the session answers as usual after)."""
     recording: Recording = {}
-    originals = ExplorerSession.fetch_page, ExplorerSession.search
-    results: dict[str, list[tuple[float, float]]] = {"real": [], "replayed": []}
+    answer_with(_recording_methods(recording))
+    try:
+        for _ in range(2):
+            await _one_run(server)
+    finally:
+        answer_with(ORIGINAL_METHODS)
+    print(f"recorded {len(recording)} answers", flush=True)
+    return recording
 
-    def use(methods: tuple[Callable[..., Any], Callable[..., Any]]) -> None:
-        ExplorerSession.fetch_page, ExplorerSession.search = methods  # type: ignore[method-assign]
 
-    async with bench_server(lambda message: print(message, file=sys.stderr)) as server:
+async def replayed_run(server: BenchServer, recording: Recording) -> tuple[float, float]:
+    """One loop-lag run's (p99, max), the app answered from ``recording`` while a second
+    process does the work."""
+    async with load_process(server):
+        answer_with(_replaying_methods(recording))
         try:
-            use(_recording_methods(recording))
-            for _ in range(2):
-                await _one_run(server)
-            print(f"recorded {len(recording)} answers")
-            for _ in range(rounds):
-                use(originals)
-                p99, worst, _, _ = await _one_run(server)
-                results["real"].append((p99, worst))
-                print(f"real      p99 {p99:5.1f} ms, max {worst:5.1f} ms", flush=True)
-                load = await asyncio.create_subprocess_exec(
-                    *(sys.executable, "-m", __spec__.name, "--load"),
-                    *(server.url, str(server.grpc_port)),
-                    stdout=asyncio.subprocess.PIPE,
-                )
-                try:
-                    assert load.stdout is not None
-                    if (await load.stdout.readline()).strip() != b"ready":
-                        raise RuntimeError("the load process did not start")
-                    use(_replaying_methods(recording))
-                    p99, worst, _, _ = await _one_run(server)
-                finally:
-                    load.terminate()  # our own child, by its handle
-                    await load.wait()
-                results["replayed"].append((p99, worst))
-                print(f"replayed  p99 {p99:5.1f} ms, max {worst:5.1f} ms", flush=True)
+            p99, worst, _, _ = await _one_run(server)
         finally:
-            use(originals)
+            answer_with(ORIGINAL_METHODS)
+    return p99, worst
+
+
+async def main(rounds: int) -> None:
+    results: dict[str, list[tuple[float, float]]] = {"real": [], "replayed": []}
+    async with bench_server(lambda message: print(message, file=sys.stderr)) as server:
+        recording = await record(server)
+        for _ in range(rounds):
+            p99, worst, _, _ = await _one_run(server)
+            results["real"].append((p99, worst))
+            print(f"real      p99 {p99:5.1f} ms, max {worst:5.1f} ms", flush=True)
+            p99, worst = await replayed_run(server, recording)
+            results["replayed"].append((p99, worst))
+            print(f"replayed  p99 {p99:5.1f} ms, max {worst:5.1f} ms", flush=True)
     for name, runs in results.items():
         print(
             f"{name}: p99 median {statistics.median(r[0] for r in runs):.1f} ms, "

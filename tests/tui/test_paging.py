@@ -223,20 +223,29 @@ async def test_a_big_page_shows_its_first_slice_then_all_of_it_and_keeps_the_cur
         assert [s[:2] for s in shown][-1] == (3, 20)  # shorter than a slice: shown once
 
 
+def cancel_after_first_slices(pane: ObjectsPane, *, times: int | None = None) -> None:
+    """Cancel the page's worker as soon as a big page's first slice shows (what Esc does then;
+    the rest's fetch is next): every time, or the first ``times`` times."""
+    show_page = pane._show_page
+    left = [times]
+
+    async def cancelled_after_the_slice(*args: Any, **kwargs: Any) -> None:
+        await show_page(*args, **kwargs)
+        if kwargs.get("first_slice") and left[0] != 0:
+            if left[0] is not None:
+                left[0] -= 1
+            get_current_worker().cancel()
+
+    pane._show_page = cancelled_after_the_slice  # type: ignore[method-assign]
+
+
 async def test_a_big_page_cancelled_after_its_first_slice_keeps_the_slice_and_says_so(
     server_options: ConnectionOptions, numbered: str
 ) -> None:
     app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await loaded_pane(pilot, ObjectsPane)
-        show_page = pane._show_page
-
-        async def cancelled_after_the_slice(*args: Any, **kwargs: Any) -> None:
-            await show_page(*args, **kwargs)
-            if kwargs.get("first_slice"):
-                get_current_worker().cancel()  # what Esc does; the rest's fetch is next
-
-        pane._show_page = cancelled_after_the_slice  # type: ignore[method-assign]
+        cancel_after_first_slices(pane)
         await wait_until(pilot, lambda: app.collections != (), "collections")
         app.open_collection(numbered)
         await wait_until(pilot, lambda: "did not load" in page_shown(app), "the cancelled rest")
@@ -416,16 +425,7 @@ async def test_r_reads_a_partial_page_again_as_its_line_says(
     app = ExplorerApp(LaunchPlan(server_options), page_size=BIG_PAGE)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await loaded_pane(pilot, ObjectsPane)
-        show_page = pane._show_page
-        cancelled: list[bool] = []
-
-        async def cancelled_once_after_the_slice(*args: Any, **kwargs: Any) -> None:
-            await show_page(*args, **kwargs)
-            if kwargs.get("first_slice") and not cancelled:
-                cancelled.append(True)
-                get_current_worker().cancel()  # what Esc does; the rest's fetch is next
-
-        pane._show_page = cancelled_once_after_the_slice  # type: ignore[method-assign]
+        cancel_after_first_slices(pane, times=1)
         await wait_until(pilot, lambda: app.collections != (), "collections")
         app.open_collection(numbered)
         await wait_until(pilot, lambda: "(r reloads)" in page_shown(app), "the cancelled rest")
